@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "JobHunter",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jobhunter", targets: ["jobhunter"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The engine: messages, the ChatModel protocol, tools, the tool-call loop and the offline model.
+        .target(
+            name: "Assistant",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // Test doubles shared by every test target (scripted model, in-memory stores, fixed clock).
+        .target(name: "AssistantTesting", dependencies: ["Assistant"]),
+        // GRDB stays inside this module; everything else talks to store protocols.
+        .target(
+            name: "Storage",
+            dependencies: ["Assistant", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Tools", dependencies: ["Assistant", "Storage"]),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "Transport", dependencies: ["Assistant", "CEditLine"]),
+        .executableTarget(
+            name: "jobhunter",
+            dependencies: [
+                "Assistant", "Storage", "Tools", "Transport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "JobHunterBench",
+            dependencies: ["Assistant"],
+            path: "Benchmarks/JobHunterBench"
+        ),
+        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

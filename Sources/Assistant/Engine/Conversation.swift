@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+
+/// One user's dialogue: history, mode and referable results, persisted through a `ConversationStore`.
+/// Turns run one at a time in the order they were sent.
+public actor Conversation {
+    public let userID: Int64
+    public let userName: String
+    private let store: any ConversationStore
+    private let engine: TurnEngine
+    private let clock: WallClock
+    private let logger: Logger
+    private let maxInputBytes: Int
+
+    private var conversationID: Int64
+    private var history: [ChatMessage]
+    private var state: ConversationState
+    private var lastTurn: Task<Void, Never>?
+
+    /// How many stored messages are loaded back into memory when a conversation resumes.
+    public static let resumeMessageLimit = 200
+
+    public static func open(
+        userID: Int64, userName: String, store: any ConversationStore, engine: TurnEngine,
+        clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.conversation"),
+        maxInputBytes: Int = 64 * 1024
+    ) async throws -> Conversation {
+        let stored = try await store.activeConversation(userID: userID, recentMessageLimit: resumeMessageLimit)
+        return Conversation(
+            userID: userID, userName: userName, store: store, engine: engine, clock: clock, logger: logger,
+            maxInputBytes: maxInputBytes, stored: stored)
+    }
+
+    private init(
+        userID: Int64, userName: String, store: any ConversationStore, engine: TurnEngine, clock: WallClock,
+        logger: Logger, maxInputBytes: Int, stored: StoredConversation
+    ) {
+        self.userID = userID
+        self.userName = userName
+        self.store = store
+        self.engine = engine
+        self.clock = clock
+        self.logger = logger
+        self.maxInputBytes = maxInputBytes
+        self.conversationID = stored.id
+        self.history = stored.messages
+        self.state = stored.state
+    }
+
+    public var messages: [ChatMessage] { history }
+    public var currentState: ConversationState { state }
+
+    /// Sends a user message. Events arrive in order and the stream ends after `.final` or `.error`.
+    /// Cancelling the consuming task (or dropping the stream) cancels the turn.
+    public nonisolated func send(_ text: String) -> AsyncStream<AssistantEvent> {
+        AsyncStream { continuation in
+            let turn = Task {
+                await self.enqueueTurn(text) { continuation.yield($0) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in turn.cancel() }
+        }
+    }
+
+    /// Archives this conversation and starts an empty one; the profile and other stores are untouched.
+    public func reset() async throws {
+        await lastTurn?.value
+        let fresh = try await store.startNewConversation(userID: userID)
+        conversationID = fresh.id
+        history = fresh.messages
+        state = fresh.state
+    }
+
+    private func enqueueTurn(_ text: String, emit: @escaping @Sendable (AssistantEvent) -> Void) async {
+        let previous = lastTurn
+        let turn = Task {
+            await previous?.value
+            await self.runTurn(text, emit: emit)
+        }
+        lastTurn = turn
+        await withTaskCancellationHandler {
+            await turn.value
+        } onCancel: {
+            turn.cancel()
+        }
+    }
+
+    private func runTurn(_ text: String, emit: @Sendable (AssistantEvent) -> Void) async {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return emit(.error(.emptyInput)) }
+        guard trimmed.utf8.count <= maxInputBytes else {
+            return emit(.error(.inputTooLong(bytes: trimmed.utf8.count, limit: maxInputBytes)))
+        }
+        await runRounds(userText: trimmed, emit: emit)
+    }
+
+    private func runRounds(userText: String, emit: @Sendable (AssistantEvent) -> Void) async {
+        // The user's message is committed first: even if the model fails, what they said is kept.
+        guard await commit([.user(userText)], state: state, emit: emit) else { return }
+        for round in 0...engine.maxToolRounds {
+            let context = ToolContext(userID: userID, userName: userName, state: state, clock: clock, logger: logger)
+            let result: TurnEngine.RoundResult
+            do {
+                result = try await engine.runRound(history: history, context: context, round: round, emit: emit)
+            } catch is CancellationError {
+                return emit(.error(.cancelled))
+            } catch let error as AssistantError {
+                logger.warning("turn failed", metadata: ["user.id": "\(userID)", "error": "\(error)"])
+                return emit(.error(error))
+            } catch {
+                if Task.isCancelled { return emit(.error(.cancelled)) }
+                logger.warning("model failed", metadata: ["user.id": "\(userID)", "error": "\(error)"])
+                return emit(.error(.model(String(describing: error))))
+            }
+            guard await commit(result.messages, state: result.state, emit: emit) else { return }
+            if result.isFinal, let answer = result.messages.last {
+                return emit(.final(answer))
+            }
+        }
+    }
+
+    /// Persists then applies in memory, so memory never runs ahead of what is stored.
+    private func commit(
+        _ messages: [ChatMessage], state newState: ConversationState, emit: @Sendable (AssistantEvent) -> Void
+    ) async -> Bool {
+        do {
+            try await store.append(messages, state: newState, conversationID: conversationID)
+        } catch {
+            logger.error("storage failed", metadata: ["user.id": "\(userID)", "error": "\(error)"])
+            emit(.error(.storage(String(describing: error))))
+            return false
+        }
+        history.append(contentsOf: messages)
+        if history.count > Self.resumeMessageLimit * 2 {
+            history = ContextWindow.recent(history, limit: Self.resumeMessageLimit)
+        }
+        state = newState
+        return true
+    }
+}

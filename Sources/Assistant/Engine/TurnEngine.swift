@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+
+/// The tool-call loop of one turn: model → tool calls (run in parallel) → tool results → model,
+/// until the model answers in text or `maxToolRounds` is reached. Stateless; `Conversation` owns state.
+public struct TurnEngine: Sendable {
+    public var model: any ChatModel
+    public var tools: ToolRegistry
+    public var systemPrompt: String
+    public var maxToolRounds: Int
+    /// How many stored messages the model sees at most.
+    public var contextMessageLimit: Int
+
+    public init(
+        model: any ChatModel, tools: ToolRegistry, systemPrompt: String = "", maxToolRounds: Int = 8,
+        contextMessageLimit: Int = 60
+    ) {
+        self.model = model
+        self.tools = tools
+        self.systemPrompt = systemPrompt
+        self.maxToolRounds = maxToolRounds
+        self.contextMessageLimit = contextMessageLimit
+    }
+
+    /// Messages and state a round adds; the caller commits them before the next round starts.
+    public struct RoundResult: Sendable {
+        public var messages: [ChatMessage]
+        public var state: ConversationState
+        public var isFinal: Bool
+    }
+
+    /// Runs one model step and, if it asked for tools, the tools. Emits events as they happen.
+    func runRound(
+        history: [ChatMessage], context: ToolContext, round: Int, emit: @Sendable (AssistantEvent) -> Void
+    ) async throws -> RoundResult {
+        var messages = ContextWindow.recent(history, limit: contextMessageLimit)
+        if !systemPrompt.isEmpty {
+            messages.insert(ChatMessage(role: .system, content: systemPrompt), at: 0)
+        }
+        // After the last allowed round the model is offered no tools, so it has to answer.
+        let offeredTools = round < maxToolRounds ? tools.schemas : []
+        let request = ChatRequest(messages: messages, tools: offeredTools, state: context.state)
+
+        var text = ""
+        var accumulator = ToolCallAccumulator()
+        for try await event in model.stream(request) {
+            try Task.checkCancellation()
+            switch event {
+            case .textDelta(let delta):
+                text += delta
+                emit(.textDelta(delta))
+            case .toolCallDelta(let index, let id, let name, let arguments):
+                accumulator.add(index: index, id: id, name: name, arguments: arguments)
+            case .usage, .finish:
+                break
+            }
+        }
+        try Task.checkCancellation()
+
+        let calls = accumulator.calls(idPrefix: "call_r\(round)")
+        guard !calls.isEmpty else {
+            let answer = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                ? "The model returned no answer. Try rephrasing, or type /help." : text
+            return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true)
+        }
+        if round >= maxToolRounds {
+            throw AssistantError.toolRoundLimit(maxToolRounds)
+        }
+
+        for call in calls { emit(.toolCall(call)) }
+        let results = await runInParallel(calls, context: context)
+        var state = context.state
+        var produced: [ChatMessage] = [.assistant(text, toolCalls: calls)]
+        for (call, result) in zip(calls, results) {
+            emit(.toolResult(call: call, content: result.output.content, failed: result.failed))
+            produced.append(.tool(call, content: result.output.content.jsonText))
+            apply(result.output, to: &state)
+        }
+        return RoundResult(messages: produced, state: state, isFinal: false)
+    }
+
+    private func runInParallel(_ calls: [ToolCall], context: ToolContext) async -> [(output: ToolOutput, failed: Bool)] {
+        let registry = tools
+        return await withTaskGroup(of: (Int, ToolOutput, Bool).self) { group in
+            for (index, call) in calls.enumerated() {
+                group.addTask {
+                    let result = await registry.run(call, context: context)
+                    return (index, result.output, result.failed)
+                }
+            }
+            var results = [(output: ToolOutput, failed: Bool)?](repeating: nil, count: calls.count)
+            for await (index, output, failed) in group { results[index] = (output, failed) }
+            return results.map { $0 ?? (ToolRegistry.errorOutput(.failed("The call did not finish.")), true) }
+        }
+    }
+
+    private func apply(_ output: ToolOutput, to state: inout ConversationState) {
+        if let references = output.references {
+            state.lastResults = references
+            state.focusedResult = nil
+        }
+        if let focus = output.focus { state.focusedResult = focus }
+        if let mode = output.mode { state.mode = mode }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Phrase dictionaries the slot extractor matches against: job titles, places and technologies.
+/// Keys are token texts joined by single spaces (see `Gazetteer.key`).
+public struct Gazetteer: Sendable {
+    public struct Place: Sendable, Equatable {
+        public var name: String
+        public var countryCode: String
+        public var population: Int
+        public var isCountry: Bool
+    }
+
+    public var titles: [String: String]
+    public var places: [String: Place]
+    public var skills: [String: String]
+    public var maxTitleWords: Int
+    public var maxPlaceWords: Int
+    public var maxSkillWords: Int
+
+    public init(titles: [String: String] = [:], places: [String: Place] = [:], skills: [String: String] = [:]) {
+        self.titles = titles
+        self.places = places
+        self.skills = skills
+        maxTitleWords = Self.longestKey(titles.keys)
+        maxPlaceWords = Self.longestKey(places.keys)
+        maxSkillWords = Self.longestKey(skills.keys)
+    }
+
+    public static func key(_ phrase: String) -> String {
+        Tokenizer.tokenize(phrase).map(\.text).joined(separator: " ")
+    }
+
+    private static func longestKey<Keys: Sequence>(_ keys: Keys) -> Int where Keys.Element == String {
+        min(keys.reduce(0) { max($0, $1.split(separator: " ").count) }, 8)
+    }
+
+    /// The longest phrase starting at `start` found in `dictionary`, as (length in tokens, value).
+    func longestMatch<Value>(
+        in tokens: [Token], at start: Int, dictionary: [String: Value], maxWords: Int
+    ) -> (length: Int, value: Value)? {
+        guard tokens[start].isWord else { return nil }
+        var key = ""
+        var best: (Int, Value)?
+        for length in 1...max(1, min(maxWords, tokens.count - start)) {
+            let token = tokens[start + length - 1]
+            guard token.isWord || token.number != nil else { break }
+            key += (length == 1 ? "" : " ") + token.text
+            if let value = dictionary[key] { best = (length, value) }
+        }
+        return best
+    }
+
+    /// All non-overlapping longest matches, left to right.
+    func matches<Value>(in tokens: [Token], dictionary: [String: Value], maxWords: Int) -> [(range: Range<Int>, value: Value)] {
+        var found: [(Range<Int>, Value)] = []
+        var index = 0
+        while index < tokens.count {
+            if let match = longestMatch(in: tokens, at: index, dictionary: dictionary, maxWords: maxWords) {
+                found.append((index..<(index + match.length), match.value))
+                index += match.length
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+}

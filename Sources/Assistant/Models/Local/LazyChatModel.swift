@@ -1,0 +1,29 @@
+import Foundation
+
+/// A model built in the background: the REPL shows its prompt at once, and the first turn waits
+/// for training to finish. Loading errors surface as that turn's model error.
+public struct LazyChatModel: ChatModel {
+    public let name: String
+    private let loading: Task<any ChatModel, Error>
+
+    public init(name: String, load: @escaping @Sendable () async throws -> any ChatModel) {
+        self.name = name
+        self.loading = Task(priority: .userInitiated) { try await load() }
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+        let loading = self.loading
+        return AsyncThrowingStream { continuation in
+            let forward = Task {
+                do {
+                    let model = try await loading.value
+                    for try await event in model.stream(request) { continuation.yield(event) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in forward.cancel() }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The embedded offline model. On a user message it routes to a tool call exactly as a function-calling
+/// LLM would; after the tool results come back it phrases the answer from reply templates.
+public struct LocalChatModel: ChatModel {
+    public let name = "local"
+    public let router: Router
+    let templates: [String: ReplyTemplate]
+
+    public init(resources: LocalModelResources) {
+        router = Router(
+            classifier: IntentClassifier(examples: resources.examples),
+            slots: SlotExtractor(gazetteer: resources.gazetteer))
+        templates = resources.templates
+    }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+        let reply = respond(to: request)
+        return AsyncThrowingStream { continuation in
+            switch reply {
+            case .toolCall(let call):
+                continuation.yield(.toolCallDelta(index: 0, id: call.id, name: call.name, arguments: call.arguments))
+                continuation.yield(.finish(.toolCalls))
+            case .text(let text):
+                // Word-sized chunks, so the REPL streams the local answer like a remote one.
+                var chunk = ""
+                for character in text {
+                    chunk.append(character)
+                    if character == " " || character == "\n", chunk.count >= 12 {
+                        continuation.yield(.textDelta(chunk))
+                        chunk = ""
+                    }
+                }
+                if !chunk.isEmpty { continuation.yield(.textDelta(chunk)) }
+                continuation.yield(.finish(.stop))
+            }
+            continuation.finish()
+        }
+    }
+
+    enum Reply: Equatable {
+        case toolCall(ToolCall)
+        case text(String)
+    }
+
+    func respond(to request: ChatRequest) -> Reply {
+        guard let last = request.messages.last else { return .text(render("greeting", [:])) }
+        if last.role == .tool {
+            return .text(describeToolResults(request.messages))
+        }
+        guard last.role == .user else { return .text(render("unknown", [:])) }
+        let decision = router.route(last.content, state: request.state)
+        if let tool = decision.tool, request.tools.contains(where: { $0.name == tool }) {
+            let callNumber = request.messages.filter { $0.role == .assistant }.count + 1
+            return .toolCall(ToolCall(id: "call_local_\(callNumber)", name: tool, arguments: decision.arguments.jsonText))
+        }
+        if let tool = decision.tool {
+            return .text(render("not_available", ["tool": .string(tool)]))
+        }
+        return .text(conversationalReply(decision.intent, text: last.content, history: request.messages))
+    }
+
+    /// The trailing tool messages of the round, each phrased with its tool's template.
+    private func describeToolResults(_ messages: [ChatMessage]) -> String {
+        let results = messages.reversed().prefix { $0.role == .tool }.reversed()
+        return results.map { message -> String in
+            let content = (try? JSONValue.parse(message.content)) ?? ["error": .string(message.content)]
+            if content["error_code"]?.stringValue == "not_available" { return render("not_available", content) }
+            if content["error"] != nil { return render("tool_error", content) }
+            let name = message.toolName ?? ""
+            return templates[name] == nil ? render("tool_done", ["tool": .string(name)]) : render(name, content)
+        }.joined(separator: "\n\n")
+    }
+
+    private func conversationalReply(_ intent: String, text: String, history: [ChatMessage]) -> String {
+        switch intent {
+        case "help": return render("help", [:])
+        case "recap": return render("recap", recapContext(history))
+        case "smalltalk":
+            let words = Set(Tokenizer.tokenize(text).map(\.text))
+            if !words.isDisjoint(with: ["thanks", "thank", "thx", "ty", "cheers", "appreciate"]) { return render("thanks", [:]) }
+            if !words.isDisjoint(with: ["bye", "goodbye", "later", "night", "cya"]) { return render("goodbye", [:]) }
+            if !words.isDisjoint(with: ["who", "what", "name", "bot", "human", "ai"]) { return render("identity", [:]) }
+            return render("greeting", [:])
+        default: return render("unknown", [:])
+        }
+    }
+
+    /// What the user asked earlier, newest last, labelled by what it was about.
+    private func recapContext(_ history: [ChatMessage]) -> JSONValue {
+        let asked = history.dropLast().filter { $0.role == .user }.suffix(6)
+        let topics: [JSONValue] = asked.map { message in
+            let decision = router.route(message.content)
+            let label = Self.intentLabels[decision.intent] ?? "chat"
+            let text = message.content.count > 90 ? String(message.content.prefix(87)) + "…" : message.content
+            return ["label": .string(label), "text": .string(text)]
+        }
+        return ["topics": .array(topics)]
+    }
+
+    private func render(_ name: String, _ context: JSONValue) -> String {
+        guard let template = templates[name] else { return "(missing reply template \(name).md)" }
+        return template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static let intentLabels: [String: String] = [
+        "search_jobs": "job search", "recommend_jobs": "recommendations", "analyze_resume": "resume review",
+        "optimize_resume": "resume tailoring", "write_cover_letter": "cover letter",
+        "start_mock_interview": "mock interview", "interview_prep": "interview prep", "career_advice": "career advice",
+        "market_insights": "market insight", "get_profile": "your profile", "update_profile": "profile update",
+        "track_application": "application tracking", "list_applications": "applications", "help": "help",
+        "smalltalk": "chat", "recap": "recap",
+    ]
+}

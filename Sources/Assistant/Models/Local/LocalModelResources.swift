@@ -1,0 +1,69 @@
+import Foundation
+
+/// Everything the offline model reads from disk: labelled examples (`prompts/intents/*.txt`),
+/// reply templates (`prompts/replies/*.md`) and gazetteers built from `data/`.
+public struct LocalModelResources: Sendable {
+    public var examples: [(intent: String, text: String)]
+    public var templates: [String: ReplyTemplate]
+    public var gazetteer: Gazetteer
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case missingDirectory(String)
+        case badTemplate(file: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .missingDirectory(let path):
+                return "the folder \(path) is missing; run from the repository or pass --resources DIR"
+            case .badTemplate(let file, let reason): return "reply template \(file) is broken: \(reason)"
+            }
+        }
+    }
+
+    public init(examples: [(intent: String, text: String)], templates: [String: ReplyTemplate], gazetteer: Gazetteer) {
+        self.examples = examples
+        self.templates = templates
+        self.gazetteer = gazetteer
+    }
+
+    /// Loads from a resource root that contains `prompts/` and `data/`.
+    public static func load(root: URL) throws -> LocalModelResources {
+        let prompts = root.appendingPathComponent("prompts")
+        return LocalModelResources(
+            examples: try loadExamples(prompts.appendingPathComponent("intents")),
+            templates: try loadTemplates(prompts.appendingPathComponent("replies")),
+            gazetteer: try GazetteerLoader.load(dataDirectory: root.appendingPathComponent("data")))
+    }
+
+    /// One example per line; the file name is the intent; `#` starts a comment line.
+    public static func loadExamples(_ directory: URL) throws -> [(intent: String, text: String)] {
+        try files(in: directory, withExtension: "txt").flatMap { file -> [(intent: String, text: String)] in
+            let intent = file.deletingPathExtension().lastPathComponent
+            let text = try String(contentsOf: file, encoding: .utf8)
+            return text.split(separator: "\n").compactMap { line in
+                let example = line.trimmingCharacters(in: .whitespaces)
+                return example.isEmpty || example.hasPrefix("#") ? nil : (intent, example)
+            }
+        }
+    }
+
+    public static func loadTemplates(_ directory: URL) throws -> [String: ReplyTemplate] {
+        var templates: [String: ReplyTemplate] = [:]
+        for file in try files(in: directory, withExtension: "md") {
+            let source = try String(contentsOf: file, encoding: .utf8)
+            do {
+                templates[file.deletingPathExtension().lastPathComponent] = try ReplyTemplate(source)
+            } catch {
+                throw LoadError.badTemplate(file: file.lastPathComponent, reason: "\(error)")
+            }
+        }
+        return templates
+    }
+
+    private static func files(in directory: URL, withExtension pathExtension: String) throws -> [URL] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
+            throw LoadError.missingDirectory(directory.path)
+        }
+        return names.filter { $0.hasSuffix("." + pathExtension) }.sorted().map { directory.appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// A word, number or currency sign of an utterance, with its original spelling kept for slot values.
+public struct Token: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case word
+        /// A number as written, already scaled by a `k`/`m` suffix ("120k" is 120,000).
+        case number(Double, scaled: Bool)
+        case currency(String)
+        case path
+        /// A comma or semicolon: it separates list items and ends phrases.
+        case separator
+    }
+
+    /// Lower-cased, accents folded: what gazetteers and the classifier compare.
+    public var text: String
+    public var original: String
+    public var kind: Kind
+
+    public var number: Double? {
+        if case .number(let value, _) = kind { return value }
+        return nil
+    }
+
+    public var isWord: Bool { kind == .word }
+}
+
+/// Splits user text into tokens. Keeps "c++", "c#", "node.js", "120,000" and "~/cv.pdf" whole.
+public enum Tokenizer {
+    public static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if isPathStart(scalars, index) {
+                let end = scanWhile(scalars, from: index) { !$0.properties.isWhitespace && !"\"'),;".unicodeScalars.contains($0) }
+                let raw = String(String.UnicodeScalarView(scalars[index..<end]))
+                let path = raw.hasSuffix(".") ? String(raw.dropLast()) : raw
+                tokens.append(Token(text: path, original: path, kind: .path))
+                index = end
+            } else if scalar == "," || scalar == ";" {
+                tokens.append(Token(text: String(scalar), original: String(scalar), kind: .separator))
+                index += 1
+            } else if "$€£¥₹".unicodeScalars.contains(scalar) {
+                tokens.append(Token(text: String(scalar), original: String(scalar), kind: .currency(String(scalar))))
+                index += 1
+            } else if isWordCharacter(scalar) || (scalar == "." && index + 1 < scalars.count
+                && isLetter(scalars[index + 1]) && (index == 0 || scalars[index - 1].properties.isWhitespace)) {
+                var end = index + 1
+                while end < scalars.count {
+                    let next = scalars[end]
+                    if isWordCharacter(next) || next == "+" || next == "#" {
+                        end += 1
+                    } else if (next == "." || next == "," || next == "'" || next == "’"), end + 1 < scalars.count,
+                        isWordCharacter(scalars[end + 1]),
+                        next != "," || (scalars[index].properties.numericType != nil && isDigit(scalars[end + 1]))
+                    {
+                        end += 2
+                    } else {
+                        break
+                    }
+                }
+                let original = String(String.UnicodeScalarView(scalars[index..<end]))
+                tokens.append(makeWordOrNumber(original))
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    public static func normalize(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: "’", with: "'")
+    }
+
+    private static func makeWordOrNumber(_ original: String) -> Token {
+        let folded = normalize(original)
+        let withoutApostrophes = folded.replacingOccurrences(of: "'", with: "")
+        if let first = folded.unicodeScalars.first, isDigit(first), let value = parseNumber(folded) {
+            return Token(text: withoutApostrophes, original: original, kind: .number(value.value, scaled: value.scaled))
+        }
+        return Token(text: withoutApostrophes, original: original, kind: .word)
+    }
+
+    /// "120,000" → 120000; "120k" / "120k+" → 120000 (scaled); "1.5m" → 1500000; "3rd" is not a number.
+    static func parseNumber(_ text: String) -> (value: Double, scaled: Bool)? {
+        var body = text.replacingOccurrences(of: ",", with: "")
+        while body.hasSuffix("+") { body.removeLast() }
+        var multiplier = 1.0
+        if body.hasSuffix("k") {
+            multiplier = 1_000
+            body.removeLast()
+        } else if body.hasSuffix("mm") {
+            multiplier = 1_000_000
+            body.removeLast(2)
+        } else if body.hasSuffix("m") {
+            multiplier = 1_000_000
+            body.removeLast()
+        }
+        guard let value = Double(body) else { return nil }
+        return (value * multiplier, multiplier != 1)
+    }
+
+    private static func isPathStart(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
+        guard index == 0 || scalars[index - 1].properties.isWhitespace || scalars[index - 1] == "\""
+            || scalars[index - 1] == "'" else { return false }
+        let scalar = scalars[index]
+        let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+        if scalar == "~" && next == "/" { return true }
+        if scalar == "/" && isWordCharacter(next) { return true }
+        if scalar == "." && (next == "/" || (next == "." && index + 2 < scalars.count && scalars[index + 2] == "/")) {
+            return true
+        }
+        return false
+    }
+
+    private static func scanWhile(_ scalars: [Unicode.Scalar], from start: Int, _ keep: (Unicode.Scalar) -> Bool) -> Int {
+        var end = start
+        while end < scalars.count, keep(scalars[end]) { end += 1 }
+        return end
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool { isLetter(scalar) || isDigit(scalar) }
+}
