@@ -1,0 +1,104 @@
+import Assistant
+import Foundation
+import Storage
+
+/// The arguments of `update_profile`: each field present is a change the user asked for.
+struct ProfileChange: Decodable, Sendable {
+    var name: String?
+    var headline: String?
+    var addTargetRoles: [String]?
+    var removeTargetRoles: [String]?
+    var addLocations: [String]?
+    var removeLocations: [String]?
+    var remotePreference: String?
+    var salaryFloor: Int?
+    var salaryCurrency: String?
+    var addSkills: [String]?
+    var removeSkills: [String]?
+    var yearsExperience: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case name, headline
+        case addTargetRoles = "add_target_roles", removeTargetRoles = "remove_target_roles"
+        case addLocations = "add_locations", removeLocations = "remove_locations"
+        case remotePreference = "remote_preference", salaryFloor = "salary_floor", salaryCurrency = "salary_currency"
+        case addSkills = "add_skills", removeSkills = "remove_skills", yearsExperience = "years_experience"
+    }
+
+    static let maxListLength = 100
+    static let maxTextLength = 120
+
+    /// Rejects values no real profile has, naming the field.
+    func validate() throws -> UserProfile.RemotePreference? {
+        func fail(_ reason: String) -> ToolError { .invalidArguments(tool: "update_profile", reason: reason) }
+        for (field, text) in [("name", name), ("headline", headline), ("salary_currency", salaryCurrency)] {
+            if let text, text.trimmingCharacters(in: .whitespaces).isEmpty || text.count > Self.maxTextLength {
+                throw fail("\(field) must be 1 to \(Self.maxTextLength) characters")
+            }
+        }
+        let lists = [
+            ("add_target_roles", addTargetRoles), ("remove_target_roles", removeTargetRoles),
+            ("add_locations", addLocations), ("remove_locations", removeLocations), ("add_skills", addSkills),
+            ("remove_skills", removeSkills),
+        ]
+        for (field, list) in lists {
+            guard let list else { continue }
+            if list.count > Self.maxListLength { throw fail("\(field) may hold at most \(Self.maxListLength) items") }
+            if list.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty || $0.count > Self.maxTextLength }) {
+                throw fail("every item of \(field) must be 1 to \(Self.maxTextLength) characters")
+            }
+        }
+        if let floor = salaryFloor, floor < 0 || floor > 10_000_000 {
+            throw fail("salary_floor must be between 0 and 10,000,000")
+        }
+        if let years = yearsExperience, years < 0 || years > 70 {
+            throw fail("years_experience must be between 0 and 70")
+        }
+        guard let remotePreference else { return nil }
+        guard let preference = UserProfile.RemotePreference(rawValue: remotePreference.lowercased()) else {
+            throw fail("remote_preference must be one of remote, hybrid, onsite, any")
+        }
+        return preference
+    }
+
+    /// Applies the change and describes each effective difference, for the user to confirm.
+    func apply(to profile: inout UserProfile, remote: UserProfile.RemotePreference?) -> [String] {
+        var changes: [String] = []
+        func set<T: Equatable>(_ keyPath: WritableKeyPath<UserProfile, T?>, _ value: T?, _ label: (T) -> String) {
+            guard let value, profile[keyPath: keyPath] != value else { return }
+            profile[keyPath: keyPath] = value
+            changes.append(label(value))
+        }
+        set(\.name, name.map(Self.tidy)) { "name: \($0)" }
+        set(\.headline, headline.map(Self.tidy)) { "headline: \($0)" }
+        set(\.remotePreference, remote) { "work arrangement: \($0.rawValue)" }
+        set(\.salaryCurrency, salaryCurrency?.uppercased()) { "salary currency: \($0)" }
+        set(\.salaryFloor, salaryFloor) { "salary floor: \(ProfileJSON.salaryText($0, currency: profile.salaryCurrency))" }
+        set(\.yearsExperience, yearsExperience) { "experience: \($0) years" }
+        edit(&profile.targetRoles, add: addTargetRoles, remove: removeTargetRoles, label: "target roles", into: &changes)
+        edit(&profile.locations, add: addLocations, remove: removeLocations, label: "locations", into: &changes)
+        edit(&profile.skills, add: addSkills, remove: removeSkills, label: "skills", into: &changes)
+        return changes
+    }
+
+    /// Adds and removes items case-insensitively, keeping the first spelling a user gave.
+    private func edit(
+        _ list: inout [String], add: [String]?, remove: [String]?, label: String, into changes: inout [String]
+    ) {
+        let removals = Set((remove ?? []).map { $0.lowercased().trimmingCharacters(in: .whitespaces) })
+        let before = list
+        list.removeAll { removals.contains($0.lowercased()) }
+        let removed = before.filter { !list.contains($0) }
+        var added: [String] = []
+        for item in (add ?? []).map(Self.tidy) where !list.contains(where: { $0.lowercased() == item.lowercased() }) {
+            list.append(item)
+            added.append(item)
+        }
+        if !added.isEmpty { changes.append("added \(label): \(added.joined(separator: ", "))") }
+        if !removed.isEmpty { changes.append("removed \(label): \(removed.joined(separator: ", "))") }
+    }
+
+    private static func tidy(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

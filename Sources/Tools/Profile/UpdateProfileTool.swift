@@ -1,0 +1,46 @@
+import Assistant
+import Foundation
+import Storage
+
+/// Changes profile facts the user stated; lists are edited item by item, never replaced wholesale.
+public struct UpdateProfileTool: Tool {
+    let profiles: any ProfileStore
+
+    public init(profiles: any ProfileStore) {
+        self.profiles = profiles
+    }
+
+    public let name = "update_profile"
+    public let description = """
+        Updates the user's profile with facts they stated about themselves. Only pass fields the user \
+        actually mentioned. Lists are edited with add_/remove_ fields; salary_floor is the minimum acceptable \
+        yearly salary as a whole number.
+        """
+    public var parameters: JSONValue {
+        Schema.object([
+            "name": Schema.string("The user's name."),
+            "headline": Schema.string("A one-line professional headline, e.g. \"Senior Backend Engineer\"."),
+            "add_target_roles": Schema.strings("Job titles the user wants."),
+            "remove_target_roles": Schema.strings("Job titles the user no longer wants."),
+            "add_locations": Schema.strings("Cities or countries the user wants to work in."),
+            "remove_locations": Schema.strings("Locations to remove."),
+            "remote_preference": Schema.string("Preferred work arrangement.", oneOf: ["remote", "hybrid", "onsite", "any"]),
+            "salary_floor": Schema.integer("Minimum acceptable salary per year.", minimum: 0, maximum: 10_000_000),
+            "salary_currency": Schema.string("ISO currency code of salary_floor, e.g. USD or EUR."),
+            "add_skills": Schema.strings("Skills to add."),
+            "remove_skills": Schema.strings("Skills to remove."),
+            "years_experience": Schema.integer("Years of professional experience.", minimum: 0, maximum: 70),
+        ])
+    }
+
+    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+        let change = try decodeArguments(ProfileChange.self, from: arguments)
+        let remote = try change.validate()
+        let (profile, changes) = try await profiles.update(userID: context.userID) { profile in
+            change.apply(to: &profile, remote: remote)
+        }
+        return ToolOutput(content: [
+            "changes": .array(changes.map(JSONValue.string)), "profile": ProfileJSON.encode(profile),
+        ])
+    }
+}
