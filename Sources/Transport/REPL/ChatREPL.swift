@@ -1,0 +1,152 @@
+import Assistant
+import Foundation
+
+/// What the REPL's slash commands do beyond the conversation itself.
+public struct REPLActions: Sendable {
+    public var showProfile: @Sendable () async throws -> String
+    public var reset: @Sendable () async throws -> Void
+
+    public init(showProfile: @escaping @Sendable () async throws -> String, reset: @escaping @Sendable () async throws -> Void) {
+        self.showProfile = showProfile
+        self.reset = reset
+    }
+}
+
+/// The terminal conversation loop: read a line, run a slash command or a turn, render its events.
+public final class ChatREPL {
+    public struct Options: Sendable {
+        /// A terminal: show the banner, prompts and tool activity.
+        public var interactive: Bool
+        public var banner: String
+        public var prompt: String
+        public var maxLineBytes: Int
+
+        public init(interactive: Bool, banner: String = "", prompt: String = "you› ", maxLineBytes: Int = 64 * 1024) {
+            self.interactive = interactive
+            self.banner = banner
+            self.prompt = prompt
+            self.maxLineBytes = maxLineBytes
+        }
+    }
+
+    private let conversation: Conversation
+    private let reader: any LineReader
+    private let output: any TextOutput
+    private let style: TerminalStyle
+    private let options: Options
+    private let actions: REPLActions
+    private let interrupts: InterruptMonitor?
+    private let readQueue = DispatchQueue(label: "jobhunter.repl.read")
+
+    public init(
+        conversation: Conversation, reader: any LineReader, output: any TextOutput, style: TerminalStyle,
+        options: Options, actions: REPLActions, interrupts: InterruptMonitor?
+    ) {
+        self.conversation = conversation
+        self.reader = reader
+        self.output = output
+        self.style = style
+        self.options = options
+        self.actions = actions
+        self.interrupts = interrupts
+    }
+
+    /// Runs until /quit or end of input. Returns the process exit status.
+    public func run() async -> Int32 {
+        if options.interactive, !options.banner.isEmpty { output.write(options.banner + "\n") }
+        while true {
+            let input = await nextLine()
+            switch input {
+            case .endOfInput:
+                if options.interactive { output.write("\n") }
+                return 0
+            case .invalidUTF8:
+                reportError("that line is not valid UTF-8 text; it was ignored")
+            case .tooLong(let bytes):
+                reportError("that line is \(bytes) bytes; the limit is \(options.maxLineBytes) bytes. It was ignored.")
+            case .line(let line):
+                let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+                if trimmed.isEmpty {
+                    if options.interactive { output.write(style.dim("(type a message, or /help)") + "\n") }
+                    continue
+                }
+                reader.addToHistory(trimmed)
+                if let command = SlashCommand.parse(trimmed) {
+                    if await perform(command) == .quit { return 0 }
+                } else {
+                    await runTurn(trimmed)
+                }
+            }
+        }
+    }
+
+    private func nextLine() async -> LineInput {
+        let reader = self.reader
+        let prompt = options.interactive ? style.cyan(options.prompt) : ""
+        return await withCheckedContinuation { continuation in
+            readQueue.async { continuation.resume(returning: reader.readLine(prompt: prompt)) }
+        }
+    }
+
+    private func perform(_ command: SlashCommand) async -> SlashCommand {
+        switch command {
+        case .help:
+            output.write(SlashCommand.helpText + "\n")
+        case .profile:
+            do {
+                output.write(try await actions.showProfile() + "\n")
+            } catch {
+                reportError("could not read your profile: \(error)")
+            }
+        case .reset:
+            do {
+                try await actions.reset()
+                output.write("Started a fresh conversation. Your profile is kept.\n")
+            } catch {
+                reportError("could not reset the conversation: \(error)")
+            }
+        case .quit:
+            break
+        case .unknown(let name):
+            reportError("unknown command /\(name); type /help for the list")
+        }
+        return command
+    }
+
+    /// Streams one turn. Ctrl-C cancels it and returns to the prompt.
+    private func runTurn(_ text: String) async {
+        let conversation = self.conversation
+        let output = self.output
+        let style = self.style
+        let interactive = options.interactive
+        let turn = Task {
+            var wroteText = false
+            for await event in conversation.send(text) {
+                switch event {
+                case .textDelta(let delta):
+                    output.write(delta)
+                    wroteText = true
+                case .toolCall(let call):
+                    if interactive { output.write(style.dim("· \(call.name)") + "\n") }
+                case .toolResult:
+                    break
+                case .final(let message):
+                    if !wroteText { output.write(message.content) }
+                    output.write("\n")
+                case .error(let error):
+                    if wroteText { output.write("\n") }
+                    let line = error == .cancelled ? style.dim("(cancelled)") : style.red("error: ") + error.description
+                    output.writeError(line + "\n")
+                }
+            }
+        }
+        interrupts?.onInterrupt { turn.cancel() }
+        await turn.value
+        interrupts?.onInterrupt(nil)
+        if interactive { output.write("\n") }
+    }
+
+    private func reportError(_ message: String) {
+        output.writeError(style.red("error: ") + message + "\n")
+    }
+}

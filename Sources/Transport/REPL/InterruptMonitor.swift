@@ -1,0 +1,45 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Turns Ctrl-C (SIGINT) into "cancel the running turn" instead of "kill the process".
+public final class InterruptMonitor {
+    private let source: any DispatchSourceSignal
+    private let handlerBox = HandlerBox()
+
+    public init() {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        let box = handlerBox
+        source.setEventHandler { box.fire() }
+        source.resume()
+    }
+
+    /// Runs `action` on each Ctrl-C until the next call replaces it; nil ignores Ctrl-C.
+    public func onInterrupt(_ action: (@Sendable () -> Void)?) {
+        handlerBox.set(action)
+    }
+
+    deinit {
+        source.cancel()
+    }
+}
+
+/// The current interrupt handler, read from the signal queue and written by the REPL task.
+private final class HandlerBox: Sendable {
+    private let lock = NSLock()
+    // nonisolated(unsafe): every access holds `lock`.
+    nonisolated(unsafe) private var action: (@Sendable () -> Void)?
+
+    func set(_ action: (@Sendable () -> Void)?) {
+        lock.withLock { self.action = action }
+    }
+
+    func fire() {
+        let action = lock.withLock { self.action }
+        action?()
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A REPL command: a line starting with "/".
+public enum SlashCommand: Equatable, Sendable {
+    case help
+    case profile
+    case reset
+    case quit
+    case unknown(String)
+
+    /// Parses a line; nil when the line is a message for the assistant rather than a command.
+    public static func parse(_ line: String) -> SlashCommand? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("/"), trimmed.count > 1, !trimmed.hasPrefix("//") else { return nil }
+        // "/usr/share/x.pdf is my resume" is a message that begins with a path, not a command.
+        let word = trimmed.dropFirst().prefix { !$0.isWhitespace }
+        if word.contains("/") { return nil }
+        switch word.lowercased() {
+        case "help", "h", "?": return .help
+        case "profile": return .profile
+        case "reset", "new": return .reset
+        case "quit", "exit", "q": return .quit
+        default: return .unknown(String(word))
+        }
+    }
+
+    public static let helpText = """
+        Commands:
+          /help      show this help
+          /profile   show what your profile holds
+          /reset     start a fresh conversation (your profile is kept)
+          /quit      leave (Ctrl-D works too)
+        Anything else is a message for the assistant. Ctrl-C cancels an answer in progress.
+        """
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Assistant
+import Foundation
+import Logging
+import Storage
+import Tools
+import Transport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Talk to the assistant in the terminal (the default command).",
+        discussion: """
+            Line editing and history on a terminal; one message per line when input is piped.
+            Restarting with the same --user and --db continues the conversation.
+            """
+    )
+
+    @Option(name: .long, help: "Whose conversation and profile to use.")
+    var user: String = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "me"
+
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
+    var db: String?
+
+    @Flag(name: .long, help: "Log diagnostics to standard error.")
+    var verbose = false
+
+    @OptionGroup var resourceOptions: ResourceOptions
+
+    func validate() throws {
+        let name = user.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 64, !name.contains(where: \.isNewline) else {
+            throw ValidationError("--user must be 1 to 64 characters on one line")
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbose ? .debug : .critical
+            return handler
+        }
+        let logger = Logger(label: "jobhunter.chat")
+        let services: LiveServices
+        do {
+            let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
+            let path = try DatabaseLocation.resolve(explicit: db, environment: environment)
+            services = try await LiveServices.open(databasePath: path, resourceRoot: root, userName: user, logger: logger)
+        } catch {
+            exitWithError("\(error)")
+        }
+
+        let interactive = isatty(0) == 1 && isatty(1) == 1
+        let style = TerminalStyle.detect(environment: environment, outputIsTerminal: isatty(1) == 1)
+        let maxLineBytes = 64 * 1024
+        let reader: any LineReader = interactive
+            ? EditLineReader(limit: maxLineBytes) : PipedLineReader(descriptor: 0, limit: maxLineBytes)
+        let repl = ChatREPL(
+            conversation: services.conversation, reader: reader, output: StandardOutput(), style: style,
+            options: .init(interactive: interactive, banner: await services.banner(style: style), maxLineBytes: maxLineBytes),
+            actions: services.replActions(), interrupts: InterruptMonitor())
+        let status = await repl.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Where the database lives: `--db`, else `$XDG_DATA_HOME/jobhunter/jobhunter.sqlite`,
+/// else `~/.local/share/jobhunter/jobhunter.sqlite`. Only the default folder is created automatically;
+/// a folder named with --db must exist, so a typo does not scatter databases around.
+enum DatabaseLocation {
+    static func resolve(explicit: String?, environment: [String: String]) throws -> String {
+        if let explicit {
+            return URL(fileURLWithPath: (explicit as NSString).expandingTildeInPath).path
+        }
+        let base: URL
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg)
+        } else {
+            let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
+                ?? FileManager.default.homeDirectoryForCurrentUser
+            base = home.appendingPathComponent(".local/share")
+        }
+        let folder = base.appendingPathComponent("jobhunter")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("jobhunter.sqlite").path
+    }
+}
