@@ -25,8 +25,9 @@ public struct SQLiteConversationStore: ConversationStore {
                     """,
                 arguments: [id, recentMessageLimit])
             let messages = rows.reversed().compactMap(Self.message(from:))
+            let wasCut = rows.count == recentMessageLimit
             return StoredConversation(
-                id: id, messages: ContextWindow.recent(messages, limit: recentMessageLimit),
+                id: id, messages: wasCut ? ContextWindow.startingAtUserMessage(messages) : messages,
                 state: Self.decodeState(stateJSON))
         }
     }

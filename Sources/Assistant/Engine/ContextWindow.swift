@@ -5,8 +5,13 @@ import Foundation
 public enum ContextWindow {
     public static func recent(_ messages: [ChatMessage], limit: Int) -> [ChatMessage] {
         guard messages.count > limit else { return messages }
-        var start = messages.count - limit
-        while start < messages.count, messages[start].role != .user { start += 1 }
-        return Array(messages[start...])
+        return startingAtUserMessage(messages.suffix(limit))
+    }
+
+    /// Drops leading messages up to the first user message: a slice cut from a longer history may
+    /// begin with tool results whose call is no longer in it.
+    public static func startingAtUserMessage<Messages: Collection>(_ messages: Messages) -> [ChatMessage]
+    where Messages.Element == ChatMessage {
+        Array(messages.drop { $0.role != .user })
     }
 }

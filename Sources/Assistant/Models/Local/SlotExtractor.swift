@@ -273,7 +273,12 @@ public struct SlotExtractor: Sendable {
             let words = words.filter { !Self.skillFillerWords.contains($0.text) }
             guard !words.isEmpty else { return nil }
             let key = words.map(\.text).joined(separator: " ")
-            let name = gazetteer.skills[key] ?? words.map(\.original).joined(separator: " ")
+            // Unknown skills keep the user's spelling, but an all-lower-case word gets a capital ("java" → "Java").
+            let typed = words.map { word in
+                word.original == word.original.lowercased() && word.original.count > 1
+                    ? word.original.prefix(1).uppercased() + word.original.dropFirst() : word.original
+            }
+            let name = gazetteer.skills[key] ?? typed.joined(separator: " ")
             return seen.insert(name.lowercased()).inserted ? name : nil
         }
     }

@@ -1,0 +1,48 @@
+import Assistant
+import Foundation
+
+/// A `ConversationStore` in memory, for engine tests. `failWrites` simulates a broken disk.
+public actor InMemoryConversationStore: ConversationStore {
+    private var conversations: [Int64: (userID: Int64, messages: [ChatMessage], state: ConversationState, archived: Bool)] = [:]
+    private var nextID: Int64 = 1
+    public var failWrites = false
+
+    public init() {}
+
+    public func setFailWrites(_ fail: Bool) { failWrites = fail }
+
+    public func messages(conversationID: Int64) -> [ChatMessage] { conversations[conversationID]?.messages ?? [] }
+
+    public func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
+        if let (id, conversation) = conversations.first(where: { $0.value.userID == userID && !$0.value.archived }) {
+            return StoredConversation(
+                id: id, messages: ContextWindow.recent(conversation.messages, limit: recentMessageLimit),
+                state: conversation.state)
+        }
+        return create(userID: userID)
+    }
+
+    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws {
+        if failWrites { throw StoreFailure() }
+        conversations[conversationID]?.messages.append(contentsOf: messages)
+        conversations[conversationID]?.state = state
+    }
+
+    public func startNewConversation(userID: Int64) async throws -> StoredConversation {
+        for (id, conversation) in conversations where conversation.userID == userID {
+            conversations[id]?.archived = true
+        }
+        return create(userID: userID)
+    }
+
+    private func create(userID: Int64) -> StoredConversation {
+        let id = nextID
+        nextID += 1
+        conversations[id] = (userID, [], ConversationState(), false)
+        return StoredConversation(id: id, messages: [], state: ConversationState())
+    }
+
+    public struct StoreFailure: Error, CustomStringConvertible {
+        public var description: String { "disk is full" }
+    }
+}

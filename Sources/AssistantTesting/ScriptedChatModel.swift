@@ -1,0 +1,71 @@
+import Assistant
+import Foundation
+
+/// A model that plays back a script, one step per model call, and records every request it saw.
+public final class ScriptedChatModel: ChatModel, @unchecked Sendable {
+    // @unchecked Sendable: all mutable state is guarded by `lock`.
+    public enum Step: Sendable {
+        case text(String)
+        case toolCalls([ToolCall])
+        /// Raw events, for streaming edge cases.
+        case events([ModelEvent])
+        case failure(String)
+        /// Waits (cancellably) before answering with the text.
+        case slowText(String, delay: Duration)
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let name = "scripted"
+    private let lock = NSLock()
+    private var steps: [Step]
+    private var seen: [ChatRequest] = []
+    /// Played when the script has run out.
+    private let fallback: Step
+
+    public init(_ steps: [Step], whenExhausted fallback: Step = .text("(script exhausted)")) {
+        self.steps = steps
+        self.fallback = fallback
+    }
+
+    public var requests: [ChatRequest] { lock.withLock { seen } }
+
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+        let step: Step = lock.withLock {
+            seen.append(request)
+            return steps.isEmpty ? fallback : steps.removeFirst()
+        }
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                switch step {
+                case .text(let text):
+                    continuation.yield(.textDelta(text))
+                    continuation.yield(.finish(.stop))
+                case .toolCalls(let calls):
+                    for (index, call) in calls.enumerated() {
+                        continuation.yield(.toolCallDelta(index: index, id: call.id, name: call.name, arguments: call.arguments))
+                    }
+                    continuation.yield(.finish(.toolCalls))
+                case .events(let events):
+                    for event in events { continuation.yield(event) }
+                case .failure(let message):
+                    continuation.finish(throwing: Failure(description: message))
+                    return
+                case .slowText(let text, let delay):
+                    do {
+                        try await Task.sleep(for: delay)
+                    } catch {
+                        continuation.finish(throwing: error)
+                        return
+                    }
+                    continuation.yield(.textDelta(text))
+                    continuation.yield(.finish(.stop))
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

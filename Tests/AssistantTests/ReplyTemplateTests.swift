@@ -1,0 +1,30 @@
+import Assistant
+import Testing
+
+@Suite("Reply templates")
+struct ReplyTemplateTests {
+    @Test("variables, nested paths, lists and inverted sections render")
+    func renders() throws {
+        let template = try ReplyTemplate("Hi {{profile.name}}!{{#skills.0}} Skills: {{skills}}.{{/skills.0}}{{^jobs}} No jobs.{{/jobs}}")
+
+        let text = template.render(["profile": ["name": "Ada"], "skills": ["Rust", "Go"], "jobs": []])
+
+        #expect(text == "Hi Ada! Skills: Rust, Go. No jobs.")
+    }
+
+    @Test("a section over a list repeats with each item as the context")
+    func iterates() throws {
+        let template = try ReplyTemplate("{{#jobs}}{{n}}. {{title}}\n{{/jobs}}")
+
+        let text = template.render(["jobs": [["n": 1, "title": "iOS Engineer"], ["n": 2, "title": "SRE"]]])
+
+        #expect(text == "1. iOS Engineer\n2. SRE\n")
+    }
+
+    @Test("broken templates are rejected with the reason")
+    func rejectsBrokenTemplates() {
+        #expect(throws: ReplyTemplate.ParseError.self) { try ReplyTemplate("{{#a}} never closed") }
+        #expect(throws: ReplyTemplate.ParseError.self) { try ReplyTemplate("{{/a}}") }
+        #expect(throws: ReplyTemplate.ParseError.self) { try ReplyTemplate("{{unterminated") }
+    }
+}

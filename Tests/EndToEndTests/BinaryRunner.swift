@@ -1,0 +1,67 @@
+import Foundation
+
+/// Runs the built `jobhunter` binary with piped stdin, collecting stdout, stderr and the exit status.
+struct BinaryRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "\(path) does not exist; run `swift build` before `swift test` (make test does)" }
+    }
+
+    /// The test bundle sits beside the products of the same build.
+    static func binary() throws -> URL {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [folder, Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
+            .map { $0.appendingPathComponent("jobhunter") }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw Missing(path: candidates[0].path)
+        }
+        return found
+    }
+
+    static func run(_ arguments: [String], input: Data = Data(), environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        // Write on a separate thread so a large input cannot deadlock against a full output pipe.
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    static func chat(_ lines: [String], database: String, user: String = "ada") throws -> Result {
+        try run(["chat", "--user", user, "--db", database], input: Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+final class ScratchFolder {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    var database: String { url.appendingPathComponent("jobhunter.sqlite").path }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
