@@ -1,0 +1,37 @@
+# JobHunter — the two set-up commands of the README are `make chat` and `make test`.
+# Both install what they need on a fresh Debian 12 machine with Swift, then build.
+
+SWIFT ?= swift
+APT_PACKAGES = libcurl4-openssl-dev libssl-dev libsqlite3-dev libedit-dev
+ARGS ?=
+
+.PHONY: chat test build release deps bench clean
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+chat: build
+	$(SWIFT) run --skip-build jobhunter chat $(ARGS)
+
+# The end-to-end tests spawn the built binary, so everything is built first.
+test: build
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: release
+	$(SWIFT) run -c release --skip-build JobHunterBench
+	python3 Benchmarks/startup.py .build/release/jobhunter
+
+clean:
+	rm -rf .build
