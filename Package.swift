@@ -26,12 +26,7 @@ let package = Package(
             dependencies: ["Assistant", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Tools", dependencies: ["Assistant", "Storage"]),
-        .systemLibrary(
-            name: "CEditLine",
-            pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"])]
-        ),
-        .target(name: "Transport", dependencies: ["Assistant", "CEditLine"]),
+        .target(name: "Transport", dependencies: ["Assistant"]),
         .executableTarget(
             name: "jobhunter",
             dependencies: [

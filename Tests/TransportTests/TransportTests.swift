@@ -38,7 +38,7 @@ struct TransportTests {
         bytes += Array("last without newline".utf8)
         pipe.fileHandleForWriting.write(Data(bytes))
         try pipe.fileHandleForWriting.close()
-        let reader = PipedLineReader(descriptor: pipe.fileHandleForReading.fileDescriptor, limit: 1000)
+        let reader = PlainLineReader(descriptor: pipe.fileHandleForReading.fileDescriptor, limit: 1000)
 
         let lines = (0..<6).map { _ in reader.readLine(prompt: "") }
 

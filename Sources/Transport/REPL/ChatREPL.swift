@@ -36,7 +36,6 @@ public final class ChatREPL {
     private let options: Options
     private let actions: REPLActions
     private let interrupts: InterruptMonitor?
-    private let readQueue = DispatchQueue(label: "jobhunter.repl.read")
 
     public init(
         conversation: Conversation, reader: any LineReader, output: any TextOutput, style: TerminalStyle,
@@ -83,8 +82,11 @@ public final class ChatREPL {
     private func nextLine() async -> LineInput {
         let reader = self.reader
         let prompt = options.interactive ? style.cyan(options.prompt) : ""
+        // A blocking read must not occupy a thread of Swift's cooperative pool.
         return await withCheckedContinuation { continuation in
-            readQueue.async { continuation.resume(returning: reader.readLine(prompt: prompt)) }
+            let thread = Thread { continuation.resume(returning: reader.readLine(prompt: prompt)) }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
     }
 

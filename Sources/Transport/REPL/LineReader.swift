@@ -10,7 +10,7 @@ public enum LineInput: Equatable, Sendable {
     case endOfInput
 }
 
-/// Where the REPL gets lines: libedit on a terminal, plain reads from a pipe, a script in tests.
+/// Where the REPL gets lines: the terminal or a pipe, a script in tests.
 public protocol LineReader: Sendable {
     func readLine(prompt: String) -> LineInput
     func addToHistory(_ line: String)

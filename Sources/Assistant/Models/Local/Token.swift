@@ -72,7 +72,9 @@ public enum Tokenizer {
     }
 
     public static func normalize(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        // Foundation's folding is slow on Linux; most text (and all of data/'s titles) is ASCII.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .replacingOccurrences(of: "’", with: "'")
     }
 

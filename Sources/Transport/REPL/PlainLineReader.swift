@@ -4,9 +4,10 @@ import Foundation
     import Glibc
 #endif
 
-/// Reads lines from a file descriptor without a prompt or echo, for scripts and tests.
+/// Reads lines from a file descriptor. On a terminal it prints the prompt and relies on the terminal's
+/// own line editing (backspace, Ctrl-U, Ctrl-W); piped, it prints nothing, for scripts and tests.
 /// Lines longer than `limit` are consumed to their end but not kept, so a 1 MB paste costs no memory.
-public final class PipedLineReader: LineReader, @unchecked Sendable {
+public final class PlainLineReader: LineReader, @unchecked Sendable {
     // @unchecked Sendable: the buffer is touched only by `readLine`, which the REPL calls from one task at a time.
     private let descriptor: Int32
     private let limit: Int
@@ -20,6 +21,7 @@ public final class PipedLineReader: LineReader, @unchecked Sendable {
     }
 
     public func readLine(prompt: String) -> LineInput {
+        if !prompt.isEmpty { FileHandle.standardOutput.write(Data(prompt.utf8)) }
         var line: [UInt8] = []
         var length = 0
         while true {
