@@ -1,0 +1,57 @@
+import Assistant
+import Foundation
+
+// Measures the offline model: loading its resources, training the classifier, routing latency and memory.
+// Run in release: `swift run -c release JobHunterBench` (or `make bench`). Prints a plain table.
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let clock = ContinuousClock()
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+func peakResidentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return .nan }
+    return kilobytes / 1024
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
+}
+
+var resources: LocalModelResources?
+let loadTime = clock.measure {
+    resources = try? LocalModelResources.load(root: root)
+}
+guard let resources else {
+    print("cannot load prompts/ and data/ from \(root.path)")
+    exit(1)
+}
+var model: LocalChatModel?
+let trainTime = clock.measure { model = LocalChatModel(resources: resources) }
+guard let router = model?.router else { exit(1) }
+
+let heldOut = (try? String(contentsOf: root.appendingPathComponent("Tests/AssistantTests/Fixtures/heldout_intents.tsv"), encoding: .utf8)) ?? ""
+let utterances = heldOut.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t", maxSplits: 1).last.map(String.init) }
+var samples: [Double] = []
+let rounds = 30
+for _ in 0..<rounds {
+    for utterance in utterances {
+        let start = clock.now
+        let decision = router.route(utterance)
+        samples.append(milliseconds(clock.now - start))
+        if decision.intent.isEmpty { print("unreachable") }
+    }
+}
+samples.sort()
+
+print("JobHunter offline model benchmark (\(utterances.count) held-out utterances × \(rounds) rounds)")
+print(String(format: "  load prompts/ + data/ (gazetteers) : %8.1f ms", milliseconds(loadTime)))
+print(String(format: "  train intent classifier          : %8.1f ms  (%d examples)", milliseconds(trainTime), resources.examples.count))
+print(String(format: "  gazetteer sizes                  : %d titles, %d places, %d skills", resources.gazetteer.titles.count, resources.gazetteer.places.count, resources.gazetteer.skills.count))
+print(String(format: "  routing latency p50 / p90 / p99  : %.3f / %.3f / %.3f ms (max %.3f)", percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.last ?? 0))
+print(String(format: "  peak resident memory             : %8.1f MB", peakResidentMegabytes()))
