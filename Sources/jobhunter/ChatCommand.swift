@@ -58,7 +58,9 @@ struct ChatCommand: AsyncParsableCommand {
         let interactive = isatty(0) == 1 && isatty(1) == 1
         let style = TerminalStyle.detect(environment: environment, outputIsTerminal: isatty(1) == 1)
         let maxLineBytes = 64 * 1024
-        let reader = PlainLineReader(descriptor: 0, limit: maxLineBytes)
+        let reader: any LineReader = interactive
+            ? TerminalLineReader(limit: maxLineBytes, historyFile: StateLocation.historyFile(environment: environment))
+            : PlainLineReader(descriptor: 0, limit: maxLineBytes)
         let repl = ChatREPL(
             conversation: services.conversation, reader: reader, output: StandardOutput(), style: style,
             options: .init(interactive: interactive, banner: await services.banner(style: style), maxLineBytes: maxLineBytes),

@@ -21,3 +21,23 @@ enum DatabaseLocation {
         return folder.appendingPathComponent("jobhunter.sqlite").path
     }
 }
+
+/// Where per-machine state that is not data lives: `$XDG_STATE_HOME/jobhunter`, else `~/.local/state/jobhunter`.
+enum StateLocation {
+    /// The REPL's line history; nil (no history kept) if the folder cannot be created.
+    static func historyFile(environment: [String: String]) -> URL? {
+        let base: URL
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg)
+        } else if let home = environment["HOME"] {
+            base = URL(fileURLWithPath: home).appendingPathComponent(".local/state")
+        } else {
+            return nil
+        }
+        let folder = base.appendingPathComponent("jobhunter")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
+            return nil
+        }
+        return folder.appendingPathComponent("history")
+    }
+}

@@ -94,3 +94,21 @@ struct ProfileToolsTests {
         #expect(result.output.content["error_code"] == "not_available")
     }
 }
+
+@Suite("Profile tools, empty requests")
+struct EmptyProfileUpdateTests {
+    @Test("update_profile with no fields says what it needs instead of claiming nothing changed")
+    func emptyUpdate() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jh-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try AppDatabase(path: folder.appendingPathComponent("t.sqlite").path)
+        let context = ToolContext(
+            userID: 1, userName: "x", state: ConversationState(), clock: .system, logger: Logger(label: "t"))
+        _ = try await SQLiteUserStore(database: database).user(named: "x")
+
+        await #expect(throws: ToolError.self) {
+            try await UpdateProfileTool(profiles: SQLiteProfileStore(database: database)).call(arguments: "{}", context: context)
+        }
+    }
+}

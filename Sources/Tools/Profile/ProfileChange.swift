@@ -25,6 +25,13 @@ struct ProfileChange: Decodable, Sendable {
         case addSkills = "add_skills", removeSkills = "remove_skills", yearsExperience = "years_experience"
     }
 
+    /// True when no field was given at all.
+    var isEmpty: Bool {
+        name == nil && headline == nil && addTargetRoles == nil && removeTargetRoles == nil && addLocations == nil
+            && removeLocations == nil && remotePreference == nil && salaryFloor == nil && salaryCurrency == nil
+            && addSkills == nil && removeSkills == nil && yearsExperience == nil
+    }
+
     static let maxListLength = 100
     static let maxTextLength = 120
 

@@ -36,6 +36,10 @@ public struct UpdateProfileTool: Tool {
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let change = try decodeArguments(ProfileChange.self, from: arguments)
         let remote = try change.validate()
+        guard !change.isEmpty else {
+            throw ToolError.failed(
+                "I couldn't tell what to change in your profile. Try \"add Rust to my skills\", \"my name is Ada\" or \"I want remote roles paying at least 120k\".")
+        }
         let (profile, changes) = try await profiles.update(userID: context.userID) { profile in
             change.apply(to: &profile, remote: remote)
         }

@@ -4,8 +4,7 @@ import Foundation
     import Glibc
 #endif
 
-/// Reads lines from a file descriptor. On a terminal it prints the prompt and relies on the terminal's
-/// own line editing (backspace, Ctrl-U, Ctrl-W); piped, it prints nothing, for scripts and tests.
+/// Reads lines from a pipe or file, for scripts and tests; a prompt is printed only if one is given.
 /// Lines longer than `limit` are consumed to their end but not kept, so a 1 MB paste costs no memory.
 public final class PlainLineReader: LineReader, @unchecked Sendable {
     // @unchecked Sendable: the buffer is touched only by `readLine`, which the REPL calls from one task at a time.

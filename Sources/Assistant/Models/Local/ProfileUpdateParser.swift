@@ -71,7 +71,7 @@ struct ProfileUpdateParser {
 
     /// The span listing skills: after "add"/"remove"/"know"/"skills are", up to "to my skills" or the end.
     private func skillPhrase(_ texts: [String]) -> Range<Int>? {
-        guard texts.contains(where: { $0.hasPrefix("skill") }) || texts.contains("know") || texts.contains("learned")
+        guard texts.contains(where: Self.isSkillsWord) || texts.contains("know") || texts.contains("learned")
             || texts.contains("learnt")
         else { return nil }
         let triggers: Set<String> = [
@@ -82,9 +82,9 @@ struct ProfileUpdateParser {
             start = index + 1
             break
         }
-        if start == nil, let colon = texts.firstIndex(where: { $0.hasPrefix("skill") }) { start = colon + 1 }
+        if start == nil, let colon = texts.firstIndex(where: Self.isSkillsWord) { start = colon + 1 }
         guard var begin = start else { return nil }
-        if begin < texts.count, ["also", "that", "the", "skill", "skills"].contains(texts[begin]) { begin += 1 }
+        if begin < texts.count, ["also", "that", "the"].contains(texts[begin]) || begin < texts.count && Self.isSkillsWord(texts[begin]) { begin += 1 }
         var end = begin
         while end < texts.count {
             let text = texts[end]
@@ -93,10 +93,15 @@ struct ProfileUpdateParser {
             {
                 break
             }
-            if ["skills", "skill", "anymore", "please"].contains(text) { break }
+            if Self.isSkillsWord(text) || ["anymore", "please"].contains(text) { break }
             end += 1
         }
         return end > begin ? begin..<end : nil
+    }
+
+    /// "skills" and its common misspellings ("skils", "skillz", "skill").
+    static func isSkillsWord(_ text: String) -> Bool {
+        text.hasPrefix("skil") || text.hasPrefix("skll") || text == "sklls"
     }
 
     /// "my headline is ...", "I'm a senior backend engineer", "I work as a nurse".

@@ -60,7 +60,7 @@ extension SlotExtractor {
     ]
 
     static let skillFillerWords: Set<String> = [
-        "my", "skills", "skill", "list", "profile", "the", "to", "as", "a", "an", "too", "please", "pls", "also",
+        "my", "skills", "skill", "skils", "skillset", "list", "profile", "the", "to", "as", "a", "an", "too", "please", "pls", "also",
         "of", "in", "some", "well", "good", "at", "know", "i", "with",
     ]
 
