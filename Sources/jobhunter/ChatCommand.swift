@@ -50,7 +50,9 @@ struct ChatCommand: AsyncParsableCommand {
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
             let path = try DatabaseLocation.resolve(explicit: db, environment: environment)
-            services = try await LiveServices.open(databasePath: path, resourceRoot: root, userName: user, logger: logger)
+            services = try await LiveServices.open(
+                databasePath: path, resourceRoot: root, cache: CacheLocation.gazetteerCache(environment: environment),
+                userName: user, logger: logger)
         } catch {
             exitWithError("\(error)")
         }

@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 
 /// Where the database lives: `--db`, else `$XDG_DATA_HOME/jobhunter/jobhunter.sqlite`,
@@ -39,5 +40,20 @@ enum StateLocation {
             return nil
         }
         return folder.appendingPathComponent("history")
+    }
+}
+
+/// Rebuildable files: `$XDG_CACHE_HOME/jobhunter`, else `~/.cache/jobhunter`.
+enum CacheLocation {
+    static func gazetteerCache(environment: [String: String]) -> GazetteerCache? {
+        let base: URL
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg)
+        } else if let home = environment["HOME"] {
+            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+        } else {
+            return nil
+        }
+        return GazetteerCache(directory: base.appendingPathComponent("jobhunter"))
     }
 }

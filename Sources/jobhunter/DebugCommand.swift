@@ -48,7 +48,8 @@ struct RouteCommand: AsyncParsableCommand {
         let router: Router
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-            router = LocalChatModel(resources: try LocalModelResources.load(root: root)).router
+            let cache = CacheLocation.gazetteerCache(environment: ProcessInfo.processInfo.environment)
+            router = LocalChatModel(resources: try LocalModelResources.load(root: root, cache: cache)).router
         } catch {
             exitWithError("\(error)")
         }

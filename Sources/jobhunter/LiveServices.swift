@@ -14,7 +14,9 @@ struct LiveServices {
     let conversation: Conversation
     let profileTemplate: ReplyTemplate?
 
-    static func open(databasePath: String, resourceRoot: URL, userName: String, logger: Logger) async throws -> LiveServices {
+    static func open(
+        databasePath: String, resourceRoot: URL, cache: GazetteerCache?, userName: String, logger: Logger
+    ) async throws -> LiveServices {
         let clock = WallClock.system
         let database = try AppDatabase(path: databasePath)
         let user = try await SQLiteUserStore(database: database, clock: clock).user(named: userName)
@@ -23,7 +25,7 @@ struct LiveServices {
         let systemPrompt = (try? String(contentsOf: resourceRoot.appendingPathComponent("prompts/system.md"), encoding: .utf8)) ?? ""
         // The model trains in the background so the prompt appears at once; the first turn waits for it.
         let model = LazyChatModel(name: "local") {
-            LocalChatModel(resources: try LocalModelResources.load(root: resourceRoot))
+            LocalChatModel(resources: try LocalModelResources.load(root: resourceRoot, cache: cache))
         }
         let engine = TurnEngine(model: model, tools: ToolCatalog.standard(profiles: profiles), systemPrompt: systemPrompt)
         let conversation = try await Conversation.open(

@@ -28,10 +28,7 @@ struct BinaryRunner {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        process.environment = testEnvironment(extra)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -49,6 +46,17 @@ struct BinaryRunner {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// The caller's environment without colour, with caches and state kept out of the real home folder.
+    static func testEnvironment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-e2e-home")
+        environment["XDG_CACHE_HOME"] = scratch.appendingPathComponent("cache").path
+        environment["XDG_STATE_HOME"] = scratch.appendingPathComponent("state").path
+        for (key, value) in extra { environment[key] = value }
+        return environment
     }
 
     static func chat(_ lines: [String], database: String, user: String = "ada") throws -> Result {

@@ -25,10 +25,8 @@ final class PseudoTerminal {
         let command = ([binary] + arguments).map(Self.shellQuoted).joined(separator: " ")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qfec", "stty cols 200 rows 50; exec " + command, "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
+        var environment = BinaryRunner.testEnvironment(extra)
         environment["TERM"] = "xterm"
-        environment["NO_COLOR"] = "1"
-        for (key, value) in extra { environment[key] = value }
         process.environment = environment
         process.standardInput = input
         process.standardOutput = output

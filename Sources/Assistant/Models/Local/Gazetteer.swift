@@ -26,8 +26,8 @@ public struct Gazetteer: Sendable {
         maxSkillWords = Self.longestKey(skills.keys)
     }
 
-    public static func key(_ phrase: String) -> String {
-        Tokenizer.tokenize(phrase).map(\.text).joined(separator: " ")
+    public static func key<Phrase: StringProtocol>(_ phrase: Phrase) -> String {
+        Tokenizer.tokenize(String(phrase)).map(\.text).joined(separator: " ")
     }
 
     private static func longestKey<Keys: Sequence>(_ keys: Keys) -> Int where Keys.Element == String {

@@ -37,7 +37,7 @@ public enum GazetteerLoader {
         try forEachRow(dataDirectory, "onet_technology_catalog.tsv") { fields in
             guard let name = fields.first, !name.isEmpty, name.count <= 40 else { return }
             let key = Gazetteer.key(name)
-            if skills[key] == nil { skills[key] = name }
+            if skills[key] == nil { skills[key] = String(name) }
         }
         try forEachRow(dataDirectory, "skill_aliases.tsv") { fields in
             if fields.count > 1 { skills[Gazetteer.key(fields[0])] = fields[1] }
@@ -52,7 +52,8 @@ public enum GazetteerLoader {
         }
         try forEachRow(dataDirectory, "geonames_cities.tsv") { fields in
             guard fields.count > 7, let population = Int(fields[5]), population >= minimumCityPopulation else { return }
-            let place = Gazetteer.Place(name: fields[1], countryCode: fields[3], population: population, isCountry: false)
+            let place = Gazetteer.Place(
+                name: fields[1], countryCode: fields[3], population: population, isCountry: false)
             addPlace(fields[1], place)
             addPlace(fields[2], place)
             // Alternate names of smaller places are noisy (GeoNames lists "Google" for Topeka), and short
@@ -137,15 +138,9 @@ public enum GazetteerLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw LoadError.missingFile(url.path)
         }
-        let text = String(decoding: data, as: UTF8.self)
-        var isHeader = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if isHeader {
-                isHeader = false
-                continue
-            }
-            if line.hasPrefix("#") { continue }
-            body(line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0) })
+        TSVReader.forEachRow(in: data, skipHeader: true) { fields in
+            body(fields)
+            return true
         }
     }
 }

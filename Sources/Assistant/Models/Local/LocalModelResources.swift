@@ -26,13 +26,15 @@ public struct LocalModelResources: Sendable {
         self.gazetteer = gazetteer
     }
 
-    /// Loads from a resource root that contains `prompts/` and `data/`.
-    public static func load(root: URL) throws -> LocalModelResources {
+    /// Loads from a resource root that contains `prompts/` and `data/`. With a cache, the gazetteer
+    /// is read from (or saved to) it instead of being rebuilt from the reference data.
+    public static func load(root: URL, cache: GazetteerCache? = nil) throws -> LocalModelResources {
         let prompts = root.appendingPathComponent("prompts")
+        let data = root.appendingPathComponent("data")
         return LocalModelResources(
             examples: try loadExamples(prompts.appendingPathComponent("intents")),
             templates: try loadTemplates(prompts.appendingPathComponent("replies")),
-            gazetteer: try GazetteerLoader.load(dataDirectory: root.appendingPathComponent("data")))
+            gazetteer: try cache?.load(dataDirectory: data) ?? GazetteerLoader.load(dataDirectory: data))
     }
 
     /// One example per line; the file name is the intent; `#` starts a comment line.

@@ -34,7 +34,7 @@ public enum Tokenizer {
         while index < scalars.count {
             let scalar = scalars[index]
             if isPathStart(scalars, index) {
-                let end = scanWhile(scalars, from: index) { !$0.properties.isWhitespace && !"\"'),;".unicodeScalars.contains($0) }
+                let end = scanWhile(scalars, from: index) { !isSpace($0) && !"\"'),;".unicodeScalars.contains($0) }
                 let raw = String(String.UnicodeScalarView(scalars[index..<end]))
                 let path = raw.hasSuffix(".") ? String(raw.dropLast()) : raw
                 tokens.append(Token(text: path, original: path, kind: .path))
@@ -46,7 +46,7 @@ public enum Tokenizer {
                 tokens.append(Token(text: String(scalar), original: String(scalar), kind: .currency(String(scalar))))
                 index += 1
             } else if isWordCharacter(scalar) || (scalar == "." && index + 1 < scalars.count
-                && isLetter(scalars[index + 1]) && (index == 0 || scalars[index - 1].properties.isWhitespace)) {
+                && isLetter(scalars[index + 1]) && (index == 0 || isSpace(scalars[index - 1]))) {
                 var end = index + 1
                 while end < scalars.count {
                     let next = scalars[end]
@@ -54,7 +54,7 @@ public enum Tokenizer {
                         end += 1
                     } else if (next == "." || next == "," || next == "'" || next == "’"), end + 1 < scalars.count,
                         isWordCharacter(scalars[end + 1]),
-                        next != "," || (scalars[index].properties.numericType != nil && isDigit(scalars[end + 1]))
+                        next != "," || (isDigit(scalars[index]) && isDigit(scalars[end + 1]))
                     {
                         end += 2
                     } else {
@@ -74,13 +74,13 @@ public enum Tokenizer {
     public static func normalize(_ text: String) -> String {
         // Foundation's folding is slow on Linux; most text (and all of data/'s titles) is ASCII.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .replacingOccurrences(of: "’", with: "'")
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return folded.contains("’") ? folded.replacingOccurrences(of: "’", with: "'") : folded
     }
 
     private static func makeWordOrNumber(_ original: String) -> Token {
         let folded = normalize(original)
-        let withoutApostrophes = folded.replacingOccurrences(of: "'", with: "")
+        let withoutApostrophes = folded.contains("'") ? folded.replacingOccurrences(of: "'", with: "") : folded
         if let first = folded.unicodeScalars.first, isDigit(first), let value = parseNumber(folded) {
             return Token(text: withoutApostrophes, original: original, kind: .number(value.value, scaled: value.scaled))
         }
@@ -107,7 +107,7 @@ public enum Tokenizer {
     }
 
     private static func isPathStart(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
-        guard index == 0 || scalars[index - 1].properties.isWhitespace || scalars[index - 1] == "\""
+        guard index == 0 || isSpace(scalars[index - 1]) || scalars[index - 1] == "\""
             || scalars[index - 1] == "'" else { return false }
         let scalar = scalars[index]
         let next = index + 1 < scalars.count ? scalars[index + 1] : " "
@@ -125,7 +125,18 @@ public enum Tokenizer {
         return end
     }
 
-    static func isLetter(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isAlphabetic }
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    // Unicode property lookups are slow; ASCII, which is nearly all input and data, is decided directly.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
+        return scalar.properties.isAlphabetic
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool { isLetter(scalar) || isDigit(scalar) }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" }
+        return scalar.properties.isWhitespace
+    }
 }
