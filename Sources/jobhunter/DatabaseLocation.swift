@@ -1,59 +1,67 @@
 import Assistant
 import Foundation
 
-/// Where the database lives: `--db`, else `$XDG_DATA_HOME/jobhunter/jobhunter.sqlite`,
-/// else `~/.local/share/jobhunter/jobhunter.sqlite`. Only the default folder is created automatically;
-/// a folder named with --db must exist, so a typo does not scatter databases around.
+/// The XDG base directories (https://specifications.freedesktop.org/basedir-spec/): the variable when
+/// it holds an absolute path, else the default under $HOME.
+enum XDGDirectory {
+    case data, state, cache
+
+    private var variable: String {
+        switch self {
+        case .data: return "XDG_DATA_HOME"
+        case .state: return "XDG_STATE_HOME"
+        case .cache: return "XDG_CACHE_HOME"
+        }
+    }
+
+    private var fallback: String {
+        switch self {
+        case .data: return ".local/share"
+        case .state: return ".local/state"
+        case .cache: return ".cache"
+        }
+    }
+
+    /// `<base>/jobhunter`, or nil when neither the variable nor HOME is usable.
+    func jobhunterFolder(environment: [String: String]) -> URL? {
+        if let value = environment[variable], value.hasPrefix("/") {
+            return URL(fileURLWithPath: value).appendingPathComponent("jobhunter")
+        }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return URL(fileURLWithPath: home).appendingPathComponent(fallback).appendingPathComponent("jobhunter")
+    }
+}
+
+/// Where the database lives: `--db`, else `$XDG_DATA_HOME/jobhunter/jobhunter.sqlite`.
+/// Only the default folder is created automatically; a folder named with --db must exist, so a typo
+/// does not scatter databases around.
 enum DatabaseLocation {
+    struct NoHome: Error, CustomStringConvertible {
+        var description: String { "neither XDG_DATA_HOME nor HOME is set; pass --db PATH" }
+    }
+
     static func resolve(explicit: String?, environment: [String: String]) throws -> String {
         if let explicit {
             return URL(fileURLWithPath: (explicit as NSString).expandingTildeInPath).path
         }
-        let base: URL
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            base = URL(fileURLWithPath: xdg)
-        } else {
-            let home = environment["HOME"].map { URL(fileURLWithPath: $0) }
-                ?? FileManager.default.homeDirectoryForCurrentUser
-            base = home.appendingPathComponent(".local/share")
-        }
-        let folder = base.appendingPathComponent("jobhunter")
+        guard let folder = XDGDirectory.data.jobhunterFolder(environment: environment) else { throw NoHome() }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent("jobhunter.sqlite").path
     }
 }
 
-/// Where per-machine state that is not data lives: `$XDG_STATE_HOME/jobhunter`, else `~/.local/state/jobhunter`.
 enum StateLocation {
-    /// The REPL's line history; nil (no history kept) if the folder cannot be created.
+    /// The REPL's line history; nil (no history kept) if its folder cannot be created.
     static func historyFile(environment: [String: String]) -> URL? {
-        let base: URL
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            base = URL(fileURLWithPath: xdg)
-        } else if let home = environment["HOME"] {
-            base = URL(fileURLWithPath: home).appendingPathComponent(".local/state")
-        } else {
-            return nil
-        }
-        let folder = base.appendingPathComponent("jobhunter")
-        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
-            return nil
-        }
+        guard let folder = XDGDirectory.state.jobhunterFolder(environment: environment),
+            (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil
+        else { return nil }
         return folder.appendingPathComponent("history")
     }
 }
 
-/// Rebuildable files: `$XDG_CACHE_HOME/jobhunter`, else `~/.cache/jobhunter`.
 enum CacheLocation {
     static func gazetteerCache(environment: [String: String]) -> GazetteerCache? {
-        let base: URL
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = URL(fileURLWithPath: xdg)
-        } else if let home = environment["HOME"] {
-            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
-        } else {
-            return nil
-        }
-        return GazetteerCache(directory: base.appendingPathComponent("jobhunter"))
+        XDGDirectory.cache.jobhunterFolder(environment: environment).map(GazetteerCache.init(directory:))
     }
 }

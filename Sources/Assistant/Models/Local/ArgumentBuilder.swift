@@ -27,17 +27,11 @@ struct ArgumentBuilder {
 
     private func searchArguments() -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
-        let places = placeRanges
-        var used = places
-        if let role = slots.role(in: tokens, excluding: places) {
-            arguments["query"] = .string(role.role)
-            used.formUnion(role.range)
-        }
+        addRoleAndCompany(to: &arguments, roleKey: "query")
         if let location = slots.location(in: tokens) { arguments["location"] = .string(location.name) }
         addWorkArrangement(to: &arguments)
         if let seniority = slots.seniority(in: tokens) { arguments["seniority"] = .string(seniority) }
         addSalary(to: &arguments, key: "salary_min")
-        if let company = slots.company(in: tokens, excluding: used) { arguments["company"] = .string(company) }
         if let days = slots.postedWithinDays(in: tokens) { arguments["posted_within_days"] = .number(Double(days)) }
         return arguments
     }
@@ -65,13 +59,7 @@ struct ArgumentBuilder {
     private func coverLetterArguments() -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
         addJobReference(to: &arguments)
-        let places = placeRanges
-        var used = places
-        if let role = slots.role(in: tokens, excluding: places), !Self.resumeWords.contains(role.role.lowercased()) {
-            arguments["role"] = .string(role.role)
-            used.formUnion(role.range)
-        }
-        if let company = slots.company(in: tokens, excluding: used) { arguments["company"] = .string(company) }
+        addRoleAndCompany(to: &arguments, roleKey: "role")
         let words = Set(tokens.map(\.text))
         if let tone = ["formal", "warm", "concise", "friendly", "short", "casual", "enthusiastic"].first(where: words.contains) {
             arguments["tone"] = .string(["short": "concise", "friendly": "warm", "casual": "warm", "enthusiastic": "warm"][tone] ?? tone)
@@ -81,16 +69,10 @@ struct ArgumentBuilder {
 
     private func interviewArguments() -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
-        let places = placeRanges
-        var used = places
-        if let role = slots.role(in: tokens, excluding: places) {
-            arguments["role"] = .string(role.role)
-            used.formUnion(role.range)
-        }
+        addRoleAndCompany(to: &arguments, roleKey: "role")
         if let seniority = slots.seniority(in: tokens) { arguments["seniority"] = .string(seniority) }
         if let type = slots.interviewType(in: tokens) { arguments["interview_type"] = .string(type) }
         if let count = slots.questionCount(in: tokens) { arguments["num_questions"] = .number(Double(count)) }
-        if let company = slots.company(in: tokens, excluding: used) { arguments["company"] = .string(company) }
         addJobReference(to: &arguments)
         return arguments
     }
@@ -131,13 +113,7 @@ struct ArgumentBuilder {
             arguments["status"] = "saved"
         }
         addJobReference(to: &arguments)
-        let places = placeRanges
-        var used = places
-        if let role = slots.role(in: tokens, excluding: places) {
-            arguments["role"] = .string(role.role)
-            used.formUnion(role.range)
-        }
-        if let company = slots.company(in: tokens, excluding: used) { arguments["company"] = .string(company) }
+        addRoleAndCompany(to: &arguments, roleKey: "role")
         return arguments
     }
 
@@ -147,6 +123,16 @@ struct ArgumentBuilder {
             if let status = Self.statusWords[text] { return ["status": .string(status)] }
         }
         return [:]
+    }
+
+    /// The role (never a place, never the word "resume") and then a company from the words left over.
+    private func addRoleAndCompany(to arguments: inout [String: JSONValue], roleKey: String) {
+        var used = placeRanges
+        if let role = slots.role(in: tokens, excluding: used), !Self.resumeWords.contains(role.role.lowercased()) {
+            arguments[roleKey] = .string(role.role)
+            used.formUnion(role.range)
+        }
+        if let company = slots.company(in: tokens, excluding: used) { arguments["company"] = .string(company) }
     }
 
     private func addWorkArrangement(to arguments: inout [String: JSONValue]) {
