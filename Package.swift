@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "JobHunter",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "jobhunter", targets: ["jobhunter"]),
     ],

@@ -43,6 +43,8 @@ public enum ModelEvent: Sendable, Equatable {
     /// A fragment of a tool call; fragments with the same `index` belong to one call.
     case toolCallDelta(index: Int, id: String?, name: String?, arguments: String)
     case usage(TokenUsage)
+    /// Something the user should know while waiting ("rate limited, retrying in 2 s").
+    case notice(String)
     case finish(FinishReason)
 }
 

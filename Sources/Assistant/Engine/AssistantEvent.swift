@@ -5,6 +5,8 @@ public enum AssistantEvent: Sendable, Equatable {
     case textDelta(String)
     case toolCall(ToolCall)
     case toolResult(call: ToolCall, content: JSONValue, failed: Bool)
+    /// A status line from the model service, e.g. a retry after a rate limit.
+    case notice(String)
     /// The answer, already committed to storage when this event is emitted.
     case final(ChatMessage)
     case error(AssistantError)

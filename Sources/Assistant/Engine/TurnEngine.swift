@@ -51,6 +51,8 @@ public struct TurnEngine: Sendable {
                 emit(.textDelta(delta))
             case .toolCallDelta(let index, let id, let name, let arguments):
                 accumulator.add(index: index, id: id, name: name, arguments: arguments)
+            case .notice(let text):
+                emit(.notice(text))
             case .usage, .finish:
                 break
             }

@@ -132,6 +132,9 @@ public final class ChatREPL {
                     if interactive { output.write(style.dim("· \(call.name)") + "\n") }
                 case .toolResult:
                     break
+                case .notice(let text):
+                    if wroteText { output.write("\n") }
+                    output.writeError(style.dim("· \(text)") + "\n")
                 case .final(let message):
                     if !wroteText { output.write(message.content) }
                     output.write("\n")

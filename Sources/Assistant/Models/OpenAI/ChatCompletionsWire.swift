@@ -1,0 +1,145 @@
+import Foundation
+
+/// The request body of `POST /chat/completions`, as OpenAI documents it.
+struct ChatCompletionsRequest: Encodable {
+    struct Message: Encodable {
+        var role: String
+        /// Always a string: some compatible servers answer 500 to `null` content beside tool calls.
+        var content: String
+        var toolCalls: [WireToolCall]?
+        var toolCallID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case role, content
+            case toolCalls = "tool_calls"
+            case toolCallID = "tool_call_id"
+        }
+    }
+
+    struct WireToolCall: Encodable {
+        struct Function: Encodable {
+            var name: String
+            var arguments: String
+        }
+        var id: String
+        var type = "function"
+        var function: Function
+    }
+
+    struct Tool: Encodable {
+        struct Function: Encodable {
+            var name: String
+            var description: String
+            var parameters: JSONValue
+        }
+        var type = "function"
+        var function: Function
+    }
+
+    struct StreamOptions: Encodable {
+        var includeUsage = true
+        enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
+    }
+
+    var model: String
+    var messages: [Message]
+    var tools: [Tool]?
+    var toolChoice: String?
+    var stream = true
+    var streamOptions = StreamOptions()
+    var temperature: Double?
+    var maxTokens: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case model, messages, tools, stream, temperature
+        case toolChoice = "tool_choice"
+        case streamOptions = "stream_options"
+        case maxTokens = "max_tokens"
+    }
+
+    init(model: String, request: ChatRequest, temperature: Double?, maxTokens: Int?) {
+        self.model = model
+        self.messages = request.messages.map { message in
+            Message(
+                role: message.role.rawValue, content: message.content,
+                toolCalls: message.toolCalls.isEmpty
+                    ? nil
+                    : message.toolCalls.map {
+                        WireToolCall(id: $0.id, function: .init(name: $0.name, arguments: $0.arguments))
+                    },
+                toolCallID: message.toolCallID)
+        }
+        if !request.tools.isEmpty {
+            tools = request.tools.map {
+                Tool(function: .init(name: $0.name, description: $0.description, parameters: $0.parameters))
+            }
+            // Explicit "auto": some compatible servers ignore tools when tool_choice is absent.
+            toolChoice = "auto"
+        }
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+    }
+}
+
+/// One `data:` payload of the stream.
+struct ChatCompletionChunk: Decodable {
+    struct Choice: Decodable {
+        struct Delta: Decodable {
+            struct ToolCallDelta: Decodable {
+                struct Function: Decodable {
+                    var name: String?
+                    var arguments: String?
+                }
+                var index: Int?
+                var id: String?
+                var function: Function?
+            }
+            var content: String?
+            var toolCalls: [ToolCallDelta]?
+            enum CodingKeys: String, CodingKey {
+                case content
+                case toolCalls = "tool_calls"
+            }
+        }
+        var delta: Delta?
+        var finishReason: String?
+        enum CodingKeys: String, CodingKey {
+            case delta
+            case finishReason = "finish_reason"
+        }
+    }
+
+    struct Usage: Decodable {
+        var promptTokens: Int
+        var completionTokens: Int
+        enum CodingKeys: String, CodingKey {
+            case promptTokens = "prompt_tokens"
+            case completionTokens = "completion_tokens"
+        }
+    }
+
+    var choices: [Choice]?
+    var usage: Usage?
+    var error: APIErrorBody.Detail?
+}
+
+/// `{"error": {"message": ..., "type": ..., "code": ...}}`, in error responses and inside streams.
+struct APIErrorBody: Decodable {
+    struct Detail: Decodable {
+        var message: String?
+        var type: String?
+        var code: String?
+
+        enum CodingKeys: String, CodingKey { case message, type, code }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            message = try? container.decode(String.self, forKey: .message)
+            type = try? container.decode(String.self, forKey: .type)
+            // Some servers send a numeric code.
+            code = (try? container.decode(String.self, forKey: .code))
+                ?? (try? container.decode(Int.self, forKey: .code)).map(String.init)
+        }
+    }
+    var error: Detail
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What went wrong talking to an OpenAI-compatible service, in words a user can act on.
+/// Messages from the server pass through `SecretRedactor` before they are kept.
+public enum OpenAIError: Error, Equatable, CustomStringConvertible {
+    case invalidAPIKey
+    case forbidden(String)
+    case modelNotFound(model: String, message: String)
+    case badRequest(String)
+    case quotaExceeded
+    case rateLimited(String)
+    case serviceUnavailable(status: Int)
+    case connectionFailed(String)
+    case timedOut(TimeoutKind)
+    case streamError(String)
+    case malformedStream(String)
+    case emptyStream
+    case invalidConfiguration(String)
+
+    public enum TimeoutKind: String, Sendable {
+        case connect = "connecting"
+        case firstByte = "waiting for the first token"
+        case idle = "waiting for the next token"
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidAPIKey: return "the model service rejected the API key (HTTP 401); check OPENAI_API_KEY"
+        case .forbidden(let message): return "the model service refused the request (HTTP 403): \(message)"
+        case .modelNotFound(let model, let message):
+            return "the model \"\(model)\" was not found (HTTP 404)\(message.isEmpty ? "" : ": \(message)"); check --model"
+        case .badRequest(let message): return "the model service rejected the request (HTTP 400): \(message)"
+        case .quotaExceeded: return "the API account has no quota left (insufficient_quota); check your plan and billing"
+        case .rateLimited(let message): return "rate limited by the model service; try again shortly\(message.isEmpty ? "" : " (\(message))")"
+        case .serviceUnavailable(let status): return "the model service is unavailable (HTTP \(status)); try again shortly"
+        case .connectionFailed(let reason): return "could not reach the model service: \(reason)"
+        case .timedOut(let kind): return "the model service timed out \(kind.rawValue)"
+        case .streamError(let message): return "the model service reported an error: \(message)"
+        case .malformedStream(let reason): return "the model service sent a malformed stream: \(reason)"
+        case .emptyStream: return "the model service ended the answer without sending anything"
+        case .invalidConfiguration(let reason): return "invalid model configuration: \(reason)"
+        }
+    }
+}
+
+/// Removes secrets from any text that may reach a log, an error or storage.
+public struct SecretRedactor: Sendable {
+    private let secrets: [String]
+
+    public init(secrets: [String]) {
+        self.secrets = secrets.filter { $0.count >= 4 }
+    }
+
+    public func redact(_ text: String) -> String {
+        var result = text
+        for secret in secrets where result.contains(secret) {
+            result = result.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        // OpenAI echoes keys partly masked ("sk-abc***xyz"); anything key-shaped goes.
+        return Self.maskKeyShapedWords(result)
+    }
+
+    private static func maskKeyShapedWords(_ text: String) -> String {
+        guard text.contains("sk-") else { return text }
+        var output = ""
+        var word = ""
+        func flush() {
+            output += word.hasPrefix("sk-") && word.count > 8 ? "[redacted]" : word
+            word = ""
+        }
+        for character in text {
+            if character.isWhitespace || character == "\"" || character == "'" || character == "," || character == "." {
+                flush()
+                output.append(character)
+            } else {
+                word.append(character)
+            }
+        }
+        flush()
+        return output
+    }
+}

@@ -1,0 +1,275 @@
+import Assistant
+import AssistantTesting
+import Foundation
+import Synchronization
+import Testing
+
+@Suite("OpenAI Chat Completions client")
+struct OpenAIChatModelTests {
+    static let key = "sk-test-SECRETKEY1234567890"
+
+    /// Retry waits (≥ 250 ms) are recorded and skipped; watchdog timeouts (≥ 30 s) never fire;
+    /// the 50 ms timeouts of the stall tests really sleep.
+    final class Sleeper: Sendable {
+        let slept = Mutex<[Duration]>([])
+        var recorded: [Duration] { slept.withLock { $0 } }
+        func sleep(_ duration: Duration) async throws {
+            if duration >= .seconds(30) { try await Task.sleep(for: .seconds(3600)) }
+            if duration <= .milliseconds(100) { try await Task.sleep(for: duration); return }
+            slept.withLock { $0.append(duration) }
+        }
+    }
+
+    func model(
+        _ transport: ScriptedTransport, sleeper: Sleeper = Sleeper(), firstTokenTimeout: Duration = .seconds(60)
+    ) -> OpenAIChatModel {
+        let configuration = OpenAIConfiguration(
+            baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: Self.key, model: "gpt-test",
+            firstTokenTimeout: firstTokenTimeout, idleTimeout: firstTokenTimeout)
+        return OpenAIChatModel(configuration: configuration, transport: transport, sleep: sleeper.sleep)
+    }
+
+    func run(_ model: OpenAIChatModel, _ request: ChatRequest = ChatRequest(messages: [.user("hi")], tools: []))
+        async -> (events: [ModelEvent], error: Error?)
+    {
+        var events: [ModelEvent] = []
+        do {
+            for try await event in model.stream(request) { events.append(event) }
+            return (events, nil)
+        } catch {
+            return (events, error)
+        }
+    }
+
+    @Test("text deltas stream in order, then usage and finish; the request has the documented fields")
+    func streamsText() async throws {
+        let transport = ScriptedTransport([.response(status: 200, chunks: ScriptedTransport.textStream(["Hel", "lo"]))])
+        let call = ToolCall(id: "call_1", name: "get_profile", arguments: "{}")
+        let request = ChatRequest(
+            messages: [
+                ChatMessage(role: .system, content: "sys"), .user("hi"), .assistant("", toolCalls: [call]),
+                .tool(call, content: #"{"ok":true}"#),
+            ],
+            tools: [ToolSchema(name: "get_profile", description: "d", parameters: ["type": "object"])])
+
+        let result = await run(model(transport), request)
+
+        #expect(result.error == nil)
+        #expect(result.events == [
+            .textDelta("Hel"), .textDelta("lo"), .usage(TokenUsage(promptTokens: 10, completionTokens: 5)), .finish(.stop),
+        ])
+        let sent = try #require(transport.requests.first)
+        #expect(sent.url.absoluteString == "http://127.0.0.1:9/v1/chat/completions")
+        #expect(sent.headers["Authorization"] == "Bearer \(Self.key)")
+        let body = try #require(transport.requestBodies.first)
+        #expect(body["model"] == "gpt-test")
+        #expect(body["stream"] == true)
+        #expect(body["stream_options"] == ["include_usage": true])
+        #expect(body["tool_choice"] == "auto")
+        #expect(body["tools"]?.arrayValue?.first?["function"]?["name"] == "get_profile")
+        let messages = try #require(body["messages"]?.arrayValue)
+        #expect(messages[2]["content"] == "", "assistant tool-call messages carry an empty string, never null")
+        #expect(messages[2]["tool_calls"]?.arrayValue?.first?["id"] == "call_1")
+        #expect(messages[3]["tool_call_id"] == "call_1")
+    }
+
+    @Test("two parallel tool calls with arguments split mid-JSON are reassembled by index")
+    func splitToolCalls() async throws {
+        let chunks = [
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"a","type":"function","function":{"name":"search_jobs","arguments":"{\"que"}}]}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":1,"id":"b","type":"function","function":{"name":"get_profile","arguments":""}}]}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"ry\":\"ios\"}"}}]}}]}"# + "\r\n\r\n",
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":1,"function":{"arguments":"{}"}}]}}]}"# + "\n\n: keep-alive\n\n",
+            #"data: {"choices":[{"delta":{},"finish_reason":"tool_calls"}]}"# + "\n\ndata: [DONE]\n\n",
+        ]
+        // Deliver the bytes in awkward 7-byte pieces to exercise partial lines.
+        let joined = chunks.joined()
+        let pieces = stride(from: 0, to: joined.utf8.count, by: 7).map { start in
+            String(decoding: Array(joined.utf8)[start..<min(start + 7, joined.utf8.count)], as: UTF8.self)
+        }
+        let transport = ScriptedTransport([.response(status: 200, chunks: pieces)])
+
+        let result = await run(model(transport))
+
+        var accumulator = ToolCallAccumulator()
+        for case .toolCallDelta(let index, let id, let name, let arguments) in result.events {
+            accumulator.add(index: index, id: id, name: name, arguments: arguments)
+        }
+        #expect(result.error == nil)
+        #expect(accumulator.calls() == [
+            ToolCall(id: "a", name: "search_jobs", arguments: #"{"query":"ios"}"#),
+            ToolCall(id: "b", name: "get_profile", arguments: "{}"),
+        ])
+        #expect(result.events.last == .finish(.toolCalls))
+    }
+
+    @Test("429 with retry-after waits that long, tells the user, then succeeds")
+    func retryAfter() async throws {
+        let sleeper = Sleeper()
+        let transport = ScriptedTransport([
+            .response(status: 429, headers: ["Retry-After": "2"], chunks: [#"{"error":{"message":"slow down","code":"rate_limit_exceeded"}}"#]),
+            .response(status: 200, chunks: ScriptedTransport.textStream(["ok"])),
+        ])
+
+        let result = await run(model(transport, sleeper: sleeper))
+
+        #expect(result.error == nil)
+        #expect(sleeper.recorded == [.seconds(2)])
+        #expect(result.events.first == .notice("rate limited, retrying in 2.0 s (retry 1 of 2)"))
+        #expect(transport.requests.count == 2)
+    }
+
+    @Test("retry-after-ms is honoured in milliseconds")
+    func retryAfterMilliseconds() async throws {
+        let sleeper = Sleeper()
+        let transport = ScriptedTransport([
+            .response(status: 503, headers: ["retry-after-ms": "1500"], chunks: []),
+            .response(status: 200, chunks: ScriptedTransport.textStream(["ok"])),
+        ])
+        _ = await run(model(transport, sleeper: sleeper))
+        #expect(sleeper.recorded == [.milliseconds(1500)])
+    }
+
+    @Test("a 500 is retried with backoff; after the retries run out the user sees the service is unavailable")
+    func serverErrors() async throws {
+        let sleeper = Sleeper()
+        let transport = ScriptedTransport(Array(repeating: .response(status: 500, chunks: ["oops"]), count: 3))
+
+        let result = await run(model(transport, sleeper: sleeper))
+
+        #expect(transport.requests.count == 3)
+        #expect(sleeper.recorded.count == 2)
+        #expect(sleeper.recorded.allSatisfy { $0 >= .milliseconds(250) && $0 <= .seconds(8) })
+        #expect(result.error as? OpenAIError == .serviceUnavailable(status: 500))
+        #expect("\(result.error!)".contains("the model service is unavailable"))
+    }
+
+    @Test(
+        "401, 400, 403, 404 and insufficient_quota are never retried",
+        arguments: [
+            (401, #"{"error":{"message":"Incorrect API key provided: sk-test-SECRETKEY1234567890","code":"invalid_api_key"}}"#),
+            (400, #"{"error":{"message":"bad","code":null}}"#),
+            (403, "{}"),
+            (404, #"{"error":{"message":"The model does not exist"}}"#),
+            (429, #"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"#),
+        ])
+    func noRetry(status: Int, body: String) async throws {
+        let transport = ScriptedTransport([.response(status: status, chunks: [body]), .response(status: 200, chunks: [])])
+
+        let result = await run(model(transport))
+
+        #expect(transport.requests.count == 1)
+        let error = try #require(result.error)
+        #expect(!"\(error)".contains("SECRETKEY"), "the key never appears in errors")
+        if status == 401 { #expect(error as? OpenAIError == .invalidAPIKey) }
+        if status == 429 { #expect(error as? OpenAIError == .quotaExceeded) }
+    }
+
+    @Test("a Retry-After longer than a minute fails at once instead of hanging the turn")
+    func retryAfterTooLong() async throws {
+        let transport = ScriptedTransport([.response(status: 429, headers: ["retry-after": "3600"], chunks: [])])
+        let result = await run(model(transport))
+        #expect(transport.requests.count == 1)
+        #expect(result.error as? OpenAIError == .rateLimited(""))
+    }
+
+    @Test("connection failures are retried, then reported")
+    func connectionRefused() async throws {
+        let transport = ScriptedTransport(Array(repeating: .noResponse(.connectionFailed("connection refused")), count: 3))
+        let result = await run(model(transport))
+        #expect(transport.requests.count == 3)
+        #expect(result.error as? OpenAIError == .connectionFailed("connection refused"))
+    }
+
+    @Test("a stream cut after text was shown is an error, not a silent retry that would repeat the text")
+    func cutAfterOutput() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, chunks: Array(ScriptedTransport.textStream(["partial"]).prefix(1)),
+                      ending: .fail(.connectionFailed("reset"))),
+            .response(status: 200, chunks: ScriptedTransport.textStream(["again"])),
+        ])
+
+        let result = await run(model(transport))
+
+        #expect(transport.requests.count == 1)
+        #expect(result.events == [.textDelta("partial")])
+        #expect("\(result.error!)".contains("connection broke"))
+    }
+
+    @Test("a stream cut before anything was shown is retried")
+    func cutBeforeOutput() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, chunks: [], ending: .fail(.connectionFailed("reset"))),
+            .response(status: 200, chunks: ScriptedTransport.textStream(["fine"])),
+        ])
+        let result = await run(model(transport))
+        #expect(result.error == nil)
+        #expect(result.events.contains(.textDelta("fine")))
+    }
+
+    @Test("a malformed JSON chunk ends the answer with a clear error")
+    func malformedChunk() async throws {
+        let transport = ScriptedTransport([.response(status: 200, chunks: ["data: {\"choices\": [\n\n"])])
+        let result = await run(model(transport))
+        #expect("\(result.error!)".contains("malformed stream"))
+    }
+
+    @Test("an error object inside the stream is reported with its message, key redacted")
+    func errorInStream() async throws {
+        let transport = ScriptedTransport([.response(status: 200, chunks: [
+            "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n",
+            "data: {\"error\":{\"message\":\"overloaded for sk-test-SECRETKEY1234567890\",\"type\":\"server_error\"}}\n\n",
+        ])])
+        let result = await run(model(transport))
+        #expect(result.events == [.textDelta("Hi")])
+        let text = "\(result.error!)"
+        #expect(text.contains("overloaded for [redacted]"))
+    }
+
+    @Test("an OK response with no events at all is an error, not an empty answer")
+    func emptyStream() async throws {
+        let transport = ScriptedTransport([.response(status: 200, chunks: [])])
+        let result = await run(model(transport))
+        #expect(result.error as? OpenAIError == .emptyStream)
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test("a stalled stream times out waiting for the first token, is retried, and then fails")
+    func stalledStream() async throws {
+        let transport = ScriptedTransport(Array(repeating: .response(status: 200, chunks: [], ending: .stall), count: 3))
+        let result = await run(model(transport, firstTokenTimeout: .milliseconds(50)))
+        #expect(result.error as? OpenAIError == .timedOut(.firstByte))
+        #expect(transport.requests.count == 3)
+    }
+
+    @Test("a stream that stalls after the first token times out as idle")
+    func idleStream() async throws {
+        let transport = ScriptedTransport([.response(status: 200, chunks: ["data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"], ending: .stall)])
+        let result = await run(model(transport, firstTokenTimeout: .milliseconds(50)))
+        #expect(result.error as? OpenAIError == .timedOut(.idle))
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test("through the engine, a tool round trip sends the tool result back under the call's id")
+    func engineRoundTrip() async throws {
+        let toolCall = [
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_9","function":{"name":"echo","arguments":"{\"x\":1}"}}]}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{},"finish_reason":"tool_calls"}]}"# + "\n\ndata: [DONE]\n\n",
+        ]
+        let transport = ScriptedTransport([
+            .response(status: 200, chunks: toolCall),
+            .response(status: 200, chunks: ScriptedTransport.textStream(["Done."])),
+        ])
+        let engine = TurnEngine(model: model(transport), tools: ToolRegistry([EchoTool()]))
+        let conversation = try await Conversation.open(userID: 3, userName: "t", store: InMemoryConversationStore(), engine: engine)
+
+        var final: ChatMessage?
+        for await event in conversation.send("go") { if case .final(let message) = event { final = message } }
+
+        #expect(final?.content == "Done.")
+        let second = try #require(transport.requestBodies.last?["messages"]?.arrayValue)
+        #expect(second.last?["role"] == "tool")
+        #expect(second.last?["tool_call_id"] == "call_9")
+        #expect(second[second.count - 2]["tool_calls"]?.arrayValue?.first?["function"]?["arguments"] == #"{"x":1}"#)
+    }
+}
