@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // The engine: messages, the ChatModel protocol, tools, the tool-call loop and the offline model.
@@ -20,6 +21,15 @@ let package = Package(
         ),
         // Test doubles shared by every test target (scripted model, in-memory stores, fixed clock).
         .target(name: "AssistantTesting", dependencies: ["Assistant"]),
+        // A scriptable Chat Completions server on 127.0.0.1 for integration and end-to-end tests.
+        .target(
+            name: "FakeOpenAIServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // GRDB stays inside this module; everything else talks to store protocols.
         .target(
             name: "Storage",
@@ -40,11 +50,11 @@ let package = Package(
             dependencies: ["Assistant"],
             path: "Benchmarks/JobHunterBench"
         ),
-        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting"]),
+        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAIServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,119 @@
+import Assistant
+import FakeOpenAIServer
+import Foundation
+import Testing
+
+/// The live URLSession transport against a real local HTTP server.
+@Suite("OpenAI client over real sockets", .serialized)
+struct OpenAIIntegrationTests {
+    func model(_ server: FakeOpenAIServer, timeout: Duration = .seconds(10), retries: Int = 2) -> OpenAIChatModel {
+        let configuration = OpenAIConfiguration(
+            baseURL: URL(string: server.baseURL)!, apiKey: "sk-live-test-key-000000", model: "gpt-test",
+            retry: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50)),
+            connectTimeout: .seconds(5), firstTokenTimeout: timeout, idleTimeout: timeout)
+        return OpenAIChatModel(configuration: configuration, transport: URLSessionTransport())
+    }
+
+    func run(_ model: OpenAIChatModel) async -> (events: [(ModelEvent, ContinuousClock.Instant)], error: Error?) {
+        var events: [(ModelEvent, ContinuousClock.Instant)] = []
+        do {
+            for try await event in model.stream(ChatRequest(messages: [.user("hi")], tools: [])) {
+                events.append((event, .now))
+            }
+            return (events, nil)
+        } catch {
+            return (events, error)
+        }
+    }
+
+    @Test("text arrives as the server sends it, not all at the end, and the request is well formed")
+    func streamsIncrementally() async throws {
+        let server = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["one ", "two ", "three"]), delay: .milliseconds(150))])
+        defer { Task { await server.shutdown() } }
+
+        let result = await run(model(server))
+
+        #expect(result.error == nil)
+        let texts = result.events.compactMap { event -> (String, ContinuousClock.Instant)? in
+            if case .textDelta(let text) = event.0 { return (text, event.1) } else { return nil }
+        }
+        #expect(texts.map(\.0) == ["one ", "two ", "three"])
+        let spread = try #require(texts.last?.1) - (try #require(texts.first?.1))
+        #expect(spread >= .milliseconds(200), "deltas were delivered as they arrived")
+        let request = try #require(server.received.first)
+        #expect(request.path == "/v1/chat/completions")
+        #expect(request.headers["authorization"] == "Bearer sk-live-test-key-000000")
+        #expect(request.body.contains(#""stream":true"#))
+    }
+
+    @Test("a 429 with retry-after-ms is retried over the wire and then succeeds")
+    func retriesOverTheWire() async throws {
+        let server = try await FakeOpenAIServer([
+            .status(429, headers: ["retry-after-ms": "30"], body: #"{"error":{"message":"slow down"}}"#),
+            .stream(FakeOpenAIServer.text(["ok"])),
+        ])
+        defer { Task { await server.shutdown() } }
+
+        let result = await run(model(server))
+
+        #expect(result.error == nil)
+        #expect(server.received.count == 2)
+        #expect(result.events.contains { if case .notice(let text) = $0.0 { return text.hasPrefix("rate limited") } else { return false } })
+    }
+
+    @Test("401 is reported at once without retrying")
+    func unauthorized() async throws {
+        let server = try await FakeOpenAIServer([.status(401, body: #"{"error":{"message":"Incorrect API key provided: sk-live-test-key-000000"}}"#)])
+        defer { Task { await server.shutdown() } }
+
+        let result = await run(model(server))
+
+        #expect(result.error as? OpenAIError == .invalidAPIKey)
+        #expect(server.received.count == 1)
+    }
+
+    @Test("a connection cut mid-answer ends with an error after the text already shown")
+    func cutMidStream() async throws {
+        let server = try await FakeOpenAIServer([.cut(Array(FakeOpenAIServer.text(["partial"]).prefix(1)))])
+        defer { Task { await server.shutdown() } }
+
+        let result = await run(model(server))
+
+        #expect(result.events.first.map { $0.0 } == .textDelta("partial"))
+        #expect(result.error != nil)
+        #expect(server.received.count == 1)
+    }
+
+    @Test("a stalled server times out waiting for the first token")
+    func stall() async throws {
+        let server = try await FakeOpenAIServer([.stall, .stall, .stall])
+        defer { Task { await server.shutdown() } }
+
+        let result = await run(model(server, timeout: .milliseconds(200), retries: 0))
+
+        #expect(result.error as? OpenAIError == .timedOut(.firstByte))
+    }
+
+    @Test("nothing listening is a connection failure after the retries")
+    func nothingListening() async throws {
+        let server = try await FakeOpenAIServer([])
+        let url = server.baseURL
+        await server.shutdown()
+        let configuration = OpenAIConfiguration(
+            baseURL: URL(string: url)!, apiKey: nil, model: "m",
+            retry: RetryPolicy(maxRetries: 1, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20)))
+
+        var failure: Error?
+        do {
+            for try await _ in OpenAIChatModel(configuration: configuration, transport: URLSessionTransport())
+                .stream(ChatRequest(messages: [.user("x")], tools: [])) {}
+        } catch {
+            failure = error
+        }
+
+        guard case .connectionFailed = failure as? OpenAIError else {
+            Issue.record("expected a connection failure, got \(String(describing: failure))")
+            return
+        }
+    }
+}
