@@ -44,6 +44,17 @@ extension AppDatabase {
                 table.column("updated_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2-usage") { db in
+            try db.create(table: "usage") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("user_id", .integer).notNull().references("users", onDelete: .cascade)
+                table.column("model", .text).notNull()
+                table.column("prompt_tokens", .integer).notNull()
+                table.column("completion_tokens", .integer).notNull()
+                table.column("created_at", .datetime).notNull()
+            }
+            try db.create(index: "usage_by_user", on: "usage", columns: ["user_id", "created_at"])
+        }
         return migrator
     }
 }

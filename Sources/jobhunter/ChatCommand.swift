@@ -31,6 +31,8 @@ struct ChatCommand: AsyncParsableCommand {
 
     @OptionGroup var resourceOptions: ResourceOptions
 
+    @OptionGroup(title: "Model") var modelOptions: ModelOptions
+
     func validate() throws {
         let name = user.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 64, !name.contains(where: \.isNewline) else {
@@ -49,10 +51,13 @@ struct ChatCommand: AsyncParsableCommand {
         let services: LiveServices
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-            let path = try DatabaseLocation.resolve(explicit: db, environment: environment)
-            services = try await LiveServices.open(
-                databasePath: path, resourceRoot: root, cache: CacheLocation.gazetteerCache(environment: environment),
-                userName: user, logger: logger)
+            let setup = LiveServices.Setup(
+                databasePath: try DatabaseLocation.resolve(explicit: db, environment: environment), resourceRoot: root,
+                cache: CacheLocation.gazetteerCache(environment: environment), userName: user,
+                model: try modelOptions.choice(environment: environment),
+                catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),
+                contextTokens: modelOptions.contextTokens)
+            services = try await LiveServices.open(setup, logger: logger)
         } catch {
             exitWithError("\(error)")
         }

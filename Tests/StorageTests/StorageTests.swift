@@ -23,9 +23,9 @@ struct StorageTests {
         let folder = try TemporaryFolder()
         let database = try AppDatabase(path: folder.databasePath)
 
-        #expect(try await database.appliedMigrations() == ["v1-users-conversations-profiles"])
+        #expect(try await database.appliedMigrations() == ["v1-users-conversations-profiles", "v2-usage"])
         let tables = try await database.tableNames()
-        for table in ["users", "conversations", "messages", "profiles"] { #expect(tables.contains(table)) }
+        for table in ["users", "conversations", "messages", "profiles", "usage"] { #expect(tables.contains(table)) }
         #expect(FileManager.default.fileExists(atPath: folder.databasePath + "-wal"))
     }
 
@@ -145,5 +145,27 @@ struct StorageTests {
         let first = try await users.user(named: "Ada")
         #expect(try await users.user(named: "ADA").id == first.id)
         #expect(try await users.user(named: "Bob").id != first.id)
+    }
+}
+
+@Suite("SQLite usage store")
+struct UsageStoreTests {
+    @Test("usage is summed per model and can be limited to a period")
+    func totals() async throws {
+        let folder = try TemporaryFolder()
+        let database = try AppDatabase(path: folder.databasePath)
+        let user = try await SQLiteUserStore(database: database).user(named: "u")
+        let old = SQLiteUsageStore(database: database, clock: .fixed(Date(timeIntervalSince1970: 1_000)))
+        let new = SQLiteUsageStore(database: database, clock: .fixed(Date(timeIntervalSince1970: 9_000)))
+        try await old.record(userID: user.id, model: "gpt-4o", usage: TokenUsage(promptTokens: 100, completionTokens: 10))
+        try await new.record(userID: user.id, model: "gpt-4o", usage: TokenUsage(promptTokens: 50, completionTokens: 5))
+        try await new.record(userID: user.id, model: "llama3", usage: TokenUsage(promptTokens: 7, completionTokens: 3))
+
+        #expect(try await new.totals(userID: user.id, since: nil) == [
+            UsageTotal(model: "gpt-4o", requests: 2, promptTokens: 150, completionTokens: 15),
+            UsageTotal(model: "llama3", requests: 1, promptTokens: 7, completionTokens: 3),
+        ])
+        #expect(try await new.totals(userID: user.id, since: Date(timeIntervalSince1970: 5_000)).first?.promptTokens == 50)
+        #expect(try await new.totals(userID: user.id + 1, since: nil).isEmpty)
     }
 }

@@ -10,7 +10,7 @@ struct TransportTests {
         "slash commands are parsed, and paths or plain text are messages",
         arguments: [
             ("/help", SlashCommand.help), ("/quit", .quit), ("  /EXIT ", .quit), ("/profile", .profile),
-            ("/reset", .reset), ("/frobnicate now", .unknown("frobnicate")),
+            ("/reset", .reset), ("/usage", .usage), ("/frobnicate now", .unknown("frobnicate")),
         ])
     func parsesCommands(line: String, command: SlashCommand) {
         #expect(SlashCommand.parse(line) == command)

@@ -33,13 +33,19 @@ public struct ToolContext: Sendable {
     public var state: ConversationState
     public var clock: WallClock
     public var logger: Logger
+    /// The active model as a prose writer; nil offline.
+    public var writer: (any TextWriter)?
 
-    public init(userID: Int64, userName: String, state: ConversationState, clock: WallClock, logger: Logger) {
+    public init(
+        userID: Int64, userName: String, state: ConversationState, clock: WallClock, logger: Logger,
+        writer: (any TextWriter)? = nil
+    ) {
         self.userID = userID
         self.userName = userName
         self.state = state
         self.clock = clock
         self.logger = logger
+        self.writer = writer
     }
 }
 

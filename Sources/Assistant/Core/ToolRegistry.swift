@@ -4,6 +4,8 @@ import Foundation
 public struct ToolRegistry: Sendable {
     private var tools: [String: any Tool] = [:]
     private var order: [String] = []
+    /// Descriptions from prompts/tools/, which replace the ones compiled into the tools.
+    private var descriptions: [String: String] = [:]
 
     public init(_ tools: [any Tool] = []) {
         for tool in tools { register(tool) }
@@ -19,7 +21,32 @@ public struct ToolRegistry: Sendable {
 
     public var names: [String] { order }
 
-    public var schemas: [ToolSchema] { order.compactMap { tools[$0]?.schema } }
+    public var schemas: [ToolSchema] {
+        order.compactMap { name in
+            guard var schema = tools[name]?.schema else { return nil }
+            if let description = descriptions[name] { schema.description = description }
+            return schema
+        }
+    }
+
+    /// Uses the given descriptions (by tool name) instead of the compiled-in ones; unknown names are ignored.
+    public mutating func describe(_ overrides: [String: String]) {
+        for (name, text) in overrides where tools[name] != nil {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty { descriptions[name] = trimmed }
+        }
+    }
+
+    /// Reads `<name>.md` files from a folder (prompts/tools/); a missing folder changes nothing.
+    public mutating func describe(fromFolder folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        var overrides: [String: String] = [:]
+        for name in names where name.hasSuffix(".md") {
+            let url = folder.appendingPathComponent(name)
+            if let text = try? String(contentsOf: url, encoding: .utf8) { overrides[String(name.dropLast(3))] = text }
+        }
+        describe(overrides)
+    }
 
     /// Runs one call. Every failure becomes a JSON error result for the model instead of a thrown error,
     /// because a broken tool must not end the user's turn.

@@ -7,6 +7,7 @@ public actor Conversation {
     public let userID: Int64
     public let userName: String
     private let store: any ConversationStore
+    private let usage: (any UsageStore)?
     private let engine: TurnEngine
     private let clock: WallClock
     private let logger: Logger
@@ -21,23 +22,24 @@ public actor Conversation {
     public static let resumeMessageLimit = 200
 
     public static func open(
-        userID: Int64, userName: String, store: any ConversationStore, engine: TurnEngine,
-        clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.conversation"),
+        userID: Int64, userName: String, store: any ConversationStore, usage: (any UsageStore)? = nil,
+        engine: TurnEngine, clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.conversation"),
         maxInputBytes: Int = 64 * 1024
     ) async throws -> Conversation {
         let stored = try await store.activeConversation(userID: userID, recentMessageLimit: resumeMessageLimit)
         return Conversation(
-            userID: userID, userName: userName, store: store, engine: engine, clock: clock, logger: logger,
-            maxInputBytes: maxInputBytes, stored: stored)
+            userID: userID, userName: userName, store: store, usage: usage, engine: engine, clock: clock,
+            logger: logger, maxInputBytes: maxInputBytes, stored: stored)
     }
 
     private init(
-        userID: Int64, userName: String, store: any ConversationStore, engine: TurnEngine, clock: WallClock,
-        logger: Logger, maxInputBytes: Int, stored: StoredConversation
+        userID: Int64, userName: String, store: any ConversationStore, usage: (any UsageStore)?, engine: TurnEngine,
+        clock: WallClock, logger: Logger, maxInputBytes: Int, stored: StoredConversation
     ) {
         self.userID = userID
         self.userName = userName
         self.store = store
+        self.usage = usage
         self.engine = engine
         self.clock = clock
         self.logger = logger
@@ -98,7 +100,8 @@ public actor Conversation {
         // The user's message is committed first: even if the model fails, what they said is kept.
         guard await commit([.user(userText)], state: state, emit: emit) else { return }
         for round in 0...engine.maxToolRounds {
-            let context = ToolContext(userID: userID, userName: userName, state: state, clock: clock, logger: logger)
+            let context = ToolContext(
+                userID: userID, userName: userName, state: state, clock: clock, logger: logger, writer: engine.writer)
             let result: TurnEngine.RoundResult
             do {
                 result = try await engine.runRound(history: history, context: context, round: round, emit: emit)
@@ -112,10 +115,20 @@ public actor Conversation {
                 logger.warning("model failed", metadata: ["user.id": "\(userID)", "error": "\(error)"])
                 return emit(.error(.model(String(describing: error))))
             }
+            if let spent = result.usage { await record(spent) }
             guard await commit(result.messages, state: result.state, emit: emit) else { return }
             if result.isFinal, let answer = result.messages.last {
                 return emit(.final(answer))
             }
+        }
+    }
+
+    /// Usage is bookkeeping: failing to record it is logged, never shown as a failed turn.
+    private func record(_ spent: TokenUsage) async {
+        do {
+            try await usage?.record(userID: userID, model: engine.model.name, usage: spent)
+        } catch {
+            logger.warning("usage not recorded", metadata: ["user.id": "\(userID)", "error": "\(error)"])
         }
     }
 

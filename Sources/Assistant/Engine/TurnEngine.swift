@@ -10,16 +10,22 @@ public struct TurnEngine: Sendable {
     public var maxToolRounds: Int
     /// How many stored messages the model sees at most.
     public var contextMessageLimit: Int
+    /// Tokens the history may take in a request; older turns beyond it are trimmed and summarised.
+    public var contextTokenBudget: Int?
+    /// Lets tools ask the active model for prose; nil with the offline model, whose tools use their own logic.
+    public var writer: (any TextWriter)?
 
     public init(
         model: any ChatModel, tools: ToolRegistry, systemPrompt: String = "", maxToolRounds: Int = 8,
-        contextMessageLimit: Int = 60
+        contextMessageLimit: Int = 60, contextTokenBudget: Int? = nil, writer: (any TextWriter)? = nil
     ) {
         self.model = model
         self.tools = tools
         self.systemPrompt = systemPrompt
         self.maxToolRounds = maxToolRounds
         self.contextMessageLimit = contextMessageLimit
+        self.contextTokenBudget = contextTokenBudget
+        self.writer = writer
     }
 
     /// Messages and state a round adds; the caller commits them before the next round starts.
@@ -27,21 +33,41 @@ public struct TurnEngine: Sendable {
         public var messages: [ChatMessage]
         public var state: ConversationState
         public var isFinal: Bool
+        /// Tokens the model reported for this round.
+        public var usage: TokenUsage?
+    }
+
+    /// The messages of one request: system prompt (with the dialogue state), then as much history as fits.
+    func requestMessages(history: [ChatMessage], state: ConversationState) -> [ChatMessage] {
+        var recent = ContextWindow.recent(history, limit: contextMessageLimit)
+        var notes: [String] = []
+        if let budget = contextTokenBudget {
+            let fitted = ContextWindow.fitting(recent, tokenBudget: budget)
+            recent = fitted.kept
+            if let summary = ContextWindow.summary(ofDropped: fitted.dropped) { notes.append(summary) }
+        }
+        if case .interview(let session) = state.mode {
+            notes.append("A mock interview (session \(session)) is in progress: treat the user's messages as answers.")
+        }
+        if !state.lastResults.isEmpty {
+            let listed = state.lastResults.prefix(20).enumerated().map { "\($0.offset + 1). \($0.element.title)" }
+            notes.append("Results the user can refer to by number:\n" + listed.joined(separator: "\n"))
+        }
+        let system = ([systemPrompt] + notes).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        return system.isEmpty ? recent : [ChatMessage(role: .system, content: system)] + recent
     }
 
     /// Runs one model step and, if it asked for tools, the tools. Emits events as they happen.
     func runRound(
         history: [ChatMessage], context: ToolContext, round: Int, emit: @Sendable (AssistantEvent) -> Void
     ) async throws -> RoundResult {
-        var messages = ContextWindow.recent(history, limit: contextMessageLimit)
-        if !systemPrompt.isEmpty {
-            messages.insert(ChatMessage(role: .system, content: systemPrompt), at: 0)
-        }
+        let messages = requestMessages(history: history, state: context.state)
         // After the last allowed round the model is offered no tools, so it has to answer.
         let offeredTools = round < maxToolRounds ? tools.schemas : []
         let request = ChatRequest(messages: messages, tools: offeredTools, state: context.state)
 
         var text = ""
+        var usage: TokenUsage?
         var accumulator = ToolCallAccumulator()
         for try await event in model.stream(request) {
             try Task.checkCancellation()
@@ -53,7 +79,9 @@ public struct TurnEngine: Sendable {
                 accumulator.add(index: index, id: id, name: name, arguments: arguments)
             case .notice(let text):
                 emit(.notice(text))
-            case .usage, .finish:
+            case .usage(let reported):
+                usage = reported
+            case .finish:
                 break
             }
         }
@@ -63,7 +91,7 @@ public struct TurnEngine: Sendable {
         guard !calls.isEmpty else {
             let answer = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 ? "The model returned no answer. Try rephrasing, or type /help." : text
-            return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true)
+            return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true, usage: usage)
         }
         if round >= maxToolRounds {
             throw AssistantError.toolRoundLimit(maxToolRounds)
@@ -78,7 +106,7 @@ public struct TurnEngine: Sendable {
             produced.append(.tool(call, content: result.output.content.jsonText))
             apply(result.output, to: &state)
         }
-        return RoundResult(messages: produced, state: state, isFinal: false)
+        return RoundResult(messages: produced, state: state, isFinal: false, usage: usage)
     }
 
     private func runInParallel(_ calls: [ToolCall], context: ToolContext) async -> [(output: ToolOutput, failed: Bool)] {

@@ -4,10 +4,16 @@ import Foundation
 /// What the REPL's slash commands do beyond the conversation itself.
 public struct REPLActions: Sendable {
     public var showProfile: @Sendable () async throws -> String
+    public var showUsage: @Sendable () async throws -> String
     public var reset: @Sendable () async throws -> Void
 
-    public init(showProfile: @escaping @Sendable () async throws -> String, reset: @escaping @Sendable () async throws -> Void) {
+    public init(
+        showProfile: @escaping @Sendable () async throws -> String,
+        showUsage: @escaping @Sendable () async throws -> String = { "" },
+        reset: @escaping @Sendable () async throws -> Void
+    ) {
         self.showProfile = showProfile
+        self.showUsage = showUsage
         self.reset = reset
     }
 }
@@ -99,6 +105,12 @@ public final class ChatREPL {
                 output.write(try await actions.showProfile() + "\n")
             } catch {
                 reportError("could not read your profile: \(error)")
+            }
+        case .usage:
+            do {
+                output.write(try await actions.showUsage() + "\n")
+            } catch {
+                reportError("could not read your usage: \(error)")
             }
         case .reset:
             do {

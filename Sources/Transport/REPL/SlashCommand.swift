@@ -5,6 +5,7 @@ public enum SlashCommand: Equatable, Sendable {
     case help
     case profile
     case reset
+    case usage
     case quit
     case unknown(String)
 
@@ -19,6 +20,7 @@ public enum SlashCommand: Equatable, Sendable {
         case "help", "h", "?": return .help
         case "profile": return .profile
         case "reset", "new": return .reset
+        case "usage", "cost", "tokens": return .usage
         case "quit", "exit", "q": return .quit
         default: return .unknown(String(word))
         }
@@ -29,6 +31,7 @@ public enum SlashCommand: Equatable, Sendable {
           /help      show this help
           /profile   show what your profile holds
           /reset     start a fresh conversation (your profile is kept)
+          /usage     tokens used and their estimated cost
           /quit      leave (Ctrl-D works too)
         Anything else is a message for the assistant. Ctrl-C cancels an answer in progress.
         """
