@@ -47,7 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "JobHunterBench",
-            dependencies: ["Assistant"],
+            dependencies: ["Assistant", "AssistantTesting"],
             path: "Benchmarks/JobHunterBench"
         ),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),

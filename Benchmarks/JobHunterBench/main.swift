@@ -1,6 +1,8 @@
 import Assistant
 import Foundation
 
+// Top-level code runs in an async context here, so the OpenAI part can stream.
+
 // Measures the offline model: loading its resources, training the classifier, routing latency and memory.
 // Run in release: `swift run -c release JobHunterBench` (or `make bench`). Prints a plain table.
 
@@ -62,3 +64,6 @@ print(String(format: "  train intent classifier          : %8.1f ms  (%d example
 print(String(format: "  gazetteer sizes                  : %d titles, %d places, %d skills", resources.gazetteer.titles.count, resources.gazetteer.places.count, resources.gazetteer.skills.count))
 print(String(format: "  routing latency p50 / p90 / p99  : %.3f / %.3f / %.3f ms (max %.3f)", percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.last ?? 0))
 print(String(format: "  peak resident memory             : %8.1f MB", peakResidentMegabytes()))
+
+print("")
+await OpenAIBench.run()

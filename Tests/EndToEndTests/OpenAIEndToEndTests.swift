@@ -64,3 +64,38 @@ struct OpenAIEndToEndTests {
         #expect(result.stderr.contains("OPENAI_API_KEY is not set"))
     }
 }
+
+@Suite("Cancelling a model turn, end to end", .serialized)
+struct CancelEndToEndTests {
+    @Test("Ctrl-C (SIGINT) cancels a turn stuck on a stalled server; the next message is answered")
+    func interruptStalledTurn() async throws {
+        let server = try await FakeOpenAIServer([.stall, .stream(FakeOpenAIServer.text(["After the interrupt."]))])
+        defer { Task { await server.shutdown() } }
+        let scratch = try ScratchFolder()
+        let process = Process()
+        process.executableURL = try BinaryRunner.binary()
+        process.arguments = ["chat", "--user", "c", "--db", scratch.database, "--model", "m", "--base-url", server.baseURL]
+        process.environment = BinaryRunner.testEnvironment([:])
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+
+        stdin.fileHandleForWriting.write(Data("first\n".utf8))
+        for _ in 0..<100 where server.received.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(200))
+        kill(process.processIdentifier, SIGINT)
+        try await Task.sleep(for: .milliseconds(200))
+        stdin.fileHandleForWriting.write(Data("second\n".utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+
+        #expect(process.terminationStatus == 0)
+        #expect(errors.contains("(cancelled)"))
+        #expect(output.contains("After the interrupt."))
+        #expect(server.received.count == 2)
+    }
+}

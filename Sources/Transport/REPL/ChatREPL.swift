@@ -135,6 +135,7 @@ public final class ChatREPL {
         let interactive = options.interactive
         let turn = Task {
             var wroteText = false
+            var ended = false
             for await event in conversation.send(text) {
                 switch event {
                 case .textDelta(let delta):
@@ -148,13 +149,20 @@ public final class ChatREPL {
                     if wroteText { output.write("\n") }
                     output.writeError(style.dim("· \(text)") + "\n")
                 case .final(let message):
+                    ended = true
                     if !wroteText { output.write(message.content) }
                     output.write("\n")
                 case .error(let error):
+                    ended = true
                     if wroteText { output.write("\n") }
                     let line = error == .cancelled ? style.dim("(cancelled)") : style.red("error: ") + error.description
                     output.writeError(line + "\n")
                 }
+            }
+            // A cancelled consumer stops iterating before the turn's own "cancelled" event arrives.
+            if !ended && Task.isCancelled {
+                if wroteText { output.write("\n") }
+                output.writeError(style.dim("(cancelled)") + "\n")
             }
         }
         interrupts?.onInterrupt { turn.cancel() }

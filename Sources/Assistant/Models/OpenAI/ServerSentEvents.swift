@@ -34,18 +34,30 @@ public struct ServerSentEventParser: Sendable {
 
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [ServerSentEvent] where Bytes.Element == UInt8 {
         var events: [ServerSentEvent] = []
-        for byte in bytes {
-            if bomBytesMatched < Self.byteOrderMark.count {
-                if byte == Self.byteOrderMark[bomBytesMatched] {
-                    bomBytesMatched += 1
-                    continue
-                }
-                // Not a BOM after all: the bytes held back are ordinary text.
-                let heldBack = Self.byteOrderMark.prefix(bomBytesMatched)
-                bomBytesMatched = Self.byteOrderMark.count
-                for held in heldBack { process(held, into: &events) }
+        let input = Array(bytes)
+        var index = 0
+        while index < input.count, bomBytesMatched < Self.byteOrderMark.count {
+            if input[index] == Self.byteOrderMark[bomBytesMatched] {
+                bomBytesMatched += 1
+                index += 1
+                continue
             }
-            process(byte, into: &events)
+            // Not a BOM after all: the bytes held back are ordinary text.
+            let heldBack = Self.byteOrderMark.prefix(bomBytesMatched)
+            bomBytesMatched = Self.byteOrderMark.count
+            for held in heldBack { process(held, into: &events) }
+        }
+        while index < input.count {
+            // Copy the run up to the next line end in one go; only CR and LF need a closer look.
+            var end = index
+            while end < input.count, input[end] != 0x0A, input[end] != 0x0D { end += 1 }
+            if end > index {
+                sawCarriageReturn = false
+                let room = maxLineBytes - line.count
+                if room > 0 { line.append(contentsOf: input[index..<min(end, index + room)]) }
+            }
+            if end < input.count { process(input[end], into: &events) }
+            index = end + 1
         }
         return events
     }
