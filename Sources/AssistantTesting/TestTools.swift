@@ -55,3 +55,54 @@ public actor CallLog {
     public init() {}
     public func record(_ entry: String) { entries.append(entry) }
 }
+
+/// Two calls of this tool only finish if they run at the same time: each waits (up to `timeout`)
+/// for the other to arrive. Run one after the other, the first one times out and says so.
+public struct RendezvousTool: Tool {
+    public let name: String
+    public let description = "Meets its twin."
+    public var parameters: JSONValue { ["type": "object"] }
+    let point: Rendezvous
+
+    public init(name: String, point: Rendezvous) {
+        self.name = name
+        self.point = point
+    }
+
+    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+        let met = await point.arriveAndWait(timeout: .seconds(5))
+        return ToolOutput(content: ["met": .bool(met)])
+    }
+}
+
+public actor Rendezvous {
+    private let expected: Int
+    private var arrived = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(expected: Int) {
+        self.expected = expected
+    }
+
+    /// True when all parties arrived before the timeout.
+    public func arriveAndWait(timeout: Duration) async -> Bool {
+        arrived += 1
+        if arrived >= expected {
+            for waiter in waiting { waiter.resume() }
+            waiting = []
+            return true
+        }
+        let deadline = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.releaseAll()
+        }
+        await withCheckedContinuation { waiting.append($0) }
+        deadline.cancel()
+        return arrived >= expected
+    }
+
+    private func releaseAll() {
+        for waiter in waiting { waiter.resume() }
+        waiting = []
+    }
+}

@@ -14,6 +14,8 @@ public final class FakeOpenAIServer: Sendable {
         case cut([String])
         /// Sends the head and then nothing.
         case stall
+        /// Sends `first`, then holds the rest until the gate opens: proves a client streams rather than buffers.
+        case gated(first: [String], rest: [String], gate: Gate)
         case status(Int, headers: [String: String] = [:], body: String)
     }
 
@@ -79,6 +81,42 @@ public final class FakeOpenAIServer: Sendable {
     }
 }
 
+/// Holds part of a response back until the test opens it, or until `timeout` passes (which a test
+/// can detect through `openedByTimeout`).
+public final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, timedOut: Bool, waiters: [@Sendable () -> Void])>((false, false, []))
+
+    public init() {}
+
+    public var openedByTimeout: Bool { state.withLock { $0.timedOut } }
+
+    public func open() { release(timedOut: false) }
+
+    func wait(timeout: Duration, _ then: @escaping @Sendable () -> Void) {
+        let runNow = state.withLock { state -> Bool in
+            if state.open { return true }
+            state.waiters.append(then)
+            return false
+        }
+        if runNow { return then() }
+        Task {
+            try? await Task.sleep(for: timeout)
+            self.release(timedOut: true)
+        }
+    }
+
+    private func release(timedOut: Bool) {
+        let waiters = state.withLock { state -> [@Sendable () -> Void] in
+            guard !state.open else { return [] }
+            state.open = true
+            state.timedOut = timedOut
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter() }
+    }
+}
+
 /// The replies still to play and the requests seen, shared by every connection.
 final class Script: Sendable {
     let state: Mutex<(replies: [FakeOpenAIServer.Reply], received: [FakeOpenAIServer.Received])>
@@ -86,6 +124,13 @@ final class Script: Sendable {
     init(_ replies: [FakeOpenAIServer.Reply]) {
         state = Mutex((replies, []))
     }
+}
+
+/// Carries a context and handler to a closure that hops back onto their event loop before use.
+private struct LoopBound: @unchecked Sendable {
+    // @unchecked Sendable: only touched inside `loop.execute`, on the channel's own event loop.
+    let context: ChannelHandlerContext
+    let handler: Handler
 }
 
 private final class Handler: ChannelInboundHandler, @unchecked Sendable {
@@ -142,6 +187,18 @@ private final class Handler: ChannelInboundHandler, @unchecked Sendable {
             }
         case .stall:
             writeStreamHead(context)
+        case .gated(let first, let rest, let gate):
+            writeStreamHead(context)
+            sendChunks(first[...], delay: .zero, context: context, loop: loop) {
+                let box = LoopBound(context: context, handler: self)
+                gate.wait(timeout: .seconds(5)) {
+                    loop.execute {
+                        box.handler.sendChunks(rest[...], delay: .zero, context: box.context, loop: loop) {
+                            box.context.writeAndFlush(box.handler.wrapOutboundOut(.end(nil)), promise: nil)
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -26,20 +26,23 @@ struct OpenAIIntegrationTests {
         }
     }
 
-    @Test("text arrives as the server sends it, not all at the end, and the request is well formed")
+    @Test("text arrives while the server is still holding the rest of the stream, and the request is well formed")
     func streamsIncrementally() async throws {
-        let server = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["one ", "two ", "three"]), delay: .milliseconds(150))])
+        let gate = Gate()
+        let chunks = FakeOpenAIServer.text(["one ", "two"])
+        let server = try await FakeOpenAIServer([.gated(first: Array(chunks.prefix(1)), rest: Array(chunks.dropFirst()), gate: gate)])
         defer { Task { await server.shutdown() } }
 
-        let result = await run(model(server))
-
-        #expect(result.error == nil)
-        let texts = result.events.compactMap { event -> (String, ContinuousClock.Instant)? in
-            if case .textDelta(let text) = event.0 { return (text, event.1) } else { return nil }
+        var texts: [String] = []
+        for try await event in model(server).stream(ChatRequest(messages: [.user("hi")], tools: [])) {
+            guard case .textDelta(let text) = event else { continue }
+            texts.append(text)
+            // The first delta is here while the server still holds the rest back: the body is streamed.
+            if texts.count == 1 { gate.open() }
         }
-        #expect(texts.map(\.0) == ["one ", "two ", "three"])
-        let spread = try #require(texts.last?.1) - (try #require(texts.first?.1))
-        #expect(spread >= .milliseconds(200), "deltas were delivered as they arrived")
+
+        #expect(texts == ["one ", "two"])
+        #expect(!gate.openedByTimeout, "the first delta only arrived after the whole body")
         let request = try #require(server.received.first)
         #expect(request.path == "/v1/chat/completions")
         #expect(request.headers["authorization"] == "Bearer sk-live-test-key-000000")

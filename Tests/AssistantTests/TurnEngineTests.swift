@@ -41,23 +41,19 @@ struct TurnEngineTests {
 
     @Test("parallel tool calls run concurrently and their results keep the call order")
     func parallelCalls() async throws {
-        let log = CallLog()
+        let point = Rendezvous(expected: 2)
         let calls = [
-            ToolCall(id: "a", name: "slow_a", arguments: "{}"), ToolCall(id: "b", name: "slow_b", arguments: "{}"),
+            ToolCall(id: "a", name: "meet_a", arguments: "{}"), ToolCall(id: "b", name: "meet_b", arguments: "{}"),
         ]
         let model = ScriptedChatModel([.toolCalls(calls), .text("done")])
-        let tools: [any Tool] = [
-            EchoTool(name: "slow_a", delay: .milliseconds(80), log: log),
-            EchoTool(name: "slow_b", delay: .milliseconds(80), log: log),
-        ]
+        let tools: [any Tool] = [RendezvousTool(name: "meet_a", point: point), RendezvousTool(name: "meet_b", point: point)]
         let conversation = try await makeConversation(model, tools: tools)
 
         _ = await collect(conversation.send("go"))
 
-        let entries = await log.entries
-        #expect(Array(entries.prefix(2)).sorted() == ["start slow_a", "start slow_b"])
-        let toolIDs = await conversation.messages.filter { $0.role == .tool }.map(\.toolCallID)
-        #expect(toolIDs == ["a", "b"])
+        let results = await conversation.messages.filter { $0.role == .tool }
+        #expect(results.map(\.toolCallID) == ["a", "b"])
+        #expect(results.allSatisfy { $0.content == #"{"met":true}"# }, "both calls were running at the same time")
     }
 
     @Test("a failing tool becomes an error result for the model and the turn still answers")
@@ -183,7 +179,8 @@ struct TurnEngineTests {
         let conversation = try await makeConversation(model)
 
         async let one = collect(conversation.send("one"))
-        try await Task.sleep(for: .milliseconds(10))
+        // Send the second only once the first turn is with the model.
+        while model.requests.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
         async let two = collect(conversation.send("two"))
         _ = await (one, two)
 

@@ -96,12 +96,18 @@ struct ChatEndToEndTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         stdin.fileHandleForWriting.write(Data("hello\n".utf8))
-        Thread.sleep(forTimeInterval: 1.0)
+        // Wait for the first reply: the REPL (and its SIGINT handling) is then certainly running.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("JobHunter") {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
         kill(process.processIdentifier, SIGINT)
         Thread.sleep(forTimeInterval: 0.2)
         stdin.fileHandleForWriting.write(Data("add Lisp to my skills\n/quit\n".utf8))
         try stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = String(decoding: seen + stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
 
         #expect(process.terminationReason == .exit)
