@@ -55,6 +55,67 @@ extension AppDatabase {
             }
             try db.create(index: "usage_by_user", on: "usage", columns: ["user_id", "created_at"])
         }
+        migrator.registerMigration("v3-jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    dedup_key TEXT NOT NULL UNIQUE,
+                    source TEXT NOT NULL,
+                    sources TEXT NOT NULL,
+                    source_id TEXT,
+                    url TEXT,
+                    title TEXT NOT NULL,
+                    company TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    country TEXT,
+                    arrangement TEXT NOT NULL,
+                    seniority TEXT,
+                    employment_type TEXT,
+                    salary_min REAL,
+                    salary_max REAL,
+                    salary_currency TEXT,
+                    salary_period TEXT,
+                    annual_min REAL,
+                    annual_max REAL,
+                    posted_at DATETIME,
+                    description TEXT NOT NULL,
+                    skills TEXT NOT NULL,
+                    indexed_at DATETIME NOT NULL
+                );
+                CREATE INDEX jobs_posted_at ON jobs(posted_at);
+                CREATE VIRTUAL TABLE jobs_fts USING fts5(
+                    title, company, location, description, skills,
+                    content='jobs', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+                );
+                """)
+            try db.execute(sql: SQLiteJobStore.createTriggers)
+        }
+        migrator.registerMigration("v4-applications") { db in
+            try db.execute(sql: """
+                CREATE TABLE applications (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+                    company TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    note TEXT,
+                    url TEXT,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL,
+                    follow_up_at DATETIME
+                );
+                CREATE INDEX applications_by_user ON applications(user_id, status);
+                CREATE TABLE application_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+                    status TEXT NOT NULL,
+                    note TEXT,
+                    at DATETIME NOT NULL
+                );
+                CREATE INDEX application_events_by_application ON application_events(application_id);
+                """)
+        }
         return migrator
     }
 }

@@ -13,7 +13,9 @@ struct LiveServices {
     let profiles: SQLiteProfileStore
     let usage: SQLiteUsageStore
     let conversation: Conversation
-    let profileTemplate: ReplyTemplate?
+    let templates: [String: ReplyTemplate]
+    let jobServices: JobServices
+    let dataDirectory: URL
     let modelSummary: String
     let catalog: ModelCatalog
 
@@ -36,7 +38,10 @@ struct LiveServices {
         let usage = SQLiteUsageStore(database: database, clock: clock)
         let templates = try LocalModelResources.loadTemplates(root.appendingPathComponent("prompts/replies"))
         let systemPrompt = (try? String(contentsOf: root.appendingPathComponent("prompts/system.md"), encoding: .utf8)) ?? ""
-        var tools = ToolCatalog.standard(profiles: profiles)
+        let jobServices = try JobServices.load(
+            jobs: SQLiteJobStore(database: database, clock: clock),
+            applications: SQLiteApplicationStore(database: database, clock: clock), dataDirectory: root.appendingPathComponent("data"))
+        var tools = ToolCatalog.standard(profiles: profiles, jobs: jobServices)
         tools.describe(fromFolder: root.appendingPathComponent("prompts/tools"))
 
         let engine: TurnEngine
@@ -63,7 +68,8 @@ struct LiveServices {
             usage: usage, engine: engine, clock: clock, logger: logger)
         return LiveServices(
             database: database, user: user, profiles: profiles, usage: usage, conversation: conversation,
-            profileTemplate: templates["get_profile"], modelSummary: summary, catalog: setup.catalog)
+            templates: templates, jobServices: jobServices, dataDirectory: root.appendingPathComponent("data"),
+            modelSummary: summary, catalog: setup.catalog)
     }
 
     func banner(style: TerminalStyle) async -> String {
@@ -74,31 +80,49 @@ struct LiveServices {
         } else {
             lines.append("Hi \(user.name)! Tell me what you're looking for, or type /help.")
         }
+        if let due = try? await jobServices.applications.due(userID: user.id, now: Date()), !due.isEmpty {
+            let listed = due.prefix(3).map { "\($0.title) at \($0.company) (\($0.status.rawValue))" }.joined(separator: "; ")
+            lines.append(style.bold("Follow-ups due: ") + listed + (due.count > 3 ? " and \(due.count - 3) more" : "") + " — /applications")
+        }
+        if (try? await jobServices.jobs.count()) == 0 {
+            lines.append(style.dim("No job postings indexed yet: import a file (jobhunter jobs import FILE) or type /demo for a demo set."))
+        }
         return lines.joined(separator: "\n")
     }
 
+    /// Runs a tool for the current user outside a turn and phrases its result with the tool's template.
+    func render(_ tool: any Tool) async throws -> String {
+        let context = ToolContext(
+            userID: user.id, userName: user.name, state: await conversation.currentState, clock: .system,
+            logger: Logger(label: "jobhunter.repl"))
+        let output = try await tool.call(arguments: "{}", context: context)
+        return templates[tool.name]?.render(output.content).trimmingCharacters(in: .whitespacesAndNewlines)
+            ?? output.content.jsonText
+    }
+
     func replActions() -> REPLActions {
-        let profiles = self.profiles
-        let user = self.user
-        let template = profileTemplate
-        let conversation = self.conversation
-        let usage = self.usage
-        let catalog = self.catalog
+        let services = self
         return REPLActions(
-            showProfile: {
-                let context = ToolContext(
-                    userID: user.id, userName: user.name, state: ConversationState(), clock: .system,
-                    logger: Logger(label: "jobhunter.repl"))
-                let output = try await GetProfileTool(profiles: profiles).call(arguments: "{}", context: context)
-                return template?.render(output.content).trimmingCharacters(in: .whitespacesAndNewlines)
-                    ?? output.content.jsonText
-            },
+            showProfile: { try await services.render(GetProfileTool(profiles: services.profiles)) },
             showUsage: {
                 let startOfDay = Calendar.current.startOfDay(for: Date())
                 return UsageReport.render(
-                    allTime: try await usage.totals(userID: user.id, since: nil),
-                    today: try await usage.totals(userID: user.id, since: startOfDay), catalog: catalog)
+                    allTime: try await services.usage.totals(userID: services.user.id, since: nil),
+                    today: try await services.usage.totals(userID: services.user.id, since: startOfDay), catalog: services.catalog)
             },
-            reset: { try await conversation.reset() })
+            showApplications: { try await services.render(ListApplicationsTool(applications: services.jobServices.applications)) },
+            loadDemo: { try await services.loadDemo() },
+            reset: { try await services.conversation.reset() })
+    }
+
+    /// Fills an empty index with a small synthetic corpus so search can be tried at once.
+    func loadDemo(count: Int = 2_000) async throws -> String {
+        let existing = try await jobServices.jobs.count()
+        guard existing == 0 else { return "The index already has \(existing) postings; the demo set is for an empty index." }
+        let generator = try SyntheticJobGenerator.load(dataDirectory: dataDirectory)
+        var postings: [JobPosting] = []
+        generator.generate(count: count, seed: 42, now: Date()) { postings += $0 }
+        let report = try await jobServices.jobs.upsert(postings)
+        return "Loaded \(report.inserted) synthetic postings. Try \"find remote data engineer jobs\" or \"recommend jobs for me\"."
     }
 }

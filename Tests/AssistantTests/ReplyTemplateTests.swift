@@ -28,3 +28,13 @@ struct ReplyTemplateTests {
         #expect(throws: ReplyTemplate.ParseError.self) { try ReplyTemplate("{{unterminated") }
     }
 }
+
+@Suite("Reply templates, line handling")
+struct ReplyTemplateLineTests {
+    @Test("a section tag alone on its line leaves no blank line; one inside a line keeps the newline after it")
+    func standaloneTags() throws {
+        let template = try ReplyTemplate("{{#items}}\n- {{name}}{{#note}} ({{note}}){{/note}}\n{{/items}}\nend")
+        let text = template.render(["items": [["name": "a", "note": "x"], ["name": "b"]]])
+        #expect(text == "- a (x)\n- b\nend")
+    }
+}

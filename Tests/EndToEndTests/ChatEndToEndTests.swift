@@ -16,7 +16,7 @@ struct ChatEndToEndTests {
         #expect(first.stdout.contains("name: Grace Hopper"))
         #expect(first.stdout.contains("added skills: COBOL, Fortran, Kubernetes"))
         #expect(first.stdout.contains("salary floor: 150,000"))
-        #expect(first.stdout.contains("Job search is not available yet"))
+        #expect(first.stdout.contains("No postings are indexed yet"))
 
         let second = try BinaryRunner.chat(["what did we talk about?", "show my profile", "/quit"], database: scratch.database, user: "grace")
 

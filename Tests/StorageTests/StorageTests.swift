@@ -18,14 +18,14 @@ final class TemporaryFolder {
 struct StorageTests {
     let clock = WallClock.fixed(Date(timeIntervalSince1970: 1_700_000_000))
 
-    @Test("a new database gets the v1 schema in WAL mode")
+    @Test("a new database gets every migration in WAL mode")
     func migrations() async throws {
         let folder = try TemporaryFolder()
         let database = try AppDatabase(path: folder.databasePath)
 
-        #expect(try await database.appliedMigrations() == ["v1-users-conversations-profiles", "v2-usage"])
+        #expect(try await database.appliedMigrations() == ["v1-users-conversations-profiles", "v2-usage", "v3-jobs", "v4-applications"])
         let tables = try await database.tableNames()
-        for table in ["users", "conversations", "messages", "profiles", "usage"] { #expect(tables.contains(table)) }
+        for table in ["users", "conversations", "messages", "profiles", "usage", "jobs", "jobs_fts"] { #expect(tables.contains(table)) }
         #expect(FileManager.default.fileExists(atPath: folder.databasePath + "-wal"))
     }
 

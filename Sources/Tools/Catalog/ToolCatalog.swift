@@ -2,13 +2,42 @@ import Assistant
 import Foundation
 import Storage
 
-/// Builds the registry of every tool JobHunter offers, wired to the given stores.
+/// What the job tools need: the index and the reference data they normalise against.
+public struct JobServices: Sendable {
+    public var jobs: any JobStore
+    public var applications: any ApplicationStore
+    public var taxonomy: SkillTaxonomy
+    public var countries: CountryNames
+
+    public init(jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames) {
+        self.jobs = jobs
+        self.applications = applications
+        self.taxonomy = taxonomy
+        self.countries = countries
+    }
+
+    public static func load(jobs: any JobStore, applications: any ApplicationStore, dataDirectory: URL) throws -> JobServices {
+        JobServices(
+            jobs: jobs, applications: applications, taxonomy: try SkillTaxonomy.load(dataDirectory: dataDirectory),
+            countries: CountryNames.load(dataDirectory: dataDirectory))
+    }
+}
+
+/// Builds the registry of every tool JobHunter offers, wired to the given stores. Tools whose issue has
+/// not landed are registered with their final schema and answer "not available yet".
 public enum ToolCatalog {
-    public static func standard(profiles: any ProfileStore) -> ToolRegistry {
+    public static func standard(profiles: any ProfileStore, jobs: JobServices? = nil) -> ToolRegistry {
         var registry = ToolRegistry()
         for tool in PlannedTools.all { registry.register(tool) }
         registry.register(GetProfileTool(profiles: profiles))
         registry.register(UpdateProfileTool(profiles: profiles))
+        if let jobs {
+            registry.register(SearchJobsTool(jobs: jobs.jobs, countries: jobs.countries))
+            registry.register(JobDetailsTool(jobs: jobs.jobs))
+            registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
+            registry.register(ListApplicationsTool(applications: jobs.applications))
+            registry.register(RecommendJobsTool(jobs: jobs.jobs, profiles: profiles, matcher: JobMatcher(taxonomy: jobs.taxonomy)))
+        }
         return registry
     }
 }

@@ -5,15 +5,21 @@ import Foundation
 public struct REPLActions: Sendable {
     public var showProfile: @Sendable () async throws -> String
     public var showUsage: @Sendable () async throws -> String
+    public var showApplications: @Sendable () async throws -> String
+    public var loadDemo: @Sendable () async throws -> String
     public var reset: @Sendable () async throws -> Void
 
     public init(
         showProfile: @escaping @Sendable () async throws -> String,
         showUsage: @escaping @Sendable () async throws -> String = { "" },
+        showApplications: @escaping @Sendable () async throws -> String = { "" },
+        loadDemo: @escaping @Sendable () async throws -> String = { "" },
         reset: @escaping @Sendable () async throws -> Void
     ) {
         self.showProfile = showProfile
         self.showUsage = showUsage
+        self.showApplications = showApplications
+        self.loadDemo = loadDemo
         self.reset = reset
     }
 }
@@ -107,11 +113,16 @@ public final class ChatREPL {
                 reportError("could not read your profile: \(error)")
             }
         case .usage:
-            do {
-                output.write(try await actions.showUsage() + "\n")
-            } catch {
-                reportError("could not read your usage: \(error)")
-            }
+            await show("your usage", actions.showUsage)
+        case .applications:
+            await show("your applications", actions.showApplications)
+        case .demo:
+            await show("the demo postings", actions.loadDemo)
+        case .jobs:
+            let results = await conversation.currentState.lastResults
+            output.write(results.isEmpty
+                ? "No job results yet; try \"find remote data engineer jobs\".\n"
+                : results.enumerated().map { "\($0.offset + 1). \($0.element.title)" }.joined(separator: "\n") + "\n")
         case .reset:
             do {
                 try await actions.reset()
@@ -169,6 +180,14 @@ public final class ChatREPL {
         await turn.value
         interrupts?.onInterrupt(nil)
         if interactive { output.write("\n") }
+    }
+
+    private func show(_ what: String, _ action: @Sendable () async throws -> String) async {
+        do {
+            output.write(try await action() + "\n")
+        } catch {
+            reportError("could not load \(what): \(error)")
+        }
     }
 
     private func reportError(_ message: String) {

@@ -6,6 +6,9 @@ public enum SlashCommand: Equatable, Sendable {
     case profile
     case reset
     case usage
+    case jobs
+    case applications
+    case demo
     case quit
     case unknown(String)
 
@@ -21,6 +24,9 @@ public enum SlashCommand: Equatable, Sendable {
         case "profile": return .profile
         case "reset", "new": return .reset
         case "usage", "cost", "tokens": return .usage
+        case "jobs", "results": return .jobs
+        case "applications", "apps", "tracker": return .applications
+        case "demo": return .demo
         case "quit", "exit", "q": return .quit
         default: return .unknown(String(word))
         }
@@ -31,6 +37,9 @@ public enum SlashCommand: Equatable, Sendable {
           /help      show this help
           /profile   show what your profile holds
           /reset     start a fresh conversation (your profile is kept)
+          /jobs      the last job results, numbered
+          /applications  the jobs you are tracking, with the funnel
+          /demo      load 2,000 synthetic postings to try search (when the index is empty)
           /usage     tokens used and their estimated cost
           /quit      leave (Ctrl-D works too)
         Anything else is a message for the assistant. Ctrl-C cancels an answer in progress.

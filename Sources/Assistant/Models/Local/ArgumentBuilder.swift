@@ -19,6 +19,10 @@ struct ArgumentBuilder {
         case "update_profile": return ProfileUpdateParser(slots: slots, tokens: tokens).arguments()
         case "track_application": return applicationArguments()
         case "list_applications": return statusArgument()
+        case "job_details":
+            var arguments: [String: JSONValue] = [:]
+            addJobReference(to: &arguments)
+            return arguments
         default: return [:]
         }
     }

@@ -108,7 +108,7 @@ public struct LocalChatModel: ChatModel {
         "optimize_resume": "resume tailoring", "write_cover_letter": "cover letter",
         "start_mock_interview": "mock interview", "interview_prep": "interview prep", "career_advice": "career advice",
         "market_insights": "market insight", "get_profile": "your profile", "update_profile": "profile update",
-        "track_application": "application tracking", "list_applications": "applications", "help": "help",
+        "track_application": "application tracking", "list_applications": "applications", "job_details": "job details", "help": "help",
         "smalltalk": "chat", "recap": "recap",
     ]
 }

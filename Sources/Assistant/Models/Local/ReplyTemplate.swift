@@ -34,12 +34,13 @@ public struct ReplyTemplate: Sendable {
             guard let close = remainder[open.upperBound...].range(of: "}}") else { throw ParseError.unterminatedTag }
             let tag = remainder[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             remainder = remainder[close.upperBound...]
-            // A section tag alone on its line leaves no blank line behind.
-            let isStandalone = tag.first.map { "#^/".contains($0) } ?? false
-            if isStandalone, remainder.first == "\n",
-                stack[stack.count - 1].nodes.last.map({ if case .text(let t) = $0 { return t.isEmpty || t.hasSuffix("\n") } else { return false } }) ?? true
-            {
-                remainder = remainder.dropFirst()
+            // A section tag alone on its line (only spaces before it, a newline after) leaves no blank line.
+            let isSection = tag.first.map { "#^/".contains($0) } ?? false
+            if isSection, remainder.first == "\n" {
+                let lineStart = source[..<open.lowerBound].lastIndex(of: "\n").map { source.index(after: $0) } ?? source.startIndex
+                if source[lineStart..<open.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                    remainder = remainder.dropFirst()
+                }
             }
             switch tag.first {
             case "#": stack.append((String(tag.dropFirst()), false, []))

@@ -209,7 +209,13 @@ public struct SlotExtractor: Sendable {
             if text == "last" && ["one", "job", "posting", "result", "position", "role"].contains(next) { return .last }
             if ["that", "this"].contains(text) && Self.referenceNouns.contains(next) { return .current }
         }
-        if let only = tokens.first, tokens.count <= 3, let value = only.number, value >= 1, value < 100 {
+        // A small number that is not an amount or a count of something: "tell me about 3", "apply to 2".
+        for (index, token) in tokens.enumerated() {
+            guard let value = token.number, value >= 1, value <= 50, value.rounded() == value else { continue }
+            if case .number(_, scaled: true) = token.kind { continue }
+            let next = index + 1 < texts.count ? texts[index + 1] : ""
+            if Self.nonMoneyUnits.contains(next) || next == "k" || next == "%" { continue }
+            if index > 0, case .currency = tokens[index - 1].kind { continue }
             return .position(Int(value))
         }
         return nil

@@ -37,6 +37,7 @@ extension SlotExtractor {
     static let nonMoneyUnits: Set<String> = [
         "years", "year", "yrs", "yr", "questions", "question", "days", "day", "weeks", "week", "months",
         "month", "minutes", "results", "jobs", "people", "employees", "percent", "st", "nd", "rd", "th",
+        "interviews", "applications", "offers", "times", "companies", "roles", "positions", "hours",
     ]
 
     static let hourlyWords: Set<String> = ["hour", "hr", "hourly", "ph", "hours"]

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A job the user is pursuing, with the history of its status.
+public struct Application: Sendable, Equatable {
+    public enum Status: String, Sendable, CaseIterable, Codable {
+        case saved, applied, interviewing, offer, rejected, withdrawn
+
+        /// When to nudge the user after entering this status; nil for final states.
+        public var followUpAfter: TimeInterval? {
+            switch self {
+            case .saved: return 5 * 86_400
+            case .applied: return 7 * 86_400
+            case .interviewing: return 3 * 86_400
+            case .offer: return 2 * 86_400
+            case .rejected, .withdrawn: return nil
+            }
+        }
+    }
+
+    public struct Event: Sendable, Equatable {
+        public var status: Status
+        public var note: String?
+        public var at: Date
+    }
+
+    public var id: Int64
+    public var jobID: Int64?
+    public var company: String
+    public var title: String
+    public var status: Status
+    public var note: String?
+    public var url: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var followUpAt: Date?
+    public var events: [Event]
+}
+
+/// What the user said about a job: which job, its new status, an optional note.
+public struct ApplicationUpdate: Sendable {
+    public var jobID: Int64?
+    public var company: String
+    public var title: String
+    public var url: String?
+    public var status: Application.Status
+    public var note: String?
+
+    public init(jobID: Int64?, company: String, title: String, url: String? = nil, status: Application.Status, note: String? = nil) {
+        self.jobID = jobID
+        self.company = company
+        self.title = title
+        self.url = url
+        self.status = status
+        self.note = note
+    }
+}
+
+public protocol ApplicationStore: Sendable {
+    /// Creates the application or moves the existing one (same job, or same company and title) to the new status.
+    /// Returns it and whether it was new.
+    func record(_ update: ApplicationUpdate, userID: Int64) async throws -> (application: Application, created: Bool)
+    func list(userID: Int64, status: Application.Status?) async throws -> [Application]
+    /// Applications whose follow-up date has passed.
+    func due(userID: Int64, now: Date) async throws -> [Application]
+}

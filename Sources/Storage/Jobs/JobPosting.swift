@@ -1,0 +1,143 @@
+import Foundation
+
+/// A job posting, normalised from whatever source it came from.
+public struct JobPosting: Sendable, Equatable, Codable {
+    public enum WorkArrangement: String, Sendable, Codable, CaseIterable {
+        case remote, hybrid, onsite, unknown
+    }
+
+    public enum SalaryPeriod: String, Sendable, Codable {
+        case year, month, week, day, hour
+    }
+
+    /// Assigned by the index; 0 before the posting is stored.
+    public var id: Int64
+    public var source: String
+    public var sourceID: String?
+    public var url: String?
+    public var title: String
+    public var company: String
+    public var location: String
+    /// ISO 3166 alpha-2 when known.
+    public var country: String?
+    public var arrangement: WorkArrangement
+    public var seniority: String?
+    public var employmentType: String?
+    public var salaryMin: Double?
+    public var salaryMax: Double?
+    public var salaryCurrency: String?
+    public var salaryPeriod: SalaryPeriod?
+    public var postedAt: Date?
+    public var description: String
+    public var skills: [String]
+
+    public init(
+        id: Int64 = 0, source: String, sourceID: String? = nil, url: String? = nil, title: String, company: String,
+        location: String, country: String? = nil, arrangement: WorkArrangement = .unknown, seniority: String? = nil,
+        employmentType: String? = nil, salaryMin: Double? = nil, salaryMax: Double? = nil, salaryCurrency: String? = nil,
+        salaryPeriod: SalaryPeriod? = nil, postedAt: Date? = nil, description: String = "", skills: [String] = []
+    ) {
+        self.id = id
+        self.source = source
+        self.sourceID = sourceID
+        self.url = url
+        self.title = title
+        self.company = company
+        self.location = location
+        self.country = country
+        self.arrangement = arrangement
+        self.seniority = seniority
+        self.employmentType = employmentType
+        self.salaryMin = salaryMin
+        self.salaryMax = salaryMax
+        self.salaryCurrency = salaryCurrency
+        self.salaryPeriod = salaryPeriod
+        self.postedAt = postedAt
+        self.description = description
+        self.skills = skills
+    }
+
+    /// The same job seen on several boards has the same company, title and place.
+    public var dedupKey: String {
+        [company, title, location].map { part in
+            String(part.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+        }.joined(separator: "|")
+    }
+
+    /// The yearly salary range, for comparing postings paid by the hour, week or month.
+    public var annualSalaryRange: (min: Double?, max: Double?) {
+        let factor: Double
+        switch salaryPeriod ?? .year {
+        case .year: factor = 1
+        case .month: factor = 12
+        case .week: factor = 52
+        case .day: factor = 260
+        case .hour: factor = 2080
+        }
+        return (salaryMin.map { $0 * factor }, salaryMax.map { $0 * factor })
+    }
+}
+
+/// What to look for. Every field is optional; an empty query lists the newest postings.
+public struct JobQuery: Sendable, Equatable {
+    public var text: String?
+    public var location: String?
+    public var arrangements: Set<JobPosting.WorkArrangement>?
+    public var seniority: String?
+    /// Yearly minimum; postings whose range reaches it match, postings without a salary do too
+    /// unless `requireSalary` is set.
+    public var salaryMin: Double?
+    public var requireSalary: Bool
+    public var postedAfter: Date?
+    public var companies: [String]
+    public var excludedCompanies: [String]
+    public var limit: Int
+
+    public init(
+        text: String? = nil, location: String? = nil, arrangements: Set<JobPosting.WorkArrangement>? = nil,
+        seniority: String? = nil, salaryMin: Double? = nil, requireSalary: Bool = false, postedAfter: Date? = nil,
+        companies: [String] = [], excludedCompanies: [String] = [], limit: Int = 10
+    ) {
+        self.text = text
+        self.location = location
+        self.arrangements = arrangements
+        self.seniority = seniority
+        self.salaryMin = salaryMin
+        self.requireSalary = requireSalary
+        self.postedAfter = postedAfter
+        self.companies = companies
+        self.excludedCompanies = excludedCompanies
+        self.limit = limit
+    }
+}
+
+/// A search hit: the posting and how the text matched.
+public struct JobHit: Sendable, Equatable {
+    public var posting: JobPosting
+    /// bm25 score (lower is better); nil when the query had no text.
+    public var rank: Double?
+}
+
+/// The result of writing postings: new, updated (seen again, maybe from another source), rejected.
+public struct IndexWriteReport: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+    public init(inserted: Int = 0, updated: Int = 0) {
+        self.inserted = inserted
+        self.updated = updated
+    }
+}
+
+public protocol JobStore: Sendable {
+    /// Inserts new postings and refreshes ones already indexed (same dedup key).
+    func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport
+    /// Fast path for large loads (generated corpora, big imports): `produce` hands batches to `insert`;
+    /// the text index is rebuilt once at the end. All of it is one transaction: a crash leaves no half load.
+    /// Postings already indexed (same dedup key) are left as they are.
+    func bulkLoad(
+        _ produce: @escaping @Sendable (_ insert: ([JobPosting]) throws -> Void) throws -> Void
+    ) async throws -> IndexWriteReport
+    func search(_ query: JobQuery) async throws -> [JobHit]
+    func posting(id: Int64) async throws -> JobPosting?
+    func count() async throws -> Int
+}

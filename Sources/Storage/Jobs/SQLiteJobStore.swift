@@ -1,0 +1,234 @@
+import Assistant
+import Foundation
+import GRDB
+
+/// The local job index: postings in SQLite with an FTS5 table over title, company, location,
+/// description and skills, ranked by bm25.
+public struct SQLiteJobStore: JobStore {
+    let database: AppDatabase
+    let clock: WallClock
+
+    public init(database: AppDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Keeps jobs_fts in step with jobs. Bulk loads drop these, insert, rebuild the FTS table, and recreate them.
+    static let createTriggers = """
+        CREATE TRIGGER jobs_fts_insert AFTER INSERT ON jobs BEGIN
+            INSERT INTO jobs_fts(rowid, title, company, location, description, skills)
+            VALUES (new.id, new.title, new.company, new.location, new.description, new.skills);
+        END;
+        CREATE TRIGGER jobs_fts_delete AFTER DELETE ON jobs BEGIN
+            INSERT INTO jobs_fts(jobs_fts, rowid, title, company, location, description, skills)
+            VALUES ('delete', old.id, old.title, old.company, old.location, old.description, old.skills);
+        END;
+        CREATE TRIGGER jobs_fts_update AFTER UPDATE ON jobs BEGIN
+            INSERT INTO jobs_fts(jobs_fts, rowid, title, company, location, description, skills)
+            VALUES ('delete', old.id, old.title, old.company, old.location, old.description, old.skills);
+            INSERT INTO jobs_fts(rowid, title, company, location, description, skills)
+            VALUES (new.id, new.title, new.company, new.location, new.description, new.skills);
+        END;
+        """
+
+    static let dropTriggers = """
+        DROP TRIGGER IF EXISTS jobs_fts_insert; DROP TRIGGER IF EXISTS jobs_fts_delete; DROP TRIGGER IF EXISTS jobs_fts_update;
+        """
+
+    static let columns = """
+        dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
+        employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
+        description, skills, indexed_at
+        """
+
+    public func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
+        let now = clock.now()
+        return try await database.write { db in
+            var report = IndexWriteReport()
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(dedup_key) DO UPDATE SET
+                    url = COALESCE(excluded.url, jobs.url),
+                    sources = CASE WHEN instr(jobs.sources, '"' || excluded.source || '"') > 0 THEN jobs.sources
+                        ELSE json_insert(jobs.sources, '$[#]', excluded.source) END,
+                    description = CASE WHEN length(excluded.description) > length(jobs.description)
+                        THEN excluded.description ELSE jobs.description END,
+                    skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
+                    salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
+                    salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
+                    salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
+                    salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
+                    annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
+                    annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
+                    posted_at = MAX(COALESCE(excluded.posted_at, jobs.posted_at), COALESCE(jobs.posted_at, excluded.posted_at)),
+                    indexed_at = excluded.indexed_at
+                """)
+            let existing = try db.makeStatement(sql: "SELECT 1 FROM jobs WHERE dedup_key = ?")
+            for posting in postings {
+                let key = posting.dedupKey
+                let seen = try Int.fetchOne(existing, arguments: [key]) != nil
+                try insert.execute(arguments: Self.arguments(posting, key: key, now: now))
+                if seen { report.updated += 1 } else { report.inserted += 1 }
+            }
+            return report
+        }
+    }
+
+    public func bulkLoad(
+        _ produce: @escaping @Sendable (_ insert: ([JobPosting]) throws -> Void) throws -> Void
+    ) async throws -> IndexWriteReport {
+        let now = clock.now()
+        return try await database.write { db in
+            try db.execute(sql: Self.dropTriggers)
+            let statement = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var report = IndexWriteReport()
+            try produce { postings in
+                for posting in postings {
+                    try statement.execute(arguments: Self.arguments(posting, key: posting.dedupKey, now: now))
+                    if db.changesCount > 0 { report.inserted += 1 }
+                }
+            }
+            try db.execute(sql: "INSERT INTO jobs_fts(jobs_fts) VALUES ('rebuild')")
+            try db.execute(sql: Self.createTriggers)
+            return report
+        }
+    }
+
+    private static func arguments(_ posting: JobPosting, key: String, now: Date) -> StatementArguments {
+        let annual = posting.annualSalaryRange
+        let skills = (try? JSONEncoder().encode(posting.skills)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return [
+            key, posting.source, "[\"\(posting.source.replacingOccurrences(of: "\"", with: ""))\"]", posting.sourceID,
+            posting.url, posting.title, posting.company, posting.location, posting.country, posting.arrangement.rawValue,
+            posting.seniority, posting.employmentType, posting.salaryMin, posting.salaryMax, posting.salaryCurrency,
+            posting.salaryPeriod?.rawValue, annual.min, annual.max, posting.postedAt, posting.description, skills, now,
+        ]
+    }
+
+    public func search(_ query: JobQuery) async throws -> [JobHit] {
+        guard let text = query.text, let pattern = FTSPattern.allPrefixes(of: text) else {
+            return try await run(query, pattern: nil)
+        }
+        // Postings whose title has every word come first; then matches anywhere in the posting.
+        var hits = try await run(query, pattern: "title : (\(pattern))")
+        if hits.count < query.limit {
+            let seen = Set(hits.map(\.posting.id))
+            var rest = query
+            rest.limit = query.limit + seen.count
+            hits += try await run(rest, pattern: pattern).filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
+        }
+        // Cheap typo tolerance: nothing found for the exact words, so try their shorter stems.
+        if hits.isEmpty, let loose = FTSPattern.stems(of: text), loose != pattern {
+            return try await run(query, pattern: loose)
+        }
+        return hits
+    }
+
+    private func run(_ query: JobQuery, pattern: String?) async throws -> [JobHit] {
+        var conditions: [String] = []
+        var arguments: [DatabaseValueConvertible?] = []
+        if let location = query.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
+            conditions.append("(jobs.location LIKE ? ESCAPE '\\' OR jobs.country = ?)")
+            arguments += ["%" + FTSPattern.escapeLike(location) + "%", location.uppercased()]
+        }
+        if let arrangements = query.arrangements, !arrangements.isEmpty {
+            conditions.append("jobs.arrangement IN (\(arrangements.map { _ in "?" }.joined(separator: ",")))")
+            arguments += arrangements.map(\.rawValue).sorted()
+        }
+        if let seniority = query.seniority {
+            conditions.append("jobs.seniority = ?")
+            arguments.append(seniority)
+        }
+        if let minimum = query.salaryMin {
+            conditions.append(query.requireSalary
+                ? "COALESCE(jobs.annual_max, jobs.annual_min) >= ?"
+                : "(COALESCE(jobs.annual_max, jobs.annual_min) >= ? OR (jobs.annual_min IS NULL AND jobs.annual_max IS NULL))")
+            arguments.append(minimum)
+        }
+        if let after = query.postedAfter {
+            conditions.append("jobs.posted_at >= ?")
+            arguments.append(after)
+        }
+        if !query.companies.isEmpty {
+            conditions.append("(" + query.companies.map { _ in "jobs.company LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            arguments += query.companies.map { "%" + FTSPattern.escapeLike($0) + "%" }
+        }
+        for excluded in query.excludedCompanies {
+            conditions.append("jobs.company NOT LIKE ? ESCAPE '\\'")
+            arguments.append("%" + FTSPattern.escapeLike(excluded) + "%")
+        }
+        let limit = max(1, min(query.limit, 500))
+        let sql: String
+        if let pattern {
+            let filters = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+            sql = """
+                SELECT jobs.*, bm25(jobs_fts, 10.0, 4.0, 2.0, 1.0, 6.0) AS rank
+                FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid
+                WHERE jobs_fts MATCH ?\(filters) ORDER BY rank LIMIT \(limit)
+                """
+            arguments.insert(pattern, at: 0)
+        } else {
+            let filters = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            sql = "SELECT jobs.*, NULL AS rank FROM jobs\(filters) ORDER BY jobs.posted_at DESC, jobs.id DESC LIMIT \(limit)"
+        }
+        let bound = StatementArguments(arguments) ?? StatementArguments()
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: bound).map { row in
+                JobHit(posting: Self.posting(from: row), rank: row["rank"])
+            }
+        }
+    }
+
+    public func posting(id: Int64) async throws -> JobPosting? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.posting(from:))
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
+    }
+
+    static func posting(from row: Row) -> JobPosting {
+        let skillsJSON: String = row["skills"]
+        return JobPosting(
+            id: row["id"], source: row["source"], sourceID: row["source_id"], url: row["url"], title: row["title"],
+            company: row["company"], location: row["location"], country: row["country"],
+            arrangement: JobPosting.WorkArrangement(rawValue: row["arrangement"]) ?? .unknown,
+            seniority: row["seniority"], employmentType: row["employment_type"], salaryMin: row["salary_min"],
+            salaryMax: row["salary_max"], salaryCurrency: row["salary_currency"],
+            salaryPeriod: (row["salary_period"] as String?).flatMap(JobPosting.SalaryPeriod.init(rawValue:)),
+            postedAt: row["posted_at"], description: row["description"],
+            skills: (try? JSONDecoder().decode([String].self, from: Data(skillsJSON.utf8))) ?? [])
+    }
+}
+
+/// Builds FTS5 MATCH patterns from user text. Every word becomes a quoted prefix term, so quotes,
+/// NEAR, *, ^, parentheses or column filters typed by a user are plain text, never query syntax.
+enum FTSPattern {
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "+" || $0 == "#") }
+            .map(String.init).filter { !$0.isEmpty }.prefix(12).map { $0 }
+    }
+
+    static func allPrefixes(of text: String) -> String? {
+        let terms = words(text).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
+        return terms.isEmpty ? nil : terms.joined(separator: " ")
+    }
+
+    /// Each word cut to a shorter stem, so "kubernets" still finds "kubernetes".
+    static func stems(of text: String) -> String? {
+        let terms = words(text).map { word -> String in
+            let stem = word.count >= 5 ? String(word.prefix(max(4, word.count - 3))) : word
+            return "\"" + stem.replacingOccurrences(of: "\"", with: "\"\"") + "\"*"
+        }
+        return terms.isEmpty ? nil : terms.joined(separator: " ")
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}

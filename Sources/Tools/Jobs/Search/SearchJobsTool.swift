@@ -1,0 +1,113 @@
+import Assistant
+import Foundation
+import Storage
+
+/// Searches the local index. Results are numbered and become the conversation's references.
+public struct SearchJobsTool: Tool {
+    let jobs: any JobStore
+    let countries: CountryNames
+
+    public init(jobs: any JobStore, countries: CountryNames) {
+        self.jobs = jobs
+        self.countries = countries
+    }
+
+    public let name = "search_jobs"
+    public let description = "Searches job postings in the local index. Results are numbered so the user can refer to them later."
+
+    public var parameters: JSONValue {
+        Schema.object([
+            "query": Schema.string("Role or keywords, e.g. \"Python Developer\"."),
+            "location": Schema.string("City or country, e.g. \"Berlin\" or \"Germany\"."),
+            "remote": Schema.boolean("true for remote only, false for on-site only."),
+            "hybrid": Schema.boolean("true for hybrid roles."),
+            "seniority": Schema.string("Seniority level.", oneOf: ["intern", "junior", "mid", "senior", "staff", "principal", "lead", "director", "executive"]),
+            "salary_min": Schema.integer("Minimum salary.", minimum: 0),
+            "salary_currency": Schema.string("ISO currency code of salary_min."),
+            "salary_period": Schema.string("Pay period of salary_min.", oneOf: ["year", "hour"]),
+            "company": Schema.string("Only this company."),
+            "exclude_companies": Schema.strings("Companies to leave out."),
+            "posted_within_days": Schema.integer("Only postings newer than this many days.", minimum: 1),
+            "limit": Schema.integer("How many results (default 10).", minimum: 1, maximum: 50),
+        ])
+    }
+
+    struct Arguments: Decodable {
+        var query: String?
+        var location: String?
+        var remote: Bool?
+        var hybrid: Bool?
+        var seniority: String?
+        var salaryMin: Double?
+        var salaryCurrency: String?
+        var salaryPeriod: String?
+        var company: String?
+        var excludeCompanies: [String]?
+        var postedWithinDays: Int?
+        var limit: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case query, location, remote, hybrid, seniority, company, limit
+            case salaryMin = "salary_min", salaryCurrency = "salary_currency", salaryPeriod = "salary_period"
+            case excludeCompanies = "exclude_companies", postedWithinDays = "posted_within_days"
+        }
+    }
+
+    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+        let arguments = try decodeArguments(Arguments.self, from: arguments)
+        if let minimum = arguments.salaryMin, minimum < 0 || minimum > 100_000_000 {
+            throw ToolError.invalidArguments(tool: name, reason: "salary_min must be between 0 and 100,000,000")
+        }
+        if let days = arguments.postedWithinDays, days < 1 || days > 3650 {
+            throw ToolError.invalidArguments(tool: name, reason: "posted_within_days must be between 1 and 3650")
+        }
+        let indexed = try await jobs.count()
+        guard indexed > 0 else {
+            return ToolOutput(content: [
+                "empty_index": true,
+                "hint": "No postings are indexed yet. Import a file (jobhunter jobs import FILE), or load a demo set (jobhunter jobs generate --count 2000, or /demo here).",
+            ])
+        }
+        let now = context.clock.now()
+        var query = JobQuery(limit: max(1, min(arguments.limit ?? 10, 50)))
+        query.text = arguments.query.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        if let location = arguments.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
+            query.location = countries.code(for: location) ?? location
+        }
+        switch (arguments.remote, arguments.hybrid) {
+        case (true, _): query.arrangements = [.remote]
+        case (false, true): query.arrangements = [.hybrid]
+        case (false, _): query.arrangements = [.onsite, .hybrid]
+        case (nil, true): query.arrangements = [.hybrid]
+        default: break
+        }
+        query.seniority = arguments.seniority?.lowercased()
+        if let minimum = arguments.salaryMin {
+            query.salaryMin = arguments.salaryPeriod == "hour" ? minimum * 2080 : minimum
+        }
+        if let days = arguments.postedWithinDays { query.postedAfter = now.addingTimeInterval(-Double(days) * 86_400) }
+        if let company = arguments.company, !company.isEmpty { query.companies = [company] }
+        query.excludedCompanies = arguments.excludeCompanies ?? []
+
+        let hits = try await jobs.search(query)
+        let results = hits.enumerated().map { JSONValue.object(JobResultJSON.encode($0.element.posting, number: $0.offset + 1, now: now)) }
+        return ToolOutput(
+            content: [
+                "results": .array(results), "count": .number(Double(hits.count)),
+                "index_size": .number(Double(indexed)), "searched_for": .string(describe(query, arguments)),
+            ],
+            references: hits.isEmpty ? nil : hits.map { JobResultJSON.reference($0.posting) })
+    }
+
+    private func describe(_ query: JobQuery, _ arguments: Arguments) -> String {
+        var parts: [String] = [query.text ?? "all jobs"]
+        if let location = arguments.location { parts.append("in \(location)") }
+        if arguments.remote == true { parts.append("remote") }
+        if arguments.hybrid == true { parts.append("hybrid") }
+        if let seniority = query.seniority { parts.append(seniority) }
+        if let minimum = arguments.salaryMin { parts.append("paying at least \(Int(minimum))\(arguments.salaryPeriod == "hour" ? "/hour" : "")") }
+        if let company = arguments.company { parts.append("at \(company)") }
+        if let days = arguments.postedWithinDays { parts.append("posted in the last \(days) days") }
+        return parts.joined(separator: ", ")
+    }
+}

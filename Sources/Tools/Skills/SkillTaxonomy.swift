@@ -1,0 +1,88 @@
+import Assistant
+import Foundation
+
+/// The technologies JobHunter recognises in postings, profiles and resumes: O*NET's "hot technologies"
+/// plus our aliases (data/skill_aliases.tsv), so "k8s", "Kubernetes" and "kubernetes" are one skill.
+public struct SkillTaxonomy: Sendable {
+    /// Phrase key (see `Gazetteer.key`) → canonical name.
+    private let names: [String: String]
+    private let longestPhrase: Int
+
+    /// Words that are skills only when written with a capital ("Go", "React", "Swift"), never at the
+    /// start of a sentence; in lower case they are ordinary English.
+    static let needsCapital: Set<String> = [
+        "go", "r", "c", "swift", "chef", "puppet", "slack", "zoom", "react", "spark", "bootstrap", "excel",
+        "word", "access", "teams", "outlook", "express", "rust", "ruby", "scala", "julia", "dart", "flask", "spring",
+    ]
+
+    /// Vendor words that users usually leave out ("Kafka" for "Apache Kafka").
+    static let vendorPrefixes: Set<String> = ["oracle", "apache", "microsoft", "apple", "google", "amazon", "ibm", "adobe"]
+
+    public init(names: [String: String]) {
+        self.names = names
+        longestPhrase = min(6, names.keys.map { $0.split(separator: " ").count }.max() ?? 1)
+    }
+
+    public static func load(dataDirectory: URL) throws -> SkillTaxonomy {
+        var names: [String: String] = [:]
+        let catalog = try String(contentsOf: dataDirectory.appendingPathComponent("onet_technology_catalog.tsv"), encoding: .utf8)
+        for line in catalog.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count > 3, fields[3] == "Y" else { continue }
+            let name = String(fields[0])
+            let key = Gazetteer.key(name)
+            names[key] = name
+            let words = key.split(separator: " ")
+            if words.count > 1, let first = words.first, vendorPrefixes.contains(String(first)) {
+                let short = words.dropFirst().joined(separator: " ")
+                if names[short] == nil { names[short] = name }
+            }
+        }
+        let aliases = try String(contentsOf: dataDirectory.appendingPathComponent("skill_aliases.tsv"), encoding: .utf8)
+        for line in aliases.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2 else { continue }
+            let canonical = String(fields[1])
+            names[Gazetteer.key(String(fields[0]))] = canonical
+            names[Gazetteer.key(canonical)] = canonical
+        }
+        return SkillTaxonomy(names: names)
+    }
+
+    /// The canonical spelling of a skill the taxonomy knows; otherwise the input, trimmed.
+    public func canonical(_ skill: String) -> String {
+        names[Gazetteer.key(skill)] ?? skill.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// True when two skill names denote the same skill ("Postgres" and "PostgreSQL").
+    public func same(_ first: String, _ second: String) -> Bool {
+        canonical(first).lowercased() == canonical(second).lowercased()
+    }
+
+    /// Known skills mentioned in a text, canonical, in order of first mention.
+    public func extract(from text: String, limit: Int = 25) -> [String] {
+        let tokens = Tokenizer.tokenize(text)
+        var found: [String] = []
+        var seen: Set<String> = []
+        var index = 0
+        while index < tokens.count, found.count < limit {
+            var best: (length: Int, name: String)?
+            var key = ""
+            for length in 1...min(longestPhrase, tokens.count - index) {
+                let token = tokens[index + length - 1]
+                guard token.isWord else { break }
+                key += (length == 1 ? "" : " ") + token.text
+                guard let name = names[key] else { continue }
+                if length == 1, Self.needsCapital.contains(key) {
+                    let original = token.original
+                    let startsSentence = index == 0 || [".", "!", "?", "\n"].contains(where: { tokens[index - 1].original.hasSuffix($0) })
+                    guard original.first?.isUppercase == true, !startsSentence || original != original.capitalized else { continue }
+                }
+                best = (length, name)
+            }
+            if let best, seen.insert(best.name.lowercased()).inserted { found.append(best.name) }
+            index += best?.length ?? 1
+        }
+        return found
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Assistant
+import Foundation
+import Storage
+import Tools
+
+struct JobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs",
+        abstract: "Manage the local job index: generate a demo corpus, import files, search.",
+        subcommands: [GenerateJobsCommand.self, ImportJobsCommand.self, SearchJobsCommand.self]
+    )
+}
+
+/// Options shared by the jobs commands.
+struct IndexOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
+    var db: String?
+
+    @OptionGroup var resourceOptions: ResourceOptions
+
+    func open() throws -> (database: AppDatabase, root: URL) {
+        let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
+        let path = try DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
+        return (try AppDatabase(path: path), root)
+    }
+}
+
+/// Prints progress on one line that rewrites itself on a terminal, and stays quiet otherwise.
+struct ProgressLine: Sendable {
+    let enabled = isatty(2) == 1
+
+    func update(_ text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+struct GenerateJobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Add a deterministic synthetic corpus built from data/ (for demos and benchmarks).")
+
+    @Option(name: .long, help: "How many postings to make (1 to 5,000,000).")
+    var count: Int = 1_000
+
+    @Option(name: .long, help: "Seed; the same seed makes the same corpus.")
+    var seed: UInt64 = 42
+
+    @OptionGroup var index: IndexOptions
+
+    func validate() throws {
+        guard (1...5_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 5,000,000") }
+    }
+
+    func run() async throws {
+        do {
+            let (database, root) = try index.open()
+            let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"))
+            let store = SQLiteJobStore(database: database)
+            let progress = ProgressLine()
+            let start = ContinuousClock.now
+            let count = self.count, seed = self.seed, now = Date()
+            let report = try await store.bulkLoad { insert in
+                var made = 0
+                try generator.generate(count: count, seed: seed, now: now, batchSize: 20_000) { batch in
+                    try insert(batch)
+                    made += batch.count
+                    progress.update("generated \(made) of \(count)…")
+                }
+                progress.update("building the text index…")
+            }
+            let inserted = report.inserted
+            progress.finish()
+            let elapsed = ContinuousClock.now - start
+            print("Generated \(count) postings (seed \(seed)): \(inserted) new, \(count - inserted) already indexed; \(try await store.count()) in the index. \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
+        } catch {
+            exitWithError("\(error)")
+        }
+    }
+}
+
+struct ImportJobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import postings from JobSpy CSV, JSON lines or a JSON array.",
+        discussion: "Rows without a title or company, or with impossible values, are skipped and listed; the rest are imported.")
+
+    @Argument(help: "The file to import.")
+    var file: String
+
+    @Option(name: .long, help: "Source name to record (default: import:<file name>).")
+    var source: String?
+
+    @OptionGroup var index: IndexOptions
+
+    func run() async throws {
+        do {
+            let (database, root) = try index.open()
+            let taxonomy = try SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data"))
+            let result = try JobImporter(normalizer: JobNormalizer(taxonomy: taxonomy)).read(path: file, source: source)
+            let report = try await SQLiteJobStore(database: database).upsert(result.postings)
+            print("Imported \(file): \(report.inserted) new, \(report.updated) already indexed (updated), \(result.skipped.count) skipped.")
+            for (row, reason) in result.skipped.prefix(20) { print("  skipped row \(row): \(reason)") }
+            if result.skipped.count > 20 { print("  … and \(result.skipped.count - 20) more") }
+        } catch {
+            exitWithError("\(error)")
+        }
+    }
+}
+
+struct SearchJobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search the local index.")
+
+    @Argument(help: "Keywords, e.g. \"ios engineer\".")
+    var query: String = ""
+
+    @Option(name: .long, help: "City or country.")
+    var location: String?
+
+    @Flag(name: .long, help: "Remote postings only.")
+    var remote = false
+
+    @Option(name: .long, help: "Number of results.")
+    var limit: Int = 10
+
+    @OptionGroup var index: IndexOptions
+
+    func run() async throws {
+        do {
+            let (database, _) = try index.open()
+            let hits = try await SQLiteJobStore(database: database).search(JobQuery(
+                text: query.isEmpty ? nil : query, location: location, arrangements: remote ? [.remote] : nil,
+                limit: limit))
+            if hits.isEmpty { print("No postings match.") }
+            for (number, hit) in hits.enumerated() {
+                let posting = hit.posting
+                print("\(number + 1). \(posting.title) — \(posting.company), \(posting.location) [\(posting.arrangement.rawValue)] #\(posting.id)")
+            }
+        } catch {
+            exitWithError("\(error)")
+        }
+    }
+}

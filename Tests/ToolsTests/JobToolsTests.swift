@@ -1,0 +1,115 @@
+import Assistant
+import Foundation
+import Storage
+import Testing
+import Tools
+
+@Suite("Job search, details, recommendations and applications")
+struct JobToolsTests {
+    struct Setup {
+        let registry: ToolRegistry
+        let jobs: SQLiteJobStore
+        let profiles: SQLiteProfileStore
+        let userID: Int64
+        let folder: URL
+    }
+
+    func setup(_ postings: [JobPosting]) async throws -> Setup {
+        let (database, folder) = try JobsFixtures.database()
+        let jobs = SQLiteJobStore(database: database, clock: .fixed(JobsFixtures.now))
+        _ = try await jobs.upsert(postings)
+        let profiles = SQLiteProfileStore(database: database)
+        let services = JobServices(
+            jobs: jobs, applications: SQLiteApplicationStore(database: database, clock: .fixed(JobsFixtures.now)),
+            taxonomy: try #require(JobsFixtures.taxonomy), countries: CountryNames.load(dataDirectory: JobsFixtures.data))
+        let user = try await SQLiteUserStore(database: database).user(named: "t")
+        return Setup(registry: ToolCatalog.standard(profiles: profiles, jobs: services), jobs: jobs, profiles: profiles, userID: user.id, folder: folder)
+    }
+
+    func call(_ setup: Setup, _ name: String, _ arguments: String, state: ConversationState = ConversationState()) async -> (ToolOutput, Bool) {
+        let result = await setup.registry.run(ToolCall(id: "1", name: name, arguments: arguments), context: JobsFixtures.context(userID: setup.userID, state: state))
+        return (result.output, result.failed)
+    }
+
+    static let corpus = [
+        JobsFixtures.posting("Senior iOS Engineer", company: "Lumen", skills: ["Swift", "Kubernetes"], salary: 120_000),
+        JobsFixtures.posting("iOS Developer", company: "Harbor", location: "Remote", skills: ["Swift", "Objective-C"], arrangement: .remote),
+        JobsFixtures.posting("Data Engineer", company: "Cobalt", location: "Austin", skills: ["Python", "SQL"], salary: 95_000),
+    ]
+
+    @Test("search numbers its results, makes them referable, and maps a country name to its code")
+    func search() async throws {
+        let setup = try await setup(Self.corpus)
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+
+        let (output, failed) = await call(setup, "search_jobs", #"{"query":"ios","location":"Germany"}"#)
+
+        #expect(!failed)
+        #expect(output.content["count"] == 1)
+        #expect(output.content["results"]?.arrayValue?.first?["company"] == "Lumen")
+        #expect(output.references?.map(\.title) == ["Senior iOS Engineer — Lumen"])
+        let remote = await call(setup, "search_jobs", #"{"query":"ios","remote":true}"#).0
+        #expect(remote.content["results"]?.arrayValue?.map { $0["company"] } == ["Harbor"])
+    }
+
+    @Test("an empty index answers with how to fill it; bad arguments are refused")
+    func emptyAndBad() async throws {
+        let setup = try await setup([])
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        #expect(await call(setup, "search_jobs", "{}").0.content["empty_index"] == true)
+        #expect(await call(setup, "search_jobs", #"{"salary_min":-1}"#).1)
+        #expect(await call(setup, "search_jobs", #"{"remote":"yes please"}"#).1)
+    }
+
+    @Test("job_details resolves \"the second one\" against the last results; out-of-range numbers are refused")
+    func details() async throws {
+        let setup = try await setup(Self.corpus)
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let searched = await call(setup, "search_jobs", #"{"query":"ios"}"#).0
+        let state = ConversationState(lastResults: try #require(searched.references))
+
+        let (output, failed) = await call(setup, "job_details", #"{"job_ref":2}"#, state: state)
+        #expect(!failed)
+        #expect(output.content["title"] == .string(state.lastResults[1].title.components(separatedBy: " — ")[0]))
+        #expect(output.focus == 1)
+        #expect(await call(setup, "job_details", #"{"job_ref":9}"#, state: state).1)
+        #expect(await call(setup, "job_details", #"{"job_ref":1}"#).1, "no results to refer to yet")
+    }
+
+    @Test("recommendations rank by the profile and explain matched and missing skills")
+    func recommend() async throws {
+        let setup = try await setup(Self.corpus)
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        #expect(await call(setup, "recommend_jobs", "{}").0.content["needs_profile"] == true)
+        try await setup.profiles.save(UserProfile(targetRoles: ["iOS Engineer"], skills: ["swift", "k8s"], yearsExperience: 7), userID: setup.userID)
+
+        let output = await call(setup, "recommend_jobs", "{}").0
+        let first = try #require(output.content["results"]?.arrayValue?.first)
+
+        #expect(first["company"] == "Lumen")
+        #expect(first["why"]?.stringValue?.contains("matches 2/2 skills") == true)
+        let second = try #require(output.content["results"]?.arrayValue?.dropFirst().first)
+        #expect(second["why"]?.stringValue?.contains("missing Objective-C") == true)
+    }
+
+    @Test("tracking moves an application through statuses with history; the list shows the funnel")
+    func applications() async throws {
+        let setup = try await setup(Self.corpus)
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let searched = await call(setup, "search_jobs", #"{"query":"engineer"}"#).0
+        let state = ConversationState(lastResults: try #require(searched.references))
+
+        let saved = await call(setup, "track_application", #"{"job_ref":1}"#, state: state).0
+        _ = await call(setup, "track_application", #"{"job_ref":1,"status":"applied"}"#, state: state)
+        _ = await call(setup, "track_application", #"{"company":"Globex","role":"Analyst","status":"interviewing","note":"call Friday"}"#)
+        let listed = await call(setup, "list_applications", "{}").0
+
+        #expect(saved.content["created"] == true)
+        #expect(saved.content["status"] == "saved")
+        #expect(listed.content["count"] == 2)
+        #expect(listed.content["funnel"] == "saved 2 → applied 2 (100%) → interviewing 1 (50%) → offer 0 (0%)")
+        #expect(await call(setup, "track_application", #"{"status":"hired","company":"X"}"#).1)
+        #expect(await call(setup, "track_application", "{}").1)
+        #expect(await call(setup, "list_applications", #"{"status":"interviewing"}"#).0.content["count"] == 1)
+    }
+}

@@ -1,0 +1,34 @@
+import Assistant
+import Foundation
+import Logging
+import Storage
+import Tools
+
+/// The repository's data/ folder and a fresh database per test.
+enum JobsFixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let data = root.appendingPathComponent("data")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let taxonomy: SkillTaxonomy? = try? SkillTaxonomy.load(dataDirectory: data)
+    static let now = Date(timeIntervalSince1970: 1_764_000_000)
+
+    static func database() throws -> (AppDatabase, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jh-jobs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (try AppDatabase(path: folder.appendingPathComponent("t.sqlite").path), folder)
+    }
+
+    static func context(userID: Int64, state: ConversationState = ConversationState()) -> ToolContext {
+        ToolContext(userID: userID, userName: "t", state: state, clock: .fixed(now), logger: Logger(label: "test"))
+    }
+
+    static func posting(_ title: String, company: String = "Acme", location: String = "Berlin", skills: [String] = [],
+                        arrangement: JobPosting.WorkArrangement = .onsite, salary: Double? = nil, daysAgo: Double = 1,
+                        description: String = "") -> JobPosting {
+        JobPosting(
+            source: "test", title: title, company: company, location: location, country: location == "Berlin" ? "DE" : nil,
+            arrangement: arrangement, seniority: JobNormalizer.seniority(fromTitle: title), salaryMin: salary,
+            salaryMax: salary.map { $0 * 1.2 }, salaryCurrency: salary == nil ? nil : "EUR", salaryPeriod: salary == nil ? nil : .year,
+            postedAt: now.addingTimeInterval(-daysAgo * 86_400), description: description, skills: skills)
+    }
+}
