@@ -47,7 +47,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "JobHunterBench",
-            dependencies: ["Assistant", "AssistantTesting"],
+            dependencies: ["Assistant", "AssistantTesting", "Storage", "Tools"],
             path: "Benchmarks/JobHunterBench"
         ),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),

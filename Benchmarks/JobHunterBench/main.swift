@@ -2,6 +2,11 @@ import Assistant
 import Foundation
 
 // Top-level code runs in an async context here, so the OpenAI part can stream.
+// `JobHunterBench jobs N` benchmarks the job index instead (N postings, default 100,000).
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "jobs" {
+    await JobsBench.run(count: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 100_000 : 100_000)
+    exit(0)
+}
 
 // Measures the offline model: loading its resources, training the classifier, routing latency and memory.
 // Run in release: `swift run -c release JobHunterBench` (or `make bench`). Prints a plain table.

@@ -1,0 +1,61 @@
+import Assistant
+import Foundation
+import Storage
+import Tools
+
+/// Indexing time, database size and memory for N generated postings, then search latency for a fixed
+/// query mix (text only, text + filters, filters only).
+enum JobsBench {
+    static func run(count: Int) async {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-jobs-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("bench.sqlite").path
+            let store = SQLiteJobStore(database: try AppDatabase(path: path))
+            let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"))
+            let clock = ContinuousClock()
+            let now = Date()
+            let start = clock.now
+            let report = try await store.bulkLoad { insert in
+                try generator.generate(count: count, seed: 1, now: now, batchSize: 20_000) { try insert($0) }
+            }
+            let indexTime = clock.now - start
+            let bytes = ["", "-wal", "-shm"].compactMap {
+                (try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? NSNumber)?.int64Value
+            }.reduce(0, +)
+
+            let mix: [JobQuery] = [
+                JobQuery(text: "software engineer"), JobQuery(text: "python"), JobQuery(text: "registered nurse"),
+                JobQuery(text: "data engineer", location: "DE"), JobQuery(text: "ios developer", arrangements: [.remote]),
+                JobQuery(text: "accountant", salaryMin: 80_000, requireSalary: true), JobQuery(text: "kubernetes"),
+                JobQuery(text: "project manager", seniority: "senior"), JobQuery(text: "truck driver", location: "Houston"),
+                JobQuery(text: "machine learning"), JobQuery(text: "enginer"), JobQuery(arrangements: [.remote]),
+                JobQuery(text: "sales", postedAfter: now.addingTimeInterval(-7 * 86_400)), JobQuery(text: "developer"),
+                JobQuery(text: "teacher", location: "London"), JobQuery(location: "US", salaryMin: 150_000),
+            ]
+            var samples: [Double] = []
+            for _ in 0..<10 {
+                for query in mix {
+                    let began = clock.now
+                    _ = try await store.search(query)
+                    samples.append(milliseconds(clock.now - began))
+                }
+            }
+            samples.sort()
+            print("Job index benchmark: \(count) generated postings (\(report.inserted) distinct)")
+            print(String(format: "  bulk load incl. FTS5 build : %8.1f s (%.0f postings/s)", seconds(indexTime), Double(count) / seconds(indexTime)))
+            print(String(format: "  database size              : %8.1f MB", Double(bytes) / 1_048_576))
+            print(String(format: "  search p50 / p90 / p99      : %.2f / %.2f / %.2f ms over %d queries (max %.2f)",
+                         percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.count, samples.last ?? 0))
+            print(String(format: "  peak resident memory       : %8.1f MB", peakResidentMegabytes()))
+        } catch {
+            print("jobs benchmark failed: \(error)")
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
