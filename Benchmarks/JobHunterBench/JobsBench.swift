@@ -36,19 +36,26 @@ enum JobsBench {
                 JobQuery(text: "teacher", location: "London"), JobQuery(location: "US", salaryMin: 150_000),
             ]
             var samples: [Double] = []
+            var slowest: [(Double, String)] = []
             for _ in 0..<10 {
                 for query in mix {
                     let began = clock.now
                     _ = try await store.search(query)
-                    samples.append(milliseconds(clock.now - began))
+                    let elapsed = milliseconds(clock.now - began)
+                    samples.append(elapsed)
+                    slowest.append((elapsed, "\(query.text ?? "-") \(query.location ?? "") \(query.arrangements.map { "\($0)" } ?? "")"))
                 }
             }
+            slowest.sort { $0.0 > $1.0 }
             samples.sort()
             print("Job index benchmark: \(count) generated postings (\(report.inserted) distinct)")
             print(String(format: "  bulk load incl. FTS5 build : %8.1f s (%.0f postings/s)", seconds(indexTime), Double(count) / seconds(indexTime)))
             print(String(format: "  database size              : %8.1f MB", Double(bytes) / 1_048_576))
             print(String(format: "  search p50 / p90 / p99      : %.2f / %.2f / %.2f ms over %d queries (max %.2f)",
                          percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.count, samples.last ?? 0))
+            var named: Set<String> = []
+            let distinct = slowest.filter { named.insert($0.1).inserted }.prefix(4)
+            print("  slowest queries            : " + distinct.map { String(format: "%@ %.0f ms", $0.1, $0.0) }.joined(separator: "; "))
             print(String(format: "  peak resident memory       : %8.1f MB", peakResidentMegabytes()))
         } catch {
             print("jobs benchmark failed: \(error)")

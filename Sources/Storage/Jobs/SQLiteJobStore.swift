@@ -107,26 +107,36 @@ public struct SQLiteJobStore: JobStore {
         ]
     }
 
+    /// bm25 ranks at most this many of the newest matching postings, so a common word costs the same
+    /// as a rare one.
+    static let rankedCandidates = 2_000
+
     public func search(_ query: JobQuery) async throws -> [JobHit] {
         guard let text = query.text, let pattern = FTSPattern.allPrefixes(of: text) else {
             return try await run(query, pattern: nil)
         }
-        // Postings whose title has every word come first; then matches anywhere in the posting.
-        var hits = try await run(query, pattern: "title : (\(pattern))")
+        let hits = try await titleThenAnywhere(query, pattern: pattern)
+        // Cheap typo tolerance: nothing found for the exact words, so try their shorter stems.
+        if hits.isEmpty, let loose = FTSPattern.stems(of: text), loose != pattern {
+            return try await titleThenAnywhere(query, pattern: loose)
+        }
+        return hits
+    }
+
+    /// Postings whose title has every word come first, newest first: ordering by rowid lets FTS5 stop after
+    /// `limit` matches. Then matches anywhere, ranked by bm25 among the newest candidates.
+    private func titleThenAnywhere(_ query: JobQuery, pattern: String) async throws -> [JobHit] {
+        var hits = try await run(query, pattern: "title : (\(pattern))", newestFirst: true)
         if hits.count < query.limit {
             let seen = Set(hits.map(\.posting.id))
             var rest = query
             rest.limit = query.limit + seen.count
             hits += try await run(rest, pattern: pattern).filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
         }
-        // Cheap typo tolerance: nothing found for the exact words, so try their shorter stems.
-        if hits.isEmpty, let loose = FTSPattern.stems(of: text), loose != pattern {
-            return try await run(query, pattern: loose)
-        }
         return hits
     }
 
-    private func run(_ query: JobQuery, pattern: String?) async throws -> [JobHit] {
+    private func run(_ query: JobQuery, pattern: String?, newestFirst: Bool = false) async throws -> [JobHit] {
         var conditions: [String] = []
         var arguments: [DatabaseValueConvertible?] = []
         if let location = query.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
@@ -163,11 +173,20 @@ public struct SQLiteJobStore: JobStore {
         let sql: String
         if let pattern {
             let filters = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
-            sql = """
-                SELECT jobs.*, bm25(jobs_fts, 10.0, 4.0, 2.0, 1.0, 6.0) AS rank
-                FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid
-                WHERE jobs_fts MATCH ?\(filters) ORDER BY rank LIMIT \(limit)
-                """
+            if newestFirst {
+                sql = """
+                    SELECT jobs.*, NULL AS rank FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid
+                    WHERE jobs_fts MATCH ?\(filters) ORDER BY jobs_fts.rowid DESC LIMIT \(limit)
+                    """
+            } else {
+                sql = """
+                    SELECT * FROM (
+                        SELECT jobs.*, bm25(jobs_fts, 10.0, 4.0, 2.0, 1.0, 6.0) AS rank
+                        FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid
+                        WHERE jobs_fts MATCH ?\(filters) ORDER BY jobs_fts.rowid DESC LIMIT \(Self.rankedCandidates)
+                    ) ORDER BY rank LIMIT \(limit)
+                    """
+            }
             arguments.insert(pattern, at: 0)
         } else {
             let filters = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
