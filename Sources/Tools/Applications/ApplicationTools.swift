@@ -36,12 +36,7 @@ public struct TrackApplicationTool: Tool {
 
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
-        let status = try arguments.status.map { value -> Application.Status in
-            guard let status = Application.Status(rawValue: value.lowercased()) else {
-                throw ToolError.invalidArguments(tool: name, reason: "status must be one of \(Application.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return status
-        } ?? .saved
+        let status = try arguments.status.map { try Application.Status.parse($0, tool: name) } ?? .saved
         if let note = arguments.note, note.count > 2_000 {
             throw ToolError.invalidArguments(tool: name, reason: "note is longer than 2,000 characters")
         }
@@ -96,12 +91,7 @@ public struct ListApplicationsTool: Tool {
 
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
-        let status = try arguments.status.map { value -> Application.Status in
-            guard let status = Application.Status(rawValue: value.lowercased()) else {
-                throw ToolError.invalidArguments(tool: name, reason: "status must be one of \(Application.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return status
-        }
+        let status = try arguments.status.map { try Application.Status.parse($0, tool: name) }
         let all = try await applications.list(userID: context.userID, status: nil)
         let shown = status.map { wanted in all.filter { $0.status == wanted } } ?? all
         let now = context.clock.now()
@@ -130,6 +120,17 @@ public struct ListApplicationsTool: Tool {
     static func ago(_ date: Date, now: Date) -> String {
         let days = Int(now.timeIntervalSince(date) / 86_400)
         return days == 0 ? "today" : days == 1 ? "1 day ago" : "\(days) days ago"
+    }
+}
+
+extension Application.Status {
+    /// A status named by a model or a user, or an error listing the valid ones.
+    static func parse(_ value: String, tool: String) throws -> Application.Status {
+        guard let status = Application.Status(rawValue: value.lowercased()) else {
+            throw ToolError.invalidArguments(
+                tool: tool, reason: "status must be one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return status
     }
 }
 
