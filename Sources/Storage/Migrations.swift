@@ -116,6 +116,22 @@ extension AppDatabase {
                 CREATE INDEX application_events_by_application ON application_events(application_id);
                 """)
         }
+        migrator.registerMigration("v5-source-runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE source_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source TEXT NOT NULL,
+                    query TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    fetched INTEGER NOT NULL,
+                    new INTEGER NOT NULL,
+                    latency_ms INTEGER NOT NULL,
+                    at DATETIME NOT NULL
+                );
+                CREATE INDEX source_runs_by_source ON source_runs(source, id);
+                """)
+        }
         return migrator
     }
 }

@@ -29,6 +29,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Log diagnostics to standard error.")
     var verbose = false
 
+    @Flag(name: .customLong("live-jobs"), help: "Refresh the index from the job boards in the background when you search (needs network).")
+    var liveJobs = false
+
     @OptionGroup var resourceOptions: ResourceOptions
 
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
@@ -56,7 +59,7 @@ struct ChatCommand: AsyncParsableCommand {
                 cache: CacheLocation.gazetteerCache(environment: environment), userName: user,
                 model: try modelOptions.choice(environment: environment),
                 catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),
-                contextTokens: modelOptions.contextTokens)
+                contextTokens: modelOptions.contextTokens, liveJobs: liveJobs)
             services = try await LiveServices.open(setup, logger: logger)
         } catch {
             exitWithError("\(error)")
@@ -73,6 +76,8 @@ struct ChatCommand: AsyncParsableCommand {
             options: .init(interactive: interactive, banner: await services.banner(style: style), maxLineBytes: maxLineBytes),
             actions: services.replActions(), interrupts: InterruptMonitor())
         let status = await repl.run()
+        // Postings a background refresh is still fetching are worth keeping; its requests have timeouts.
+        await services.background?.drain()
         if status != 0 { throw ExitCode(status) }
     }
 }

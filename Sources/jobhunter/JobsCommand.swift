@@ -7,8 +7,8 @@ import Tools
 struct JobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs",
-        abstract: "Manage the local job index: generate a demo corpus, import files, search.",
-        subcommands: [GenerateJobsCommand.self, ImportJobsCommand.self, SearchJobsCommand.self]
+        abstract: "Manage the local job index: generate a demo corpus, import files, refresh from job boards, search.",
+        subcommands: [GenerateJobsCommand.self, ImportJobsCommand.self, SearchJobsCommand.self, RefreshJobsCommand.self, SourcesCommand.self]
     )
 }
 

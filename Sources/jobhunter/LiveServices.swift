@@ -18,6 +18,7 @@ struct LiveServices {
     let dataDirectory: URL
     let modelSummary: String
     let catalog: ModelCatalog
+    let background: BackgroundRefresh?
 
     struct Setup {
         var databasePath: String
@@ -27,6 +28,7 @@ struct LiveServices {
         var model: ModelOptions.Choice
         var catalog: ModelCatalog
         var contextTokens: Int?
+        var liveJobs = false
     }
 
     static func open(_ setup: Setup, logger: Logger) async throws -> LiveServices {
@@ -38,9 +40,16 @@ struct LiveServices {
         let usage = SQLiteUsageStore(database: database, clock: clock)
         let templates = try LocalModelResources.loadTemplates(root.appendingPathComponent("prompts/replies"))
         let systemPrompt = (try? String(contentsOf: root.appendingPathComponent("prompts/system.md"), encoding: .utf8)) ?? ""
-        let jobServices = try JobServices.load(
+        var jobServices = try JobServices.load(
             jobs: SQLiteJobStore(database: database, clock: clock),
             applications: SQLiteApplicationStore(database: database, clock: clock), dataDirectory: root.appendingPathComponent("data"))
+        jobServices.sourceRuns = SQLiteSourceRunStore(database: database)
+        var background: BackgroundRefresh?
+        if setup.liveJobs {
+            let refresh = BackgroundRefresh(refresher: try JobRefresherFactory.make(database: database, root: root))
+            jobServices.liveRefresh = { refresh.trigger($0) }
+            background = refresh
+        }
         var tools = ToolCatalog.standard(profiles: profiles, jobs: jobServices)
         tools.describe(fromFolder: root.appendingPathComponent("prompts/tools"))
 
@@ -69,7 +78,7 @@ struct LiveServices {
         return LiveServices(
             database: database, user: user, profiles: profiles, usage: usage, conversation: conversation,
             templates: templates, jobServices: jobServices, dataDirectory: root.appendingPathComponent("data"),
-            modelSummary: summary, catalog: setup.catalog)
+            modelSummary: summary, catalog: setup.catalog, background: background)
     }
 
     func banner(style: TerminalStyle) async -> String {

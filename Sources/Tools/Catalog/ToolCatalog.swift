@@ -8,12 +8,19 @@ public struct JobServices: Sendable {
     public var applications: any ApplicationStore
     public var taxonomy: SkillTaxonomy
     public var countries: CountryNames
+    public var sourceRuns: (any SourceRunStore)?
+    public var liveRefresh: (@Sendable (SourceQuery) -> Void)?
 
-    public init(jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames) {
+    public init(
+        jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames,
+        sourceRuns: (any SourceRunStore)? = nil, liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil
+    ) {
         self.jobs = jobs
         self.applications = applications
         self.taxonomy = taxonomy
         self.countries = countries
+        self.sourceRuns = sourceRuns
+        self.liveRefresh = liveRefresh
     }
 
     public static func load(jobs: any JobStore, applications: any ApplicationStore, dataDirectory: URL) throws -> JobServices {
@@ -32,7 +39,8 @@ public enum ToolCatalog {
         registry.register(GetProfileTool(profiles: profiles))
         registry.register(UpdateProfileTool(profiles: profiles))
         if let jobs {
-            registry.register(SearchJobsTool(jobs: jobs.jobs, countries: jobs.countries))
+            registry.register(SearchJobsTool(
+                jobs: jobs.jobs, countries: jobs.countries, sourceRuns: jobs.sourceRuns, liveRefresh: jobs.liveRefresh))
             registry.register(JobDetailsTool(jobs: jobs.jobs))
             registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
             registry.register(ListApplicationsTool(applications: jobs.applications))

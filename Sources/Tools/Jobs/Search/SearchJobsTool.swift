@@ -6,10 +6,18 @@ import Storage
 public struct SearchJobsTool: Tool {
     let jobs: any JobStore
     let countries: CountryNames
+    let sourceRuns: (any SourceRunStore)?
+    /// Starts a background refresh from the job boards for a query; nil when live boards are off.
+    let liveRefresh: (@Sendable (SourceQuery) -> Void)?
 
-    public init(jobs: any JobStore, countries: CountryNames) {
+    public init(
+        jobs: any JobStore, countries: CountryNames, sourceRuns: (any SourceRunStore)? = nil,
+        liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil
+    ) {
         self.jobs = jobs
         self.countries = countries
+        self.sourceRuns = sourceRuns
+        self.liveRefresh = liveRefresh
     }
 
     public let name = "search_jobs"
@@ -61,6 +69,8 @@ public struct SearchJobsTool: Tool {
         if let days = arguments.postedWithinDays, days < 1 || days > 3650 {
             throw ToolError.invalidArguments(tool: name, reason: "posted_within_days must be between 1 and 3650")
         }
+        let live = SourceQuery(text: arguments.query, location: arguments.location)
+        liveRefresh?(live)
         let indexed = try await jobs.count()
         guard indexed > 0 else {
             return ToolOutput(content: [
@@ -91,10 +101,18 @@ public struct SearchJobsTool: Tool {
 
         let hits = try await jobs.search(query)
         let results = hits.enumerated().map { JSONValue.object(JobResultJSON.encode($0.element.posting, number: $0.offset + 1, now: now)) }
+        // Each board's last outcome, so a blocked or empty board is visible instead of silently missing.
+        let boards: [JSONValue] = ((try? await sourceRuns?.latest()) ?? []).map { run in
+            ["name": .string(run.source), "status": .string(run.status.rawValue), "summary": .string(run.summary)]
+        }
         return ToolOutput(
             content: [
                 "results": .array(results), "count": .number(Double(hits.count)),
                 "index_size": .number(Double(indexed)), "searched_for": .string(describe(query, arguments)),
+                "sources": .array(boards),
+                "live": .string(liveRefresh == nil
+                    ? "off: searched the local index only (start chat with --live-jobs, or run jobhunter jobs refresh)"
+                    : "refreshing from the job boards in the background; ask again in a minute for new postings"),
             ],
             references: hits.isEmpty ? nil : hits.map { JobResultJSON.reference($0.posting) })
     }

@@ -1,0 +1,77 @@
+import Assistant
+import Foundation
+import GRDB
+
+/// The outcome of asking one job board once. Boards fail quietly in other tools (blocked, empty,
+/// changed format); here every run is kept and shown.
+public struct SourceRun: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case ok, empty, failed
+    }
+
+    public var source: String
+    public var query: String
+    public var status: Status
+    public var reason: String?
+    public var fetched: Int
+    public var new: Int
+    public var latencyMilliseconds: Int
+    public var at: Date
+
+    public init(source: String, query: String, status: Status, reason: String? = nil, fetched: Int = 0, new: Int = 0,
+                latencyMilliseconds: Int, at: Date) {
+        self.source = source
+        self.query = query
+        self.status = status
+        self.reason = reason
+        self.fetched = fetched
+        self.new = new
+        self.latencyMilliseconds = latencyMilliseconds
+        self.at = at
+    }
+
+    /// "ok, 37 postings (12 new), 1.2 s" / "failed: HTTP 403 …, 0.3 s" / "0 results, 0.8 s"
+    public var summary: String {
+        let seconds = String(format: "%.1f s", Double(latencyMilliseconds) / 1000)
+        switch status {
+        case .ok: return "ok, \(fetched) postings (\(new) new), \(seconds)"
+        case .empty: return "0 results, \(seconds)"
+        case .failed: return "failed: \(reason ?? "unknown reason"), \(seconds)"
+        }
+    }
+}
+
+public protocol SourceRunStore: Sendable {
+    func record(_ run: SourceRun) async throws
+    /// The latest run of each source, by source name.
+    func latest() async throws -> [SourceRun]
+}
+
+public struct SQLiteSourceRunStore: SourceRunStore {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public func record(_ run: SourceRun) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: "INSERT INTO source_runs (source, query, status, reason, fetched, new, latency_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [run.source, run.query, run.status.rawValue, run.reason, run.fetched, run.new, run.latencyMilliseconds, run.at])
+        }
+    }
+
+    public func latest() async throws -> [SourceRun] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM source_runs WHERE id IN (SELECT MAX(id) FROM source_runs GROUP BY source) ORDER BY source
+                """).map { row in
+                SourceRun(
+                    source: row["source"], query: row["query"], status: SourceRun.Status(rawValue: row["status"]) ?? .failed,
+                    reason: row["reason"], fetched: row["fetched"], new: row["new"], latencyMilliseconds: row["latency_ms"],
+                    at: row["at"])
+            }
+        }
+    }
+}
