@@ -107,9 +107,34 @@ struct JobToolsTests {
         #expect(saved.content["created"] == true)
         #expect(saved.content["status"] == "saved")
         #expect(listed.content["count"] == 2)
-        #expect(listed.content["funnel"] == "saved 2 → applied 2 (100%) → interviewing 1 (50%) → offer 0 (0%)")
+        #expect(listed.content["funnel"] == "saved 2 → applied 2 (100%) → interviewing 1 (50%) → offer 0 (0%). Average time in stage: saved 0.0 days")
         #expect(await call(setup, "track_application", #"{"status":"hired","company":"X"}"#).1)
         #expect(await call(setup, "track_application", "{}").1)
         #expect(await call(setup, "list_applications", #"{"status":"interviewing"}"#).0.content["count"] == 1)
+    }
+}
+
+@Suite("Application funnel")
+struct ApplicationFunnelTests {
+    func application(_ events: [(Application.Status, Double)]) -> Application {
+        let start = Date(timeIntervalSince1970: 0)
+        let history = events.map { Application.Event(status: $0.0, note: nil, at: start.addingTimeInterval($0.1 * 86_400)) }
+        return Application(
+            id: 1, jobID: nil, company: "C", title: "T", status: events.last?.0 ?? .saved, note: nil, url: nil,
+            createdAt: start, updatedAt: start, followUpAt: nil, events: history)
+    }
+
+    @Test("stages count what was reached (skipped stages implied), conversion rates and average days in stage")
+    func funnel() {
+        let funnel = ApplicationFunnel([
+            application([(.saved, 0), (.applied, 2), (.interviewing, 10)]),
+            application([(.applied, 0), (.rejected, 4)]),
+            application([(.saved, 0)]),
+        ])
+        #expect(funnel.stages.map(\.reached) == [3, 2, 1, 0])
+        #expect(funnel.stages.map(\.conversion) == [nil, 67, 50, 0])
+        #expect(funnel.stages[0].averageDays == 2)
+        #expect(funnel.stages[1].averageDays == 6)
+        #expect(funnel.summary == "saved 3 → applied 2 (67%) → interviewing 1 (50%) → offer 0 (0%); 1 rejected, 0 withdrawn. Average time in stage: saved 2.0 days, applied 6.0 days")
     }
 }

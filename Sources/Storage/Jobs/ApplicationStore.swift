@@ -21,6 +21,12 @@ public struct Application: Sendable, Equatable {
         public var status: Status
         public var note: String?
         public var at: Date
+
+        public init(status: Status, note: String?, at: Date) {
+            self.status = status
+            self.note = note
+            self.at = at
+        }
     }
 
     public var id: Int64
@@ -34,6 +40,23 @@ public struct Application: Sendable, Equatable {
     public var updatedAt: Date
     public var followUpAt: Date?
     public var events: [Event]
+
+    public init(
+        id: Int64, jobID: Int64?, company: String, title: String, status: Status, note: String?, url: String?,
+        createdAt: Date, updatedAt: Date, followUpAt: Date?, events: [Event]
+    ) {
+        self.id = id
+        self.jobID = jobID
+        self.company = company
+        self.title = title
+        self.status = status
+        self.note = note
+        self.url = url
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.followUpAt = followUpAt
+        self.events = events
+    }
 }
 
 /// What the user said about a job: which job, its new status, an optional note.

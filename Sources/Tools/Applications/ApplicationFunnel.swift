@@ -54,6 +54,10 @@ public struct ApplicationFunnel: Sendable, Equatable {
         }
         var line = parts.joined(separator: " → ")
         if rejected + withdrawn > 0 { line += "; \(rejected) rejected, \(withdrawn) withdrawn" }
+        let timing = stages.compactMap { stage in
+            stage.averageDays.map { String(format: "%@ %.1f days", stage.status.rawValue, $0) }
+        }
+        if !timing.isEmpty { line += ". Average time in stage: " + timing.joined(separator: ", ") }
         return line
     }
 }
