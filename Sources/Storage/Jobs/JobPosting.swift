@@ -128,6 +128,32 @@ public struct IndexWriteReport: Sendable, Equatable {
     }
 }
 
+/// What the index says about the postings for a role.
+public struct MarketStats: Sendable, Equatable {
+    public struct Count: Sendable, Equatable {
+        public var name: String
+        public var count: Int
+    }
+
+    /// All postings whose title matches.
+    public var total: Int
+    /// How many of the newest matches the figures below are computed from.
+    public var sampled: Int
+    public var topSkills: [Count]
+    public var topLocations: [Count]
+    public var topCompanies: [Count]
+    /// Yearly salary quartiles of the sampled postings that state a salary (low end of their range).
+    public var salaryQuartiles: (low: Double, median: Double, high: Double)?
+    public var withSalary: Int
+    public var remoteShare: Double
+
+    public static func == (lhs: MarketStats, rhs: MarketStats) -> Bool {
+        lhs.total == rhs.total && lhs.sampled == rhs.sampled && lhs.topSkills == rhs.topSkills
+            && lhs.topLocations == rhs.topLocations && lhs.topCompanies == rhs.topCompanies
+            && lhs.salaryQuartiles?.median == rhs.salaryQuartiles?.median && lhs.remoteShare == rhs.remoteShare
+    }
+}
+
 public protocol JobStore: Sendable {
     /// Inserts new postings and refreshes ones already indexed (same dedup key).
     func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport
@@ -140,4 +166,6 @@ public protocol JobStore: Sendable {
     func search(_ query: JobQuery) async throws -> [JobHit]
     func posting(id: Int64) async throws -> JobPosting?
     func count() async throws -> Int
+    /// Posting counts and demand figures for titles matching `title`, optionally in one place.
+    func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats
 }

@@ -10,6 +10,8 @@ public struct JobServices: Sendable {
     public var countries: CountryNames
     public var sourceRuns: (any SourceRunStore)?
     public var liveRefresh: (@Sendable (SourceQuery) -> Void)?
+    /// O*NET + BLS, loaded on first use.
+    public var occupations: OccupationCatalogLoader?
 
     public init(
         jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames,
@@ -24,9 +26,11 @@ public struct JobServices: Sendable {
     }
 
     public static func load(jobs: any JobStore, applications: any ApplicationStore, dataDirectory: URL) throws -> JobServices {
-        JobServices(
+        var services = JobServices(
             jobs: jobs, applications: applications, taxonomy: try SkillTaxonomy.load(dataDirectory: dataDirectory),
             countries: CountryNames.load(dataDirectory: dataDirectory))
+        services.occupations = OccupationCatalogLoader(dataDirectory: dataDirectory)
+        return services
     }
 }
 
@@ -44,6 +48,11 @@ public enum ToolCatalog {
             registry.register(JobDetailsTool(jobs: jobs.jobs))
             registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
             registry.register(ListApplicationsTool(applications: jobs.applications))
+            if let occupations = jobs.occupations {
+                registry.register(MarketInsightsTool(
+                    catalog: occupations, jobs: jobs.jobs, countries: jobs.countries, taxonomy: jobs.taxonomy))
+                registry.register(CareerAdviceTool(catalog: occupations, jobs: jobs.jobs, profiles: profiles, taxonomy: jobs.taxonomy))
+            }
             registry.register(RecommendJobsTool(jobs: jobs.jobs, profiles: profiles, matcher: JobMatcher(taxonomy: jobs.taxonomy)))
         }
         return registry

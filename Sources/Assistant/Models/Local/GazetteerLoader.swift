@@ -102,7 +102,7 @@ public enum GazetteerLoader {
         if titles[plural] == nil { titles[plural] = canonical }
     }
 
-    static func singularize(_ key: String) -> String {
+    public static func singularize(_ key: String) -> String {
         guard key.hasSuffix("s"), !key.hasSuffix("ss"), key.count > 3 else { return key }
         return String(key.dropLast())
     }

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+extension SQLiteJobStore {
+    public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
+        guard let pattern = FTSPattern.allPrefixes(of: title) else {
+            return MarketStats(total: 0, sampled: 0, topSkills: [], topLocations: [], topCompanies: [], withSalary: 0, remoteShare: 0)
+        }
+        let match = "title : (\(pattern))"
+        var filter = ""
+        var arguments: [DatabaseValueConvertible?] = [match]
+        if let location = location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
+            filter = " AND (jobs.location LIKE ? ESCAPE '\\' OR jobs.country = ?)"
+            arguments += ["%" + FTSPattern.escapeLike(location) + "%", location.uppercased()]
+        }
+        let countSQL = "SELECT COUNT(*) FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid WHERE jobs_fts MATCH ?\(filter)"
+        let sampleSQL = """
+            SELECT jobs.skills, jobs.annual_min, jobs.arrangement, jobs.location, jobs.company
+            FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid WHERE jobs_fts MATCH ?\(filter)
+            ORDER BY jobs_fts.rowid DESC LIMIT \(max(1, min(sample, 20_000)))
+            """
+        let bound = StatementArguments(arguments) ?? StatementArguments()
+        return try await database.read { db in
+            let total = try Int.fetchOne(db, sql: countSQL, arguments: bound) ?? 0
+            var skills: [String: Int] = [:]
+            var places: [String: Int] = [:]
+            var companies: [String: Int] = [:]
+            var salaries: [Double] = []
+            var remote = 0
+            let rows = try Row.fetchAll(db, sql: sampleSQL, arguments: bound)
+            for row in rows {
+                let skillsJSON: String = row["skills"]
+                for skill in (try? JSONDecoder().decode([String].self, from: Data(skillsJSON.utf8))) ?? [] { skills[skill, default: 0] += 1 }
+                if let salary: Double = row["annual_min"] { salaries.append(salary) }
+                if (row["arrangement"] as String) == "remote" { remote += 1 } else { places[row["location"], default: 0] += 1 }
+                companies[row["company"], default: 0] += 1
+            }
+            func top(_ counts: [String: Int], _ limit: Int) -> [MarketStats.Count] {
+                counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
+                    .map { MarketStats.Count(name: $0.key, count: $0.value) }
+            }
+            salaries.sort()
+            let quartiles = salaries.isEmpty ? nil : (
+                low: salaries[salaries.count / 4], median: salaries[salaries.count / 2], high: salaries[salaries.count * 3 / 4])
+            return MarketStats(
+                total: total, sampled: rows.count, topSkills: top(skills, 10), topLocations: top(places, 5),
+                topCompanies: top(companies, 5), salaryQuartiles: quartiles, withSalary: salaries.count,
+                remoteShare: rows.isEmpty ? 0 : Double(remote) / Double(rows.count))
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Assistant
+import Foundation
+
+/// O*NET occupations with their titles and technologies, joined to BLS national wages, and a mapper
+/// from the job titles people type to an occupation.
+public struct OccupationCatalog: Sendable {
+    public struct Occupation: Sendable, Equatable {
+        public var code: String
+        public var title: String
+        public var description: String
+        public var jobZone: Int?
+        public var wageCode: String?
+    }
+
+    /// BLS OEWS May 2024 national estimates, yearly US dollars.
+    public struct Wages: Sendable, Equatable {
+        public var employment: Int?
+        public var mean: Double?
+        public var percentiles: [(label: String, value: Double?)]
+        public var median: Double? { percentiles.first { $0.label == "median" }?.value }
+        /// Percentiles BLS publishes only as "at least $239,200".
+        public var topCoded: Set<String>
+
+        public static func == (lhs: Wages, rhs: Wages) -> Bool {
+            lhs.employment == rhs.employment && lhs.mean == rhs.mean && lhs.topCoded == rhs.topCoded
+                && lhs.percentiles.map(\.label) == rhs.percentiles.map(\.label) && lhs.percentiles.map(\.value) == rhs.percentiles.map(\.value)
+        }
+    }
+
+    public struct Technology: Sendable, Equatable {
+        public var name: String
+        public var hot: Bool
+        public var inDemand: Bool
+        public var category: String
+    }
+
+    public struct Mapping: Sendable, Equatable {
+        public var occupation: Occupation
+        /// The title that matched ("iOS Developer" for "senior ios developer").
+        public var matchedTitle: String
+        public var exact: Bool
+    }
+
+    let occupations: [String: Occupation]
+    let wages: [String: Wages]
+    let technologies: [String: [Technology]]
+    /// Title key → occupation codes.
+    let titles: [String: [String]]
+    let titleNames: [String: String]
+    /// Word → title keys containing it, for fuzzy matching.
+    let wordIndex: [String: [String]]
+
+    public func occupation(code: String) -> Occupation? { occupations[code] }
+    public func wages(for occupation: Occupation) -> Wages? { occupation.wageCode.flatMap { wages[$0] } }
+    public func technologies(for occupation: Occupation) -> [Technology] { technologies[occupation.code] ?? [] }
+
+    static let seniorityWords: Set<String> = ["senior", "sr", "junior", "jr", "lead", "staff", "principal", "head", "chief", "entry", "level", "mid", "associate", "intern"]
+
+    /// The occupation a typed title most likely means, or nil when nothing is close.
+    public func map(_ role: String) -> Mapping? {
+        let key = Gazetteer.key(role)
+        let words = key.split(separator: " ").map(String.init)
+        let withoutLevel = words.filter { !Self.seniorityWords.contains($0) }.joined(separator: " ")
+        for candidate in [key, GazetteerLoader.singularize(key), withoutLevel, GazetteerLoader.singularize(withoutLevel)] where !candidate.isEmpty {
+            if let codes = titles[candidate], let best = mostEmployed(codes) {
+                return Mapping(occupation: best, matchedTitle: titleNames[candidate] ?? role, exact: true)
+            }
+        }
+        // Fuzzy: the title sharing the most words (Jaccard), at least half of them.
+        let wanted = Set(withoutLevel.split(separator: " ").map { GazetteerLoader.singularize(String($0)) })
+        guard !wanted.isEmpty else { return nil }
+        var best: (score: Double, shared: Int, key: String)?
+        for word in wanted {
+            for titleKey in wordIndex[word] ?? [] {
+                let have = Set(titleKey.split(separator: " ").map { GazetteerLoader.singularize(String($0)) })
+                let shared = have.intersection(wanted).count
+                let score = Double(shared) / Double(have.union(wanted).count)
+                if score > (best?.score ?? 0) || (score == best?.score && titleKey.count < (best?.key.count ?? .max)) {
+                    best = (score, shared, titleKey)
+                }
+            }
+        }
+        // One shared word out of two is a coincidence ("flibbertigibbet wrangler"); two shared words are not.
+        guard let best, best.score >= 0.6 || (best.score >= 0.5 && best.shared >= 2),
+            let codes = titles[best.key], let occupation = mostEmployed(codes)
+        else { return nil }
+        return Mapping(occupation: occupation, matchedTitle: titleNames[best.key] ?? best.key, exact: false)
+    }
+
+    private func mostEmployed(_ codes: [String]) -> Occupation? {
+        codes.compactMap { occupations[$0] }.max { ($0.wageCode.flatMap { wages[$0]?.employment } ?? 0) < ($1.wageCode.flatMap { wages[$0]?.employment } ?? 0) }
+    }
+
+    /// Occupations whose technologies overlap most with `target`'s: stepping stones and neighbours.
+    public func related(to target: Occupation, limit: Int = 3, excluding excluded: Set<String> = []) -> [Occupation] {
+        // Hot technologies only (the broad office tools every occupation lists say nothing), and the same
+        // SOC major group first: a data scientist's stepping stones are analysts and engineers, not teachers.
+        let targetNames = Set(technologies(for: target).filter(\.hot).map(\.name))
+        guard !targetNames.isEmpty else { return [] }
+        let group = target.code.prefix(2)
+        var scored: [(occupation: Occupation, score: Double)] = []
+        for other in occupations.values where other.code != target.code && !excluded.contains(other.code) && wages(for: other) != nil {
+            let names = Set(technologies(for: other).filter(\.hot).map(\.name))
+            let shared = Double(names.intersection(targetNames).count)
+            let union = Double(max(1, names.union(targetNames).count))
+            let sameGroup = other.code.prefix(2) == group ? 1.0 : 0.0
+            if shared > 0 { scored.append((other, sameGroup + shared / union)) }
+        }
+        scored.sort { first, second in
+            first.score != second.score ? first.score > second.score : first.occupation.code < second.occupation.code
+        }
+        return scored.prefix(limit).map(\.occupation)
+    }
+
+    public static func load(dataDirectory: URL) throws -> OccupationCatalog {
+        func rows(_ name: String, _ body: ([String]) -> Void) throws {
+            let url = dataDirectory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else { throw GazetteerLoader.LoadError.missingFile(url.path) }
+            TSVReader.forEachRow(in: data, skipHeader: true) { fields in
+                body(fields)
+                return true
+            }
+        }
+        var occupations: [String: Occupation] = [:]
+        try rows("onet_occupations.tsv") { fields in
+            guard fields.count > 4 else { return }
+            occupations[fields[0]] = Occupation(
+                code: fields[0], title: fields[1], description: fields[2], jobZone: Int(fields[3]),
+                wageCode: fields[4].isEmpty ? nil : fields[4])
+        }
+        var wages: [String: Wages] = [:]
+        try rows("bls_oews_national.tsv") { fields in
+            guard fields.count > 13 else { return }
+            let labels = ["10th", "25th", "median", "75th", "90th"]
+            let values = [fields[5], fields[6], fields[4], fields[7], fields[8]].map(Double.init)
+            let coded = Set(fields[13].split(separator: ",").map { ["a_pct10": "10th", "a_pct25": "25th", "a_median": "median", "a_pct75": "75th", "a_pct90": "90th"][String($0)] ?? "" })
+            wages[fields[0]] = Wages(
+                employment: Int(fields[2]), mean: Double(fields[3]), percentiles: Array(zip(labels, values)).map { ($0.0, $0.1) },
+                topCoded: coded.subtracting([""]))
+        }
+        var technologies: [String: [Technology]] = [:]
+        try rows("onet_technology_skills.tsv") { fields in
+            guard fields.count > 5 else { return }
+            technologies[fields[0], default: []].append(
+                Technology(name: fields[1], hot: fields[4] == "Y", inDemand: fields[5] == "Y", category: fields[3]))
+        }
+        var titles: [String: [String]] = [:]
+        var names: [String: String] = [:]
+        func add(_ title: String, _ code: String) {
+            var clean = title
+            if let paren = clean.firstIndex(of: "(") { clean = String(clean[..<paren]) }
+            clean = clean.trimmingCharacters(in: .whitespaces)
+            guard !clean.isEmpty, clean.count <= 80 else { return }
+            for key in Set([Gazetteer.key(clean), GazetteerLoader.singularize(Gazetteer.key(clean))]) where !key.isEmpty {
+                if !(titles[key]?.contains(code) ?? false) { titles[key, default: []].append(code) }
+                if names[key] == nil { names[key] = clean }
+            }
+        }
+        for occupation in occupations.values { add(occupation.title, occupation.code) }
+        try rows("onet_alternate_titles.tsv") { fields in
+            guard fields.count > 1 else { return }
+            add(fields[1], fields[0])
+            if fields.count > 2, !fields[2].isEmpty { add(fields[2], fields[0]) }
+        }
+        var wordIndex: [String: [String]] = [:]
+        for key in titles.keys {
+            for word in Set(key.split(separator: " ").map { GazetteerLoader.singularize(String($0)) }) where word.count > 2 {
+                wordIndex[word, default: []].append(key)
+            }
+        }
+        return OccupationCatalog(
+            occupations: occupations, wages: wages, technologies: technologies, titles: titles, titleNames: names,
+            wordIndex: wordIndex)
+    }
+}
+
+/// Loads the catalog on first use and keeps it, so tools that never run cost nothing at start-up.
+public actor OccupationCatalogLoader {
+    private let dataDirectory: URL
+    private var loading: Task<OccupationCatalog, Error>?
+
+    public init(dataDirectory: URL) {
+        self.dataDirectory = dataDirectory
+    }
+
+    public func catalog() async throws -> OccupationCatalog {
+        if let loading { return try await loading.value }
+        let directory = dataDirectory
+        let task = Task.detached(priority: .userInitiated) { try OccupationCatalog.load(dataDirectory: directory) }
+        loading = task
+        return try await task.value
+    }
+}
