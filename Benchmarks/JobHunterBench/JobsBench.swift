@@ -56,6 +56,17 @@ enum JobsBench {
             var named: Set<String> = []
             let distinct = slowest.filter { named.insert($0.1).inserted }.prefix(4)
             print("  slowest queries            : " + distinct.map { String(format: "%@ %.0f ms", $0.1, $0.0) }.joined(separator: "; "))
+            var market: [Double] = []
+            for _ in 0..<5 {
+                for role in ["software developer", "registered nurse", "data scientist", "accountant", "truck driver", "engineer"] {
+                    let began = clock.now
+                    _ = try await store.marketStats(title: role, location: nil, sample: 2_000)
+                    market.append(milliseconds(clock.now - began))
+                }
+            }
+            market.sort()
+            print(String(format: "  market query p50 / p99      : %.1f / %.1f ms over %d queries (index part of market_insights)",
+                         percentile(market, 0.5), percentile(market, 0.99), market.count))
             print(String(format: "  peak resident memory       : %8.1f MB", peakResidentMegabytes()))
         } catch {
             print("jobs benchmark failed: \(error)")
