@@ -132,6 +132,29 @@ extension AppDatabase {
                 CREATE INDEX source_runs_by_source ON source_runs(source, id);
                 """)
         }
+        migrator.registerMigration("v6-resumes-cover-letters") { db in
+            try db.execute(sql: """
+                CREATE TABLE resumes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    filename TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX resumes_by_user ON resumes(user_id, id);
+                CREATE TABLE cover_letters (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    job_id INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
+                    company TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    tone TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX cover_letters_by_user ON cover_letters(user_id, id);
+                """)
+        }
         return migrator
     }
 }

@@ -44,6 +44,8 @@ struct LiveServices {
             jobs: SQLiteJobStore(database: database, clock: clock),
             applications: SQLiteApplicationStore(database: database, clock: clock), dataDirectory: root.appendingPathComponent("data"))
         jobServices.sourceRuns = SQLiteSourceRunStore(database: database)
+        jobServices.resumes = SQLiteResumeStore(database: database, clock: clock)
+        jobServices.letters = SQLiteCoverLetterStore(database: database, clock: clock)
         var background: BackgroundRefresh?
         if setup.liveJobs {
             let refresh = BackgroundRefresh(refresher: try JobRefresherFactory.make(database: database, root: root))
@@ -121,7 +123,29 @@ struct LiveServices {
             },
             showApplications: { try await services.render(ListApplicationsTool(applications: services.jobServices.applications)) },
             loadDemo: { try await services.loadDemo() },
+            loadResume: { path in try await services.loadResume(path) },
+            showLetters: { try await services.listLetters() },
             reset: { try await services.conversation.reset() })
+    }
+
+    func loadResume(_ path: String) async throws -> String {
+        guard let resumes = jobServices.resumes else { return "Resumes are not available." }
+        let file = try ResumeFile.read(path: path)
+        _ = try await resumes.save(userID: user.id, filename: file.filename, text: file.text)
+        let facts = ResumeFacts(text: file.text, taxonomy: jobServices.taxonomy)
+        return "Saved your resume \(file.filename): \(facts.achievements.count) achievement lines and \(facts.skills.count) skills recognised"
+            + (facts.skills.isEmpty ? "." : " (\(facts.skills.prefix(8).joined(separator: ", "))).")
+            + " Cover letters now cite it."
+    }
+
+    func listLetters() async throws -> String {
+        guard let letters = try await jobServices.letters?.list(userID: user.id), !letters.isEmpty else {
+            return "No cover letters yet. Search for jobs and say \"write a cover letter for the first one\"."
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return letters.map { "#\($0.id) \($0.title) — \($0.company) (\($0.tone), \(formatter.string(from: $0.createdAt)))" }
+            .joined(separator: "\n") + "\nExport one with: jobhunter letters export ID --format md|txt"
     }
 
     /// Fills an empty index with a small synthetic corpus so search can be tried at once.

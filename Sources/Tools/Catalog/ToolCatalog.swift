@@ -12,6 +12,8 @@ public struct JobServices: Sendable {
     public var liveRefresh: (@Sendable (SourceQuery) -> Void)?
     /// O*NET + BLS, loaded on first use.
     public var occupations: OccupationCatalogLoader?
+    public var resumes: (any ResumeStore)?
+    public var letters: (any CoverLetterStore)?
 
     public init(
         jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames,
@@ -48,6 +50,10 @@ public enum ToolCatalog {
             registry.register(JobDetailsTool(jobs: jobs.jobs))
             registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
             registry.register(ListApplicationsTool(applications: jobs.applications))
+            if let resumes = jobs.resumes, let letters = jobs.letters {
+                registry.register(WriteCoverLetterTool(
+                    jobs: jobs.jobs, profiles: profiles, resumes: resumes, letters: letters, taxonomy: jobs.taxonomy))
+            }
             if let occupations = jobs.occupations {
                 registry.register(MarketInsightsTool(
                     catalog: occupations, jobs: jobs.jobs, countries: jobs.countries, taxonomy: jobs.taxonomy))

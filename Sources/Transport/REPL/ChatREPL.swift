@@ -7,6 +7,8 @@ public struct REPLActions: Sendable {
     public var showUsage: @Sendable () async throws -> String
     public var showApplications: @Sendable () async throws -> String
     public var loadDemo: @Sendable () async throws -> String
+    public var loadResume: @Sendable (String) async throws -> String
+    public var showLetters: @Sendable () async throws -> String
     public var reset: @Sendable () async throws -> Void
 
     public init(
@@ -14,8 +16,12 @@ public struct REPLActions: Sendable {
         showUsage: @escaping @Sendable () async throws -> String = { "" },
         showApplications: @escaping @Sendable () async throws -> String = { "" },
         loadDemo: @escaping @Sendable () async throws -> String = { "" },
+        loadResume: @escaping @Sendable (String) async throws -> String = { _ in "" },
+        showLetters: @escaping @Sendable () async throws -> String = { "" },
         reset: @escaping @Sendable () async throws -> Void
     ) {
+        self.loadResume = loadResume
+        self.showLetters = showLetters
         self.showProfile = showProfile
         self.showUsage = showUsage
         self.showApplications = showApplications
@@ -118,6 +124,15 @@ public final class ChatREPL {
             await show("your applications", actions.showApplications)
         case .demo:
             await show("the demo postings", actions.loadDemo)
+        case .resume(let path):
+            if let path {
+                let load = actions.loadResume
+                await show("your resume", { try await load(path) })
+            } else {
+                reportError("give the file: /resume ~/cv.md")
+            }
+        case .letters:
+            await show("your letters", actions.showLetters)
         case .jobs:
             let results = await conversation.currentState.lastResults
             output.write(results.isEmpty

@@ -9,6 +9,8 @@ public enum SlashCommand: Equatable, Sendable {
     case jobs
     case applications
     case demo
+    case resume(String?)
+    case letters
     case quit
     case unknown(String)
 
@@ -27,6 +29,10 @@ public enum SlashCommand: Equatable, Sendable {
         case "jobs", "results": return .jobs
         case "applications", "apps", "tracker": return .applications
         case "demo": return .demo
+        case "resume", "cv":
+            let path = trimmed.dropFirst(word.count + 1).trimmingCharacters(in: .whitespaces)
+            return .resume(path.isEmpty ? nil : path)
+        case "letters", "letter": return .letters
         case "quit", "exit", "q": return .quit
         default: return .unknown(String(word))
         }
@@ -40,6 +46,8 @@ public enum SlashCommand: Equatable, Sendable {
           /jobs      the last job results, numbered
           /applications  the jobs you are tracking, with the funnel
           /demo      load 2,000 synthetic postings to try search (when the index is empty)
+          /resume PATH  save your resume (.txt or .md) so letters can cite it
+          /letters   the cover letters you have written
           /usage     tokens used and their estimated cost
           /quit      leave (Ctrl-D works too)
         Anything else is a message for the assistant. Ctrl-C cancels an answer in progress.

@@ -65,6 +65,11 @@ struct ArgumentBuilder {
         addJobReference(to: &arguments)
         addRoleAndCompany(to: &arguments, roleKey: "role")
         let words = Set(tokens.map(\.text))
+        // "cover letter for this job: <pasted description>"
+        if let colon = text.firstIndex(of: ":") {
+            let pasted = text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            if pasted.count >= 80 { arguments["job_description"] = .string(pasted) }
+        }
         if let tone = ["formal", "warm", "concise", "friendly", "short", "casual", "enthusiastic"].first(where: words.contains) {
             arguments["tone"] = .string(["short": "concise", "friendly": "warm", "casual": "warm", "enthusiastic": "warm"][tone] ?? tone)
         }

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Finds what a generated text states that the user's own documents do not: numbers, and capitalised
+/// names (employers, products, degrees) that appear nowhere in the sources.
+public enum FabricationCheck {
+    public static func unsupported(in draft: String, sources: [String]) -> [String] {
+        let corpus = sources.joined(separator: "\n").lowercased()
+        var flagged: [String] = []
+        var sentenceStart = true
+        for token in draft.split(whereSeparator: { $0.isWhitespace }) {
+            let word = token.trimmingCharacters(in: CharacterSet.punctuationCharacters.subtracting(CharacterSet(charactersIn: "%$+#")))
+            defer { sentenceStart = token.hasSuffix(".") || token.hasSuffix("!") || token.hasSuffix("?") || token.hasSuffix(":") }
+            guard !word.isEmpty else { continue }
+            let hasDigit = word.contains(where: \.isNumber)
+            let isName = word.first?.isUppercase == true && !sentenceStart && !commonCapitalised.contains(word)
+            guard hasDigit || isName else { continue }
+            if !corpus.contains(word.lowercased()) && !flagged.contains(word) { flagged.append(word) }
+        }
+        return flagged
+    }
+
+    static let commonCapitalised: Set<String> = [
+        "I", "I'm", "I've", "I'd", "Dear", "Hello", "Hi", "Sincerely", "Best", "Regards", "Thank", "Thanks", "Team",
+        "Hiring", "Manager", "Mr", "Ms", "Mrs", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    ]
+}
