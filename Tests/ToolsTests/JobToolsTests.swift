@@ -138,3 +138,26 @@ struct ApplicationFunnelTests {
         #expect(funnel.summary == "saved 3 → applied 2 (67%) → interviewing 1 (50%) → offer 0 (0%); 1 rejected, 0 withdrawn. Average time in stage: saved 2.0 days, applied 6.0 days")
     }
 }
+
+@Suite("Recommendations from the resume")
+struct ResumeRecommendationTests {
+    @Test("skills on the latest resume count for recommendations even when the profile lists none")
+    func resumeSkills() async throws {
+        let (database, folder) = try JobsFixtures.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let jobs = SQLiteJobStore(database: database)
+        _ = try await jobs.upsert(JobToolsTests.corpus)
+        let user = try await SQLiteUserStore(database: database).user(named: "r")
+        let resumes = SQLiteResumeStore(database: database)
+        _ = try await resumes.save(userID: user.id, filename: "cv.md", text: "- Built iOS apps in Swift on Kubernetes backends for five years")
+        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
+        services.resumes = resumes
+        let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
+
+        let output = await registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: "{}"), context: JobsFixtures.context(userID: user.id)).output
+
+        let first = try #require(output.content["results"]?.arrayValue?.first)
+        #expect(first["company"] == "Lumen")
+        #expect(first["why"]?.stringValue?.hasPrefix("matches 2/2 skills") == true)
+    }
+}

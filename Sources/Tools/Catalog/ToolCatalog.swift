@@ -59,7 +59,8 @@ public enum ToolCatalog {
                     catalog: occupations, jobs: jobs.jobs, countries: jobs.countries, taxonomy: jobs.taxonomy))
                 registry.register(CareerAdviceTool(catalog: occupations, jobs: jobs.jobs, profiles: profiles, taxonomy: jobs.taxonomy))
             }
-            registry.register(RecommendJobsTool(jobs: jobs.jobs, profiles: profiles, matcher: JobMatcher(taxonomy: jobs.taxonomy)))
+            registry.register(RecommendJobsTool(
+                jobs: jobs.jobs, profiles: profiles, matcher: JobMatcher(taxonomy: jobs.taxonomy), resumes: jobs.resumes))
         }
         return registry
     }

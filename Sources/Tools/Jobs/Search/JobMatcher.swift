@@ -11,7 +11,7 @@ public struct JobMatcher: Sendable {
         public var missingSkills: [String]
     }
 
-    let taxonomy: SkillTaxonomy
+    public let taxonomy: SkillTaxonomy
 
     public init(taxonomy: SkillTaxonomy) {
         self.taxonomy = taxonomy

@@ -7,11 +7,14 @@ public struct RecommendJobsTool: Tool {
     let jobs: any JobStore
     let profiles: any ProfileStore
     let matcher: JobMatcher
+    /// The latest resume's skills count as the user's skills too.
+    let resumes: (any ResumeStore)?
 
-    public init(jobs: any JobStore, profiles: any ProfileStore, matcher: JobMatcher) {
+    public init(jobs: any JobStore, profiles: any ProfileStore, matcher: JobMatcher, resumes: (any ResumeStore)? = nil) {
         self.jobs = jobs
         self.profiles = profiles
         self.matcher = matcher
+        self.resumes = resumes
     }
 
     public let name = "recommend_jobs"
@@ -33,7 +36,13 @@ public struct RecommendJobsTool: Tool {
 
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
-        let profile = try await profiles.profile(userID: context.userID)
+        var profile = try await profiles.profile(userID: context.userID)
+        if let resume = try await resumes?.latest(userID: context.userID) {
+            for skill in ResumeFacts(text: resume.text, taxonomy: matcher.taxonomy).skills
+            where !profile.skills.contains(where: { matcher.taxonomy.same($0, skill) }) {
+                profile.skills.append(skill)
+            }
+        }
         guard !profile.targetRoles.isEmpty || !profile.skills.isEmpty else {
             return ToolOutput(content: [
                 "needs_profile": true,
