@@ -155,6 +155,31 @@ extension AppDatabase {
                 CREATE INDEX cover_letters_by_user ON cover_letters(user_id, id);
                 """)
         }
+        migrator.registerMigration("v7-interviews") { db in
+            try db.execute(sql: """
+                CREATE TABLE interviews (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    question_ids TEXT NOT NULL,
+                    score REAL,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE INDEX interviews_by_user ON interviews(user_id, status);
+                CREATE TABLE stories (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    question TEXT NOT NULL,
+                    answer TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -46,6 +46,8 @@ struct LiveServices {
         jobServices.sourceRuns = SQLiteSourceRunStore(database: database)
         jobServices.resumes = SQLiteResumeStore(database: database, clock: clock)
         jobServices.letters = SQLiteCoverLetterStore(database: database, clock: clock)
+        jobServices.interviews = SQLiteInterviewStore(database: database, clock: clock)
+        jobServices.questionBank = try QuestionBank.load(dataDirectory: root.appendingPathComponent("data"))
         var background: BackgroundRefresh?
         if setup.liveJobs {
             let refresh = BackgroundRefresh(refresher: try JobRefresherFactory.make(database: database, root: root))
@@ -125,6 +127,8 @@ struct LiveServices {
             loadDemo: { try await services.loadDemo() },
             loadResume: { path in try await services.loadResume(path) },
             showLetters: { try await services.listLetters() },
+            showInterviews: { try await services.listInterviews() },
+            prompt: { await services.prompt() },
             reset: { try await services.conversation.reset() })
     }
 
@@ -136,6 +140,27 @@ struct LiveServices {
         return "Saved your resume \(file.filename): \(facts.achievements.count) achievement lines and \(facts.skills.count) skills recognised"
             + (facts.skills.isEmpty ? "." : " (\(facts.skills.prefix(8).joined(separator: ", "))).")
             + " Cover letters now cite it."
+    }
+
+    func listInterviews() async throws -> String {
+        guard let records = try await jobServices.interviews?.list(userID: user.id), !records.isEmpty else {
+            return "No mock interviews yet. Say \"start a mock interview for a product manager\"."
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return records.map { record in
+            let score = record.score.map { String(format: "%.1f/5", $0) } ?? "no score"
+            return "#\(record.id) \(record.role) (\(record.type), \(formatter.string(from: record.createdAt))): \(record.status.rawValue), \(score)"
+        }.joined(separator: "\n")
+    }
+
+    /// "interview 3/8› " while a mock interview runs, the normal prompt otherwise.
+    func prompt() async -> String? {
+        guard case .interview = await conversation.currentState.mode,
+            let record = try? await jobServices.interviews?.current(userID: user.id), record.status == .active,
+            let session = try? JSONDecoder().decode(InterviewSession.self, from: Data(record.state.utf8))
+        else { return nil }
+        return session.progress + "› "
     }
 
     func listLetters() async throws -> String {

@@ -14,6 +14,8 @@ public struct JobServices: Sendable {
     public var occupations: OccupationCatalogLoader?
     public var resumes: (any ResumeStore)?
     public var letters: (any CoverLetterStore)?
+    public var interviews: (any InterviewStore)?
+    public var questionBank: QuestionBank?
 
     public init(
         jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames,
@@ -53,6 +55,13 @@ public enum ToolCatalog {
             if let resumes = jobs.resumes, let letters = jobs.letters {
                 registry.register(WriteCoverLetterTool(
                     jobs: jobs.jobs, profiles: profiles, resumes: resumes, letters: letters, taxonomy: jobs.taxonomy))
+            }
+            if let interviews = jobs.interviews, let bank = jobs.questionBank {
+                let coach = InterviewCoach(store: interviews, bank: bank, taxonomy: jobs.taxonomy, resumes: jobs.resumes, jobs: jobs.jobs)
+                registry.register(StartMockInterviewTool(coach: coach))
+                registry.register(AnswerInterviewTool(coach: coach))
+                registry.register(EndInterviewTool(coach: coach))
+                registry.register(InterviewPrepTool(coach: coach))
             }
             if let occupations = jobs.occupations {
                 registry.register(MarketInsightsTool(

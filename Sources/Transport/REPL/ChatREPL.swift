@@ -9,6 +9,9 @@ public struct REPLActions: Sendable {
     public var loadDemo: @Sendable () async throws -> String
     public var loadResume: @Sendable (String) async throws -> String
     public var showLetters: @Sendable () async throws -> String
+    public var showInterviews: @Sendable () async throws -> String
+    /// The prompt to show instead of the default (e.g. "interview 3/8› "), or nil.
+    public var prompt: @Sendable () async -> String?
     public var reset: @Sendable () async throws -> Void
 
     public init(
@@ -18,8 +21,12 @@ public struct REPLActions: Sendable {
         loadDemo: @escaping @Sendable () async throws -> String = { "" },
         loadResume: @escaping @Sendable (String) async throws -> String = { _ in "" },
         showLetters: @escaping @Sendable () async throws -> String = { "" },
+        showInterviews: @escaping @Sendable () async throws -> String = { "" },
+        prompt: @escaping @Sendable () async -> String? = { nil },
         reset: @escaping @Sendable () async throws -> Void
     ) {
+        self.showInterviews = showInterviews
+        self.prompt = prompt
         self.loadResume = loadResume
         self.showLetters = showLetters
         self.showProfile = showProfile
@@ -99,7 +106,8 @@ public final class ChatREPL {
 
     private func nextLine() async -> LineInput {
         let reader = self.reader
-        let prompt = options.interactive ? style.cyan(options.prompt) : ""
+        let custom = options.interactive ? await actions.prompt() : nil
+        let prompt = options.interactive ? style.cyan(custom ?? options.prompt) : ""
         // A blocking read must not occupy a thread of Swift's cooperative pool.
         return await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: reader.readLine(prompt: prompt)) }
@@ -133,6 +141,16 @@ public final class ChatREPL {
             }
         case .letters:
             await show("your letters", actions.showLetters)
+        case .interviews:
+            await show("your interviews", actions.showInterviews)
+        case .interview(let argument):
+            let messages = ["skip": "skip", "hint": "hint", "repeat": "repeat the question", "pause": "pause",
+                            "resume": "resume the interview", "end": "end the interview", "stop": "end the interview"]
+            if let argument, let message = messages[argument] {
+                await runTurn(message)
+            } else {
+                reportError("use /interview skip, hint, repeat, pause, resume or end; start one by saying \"start a mock interview\"")
+            }
         case .jobs:
             let results = await conversation.currentState.lastResults
             output.write(results.isEmpty

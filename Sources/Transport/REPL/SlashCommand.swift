@@ -11,6 +11,9 @@ public enum SlashCommand: Equatable, Sendable {
     case demo
     case resume(String?)
     case letters
+    /// `/interview skip` and friends: sent to the running interview as that command.
+    case interview(String?)
+    case interviews
     case quit
     case unknown(String)
 
@@ -33,6 +36,10 @@ public enum SlashCommand: Equatable, Sendable {
             let path = trimmed.dropFirst(word.count + 1).trimmingCharacters(in: .whitespaces)
             return .resume(path.isEmpty ? nil : path)
         case "letters", "letter": return .letters
+        case "interview":
+            let argument = trimmed.dropFirst(word.count + 1).trimmingCharacters(in: .whitespaces).lowercased()
+            return .interview(argument.isEmpty ? nil : argument)
+        case "interviews": return .interviews
         case "quit", "exit", "q": return .quit
         default: return .unknown(String(word))
         }
@@ -48,6 +55,8 @@ public enum SlashCommand: Equatable, Sendable {
           /demo      load 2,000 synthetic postings to try search (when the index is empty)
           /resume PATH  save your resume (.txt or .md) so letters can cite it
           /letters   the cover letters you have written
+          /interview [skip|hint|repeat|pause|resume|end]  control the running mock interview
+          /interviews  your mock interviews and their scores
           /usage     tokens used and their estimated cost
           /quit      leave (Ctrl-D works too)
         Anything else is a message for the assistant. Ctrl-C cancels an answer in progress.

@@ -1,0 +1,116 @@
+import Assistant
+import Foundation
+import GRDB
+
+/// A stored mock interview. The session itself is opaque JSON owned by the interview tools.
+public struct InterviewRecord: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case active, paused, ended
+    }
+
+    public var id: Int64
+    public var role: String
+    public var type: String
+    public var status: Status
+    public var state: String
+    public var score: Double?
+    public var createdAt: Date
+}
+
+public struct Story: Sendable, Equatable {
+    public var question: String
+    public var answer: String
+    public var score: Double
+}
+
+public protocol InterviewStore: Sendable {
+    func create(userID: Int64, role: String, type: String, state: String, questionIDs: [String]) async throws -> Int64
+    func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws
+    /// The user's running or paused interview, if any.
+    func current(userID: Int64) async throws -> InterviewRecord?
+    /// Newest first.
+    func list(userID: Int64) async throws -> [InterviewRecord]
+    /// Question ids asked in the user's last `sessions` interviews, so they are not asked again.
+    func recentQuestionIDs(userID: Int64, sessions: Int) async throws -> Set<String>
+    func addStory(userID: Int64, question: String, answer: String, score: Double) async throws
+    func stories(userID: Int64) async throws -> [Story]
+}
+
+public struct SQLiteInterviewStore: InterviewStore {
+    let database: AppDatabase
+    let clock: WallClock
+
+    public init(database: AppDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func create(userID: Int64, role: String, type: String, state: String, questionIDs: [String]) async throws -> Int64 {
+        let now = clock.now()
+        let ids = (try? String(decoding: JSONEncoder().encode(questionIDs), as: UTF8.self)) ?? "[]"
+        return try await database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO interviews (user_id, role, type, status, state, question_ids, created_at, updated_at)
+                    VALUES (?, ?, ?, 'active', ?, ?, ?, ?)
+                    """,
+                arguments: [userID, role, type, state, ids, now, now])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws {
+        let now = clock.now()
+        try await database.write { db in
+            try db.execute(
+                sql: "UPDATE interviews SET status = ?, state = ?, score = COALESCE(?, score), updated_at = ? WHERE id = ? AND user_id = ?",
+                arguments: [status.rawValue, state, score, now, id, userID])
+        }
+    }
+
+    public func current(userID: Int64) async throws -> InterviewRecord? {
+        try await database.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM interviews WHERE user_id = ? AND status IN ('active', 'paused') ORDER BY id DESC LIMIT 1",
+                arguments: [userID]
+            ).map(Self.record)
+        }
+    }
+
+    public func list(userID: Int64) async throws -> [InterviewRecord] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM interviews WHERE user_id = ? ORDER BY id DESC", arguments: [userID]).map(Self.record)
+        }
+    }
+
+    public func recentQuestionIDs(userID: Int64, sessions: Int) async throws -> Set<String> {
+        try await database.read { db in
+            let lists = try String.fetchAll(
+                db, sql: "SELECT question_ids FROM interviews WHERE user_id = ? ORDER BY id DESC LIMIT ?", arguments: [userID, sessions])
+            return Set(lists.flatMap { (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? [] })
+        }
+    }
+
+    public func addStory(userID: Int64, question: String, answer: String, score: Double) async throws {
+        let now = clock.now()
+        try await database.write { db in
+            try db.execute(
+                sql: "INSERT INTO stories (user_id, question, answer, score, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [userID, question, answer, score, now])
+        }
+    }
+
+    public func stories(userID: Int64) async throws -> [Story] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT question, answer, score FROM stories WHERE user_id = ? ORDER BY score DESC, id DESC", arguments: [userID])
+                .map { Story(question: $0["question"], answer: $0["answer"], score: $0["score"]) }
+        }
+    }
+
+    static func record(_ row: Row) -> InterviewRecord {
+        InterviewRecord(
+            id: row["id"], role: row["role"], type: row["type"],
+            status: InterviewRecord.Status(rawValue: row["status"]) ?? .ended, state: row["state"], score: row["score"],
+            createdAt: row["created_at"])
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// Scores an answer against a rubric, 1–5 per dimension, and explains each score with the answer's own words.
+public struct AnswerScorer: Sendable {
+    public struct Assessment: Sendable, Equatable, Codable {
+        /// Dimension → 1...5, in a stable order (see `dimensions`).
+        public var scores: [String: Int]
+        public var feedback: [String]
+        /// Gaps worth practising ("add the Result", "say what *you* did").
+        public var missing: [String]
+        /// The answer restructured from the user's own sentences; placeholders in [brackets], nothing invented.
+        public var strongerVersion: String?
+        public var isVague: Bool
+
+        public var average: Double {
+            scores.isEmpty ? 0 : Double(scores.values.reduce(0, +)) / Double(scores.count)
+        }
+    }
+
+    let taxonomy: SkillTaxonomy
+
+    public init(taxonomy: SkillTaxonomy) {
+        self.taxonomy = taxonomy
+    }
+
+    static let situationMarkers = ["when ", "at my last", "in my last", "in my previous", "while ", "last year", "once ", "our team was", "we had", "there was", "the situation", "at the time", "we were"]
+    static let taskMarkers = ["my job was", "i was responsible", "i needed to", "i had to", "my task", "the goal was", "i was asked", "my role was", "we needed to", "the task"]
+    static let resultMarkers = ["result", "as a result", "which led", "reduced", "increased", "improved", "saved", "cut ", "grew", "so that", "in the end", "outcome", "%", "faster", "fewer", "shipped", "launched", "delivered"]
+
+    public func assess(_ answer: String, question: InterviewQuestion, resume: String? = nil) -> Assessment {
+        let text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = " " + text.lowercased() + " "
+        let words = text.split { $0.isWhitespace }.count
+        var scores: [String: Int] = [:]
+        var feedback: [String] = []
+        var missing: [String] = []
+
+        // Length: too short says nothing, too long loses the listener.
+        let length: Int
+        switch words {
+        case ..<15: length = 1
+        case ..<40: length = 2
+        case ..<70: length = 4
+        case ...260: length = 5
+        case ...400: length = 4
+        default: length = 3
+        }
+        scores["length"] = length
+        if words < 40 { feedback.append("At \(words) words the answer is thin; aim for 80–250 with a concrete example."); missing.append("longer, example-led answers") }
+        if words > 400 { feedback.append("At \(words) words it runs long; lead with the result and cut background.") }
+
+        // Specificity: numbers, named tools, and ownership ("I" versus "we").
+        let numbers = text.split { $0.isWhitespace }.filter { $0.contains(where: \.isNumber) }.map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        let tools = taxonomy.extract(from: text, limit: 10)
+        let iCount = lower.components(separatedBy: " i ").count - 1 + lower.components(separatedBy: " i'").count - 1
+        let weCount = lower.components(separatedBy: " we ").count - 1
+        var specificity = 1 + min(2, numbers.count) + min(1, tools.count) + (iCount >= weCount && iCount > 0 ? 1 : 0)
+        specificity = min(5, specificity)
+        scores["specificity"] = specificity
+        if numbers.isEmpty { feedback.append("No numbers: say how much or how many (time saved, users, errors, money)."); missing.append("quantified results") }
+        else { feedback.append("Good: concrete figures (\(numbers.prefix(3).map { "“\($0)”" }.joined(separator: ", ")))." ) }
+        if weCount > iCount, let quote = Self.quote(around: "we", in: text) {
+            feedback.append("You said \(quote) — say what *you* did; interviewers score your part.")
+            missing.append("ownership (“I” rather than “we”)")
+        }
+
+        // Relevance: the question's content words in the answer.
+        let asked = Self.contentWords(question.text)
+        let answered = Self.contentWords(text)
+        let overlap = asked.isEmpty ? 1 : Double(asked.intersection(answered).count) / Double(asked.count)
+        scores["relevance"] = max(1, min(5, Int((overlap * 5).rounded(.up)) + (words >= 40 ? 1 : 0)))
+        if overlap < 0.2 && !asked.isEmpty { feedback.append("It drifts from the question; tie it back to “\(question.text.prefix(60))”."); missing.append("answering the question asked") }
+
+        switch question.kind {
+        case .behavioral, .derived:
+            let parts: [(String, [String])] = [("Situation", Self.situationMarkers), ("Task", Self.taskMarkers), ("Action", [" i "]), ("Result", Self.resultMarkers)]
+            let found = parts.filter { part in part.1.contains { lower.contains($0) } }.map(\.0)
+            let absent = parts.map(\.0).filter { !found.contains($0) }
+            scores["star"] = max(1, found.count + (found.count == 4 ? 1 : 0))
+            if absent.isEmpty { feedback.append("Complete STAR structure.") }
+            else {
+                feedback.append("STAR: found \(found.isEmpty ? "none" : found.joined(separator: ", ")); missing \(absent.joined(separator: ", ")).")
+                missing += absent.map { "the \($0) in STAR answers" }
+            }
+        case .technical, .systemDesign:
+            if !question.keyPoints.isEmpty {
+                let covered = question.keyPoints.filter { lower.contains($0.lowercased()) }
+                let uncovered = question.keyPoints.filter { !covered.contains($0) }
+                scores["coverage"] = max(1, Int((Double(covered.count) / Double(question.keyPoints.count) * 5).rounded()))
+                feedback.append("Key points covered: \(covered.isEmpty ? "none" : covered.joined(separator: ", "))\(uncovered.isEmpty ? "." : "; not mentioned: \(uncovered.joined(separator: ", ")).")")
+                if !uncovered.isEmpty { missing.append("covering the key points (\(uncovered.prefix(3).joined(separator: ", ")))") }
+            } else {
+                scores["coverage"] = scores["relevance"]
+            }
+        }
+        let isVague = words < 25 || (numbers.isEmpty && tools.isEmpty && words < 60)
+        return Assessment(
+            scores: scores, feedback: feedback, missing: missing,
+            strongerVersion: question.kind == .behavioral || question.kind == .derived ? Self.restructure(text) : nil,
+            isVague: isVague)
+    }
+
+    /// The user's own sentences sorted into STAR order, with placeholders for what is missing.
+    static func restructure(_ answer: String) -> String? {
+        let sentences = answer.split { ".!?".contains($0) }.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard sentences.count >= 2 else { return nil }
+        func has(_ sentence: String, _ markers: [String]) -> Bool { markers.contains { (" " + sentence.lowercased() + " ").contains($0) } }
+        let result = sentences.filter { has($0, resultMarkers) }
+        let situation = sentences.filter { has($0, situationMarkers + taskMarkers) && !result.contains($0) }
+        let action = sentences.filter { !result.contains($0) && !situation.contains($0) }
+        func owned(_ sentence: String) -> String {
+            sentence.hasPrefix("We ") ? "I (with the team) " + sentence.dropFirst(3) : sentence
+        }
+        let situationText: String = situation.isEmpty
+            ? "[one sentence: where you were and what was at stake]" : situation.joined(separator: ". ")
+        let actionText: String = action.isEmpty ? "[what you did, step by step]" : action.map(owned).joined(separator: ". ")
+        let resultText: String = result.isEmpty ? "[the outcome, with a number you can verify]" : result.joined(separator: ". ")
+        return "Situation/Task: \(situationText).\nAction: \(actionText).\nResult: \(resultText)."
+    }
+
+    static func contentWords(_ text: String) -> Set<String> {
+        let stop: Set<String> = ["what", "when", "with", "that", "this", "your", "have", "from", "they", "would", "about", "which", "there", "their", "tell", "describe", "time", "does", "were", "will", "into", "some", "more", "most", "also", "them", "then", "than", "what's", "explain", "know", "give", "example"]
+        return Set(text.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count > 3 && !stop.contains($0) })
+    }
+
+    static func quote(around word: String, in text: String) -> String? {
+        let tokens = text.split { $0.isWhitespace }
+        guard let index = tokens.firstIndex(where: { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == word }) else { return nil }
+        return "“" + tokens[index..<min(index + 4, tokens.count)].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters) + "”"
+    }
+}

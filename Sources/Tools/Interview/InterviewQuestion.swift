@@ -1,0 +1,113 @@
+import Foundation
+
+/// One interview question, with what a good answer should cover when that is known.
+public struct InterviewQuestion: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case behavioral, technical, systemDesign = "system_design", derived
+    }
+
+    public var id: String
+    public var text: String
+    public var kind: Kind
+    public var topic: String
+    /// Points a strong technical answer mentions; empty for behavioral questions.
+    public var keyPoints: [String]
+
+    public init(id: String, text: String, kind: Kind, topic: String = "", keyPoints: [String] = []) {
+        self.id = id
+        self.text = text
+        self.kind = kind
+        self.topic = topic
+        self.keyPoints = keyPoints
+    }
+}
+
+/// The licensed question bank (data/interview_questions.tsv) plus our key points
+/// (data/interview_keypoints.tsv), filtered by role and interview type.
+public struct QuestionBank: Sendable {
+    struct Entry: Sendable {
+        var question: InterviewQuestion
+        var category: String
+        var roleTag: String
+    }
+
+    let entries: [Entry]
+
+    public static func load(dataDirectory: URL) throws -> QuestionBank {
+        var keyPoints: [String: [String]] = [:]
+        if let text = try? String(contentsOf: dataDirectory.appendingPathComponent("interview_keypoints.tsv"), encoding: .utf8) {
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: "\t")
+                if fields.count == 2 { keyPoints[String(fields[0])] = fields[1].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+            }
+        }
+        let text = try String(contentsOf: dataDirectory.appendingPathComponent("interview_questions.tsv"), encoding: .utf8)
+        var entries: [Entry] = []
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count > 5, !fields[5].isEmpty, fields[5].count <= 300 else { continue }
+            let kind: InterviewQuestion.Kind
+            switch fields[1] {
+            case "behavioral", "general": kind = .behavioral
+            case "system-design": kind = .systemDesign
+            default: kind = .technical
+            }
+            entries.append(Entry(
+                question: InterviewQuestion(id: fields[0], text: fields[5].replacingOccurrences(of: "`", with: ""), kind: kind,
+                                            topic: fields[3], keyPoints: keyPoints[fields[0]] ?? []),
+                category: fields[1], roleTag: fields[2]))
+        }
+        return QuestionBank(entries: entries)
+    }
+
+    /// The bank's role tag for a job title.
+    static func roleTag(for role: String?) -> String {
+        let text = (role ?? "").lowercased()
+        if ["frontend", "front end", "front-end", "web", "javascript", "react", "css"].contains(where: text.contains) { return "frontend" }
+        if ["data", "machine learning", "ml ", "analyst", "scientist", "statistic"].contains(where: text.contains) { return "data-scientist" }
+        if ["devops", "sre", "site reliability", "sysadmin", "system admin", "infrastructure", "linux", "ops"].contains(where: text.contains) { return "sysadmin" }
+        if ["software", "developer", "engineer", "programmer", "ios", "android", "backend", "back end"].contains(where: text.contains) { return "software-engineer" }
+        return "general"
+    }
+
+    /// Questions for a session: the requested mix, the role's own questions first, none in `excluded`.
+    public func select(role: String?, type: String, count: Int, excluding excluded: Set<String>, seed: UInt64) -> [InterviewQuestion] {
+        let tag = Self.roleTag(for: role)
+        var random = SplitMix64(seed: seed)
+        func pick(_ matches: (Entry) -> Bool, _ wanted: Int) -> [InterviewQuestion] {
+            let pool = entries.filter { matches($0) && !excluded.contains($0.question.id) }
+            let own = pool.filter { $0.roleTag == tag }
+            var chosen: [InterviewQuestion] = []
+            for candidates in [own, pool] where chosen.count < wanted {
+                var remaining = candidates.filter { candidate in !chosen.contains { $0.id == candidate.question.id } }
+                while chosen.count < wanted, !remaining.isEmpty {
+                    chosen.append(remaining.remove(at: random.next(below: remaining.count)).question)
+                }
+            }
+            return chosen
+        }
+        let behavioral: (Entry) -> Bool = { $0.category == "behavioral" }
+        // Technical includes coding and design questions; `pick` takes the role's own before any other role's.
+        let technical: (Entry) -> Bool = { ["technical", "coding", "system-design"].contains($0.category) }
+        let design: (Entry) -> Bool = { $0.category == "system-design" }
+        switch type {
+        case "technical": return pick(technical, count)
+        case "system_design": return pick(design, count)
+        case "behavioral": return pick(behavioral, count)
+        default:
+            let half = count / 2
+            let first = pick(behavioral, count - half)
+            let firstIDs = Set(first.map(\.id))
+            return first + pick({ entry in (tag == "general" ? behavioral(entry) : technical(entry)) && !firstIDs.contains(entry.question.id) }, half)
+        }
+    }
+
+    /// Questions to ask the interviewer.
+    public func questionsToAsk(count: Int, seed: UInt64) -> [String] {
+        var random = SplitMix64(seed: seed)
+        var pool = entries.filter { $0.category == "questions-to-ask" }.map(\.question.text)
+        var chosen: [String] = []
+        while chosen.count < count, !pool.isEmpty { chosen.append(pool.remove(at: random.next(below: pool.count))) }
+        return chosen
+    }
+}

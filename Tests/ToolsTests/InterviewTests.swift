@@ -1,0 +1,160 @@
+import Assistant
+import Foundation
+import Storage
+import Testing
+import Tools
+
+@Suite("Mock interviews")
+struct InterviewTests {
+    static let good = """
+        At my last job our release process was failing every week and customers noticed. My task was to make releases reliable. \
+        I rebuilt the pipeline in Jenkins, added integration tests to every merge, and I trained two engineers to own it. \
+        As a result failed releases dropped by 80% within 2 months and we shipped weekly again.
+        """
+    static let vague = "We worked hard as a team and things got better eventually."
+
+    func scorer() throws -> AnswerScorer { AnswerScorer(taxonomy: try #require(JobsFixtures.taxonomy)) }
+
+    let behavioral = InterviewQuestion(id: "b1", text: "Tell me about a time you fixed a failing process.", kind: .behavioral)
+    let technical = InterviewQuestion(id: "q0340", text: "What is the bias-variance trade-off?", kind: .technical,
+                                      keyPoints: ["bias", "variance", "underfitting", "overfitting"])
+
+    @Test("a complete STAR answer with numbers outscores a vague one, and the feedback names what is missing")
+    func scoring() throws {
+        let strong = try scorer().assess(Self.good, question: behavioral)
+        let weak = try scorer().assess(Self.vague, question: behavioral)
+
+        #expect(strong.average > weak.average + 1.5)
+        #expect(strong.scores["star"] == 5)
+        #expect(weak.isVague && !strong.isVague)
+        #expect(weak.feedback.contains { $0.contains("missing Situation, Task, Action, Result") })
+        #expect(weak.feedback.contains { $0.contains("“We worked hard as”") }, "quotes the answer's own words")
+        #expect(weak.missing.contains("quantified results"))
+        let stronger = try #require(strong.strongerVersion)
+        #expect(stronger.contains("Result: As a result failed releases dropped by 80% within 2 months"))
+        #expect(FabricationCheck.unsupported(in: stronger, sources: [Self.good]).isEmpty, "built only from the answer")
+    }
+
+    @Test("technical answers are scored on the key points they cover")
+    func keyPoints() throws {
+        let partial = try scorer().assess("High bias means underfitting; you trade it against variance when choosing model complexity.", question: technical)
+        #expect(partial.scores["coverage"] == 4)
+        #expect(partial.feedback.contains { $0.contains("not mentioned: overfitting") })
+    }
+
+    @Test("the state machine: vague answers get one follow-up, skip/hint/pause/resume/end, and invalid steps are refused")
+    func transitions() throws {
+        let scorer = try self.scorer()
+        var session = InterviewSession(role: "x", seniority: nil, type: "mixed", company: nil, questions: [behavioral, technical])
+        #expect(session.progress == "interview 1/2")
+
+        guard case .followUp = try session.answer(Self.vague, scorer: scorer) else { Issue.record("expected a follow-up"); return }
+        #expect(session.phase == .followUp)
+        guard case .next(_, let next) = try session.answer(Self.vague, scorer: scorer) else { Issue.record("one follow-up only"); return }
+        #expect(next == technical.text)
+        #expect(try session.hint().contains("bias"))
+        try session.pause()
+        #expect(throws: InterviewSession.TransitionError.paused) { try session.answer("x", scorer: scorer) }
+        #expect(try session.resume() == technical.text)
+        #expect(throws: InterviewSession.TransitionError.notPaused) { try session.resume() }
+        guard case .finished = try session.skip() else { Issue.record("last question ends it"); return }
+        #expect(throws: InterviewSession.TransitionError.finished) { try session.answer("late", scorer: scorer) }
+        #expect(throws: InterviewSession.TransitionError.finished) { try session.skip() }
+        #expect(session.answers.map(\.skipped) == [false, false, true])
+        #expect(InterviewSession(role: "x", seniority: nil, type: "t", company: nil, questions: []).phase == .finished)
+    }
+
+    struct Setup {
+        let database: AppDatabase
+        let folder: URL
+        let userID: Int64
+    }
+
+    func setup() async throws -> Setup {
+        let (database, folder) = try JobsFixtures.database()
+        let user = try await SQLiteUserStore(database: database).user(named: "iv")
+        return Setup(database: database, folder: folder, userID: user.id)
+    }
+
+    /// A fresh registry over the same database, as after a restart.
+    func registry(_ setup: Setup) throws -> ToolRegistry {
+        var services = try JobServices.load(jobs: SQLiteJobStore(database: setup.database), applications: SQLiteApplicationStore(database: setup.database), dataDirectory: JobsFixtures.data)
+        services.interviews = SQLiteInterviewStore(database: setup.database)
+        services.questionBank = try QuestionBank.load(dataDirectory: JobsFixtures.data)
+        services.resumes = SQLiteResumeStore(database: setup.database)
+        return ToolCatalog.standard(profiles: SQLiteProfileStore(database: setup.database), jobs: services)
+    }
+
+    func call(_ registry: ToolRegistry, _ name: String, _ arguments: String, _ setup: Setup) async -> ToolOutput {
+        await registry.run(ToolCall(id: "i", name: name, arguments: arguments), context: JobsFixtures.context(userID: setup.userID)).output
+    }
+
+    @Test("a session survives a restart at the same question, ends with a summary, and never repeats questions")
+    func persistenceAndRepeats() async throws {
+        let setup = try await setup()
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let started = await call(try registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
+        #expect(started.mode == .interview(sessionID: "1"))
+        let first = try #require(started.content["question"]?.stringValue)
+        let afterOne = await call(try registry(setup), "answer_interview", #"{"answer":\#(JSONValue.string(Self.good).jsonText)}"#, setup)
+        let second = try #require(afterOne.content["question"]?.stringValue)
+
+        let restarted = await call(try registry(setup), "start_mock_interview", "{}", setup)
+        #expect(restarted.content["already_running"] == true)
+        #expect(restarted.content["question"]?.stringValue == second)
+        #expect(restarted.content["progress"] == "interview 2/3")
+
+        let ended = await call(try registry(setup), "end_interview", "{}", setup)
+        #expect(ended.mode == .normal)
+        #expect(ended.content["summary"]?["answered"] == 1)
+        #expect(ended.content["summary"]?["practise"] != nil)
+
+        let next = await call(try registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
+        let asked = try await SQLiteInterviewStore(database: setup.database).list(userID: setup.userID)
+        #expect(asked.count == 2)
+        #expect(next.content["question"]?.stringValue != first)
+        let ids = try await SQLiteInterviewStore(database: setup.database).recentQuestionIDs(userID: setup.userID, sessions: 5)
+        #expect(ids.count == 6, "two sessions of three, no question twice")
+    }
+
+    @Test("strong answers enter the story bank, the trend compares sessions, and prep offers stories and questions to ask")
+    func storiesTrendAndPrep() async throws {
+        let setup = try await setup()
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let registry = try registry(setup)
+        let answer = #"{"answer":\#(JSONValue.string(Self.good).jsonText)}"#
+        for _ in 0..<2 {
+            _ = await call(registry, "start_mock_interview", #"{"interview_type":"behavioral","num_questions":1}"#, setup)
+            _ = await call(registry, "answer_interview", answer, setup)
+        }
+        let stories = try await SQLiteInterviewStore(database: setup.database).stories(userID: setup.userID)
+        #expect(stories.count == 2)
+
+        _ = await call(registry, "start_mock_interview", #"{"interview_type":"behavioral","num_questions":1}"#, setup)
+        let last = await call(registry, "answer_interview", #"{"answer":\#(JSONValue.string(Self.vague).jsonText)}"#, setup)
+        let finished = await call(registry, "answer_interview", #"{"answer":\#(JSONValue.string(Self.vague).jsonText)}"#, setup)
+        #expect(last.content["follow_up"] != nil)
+        #expect(finished.content["summary"]?["trend"]?.stringValue?.hasPrefix("down") == true)
+
+        let prep = await call(registry, "interview_prep", #"{"role":"software engineer"}"#, setup)
+        #expect(prep.content["likely_questions"]?.arrayValue?.count == 5)
+        #expect(prep.content["stories"]?.arrayValue?.first?.stringValue?.contains("release process") == true)
+        #expect(prep.content["ask_them"]?.arrayValue?.count == 3)
+    }
+
+    @Test("answers with no interview running, bad commands and bad counts get clear messages")
+    func badInput() async throws {
+        let setup = try await setup()
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let registry = try registry(setup)
+        #expect(await call(registry, "answer_interview", #"{"answer":"hello"}"#, setup).content["no_interview"] == true)
+        let bad = await registry.run(ToolCall(id: "b", name: "start_mock_interview", arguments: #"{"num_questions":99}"#), context: JobsFixtures.context(userID: setup.userID))
+        #expect(bad.failed)
+        _ = await call(registry, "start_mock_interview", "{}", setup)
+        let unknown = await registry.run(ToolCall(id: "c", name: "answer_interview", arguments: #"{"command":"dance"}"#), context: JobsFixtures.context(userID: setup.userID))
+        #expect(unknown.failed)
+        let empty = await registry.run(ToolCall(id: "d", name: "answer_interview", arguments: "{}"), context: JobsFixtures.context(userID: setup.userID))
+        #expect(empty.failed)
+        #expect(empty.output.content["error"]?.stringValue?.contains("give the answer") == true)
+    }
+}
