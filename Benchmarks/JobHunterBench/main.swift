@@ -72,3 +72,5 @@ print(String(format: "  peak resident memory             : %8.1f MB", peakReside
 
 print("")
 await OpenAIBench.run()
+print("")
+InterviewBench.run(root: root)

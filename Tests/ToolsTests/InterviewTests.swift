@@ -158,3 +158,55 @@ struct InterviewTests {
         #expect(empty.output.content["error"]?.stringValue?.contains("give the answer") == true)
     }
 }
+
+@Suite("Mock interviews with a model and from a job")
+struct InterviewModelAndJobTests {
+    @Test("a model grades against the rubric: its scores are kept, clamped, and its comment is added; garbage keeps the rules")
+    func modelGrading() async throws {
+        let scorer = AnswerScorer(taxonomy: try #require(JobsFixtures.taxonomy))
+        let question = InterviewQuestion(id: "b", text: "Tell me about a failing process you fixed.", kind: .behavioral)
+        let rules = scorer.assess(InterviewTests.good, question: question)
+        let model = ScriptedModelWriter(reply: "star: 4\nspecificity: 9\nrelevance: 3 points\ncomment: Lead with the 80% drop.")
+
+        let graded = await RubricGrader.grade(InterviewTests.good, question: question, rules: rules, writer: model)
+        #expect(graded.scores["star"] == 4)
+        #expect(graded.scores["specificity"] == 5)
+        #expect(graded.scores["relevance"] == 3)
+        #expect(graded.scores["length"] == rules.scores["length"])
+        #expect(graded.feedback.last == "Coach: Lead with the 80% drop.")
+        #expect(graded.strongerVersion == rules.strongerVersion)
+
+        let ignored = await RubricGrader.grade(InterviewTests.good, question: question, rules: rules, writer: ScriptedModelWriter(reply: "Great answer!"))
+        #expect(ignored == rules)
+    }
+
+    @Test("an interview for a job opens with a question on the job's skill the resume lacks")
+    func gapQuestion() async throws {
+        let (database, folder) = try JobsFixtures.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let jobs = SQLiteJobStore(database: database)
+        _ = try await jobs.upsert([JobsFixtures.posting("Platform Engineer", company: "Keystone", skills: ["Kubernetes", "Go"], description: "Run Kubernetes")])
+        let user = try await SQLiteUserStore(database: database).user(named: "g")
+        let resumes = SQLiteResumeStore(database: database)
+        _ = try await resumes.save(userID: user.id, filename: "cv.md", text: "- Built Go services handling 2 million requests a day")
+        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
+        services.interviews = SQLiteInterviewStore(database: database)
+        services.questionBank = try QuestionBank.load(dataDirectory: JobsFixtures.data)
+        services.resumes = resumes
+        let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
+        let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
+        let context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "Platform Engineer")]))
+
+        let started = await registry.run(ToolCall(id: "s", name: "start_mock_interview", arguments: #"{"job_ref":1,"num_questions":3}"#), context: context).output
+
+        let question = try #require(started.content["question"]?.stringValue)
+        #expect(question.hasPrefix("The Platform Engineer role at Keystone needs Kubernetes, and your resume doesn't show it."))
+        #expect(started.content["total"] == 3)
+    }
+}
+
+/// A writer that answers every request with the same text.
+struct ScriptedModelWriter: TextWriter {
+    let reply: String
+    func write(instructions: String, material: String) async throws -> String { reply }
+}

@@ -116,6 +116,12 @@ public struct InterviewCoach: Sendable {
         return ToolOutput(content: .object(content), mode: mode)
     }
 
+    /// The question the user is answering now, if an interview is running.
+    func currentQuestion(context: ToolContext) async throws -> InterviewQuestion? {
+        guard let current = try await store.current(userID: context.userID), current.status == .active else { return nil }
+        return decode(current.state)?.currentQuestion
+    }
+
     func end(context: ToolContext) async throws -> ToolOutput {
         try await step({ session in
             session.end()

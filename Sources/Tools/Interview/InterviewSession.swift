@@ -64,7 +64,13 @@ public struct InterviewSession: Sendable, Equatable, Codable {
     public mutating func answer(_ text: String, scorer: AnswerScorer) throws -> Outcome {
         try requireRunning()
         guard let question = currentQuestion else { throw TransitionError.finished }
-        let assessment = scorer.assess(text, question: question)
+        return try answer(text, assessment: scorer.assess(text, question: question))
+    }
+
+    /// Records an answer assessed elsewhere (by a model grading against the same rubric).
+    public mutating func answer(_ text: String, assessment: AnswerScorer.Assessment) throws -> Outcome {
+        try requireRunning()
+        guard let question = currentQuestion else { throw TransitionError.finished }
         let wasFollowUp = phase == .followUp
         answers.append(Answer(questionIndex: index, text: text, assessment: assessment, isFollowUp: wasFollowUp, skipped: false))
         if !wasFollowUp, assessment.isVague {

@@ -96,7 +96,11 @@ public struct AnswerInterviewTool: Tool {
                 throw ToolError.invalidArguments(tool: name, reason: "give the answer, or a command (skip, repeat, hint, pause)")
             }
             guard answer.count <= 10_000 else { throw ToolError.invalidArguments(tool: name, reason: "the answer is longer than 10,000 characters") }
-            return try await coach.step({ try $0.answer(answer, scorer: scorer) }, context: context)
+            guard let writer = context.writer, let question = try await coach.currentQuestion(context: context) else {
+                return try await coach.step({ try $0.answer(answer, scorer: scorer) }, context: context)
+            }
+            let graded = await RubricGrader.grade(answer, question: question, rules: scorer.assess(answer, question: question), writer: writer)
+            return try await coach.step({ try $0.answer(answer, assessment: graded) }, context: context)
         case let other?:
             throw ToolError.invalidArguments(tool: name, reason: "unknown command \(other); use skip, repeat, hint or pause")
         }
