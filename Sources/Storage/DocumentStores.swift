@@ -7,6 +7,8 @@ public struct StoredResume: Sendable, Equatable {
     public var id: Int64
     public var filename: String
     public var text: String
+    /// The parsed structure as JSON, when it was parsed on upload.
+    public var parsed: String?
     public var createdAt: Date
 }
 
@@ -21,7 +23,8 @@ public struct CoverLetter: Sendable, Equatable {
 }
 
 public protocol ResumeStore: Sendable {
-    func save(userID: Int64, filename: String, text: String) async throws -> StoredResume
+    /// Stores a new version: the original text and, when known, its parsed structure as JSON.
+    func save(userID: Int64, filename: String, text: String, parsed: String?) async throws -> StoredResume
     func latest(userID: Int64) async throws -> StoredResume?
 }
 
@@ -40,20 +43,20 @@ public struct SQLiteResumeStore: ResumeStore {
         self.clock = clock
     }
 
-    public func save(userID: Int64, filename: String, text: String) async throws -> StoredResume {
+    public func save(userID: Int64, filename: String, text: String, parsed: String? = nil) async throws -> StoredResume {
         let now = clock.now()
         return try await database.write { db in
             try db.execute(
-                sql: "INSERT INTO resumes (user_id, filename, text, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [userID, filename, text, now])
-            return StoredResume(id: db.lastInsertedRowID, filename: filename, text: text, createdAt: now)
+                sql: "INSERT INTO resumes (user_id, filename, text, parsed, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [userID, filename, text, parsed, now])
+            return StoredResume(id: db.lastInsertedRowID, filename: filename, text: text, parsed: parsed, createdAt: now)
         }
     }
 
     public func latest(userID: Int64) async throws -> StoredResume? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM resumes WHERE user_id = ? ORDER BY id DESC LIMIT 1", arguments: [userID]).map {
-                StoredResume(id: $0["id"], filename: $0["filename"], text: $0["text"], createdAt: $0["created_at"])
+                StoredResume(id: $0["id"], filename: $0["filename"], text: $0["text"], parsed: $0["parsed"], createdAt: $0["created_at"])
             }
         }
     }
@@ -84,5 +87,11 @@ public struct SQLiteCoverLetterStore: CoverLetterStore {
                 CoverLetter(id: $0["id"], jobID: $0["job_id"], company: $0["company"], title: $0["title"], tone: $0["tone"], text: $0["text"], createdAt: $0["created_at"])
             }
         }
+    }
+}
+
+extension ResumeStore {
+    public func save(userID: Int64, filename: String, text: String) async throws -> StoredResume {
+        try await save(userID: userID, filename: filename, text: text, parsed: nil)
     }
 }

@@ -180,6 +180,9 @@ extension AppDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v8-parsed-resumes") { db in
+            try db.execute(sql: "ALTER TABLE resumes ADD COLUMN parsed TEXT")
+        }
         return migrator
     }
 }

@@ -52,6 +52,9 @@ public enum ToolCatalog {
             registry.register(JobDetailsTool(jobs: jobs.jobs))
             registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
             registry.register(ListApplicationsTool(applications: jobs.applications))
+            if let resumes = jobs.resumes {
+                registry.register(AnalyzeResumeTool(resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy))
+            }
             if let resumes = jobs.resumes, let letters = jobs.letters {
                 registry.register(WriteCoverLetterTool(
                     jobs: jobs.jobs, profiles: profiles, resumes: resumes, letters: letters, taxonomy: jobs.taxonomy))

@@ -1,0 +1,95 @@
+import Assistant
+import Foundation
+import Storage
+
+/// Reviews the user's resume (a new file when a path is given, else the latest version) and, for a job,
+/// how well it fits.
+public struct AnalyzeResumeTool: Tool {
+    let resumes: any ResumeStore
+    let jobs: any JobStore
+    let taxonomy: SkillTaxonomy
+
+    public init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy) {
+        self.resumes = resumes
+        self.jobs = jobs
+        self.taxonomy = taxonomy
+    }
+
+    public let name = "analyze_resume"
+    public let description = "Analyses the user's resume (or its fit to a job) and returns scored findings citing its lines."
+    public var parameters: JSONValue {
+        Schema.object([
+            "path": Schema.string("Path of a resume file to read and keep as the new version."),
+            "job_ref": Schema.jobReference, "target_role": Schema.string("A role to check fit against."),
+            "job_description": Schema.string("A pasted job description to check fit against."),
+        ])
+    }
+
+    struct Arguments: Decodable {
+        var path: String?
+        var jobRef: JobReference?
+        var targetRole: String?
+        var jobDescription: String?
+        enum CodingKeys: String, CodingKey {
+            case path
+            case jobRef = "job_ref", targetRole = "target_role", jobDescription = "job_description"
+        }
+    }
+
+    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+        let arguments = try decodeArguments(Arguments.self, from: arguments)
+        let parser = ResumeParser(taxonomy: taxonomy)
+        let text: String
+        if let path = arguments.path {
+            let file: (filename: String, text: String)
+            do {
+                file = try ResumeFile.read(path: path)
+            } catch let error as ResumeFile.ReadError {
+                return ToolOutput(content: ["guidance": .string("I couldn't use that file: \(error.description).")])
+            }
+            let parsed = parser.parse(file.text)
+            _ = try await resumes.save(userID: context.userID, filename: file.filename, text: file.text, parsed: Self.json(parsed))
+            text = file.text
+        } else if let latest = try await resumes.latest(userID: context.userID) {
+            text = latest.text
+        } else {
+            return ToolOutput(content: ["guidance": "Give me your resume first: \"analyze my resume ~/cv.md\" or /resume PATH (.txt or .md)."])
+        }
+        let parsed = parser.parse(text)
+        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: context.clock.now())
+        let analyzer = ResumeAnalyzer(taxonomy: taxonomy, today: YearMonth(year: now.year ?? 2026, month: now.month))
+        let analysis = analyzer.analyze(parsed)
+        var content: [String: JSONValue] = [
+            "score": .number(Double(analysis.score)),
+            "parts": .array(analysis.parts.map { .string("\($0.name) \($0.score)/\($0.outOf): \($0.why)") }),
+            "findings": .array(analysis.findings.prefix(15).map { finding in
+                .string((finding.line.map { "line \($0): " } ?? "") + finding.issue + " → " + finding.suggestion)
+            }),
+            "more_findings": .number(Double(max(0, analysis.findings.count - 15))),
+            "roles": .number(Double(parsed.experience.count)),
+            "skills": .array(parsed.skills.prefix(15).map(JSONValue.string)),
+        ]
+        if let job = try await job(arguments, context: context) {
+            let fit = analyzer.fit(parsed, job: job)
+            content["fit"] = [
+                "job": .string("\(job.title) — \(job.company)"), "score": .number(Double(fit.score)),
+                "explanation": .string(fit.explanation),
+                "matched": .array(fit.matched.map(JSONValue.string)), "missing": .array(fit.missing.map(JSONValue.string)),
+            ]
+        }
+        return ToolOutput(content: .object(content))
+    }
+
+    private func job(_ arguments: Arguments, context: ToolContext) async throws -> JobPosting? {
+        if let posting = try await JobReferenceResolver(jobs: jobs).posting(arguments.jobRef, context: context, tool: name) { return posting }
+        if let pasted = arguments.jobDescription, !pasted.trimmingCharacters(in: .whitespaces).isEmpty {
+            return JobPosting(source: "pasted", title: arguments.targetRole ?? "the role", company: "the employer", location: "", description: pasted)
+        }
+        if let role = arguments.targetRole { return try await jobs.search(JobQuery(text: role, limit: 1)).first?.posting }
+        return nil
+    }
+
+    static func json(_ parsed: ParsedResume) -> String? {
+        (try? JSONEncoder().encode(parsed)).map { String(decoding: $0, as: UTF8.self) }
+    }
+}
