@@ -140,7 +140,7 @@ struct CoverLetterTests {
         try Data([0xFF, 0x00, 0xFE]).write(to: binary)
 
         #expect(try ResumeFile.read(path: JobsFixtures.fixtures.appendingPathComponent("resumes/ada.md").path).filename == "ada.md")
-        #expect(throws: ResumeFile.ReadError.unsupported("PDF")) { try ResumeFile.read(path: "/tmp/cv.pdf") }
+        #expect(throws: ResumeFile.ReadError.unreadable("/tmp/no-such-cv.pdf")) { try ResumeFile.read(path: "/tmp/no-such-cv.pdf") }
         #expect(throws: ResumeFile.ReadError.empty(empty.path)) { try ResumeFile.read(path: empty.path) }
         #expect(throws: ResumeFile.ReadError.notText(binary.path)) { try ResumeFile.read(path: binary.path) }
         #expect(throws: ResumeFile.ReadError.unreadable("/no/cv.md")) { try ResumeFile.read(path: "/no/cv.md") }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads a resume the user points at. Plain text and Markdown for now; PDF and DOCX arrive with resume
-/// parsing, and say so instead of storing garbage.
+/// Reads a resume the user points at: plain text, Markdown, JSON Resume, and PDF through `pdftotext`
+/// (poppler-utils). Anything else gets a clear reason instead of being stored as garbage.
 public enum ResumeFile {
     public enum ReadError: Error, CustomStringConvertible, Equatable {
         case unreadable(String)
@@ -9,6 +9,9 @@ public enum ResumeFile {
         case unsupported(String)
         case notText(String)
         case empty(String)
+        case notJSONResume(String)
+        case needsPdftotext
+        case noTextInPDF(String)
 
         public var description: String {
             switch self {
@@ -17,23 +20,61 @@ public enum ResumeFile {
             case .unsupported(let kind): return "\(kind) resumes are not read yet; save it as .txt or .md and try again"
             case .notText(let path): return "\(path) is not UTF-8 text"
             case .empty(let path): return "\(path) is empty"
+            case .notJSONResume(let reason): return "the JSON file is \(reason)"
+            case .needsPdftotext: return "reading PDF resumes needs pdftotext: sudo apt-get install poppler-utils (make chat installs it)"
+            case .noTextInPDF(let path): return "\(path) has no text to read (a scanned image, or encrypted); export it as text or DOCX"
             }
         }
     }
 
     public static let maxBytes = 2 * 1_048_576
+    /// PDF and DOCX carry fonts and images; their text is still capped at `maxBytes`.
+    public static let maxDocumentBytes = 10 * 1_048_576
 
     public static func read(path: String) throws -> (filename: String, text: String) {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         let kind = url.pathExtension.lowercased()
-        if ["pdf", "docx", "doc", "odt", "rtf", "pages"].contains(kind) { throw ReadError.unsupported(kind.uppercased()) }
+        if ["docx", "doc", "odt", "rtf", "pages"].contains(kind) { throw ReadError.unsupported(kind.uppercased()) }
         guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber else {
             throw ReadError.unreadable(path)
         }
-        guard size.intValue <= maxBytes else { throw ReadError.tooLarge(path) }
+        guard size.intValue <= (kind == "pdf" ? maxDocumentBytes : maxBytes) else { throw ReadError.tooLarge(path) }
+        if kind == "pdf" { return (url.lastPathComponent, try pdfText(url, path: path)) }
         guard let data = FileManager.default.contents(atPath: url.path) else { throw ReadError.unreadable(path) }
+        if kind == "json" {
+            do {
+                return (url.lastPathComponent, try JSONResume.text(from: data))
+            } catch let error as JSONResume.Invalid {
+                throw ReadError.notJSONResume(error.description)
+            }
+        }
         guard let text = String(data: data, encoding: .utf8), !data.contains(0) else { throw ReadError.notText(path) }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ReadError.empty(path) }
         return (url.lastPathComponent, text)
+    }
+
+    static let pdftotextLocations = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"]
+
+    /// Text of a PDF via poppler's pdftotext, read from its standard output; at most 30 seconds.
+    static func pdfText(_ url: URL, path: String) throws -> String {
+        guard let tool = pdftotextLocations.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw ReadError.needsPdftotext
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-enc", "UTF-8", "-nopgbrk", url.path, "-"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // A hostile PDF must not hang the turn: stop pdftotext after 30 seconds.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(30), execute: watchdog)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        watchdog.cancel()
+        let text = String(decoding: data.prefix(maxBytes), as: UTF8.self)
+        guard process.terminationStatus == 0, text.contains(where: \.isLetter) else { throw ReadError.noTextInPDF(path) }
+        return text
     }
 }
