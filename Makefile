@@ -2,7 +2,7 @@
 # Both install what they need on a fresh Debian 12 machine with Swift, then build.
 
 SWIFT ?= swift
-APT_PACKAGES = libcurl4-openssl-dev libssl-dev libsqlite3-dev poppler-utils
+APT_PACKAGES = libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev poppler-utils
 ARGS ?=
 
 .PHONY: chat test build release deps bench clean

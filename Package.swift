@@ -35,7 +35,9 @@ let package = Package(
             name: "Storage",
             dependencies: ["Assistant", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Tools", dependencies: ["Assistant", "Storage"]),
+        // System zlib, for reading DOCX (ZIP) files; zlib1g-dev is installed by make and CI.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Tools", dependencies: ["Assistant", "Storage", "CZlib"]),
         .target(name: "Transport", dependencies: ["Assistant"]),
         .executableTarget(
             name: "jobhunter",
@@ -52,7 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting", "CZlib"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAIServer"]),
     ],

@@ -13,12 +13,12 @@ struct LettersEndToEndTests {
         _ = try BinaryRunner.run(["jobs", "import", job.path, "--db", scratch.database])
 
         let chat = try BinaryRunner.chat([
-            "my name is Ada Lovelace", "/resume \(fixtures.appendingPathComponent("resumes/ada.md").path)", "/resume /tmp/cv.docx",
+            "my name is Ada Lovelace", "/resume \(fixtures.appendingPathComponent("resumes/ada.md").path)", "/resume /tmp/cv.odt",
             "find senior ios engineer jobs", "write a cover letter for the first one", "/letters",
         ], database: scratch.database, user: "ada")
 
         #expect(chat.stdout.contains("Saved your resume ada.md"))
-        #expect(chat.stderr.contains("DOCX resumes are not read yet"))
+        #expect(chat.stderr.contains("ODT resumes are not read yet"))
         #expect(chat.stdout.contains("I am writing to apply for the Senior iOS Engineer position at Meridian Health."))
         #expect(chat.stdout.contains("← resume line"))
         #expect(chat.stdout.contains("#1 Senior iOS Engineer — Meridian Health (formal"))

@@ -66,6 +66,6 @@ struct ResumeFormatTests {
         #expect(resume.experience.first?.company == "Harbor Software")
         #expect(throws: ResumeFile.ReadError.noTextInPDF(scanned.path)) { try ResumeFile.read(path: scanned.path) }
         #expect { try ResumeFile.read(path: notResume.path) } throws: { "\($0)".contains("not a JSON Resume") }
-        #expect(throws: ResumeFile.ReadError.unsupported("DOCX")) { try ResumeFile.read(path: "/tmp/cv.docx") }
+        #expect(throws: ResumeFile.ReadError.unsupported("ODT")) { try ResumeFile.read(path: "/tmp/cv.odt") }
     }
 }

@@ -115,7 +115,7 @@ struct AnalyzeResumeToolTests {
         }
 
         #expect(await run("{}").content["guidance"]?.stringValue?.contains("resume first") == true)
-        #expect(await run(#"{"path":"/tmp/cv.docx"}"#).content["guidance"]?.stringValue?.contains("DOCX resumes are not read yet") == true)
+        #expect(await run(#"{"path":"/tmp/cv.odt"}"#).content["guidance"]?.stringValue?.contains("ODT resumes are not read yet") == true)
 
         let path = JobsFixtures.fixtures.appendingPathComponent("resumes/sam.txt").path
         let analysed = await run(#"{"path":\#(JSONValue.string(path).jsonText),"job_ref":1}"#)

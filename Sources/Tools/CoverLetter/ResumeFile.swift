@@ -1,7 +1,7 @@
 import Foundation
 
-/// Reads a resume the user points at: plain text, Markdown, JSON Resume, and PDF through `pdftotext`
-/// (poppler-utils). Anything else gets a clear reason instead of being stored as garbage.
+/// Reads a resume the user points at: plain text, Markdown, JSON Resume, DOCX (in Swift), and PDF through
+/// `pdftotext` (poppler-utils). Anything else gets a clear reason instead of being stored as garbage.
 public enum ResumeFile {
     public enum ReadError: Error, CustomStringConvertible, Equatable {
         case unreadable(String)
@@ -12,6 +12,7 @@ public enum ResumeFile {
         case notJSONResume(String)
         case needsPdftotext
         case noTextInPDF(String)
+        case badDocument(path: String, reason: String)
 
         public var description: String {
             switch self {
@@ -23,6 +24,7 @@ public enum ResumeFile {
             case .notJSONResume(let reason): return "the JSON file is \(reason)"
             case .needsPdftotext: return "reading PDF resumes needs pdftotext: sudo apt-get install poppler-utils (make chat installs it)"
             case .noTextInPDF(let path): return "\(path) has no text to read (a scanned image, or encrypted); export it as text or DOCX"
+            case .badDocument(let path, let reason): return "\(path) cannot be read: \(reason)"
             }
         }
     }
@@ -31,26 +33,51 @@ public enum ResumeFile {
     /// PDF and DOCX carry fonts and images; their text is still capped at `maxBytes`.
     public static let maxDocumentBytes = 10 * 1_048_576
 
+    /// A resume file's text and what in its layout an ATS may lose.
+    public struct Document: Sendable {
+        public var filename: String
+        public var text: String
+        public var hazards: [String]
+    }
+
     public static func read(path: String) throws -> (filename: String, text: String) {
+        let document = try readDocument(path: path)
+        return (document.filename, document.text)
+    }
+
+    public static func readDocument(path: String) throws -> Document {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         let kind = url.pathExtension.lowercased()
-        if ["docx", "doc", "odt", "rtf", "pages"].contains(kind) { throw ReadError.unsupported(kind.uppercased()) }
+        if ["doc", "odt", "rtf", "pages"].contains(kind) { throw ReadError.unsupported(kind.uppercased()) }
         guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber else {
             throw ReadError.unreadable(path)
         }
-        guard size.intValue <= (kind == "pdf" ? maxDocumentBytes : maxBytes) else { throw ReadError.tooLarge(path) }
-        if kind == "pdf" { return (url.lastPathComponent, try pdfText(url, path: path)) }
+        guard size.intValue <= (kind == "pdf" || kind == "docx" ? maxDocumentBytes : maxBytes) else { throw ReadError.tooLarge(path) }
+        if kind == "pdf" { return Document(filename: url.lastPathComponent, text: try pdfText(url, path: path), hazards: []) }
         guard let data = FileManager.default.contents(atPath: url.path) else { throw ReadError.unreadable(path) }
+        if kind == "docx" {
+            do {
+                let docx = try DocxText.read(data)
+                guard docx.text.contains(where: \.isLetter) else { throw ReadError.empty(path) }
+                return Document(filename: url.lastPathComponent, text: docx.text, hazards: docx.hazards)
+            } catch let error as ZipReader.ReadError {
+                throw ReadError.badDocument(path: path, reason: error.description)
+            }
+        }
+        return Document(filename: url.lastPathComponent, text: try text(of: data, kind: kind, path: path), hazards: [])
+    }
+
+    private static func text(of data: Data, kind: String, path: String) throws -> String {
         if kind == "json" {
             do {
-                return (url.lastPathComponent, try JSONResume.text(from: data))
+                return try JSONResume.text(from: data)
             } catch let error as JSONResume.Invalid {
                 throw ReadError.notJSONResume(error.description)
             }
         }
         guard let text = String(data: data, encoding: .utf8), !data.contains(0) else { throw ReadError.notText(path) }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ReadError.empty(path) }
-        return (url.lastPathComponent, text)
+        return text
     }
 
     static let pdftotextLocations = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"]

@@ -40,13 +40,15 @@ public struct AnalyzeResumeTool: Tool {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let parser = ResumeParser(taxonomy: taxonomy)
         let text: String
+        var hazards: [String] = []
         if let path = arguments.path {
-            let file: (filename: String, text: String)
+            let file: ResumeFile.Document
             do {
-                file = try ResumeFile.read(path: path)
+                file = try ResumeFile.readDocument(path: path)
             } catch let error as ResumeFile.ReadError {
                 return ToolOutput(content: ["guidance": .string("I couldn't use that file: \(error.description).")])
             }
+            hazards = file.hazards
             let parsed = parser.parse(file.text)
             _ = try await resumes.save(userID: context.userID, filename: file.filename, text: file.text, parsed: Self.json(parsed))
             text = file.text
@@ -58,7 +60,14 @@ public struct AnalyzeResumeTool: Tool {
         let parsed = parser.parse(text)
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: context.clock.now())
         let analyzer = ResumeAnalyzer(taxonomy: taxonomy, today: YearMonth(year: now.year ?? 2026, month: now.month))
-        let analysis = analyzer.analyze(parsed)
+        var analysis = analyzer.analyze(parsed)
+        // Layout hazards only a DOCX shows: each costs ATS points and is a finding of its own.
+        if !hazards.isEmpty, let ats = analysis.parts.firstIndex(where: { $0.name == "ats" }) {
+            let penalty = min(analysis.parts[ats].score, 3 * hazards.count)
+            analysis.parts[ats].score -= penalty
+            analysis.score -= penalty
+            analysis.findings = hazards.map { ResumeAnalyzer.Finding(line: nil, issue: "DOCX layout: \($0)", suggestion: "Use plain paragraphs and bullets in the body of the document.") } + analysis.findings
+        }
         var content: [String: JSONValue] = [
             "score": .number(Double(analysis.score)),
             "parts": .array(analysis.parts.map { .string("\($0.name) \($0.score)/\($0.outOf): \($0.why)") }),
