@@ -47,6 +47,7 @@ struct LiveServices {
         jobServices.resumes = SQLiteResumeStore(database: database, clock: clock)
         jobServices.letters = SQLiteCoverLetterStore(database: database, clock: clock)
         jobServices.interviews = SQLiteInterviewStore(database: database, clock: clock)
+        jobServices.exportDirectory = URL(fileURLWithPath: setup.databasePath).deletingLastPathComponent().appendingPathComponent("exports")
         jobServices.questionBank = try QuestionBank.load(dataDirectory: root.appendingPathComponent("data"))
         var background: BackgroundRefresh?
         if setup.liveJobs {

@@ -67,5 +67,11 @@ struct ResumeFormatTests {
         #expect(throws: ResumeFile.ReadError.noTextInPDF(scanned.path)) { try ResumeFile.read(path: scanned.path) }
         #expect { try ResumeFile.read(path: notResume.path) } throws: { "\($0)".contains("not a JSON Resume") }
         #expect(throws: ResumeFile.ReadError.unsupported("ODT")) { try ResumeFile.read(path: "/tmp/cv.odt") }
+        let huge = folder.appendingPathComponent("huge.txt")
+        try Data(repeating: UInt8(ascii: "a"), count: 20 * 1_048_576).write(to: huge)
+        #expect(throws: ResumeFile.ReadError.tooLarge(huge.path)) { try ResumeFile.read(path: huge.path) }
+        let hugePDF = folder.appendingPathComponent("huge.pdf")
+        try Data(repeating: UInt8(ascii: "a"), count: 20 * 1_048_576).write(to: hugePDF)
+        #expect(throws: ResumeFile.ReadError.tooLarge(hugePDF.path)) { try ResumeFile.read(path: hugePDF.path) }
     }
 }

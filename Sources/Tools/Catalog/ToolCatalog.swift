@@ -15,6 +15,8 @@ public struct JobServices: Sendable {
     public var resumes: (any ResumeStore)?
     public var letters: (any CoverLetterStore)?
     public var interviews: (any InterviewStore)?
+    /// Where tailored resumes are exported.
+    public var exportDirectory: URL?
     public var questionBank: QuestionBank?
 
     public init(
@@ -54,6 +56,8 @@ public enum ToolCatalog {
             registry.register(ListApplicationsTool(applications: jobs.applications))
             if let resumes = jobs.resumes {
                 registry.register(AnalyzeResumeTool(resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy))
+                registry.register(OptimizeResumeTool(
+                    resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy, exportDirectory: jobs.exportDirectory))
             }
             if let resumes = jobs.resumes, let letters = jobs.letters {
                 registry.register(WriteCoverLetterTool(
