@@ -38,7 +38,9 @@ let package = Package(
         // System zlib, for reading DOCX (ZIP) files; zlib1g-dev is installed by make and CI.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Tools", dependencies: ["Assistant", "Storage", "CZlib"]),
-        .target(name: "Transport", dependencies: ["Assistant"]),
+        // System OpenSSL (libssl-dev): HMAC, PBKDF2, SHA-1 and the random generator for auth and WebSocket.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Transport", dependencies: ["Assistant", "COpenSSL"]),
         .executableTarget(
             name: "jobhunter",
             dependencies: [
