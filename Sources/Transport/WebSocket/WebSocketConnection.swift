@@ -1,0 +1,133 @@
+import Foundation
+
+/// One WebSocket connection's protocol state, without I/O: bytes in, events and actions out. The owner
+/// performs the actions (write bytes, close the socket) and handles the events.
+public struct WebSocketConnection: Sendable {
+    public enum State: Sendable, Equatable {
+        case open
+        /// We sent a close frame and wait for the peer's.
+        case closing
+        case closed
+    }
+
+    public enum Event: Sendable, Equatable {
+        case text(String)
+        case binary([UInt8])
+        case pong([UInt8])
+        /// The peer closed, with its code (nil when it sent none) and reason.
+        case closed(code: UInt16?, reason: String)
+    }
+
+    public enum Action: Sendable, Equatable {
+        case send([UInt8])
+        case closeSocket
+    }
+
+    public private(set) var state = State.open
+    public let maxMessageBytes: Int
+    private var parser: WebSocketFrameParser
+    private var message: (opcode: WebSocketFrame.Opcode, bytes: [UInt8])?
+    private var validator = UTF8Validator()
+
+    public init(maxFrameBytes: Int = 1 << 20, maxMessageBytes: Int = 4 << 20) {
+        parser = WebSocketFrameParser(maxFramePayload: maxFrameBytes)
+        self.maxMessageBytes = maxMessageBytes
+    }
+
+    /// Processes received bytes. A violation sends the right close code and closes.
+    public mutating func receive(_ bytes: [UInt8]) -> (events: [Event], actions: [Action]) {
+        guard state != .closed else { return ([], []) }
+        parser.feed(bytes)
+        var events: [Event] = []
+        var actions: [Action] = []
+        do {
+            while state != .closed, let frame = try parser.next() {
+                try handle(frame, events: &events, actions: &actions)
+            }
+        } catch let error as WebSocketError {
+            actions += fail(error)
+        } catch {
+            actions += fail(.protocolViolation("\(error)"))
+        }
+        return (events, actions)
+    }
+
+    public mutating func sendText(_ text: String) -> [Action] {
+        guard state == .open else { return [] }
+        return [.send(WebSocketFrame(opcode: .text, payload: Array(text.utf8)).serialized())]
+    }
+
+    public mutating func ping(_ payload: [UInt8] = []) -> [Action] {
+        guard state == .open else { return [] }
+        return [.send(WebSocketFrame(opcode: .ping, payload: Array(payload.prefix(125))).serialized())]
+    }
+
+    /// Starts the close handshake (1001 when the server goes away, 1000 normally).
+    public mutating func close(code: UInt16 = 1000, reason: String = "") -> [Action] {
+        guard state == .open else { return [] }
+        state = .closing
+        return [.send(Self.closeFrame(code: code, reason: reason))]
+    }
+
+    private mutating func handle(_ frame: WebSocketFrame, events: inout [Event], actions: inout [Action]) throws {
+        switch frame.opcode {
+        case .ping:
+            if state == .open { actions.append(.send(WebSocketFrame(opcode: .pong, payload: frame.payload).serialized())) }
+        case .pong:
+            events.append(.pong(frame.payload))
+        case .close:
+            let (code, reason) = try Self.parseClose(frame.payload)
+            events.append(.closed(code: code, reason: reason))
+            if state == .open { actions.append(.send(Self.closeFrame(code: code ?? 1000, reason: ""))) }
+            state = .closed
+            actions.append(.closeSocket)
+        case .text, .binary:
+            guard message == nil else { throw WebSocketError.protocolViolation("a new message began before the last one finished") }
+            message = (frame.opcode, [])
+            validator = UTF8Validator()
+            try append(frame, events: &events)
+        case .continuation:
+            guard message != nil else { throw WebSocketError.protocolViolation("continuation frame without a message") }
+            try append(frame, events: &events)
+        }
+    }
+
+    private mutating func append(_ frame: WebSocketFrame, events: inout [Event]) throws {
+        guard var current = message else { return }
+        guard current.bytes.count + frame.payload.count <= maxMessageBytes else { throw WebSocketError.tooBig }
+        if current.opcode == .text, !validator.consume(frame.payload) { throw WebSocketError.invalidUTF8 }
+        current.bytes += frame.payload
+        message = current
+        guard frame.fin else { return }
+        message = nil
+        if current.opcode == .text {
+            guard validator.isComplete else { throw WebSocketError.invalidUTF8 }
+            events.append(.text(String(decoding: current.bytes, as: UTF8.self)))
+        } else {
+            events.append(.binary(current.bytes))
+        }
+    }
+
+    private mutating func fail(_ error: WebSocketError) -> [Action] {
+        defer { state = .closed }
+        let frame = state == .open ? [Action.send(Self.closeFrame(code: error.closeCode, reason: ""))] : []
+        return frame + [.closeSocket]
+    }
+
+    /// Close payloads: empty, or a valid code plus UTF-8 reason (§5.5.1, §7.4).
+    static func parseClose(_ payload: [UInt8]) throws -> (UInt16?, String) {
+        if payload.isEmpty { return (nil, "") }
+        guard payload.count >= 2 else { throw WebSocketError.protocolViolation("a close payload of one byte") }
+        let code = UInt16(payload[0]) << 8 | UInt16(payload[1])
+        let allowed = (1000...1003).contains(code) || (1007...1011).contains(code) || (3000...4999).contains(code)
+        guard allowed else { throw WebSocketError.protocolViolation("close code \(code) is not allowed on the wire") }
+        var validator = UTF8Validator()
+        let reason = Array(payload.dropFirst(2))
+        guard validator.consume(reason), validator.isComplete else { throw WebSocketError.invalidUTF8 }
+        return (code, String(decoding: reason, as: UTF8.self))
+    }
+
+    static func closeFrame(code: UInt16, reason: String) -> [UInt8] {
+        WebSocketFrame(opcode: .close, payload: [UInt8(code >> 8), UInt8(code & 0xFF)] + Array(reason.utf8.prefix(123))).serialized()
+    }
+}

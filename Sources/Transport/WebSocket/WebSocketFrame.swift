@@ -1,0 +1,104 @@
+import Foundation
+
+/// One WebSocket frame (RFC 6455 §5.2), payload already unmasked.
+public struct WebSocketFrame: Equatable, Sendable {
+    public enum Opcode: UInt8, Sendable {
+        case continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA
+
+        public var isControl: Bool { rawValue >= 0x8 }
+    }
+
+    public var fin: Bool
+    public var opcode: Opcode
+    public var payload: [UInt8]
+
+    public init(fin: Bool = true, opcode: Opcode, payload: [UInt8]) {
+        self.fin = fin
+        self.opcode = opcode
+        self.payload = payload
+    }
+
+    /// A server frame: never masked (§5.1).
+    public func serialized() -> [UInt8] {
+        var bytes: [UInt8] = [(fin ? 0x80 : 0) | opcode.rawValue]
+        let length = payload.count
+        if length < 126 {
+            bytes.append(UInt8(length))
+        } else if length <= 0xFFFF {
+            bytes += [126, UInt8(length >> 8), UInt8(length & 0xFF)]
+        } else {
+            bytes.append(127)
+            bytes += (0..<8).reversed().map { UInt8((UInt64(length) >> (8 * UInt64($0))) & 0xFF) }
+        }
+        return bytes + payload
+    }
+}
+
+/// Frames from client bytes, without I/O: feed bytes as they arrive, take complete frames.
+/// Violations are `WebSocketError`s carrying the close code to send.
+public struct WebSocketFrameParser: Sendable {
+    public let maxFramePayload: Int
+    private var buffer: [UInt8] = []
+
+    public init(maxFramePayload: Int) {
+        self.maxFramePayload = maxFramePayload
+    }
+
+    public mutating func feed(_ bytes: [UInt8]) {
+        buffer += bytes
+    }
+
+    /// The next complete frame, nil when more bytes are needed.
+    public mutating func next() throws -> WebSocketFrame? {
+        guard buffer.count >= 2 else { return nil }
+        let first = buffer[0]
+        let second = buffer[1]
+        guard first & 0x70 == 0 else { throw WebSocketError.protocolViolation("reserved bits set without an extension") }
+        guard let opcode = WebSocketFrame.Opcode(rawValue: first & 0x0F) else { throw WebSocketError.protocolViolation("reserved opcode \(first & 0x0F)") }
+        let fin = first & 0x80 != 0
+        guard second & 0x80 != 0 else { throw WebSocketError.protocolViolation("client frames must be masked") }
+        var length = Int(second & 0x7F)
+        var offset = 2
+        if length == 126 {
+            guard buffer.count >= 4 else { return nil }
+            length = Int(buffer[2]) << 8 | Int(buffer[3])
+            guard length >= 126 else { throw WebSocketError.protocolViolation("length not minimally encoded") }
+            offset = 4
+        } else if length == 127 {
+            guard buffer.count >= 10 else { return nil }
+            var value: UInt64 = 0
+            for index in 2..<10 { value = value << 8 | UInt64(buffer[index]) }
+            guard value >> 63 == 0 else { throw WebSocketError.protocolViolation("64-bit length with the top bit set") }
+            guard value > 0xFFFF else { throw WebSocketError.protocolViolation("length not minimally encoded") }
+            guard value <= UInt64(maxFramePayload) else { throw WebSocketError.tooBig }
+            length = Int(value)
+            offset = 10
+        }
+        if opcode.isControl {
+            guard fin else { throw WebSocketError.protocolViolation("control frames cannot be fragmented") }
+            guard length <= 125 else { throw WebSocketError.protocolViolation("control frame payload over 125 bytes") }
+        }
+        guard length <= maxFramePayload else { throw WebSocketError.tooBig }
+        guard buffer.count >= offset + 4 + length else { return nil }
+        let mask = Array(buffer[offset..<(offset + 4)])
+        var payload = Array(buffer[(offset + 4)..<(offset + 4 + length)])
+        for index in payload.indices { payload[index] ^= mask[index & 3] }
+        buffer.removeFirst(offset + 4 + length)
+        return WebSocketFrame(fin: fin, opcode: opcode, payload: payload)
+    }
+}
+
+/// What ends a connection, with the close code RFC 6455 §7.4.1 assigns.
+public enum WebSocketError: Error, Equatable, Sendable {
+    case protocolViolation(String)
+    case invalidUTF8
+    case tooBig
+
+    public var closeCode: UInt16 {
+        switch self {
+        case .protocolViolation: return 1002
+        case .invalidUTF8: return 1007
+        case .tooBig: return 1009
+        }
+    }
+}

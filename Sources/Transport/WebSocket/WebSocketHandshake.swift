@@ -1,0 +1,51 @@
+import Foundation
+
+/// The server side of the RFC 6455 §4.2.1 opening handshake, without I/O.
+public enum WebSocketHandshake {
+    public struct Accepted: Equatable, Sendable {
+        public var acceptKey: String
+        /// The subprotocol to echo ("jobhunter.v1"), if the client offered it.
+        public var subprotocol: String?
+        /// A JWT passed as the "bearer.<jwt>" subprotocol, for browsers that cannot set headers.
+        public var bearerToken: String?
+    }
+
+    public struct Refusal: Error, Equatable, Sendable {
+        /// 400 for a bad request, 426 for a version we do not speak.
+        public var status: Int
+        public var reason: String
+        public var headers: [String: String]
+    }
+
+    static let guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+    /// Validates a request; header names are matched case-insensitively.
+    public static func accept(method: String, version: String, headers: [String: String]) -> Result<Accepted, Refusal> {
+        let header = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        func refuse(_ status: Int, _ reason: String, _ extra: [String: String] = [:]) -> Result<Accepted, Refusal> {
+            .failure(Refusal(status: status, reason: reason, headers: extra))
+        }
+        guard method == "GET" else { return refuse(400, "a WebSocket handshake must be a GET") }
+        guard version == "HTTP/1.1" else { return refuse(400, "a WebSocket handshake needs HTTP/1.1") }
+        guard header["upgrade"]?.lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "websocket" }) == true else {
+            return refuse(400, "missing Upgrade: websocket")
+        }
+        guard header["connection"]?.lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "upgrade" }) == true else {
+            return refuse(400, "missing Connection: Upgrade")
+        }
+        guard header["sec-websocket-version"]?.trimmingCharacters(in: .whitespaces) == "13" else {
+            return refuse(426, "only WebSocket version 13 is supported", ["Sec-WebSocket-Version": "13"])
+        }
+        guard let key = header["sec-websocket-key"]?.trimmingCharacters(in: .whitespaces), let decoded = Data(base64Encoded: key), decoded.count == 16 else {
+            return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64")
+        }
+        let offered = (header["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let bearer = offered.first { $0.hasPrefix("bearer.") }.map { String($0.dropFirst("bearer.".count)) }
+        return .success(Accepted(
+            acceptKey: acceptKey(for: key), subprotocol: offered.contains("jobhunter.v1") ? "jobhunter.v1" : nil, bearerToken: bearer))
+    }
+
+    public static func acceptKey(for key: String) -> String {
+        Data(Crypto.sha1(Array((key + guid).utf8))).base64EncodedString()
+    }
+}
