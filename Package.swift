@@ -40,7 +40,15 @@ let package = Package(
         .target(name: "Tools", dependencies: ["Assistant", "Storage", "CZlib"]),
         // System OpenSSL (libssl-dev): HMAC, PBKDF2, SHA-1 and the random generator for auth and WebSocket.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
-        .target(name: "Transport", dependencies: ["Assistant", "COpenSSL"]),
+        .target(
+            name: "Transport",
+            dependencies: [
+                "Assistant", "COpenSSL",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "jobhunter",
             dependencies: [
@@ -58,7 +66,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting", "CZlib"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAIServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAIServer", "Transport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -183,6 +183,9 @@ extension AppDatabase {
         migrator.registerMigration("v8-parsed-resumes") { db in
             try db.execute(sql: "ALTER TABLE resumes ADD COLUMN parsed TEXT")
         }
+        migrator.registerMigration("v9-passwords") { db in
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN password_hash TEXT")
+        }
         return migrator
     }
 }

@@ -11,7 +11,7 @@ struct JobHunterCommand: AsyncParsableCommand {
             SQLite database ($XDG_DATA_HOME/jobhunter/jobhunter.sqlite unless --db is given).
             """,
         version: JobHunterVersion.current,
-        subcommands: [ChatCommand.self, JobsCommand.self, ApplicationsCommand.self, LettersCommand.self, DebugCommand.self],
+        subcommands: [ChatCommand.self, ServeCommand.self, JobsCommand.self, ApplicationsCommand.self, LettersCommand.self, DebugCommand.self],
         defaultSubcommand: ChatCommand.self
     )
 }

@@ -31,14 +31,21 @@ struct LiveServices {
         var liveJobs = false
     }
 
-    static func open(_ setup: Setup, logger: Logger) async throws -> LiveServices {
+    /// The engine with every tool wired to the stores of `database`: shared by the terminal and the server.
+    struct Wiring {
+        var engine: TurnEngine
+        var jobServices: JobServices
+        var profiles: SQLiteProfileStore
+        var summary: String
+        var background: BackgroundRefresh?
+    }
+
+    static func engine(
+        database: AppDatabase, databasePath: String, resourceRoot root: URL, cache: GazetteerCache?, model choice: ModelOptions.Choice,
+        catalog: ModelCatalog, contextTokens: Int?, liveJobs: Bool
+    ) throws -> Wiring {
         let clock = WallClock.system
-        let root = setup.resourceRoot
-        let database = try AppDatabase(path: setup.databasePath)
-        let user = try await SQLiteUserStore(database: database, clock: clock).user(named: setup.userName)
         let profiles = SQLiteProfileStore(database: database, clock: clock)
-        let usage = SQLiteUsageStore(database: database, clock: clock)
-        let templates = try LocalModelResources.loadTemplates(root.appendingPathComponent("prompts/replies"))
         let systemPrompt = (try? String(contentsOf: root.appendingPathComponent("prompts/system.md"), encoding: .utf8)) ?? ""
         var jobServices = try JobServices.load(
             jobs: SQLiteJobStore(database: database, clock: clock),
@@ -47,10 +54,10 @@ struct LiveServices {
         jobServices.resumes = SQLiteResumeStore(database: database, clock: clock)
         jobServices.letters = SQLiteCoverLetterStore(database: database, clock: clock)
         jobServices.interviews = SQLiteInterviewStore(database: database, clock: clock)
-        jobServices.exportDirectory = URL(fileURLWithPath: setup.databasePath).deletingLastPathComponent().appendingPathComponent("exports")
+        jobServices.exportDirectory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("exports")
         jobServices.questionBank = try QuestionBank.load(dataDirectory: root.appendingPathComponent("data"))
         var background: BackgroundRefresh?
-        if setup.liveJobs {
+        if liveJobs {
             let refresh = BackgroundRefresh(refresher: try JobRefresherFactory.make(database: database, root: root))
             jobServices.liveRefresh = { refresh.trigger($0) }
             background = refresh
@@ -58,32 +65,42 @@ struct LiveServices {
         var tools = ToolCatalog.standard(profiles: profiles, jobs: jobServices)
         tools.describe(fromFolder: root.appendingPathComponent("prompts/tools"))
 
-        let engine: TurnEngine
-        let summary: String
-        switch setup.model {
+        switch choice {
         case .local:
             // The model trains in the background so the prompt appears at once; the first turn waits for it.
-            let cache = setup.cache
             let model = LazyChatModel(name: "local") {
                 LocalChatModel(resources: try LocalModelResources.load(root: root, cache: cache))
             }
-            engine = TurnEngine(model: model, tools: tools, systemPrompt: systemPrompt)
-            summary = "offline model"
+            return Wiring(
+                engine: TurnEngine(model: model, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,
+                profiles: profiles, summary: "offline model", background: background)
         case .openAI(let configuration):
             let model = OpenAIChatModel(configuration: configuration, transport: URLSessionTransport(), clock: clock)
-            let window = setup.catalog.info(for: configuration.model).contextTokens
-            engine = TurnEngine(
+            let window = catalog.info(for: configuration.model).contextTokens
+            let engine = TurnEngine(
                 model: model, tools: tools, systemPrompt: systemPrompt,
-                contextTokenBudget: setup.contextTokens ?? window * 6 / 10, writer: ModelTextWriter(model: model))
-            summary = configuration.summary
+                contextTokenBudget: contextTokens ?? window * 6 / 10, writer: ModelTextWriter(model: model))
+            return Wiring(engine: engine, jobServices: jobServices, profiles: profiles, summary: configuration.summary, background: background)
         }
+    }
+
+    static func open(_ setup: Setup, logger: Logger) async throws -> LiveServices {
+        let clock = WallClock.system
+        let root = setup.resourceRoot
+        let database = try AppDatabase(path: setup.databasePath)
+        let user = try await SQLiteUserStore(database: database, clock: clock).user(named: setup.userName)
+        let usage = SQLiteUsageStore(database: database, clock: clock)
+        let templates = try LocalModelResources.loadTemplates(root.appendingPathComponent("prompts/replies"))
+        let wiring = try engine(
+            database: database, databasePath: setup.databasePath, resourceRoot: root, cache: setup.cache, model: setup.model,
+            catalog: setup.catalog, contextTokens: setup.contextTokens, liveJobs: setup.liveJobs)
         let conversation = try await Conversation.open(
             userID: user.id, userName: user.name, store: SQLiteConversationStore(database: database, clock: clock),
-            usage: usage, engine: engine, clock: clock, logger: logger)
+            usage: usage, engine: wiring.engine, clock: clock, logger: logger)
         return LiveServices(
-            database: database, user: user, profiles: profiles, usage: usage, conversation: conversation,
-            templates: templates, jobServices: jobServices, dataDirectory: root.appendingPathComponent("data"),
-            modelSummary: summary, catalog: setup.catalog, background: background)
+            database: database, user: user, profiles: wiring.profiles, usage: usage, conversation: conversation,
+            templates: templates, jobServices: wiring.jobServices, dataDirectory: root.appendingPathComponent("data"),
+            modelSummary: wiring.summary, catalog: setup.catalog, background: wiring.background)
     }
 
     func banner(style: TerminalStyle) async -> String {

@@ -1,0 +1,17 @@
+import Assistant
+import Foundation
+
+/// What the server needs from the rest of JobHunter; the executable wires the live stores behind it.
+public protocol ChatBackend: Sendable {
+    /// Creates an account; throws `BackendError.exists` when the name is taken.
+    func register(name: String, password: String) async throws
+    /// The user id for valid credentials, nil otherwise.
+    func authenticate(name: String, password: String) async throws -> Int64?
+    /// The user's conversation; one actor per user, shared by all of that user's connections.
+    func conversation(userID: Int64) async throws -> Conversation
+    func databaseReachable() async -> Bool
+}
+
+public enum BackendError: Error, Equatable {
+    case exists
+}

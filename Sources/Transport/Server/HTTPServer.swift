@@ -1,0 +1,76 @@
+import Assistant
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// `jobhunter serve`: HTTP on SwiftNIO, our own WebSocket protocol on /ws.
+public final class HTTPServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        public var maxBodyBytes = 1_048_576
+        public var tokenLifetime: TimeInterval = 24 * 3600
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
+
+    let configuration: Configuration
+    let backend: any ChatBackend
+    let signer: JWTSigner
+    let clock: WallClock
+    let started: Date
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let connections = ConnectionRegistry()
+
+    public init(configuration: Configuration, backend: any ChatBackend, signer: JWTSigner, clock: WallClock = .system) {
+        self.configuration = configuration
+        self.backend = backend
+        self.signer = signer
+        self.clock = clock
+        self.started = clock.now()
+    }
+
+    /// Binds and returns the port actually bound (useful with port 0).
+    public func start() async throws -> (Channel, Int) {
+        let server = self
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                let decoder = ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
+                return channel.pipeline.addHandler(decoder, name: "http-decoder").flatMap {
+                    channel.pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")
+                }.flatMap {
+                    channel.pipeline.addHandler(HTTPRequestHandler(server: server), name: "http-handler")
+                }
+            }
+            .bind(host: configuration.host, port: configuration.port).get()
+        return (channel, channel.localAddress?.port ?? configuration.port)
+    }
+
+    /// Sends close 1001 to every WebSocket, waits for turns to end (up to `deadline`), then stops.
+    public func shutdown(_ listener: Channel, deadline: Duration = .seconds(10)) async {
+        try? await listener.close()
+        await connections.closeAll()
+        try? await Task.sleep(for: .milliseconds(200))
+        try? await group.shutdownGracefully()
+    }
+}
+
+/// Live WebSocket handlers, so shutdown can close each with 1001.
+final class ConnectionRegistry: @unchecked Sendable {
+    // @unchecked Sendable: `lock` guards `handlers`.
+    private let lock = NSLock()
+    private var handlers: [ObjectIdentifier: WebSocketChannelHandler] = [:]
+
+    func add(_ handler: WebSocketChannelHandler) { lock.withLock { handlers[ObjectIdentifier(handler)] = handler } }
+    func remove(_ handler: WebSocketChannelHandler) { lock.withLock { _ = handlers.removeValue(forKey: ObjectIdentifier(handler)) } }
+    var count: Int { lock.withLock { handlers.count } }
+
+    func closeAll() async {
+        for handler in lock.withLock({ Array(handlers.values) }) { handler.goingAway() }
+    }
+}

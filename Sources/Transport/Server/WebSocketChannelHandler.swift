@@ -1,0 +1,127 @@
+import Assistant
+import Foundation
+import NIOCore
+
+/// The thin I/O layer around `WebSocketConnection`: bytes in, actions performed, chat messages turned into
+/// turns, and each turn's events sent as JSON text frames (see README "WebSocket protocol").
+final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable {
+    // @unchecked Sendable: all state is touched only on the channel's event loop; turn tasks hop back with `execute`.
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let server: HTTPServer
+    let userID: Int64
+    /// The channel's loop; everything below is touched only on it.
+    let eventLoop: any EventLoop
+    private var connection = WebSocketConnection()
+    private var context: ChannelHandlerContext?
+    private var turn: Task<Void, Never>?
+    private var turnNumber = 0
+
+    init(server: HTTPServer, userID: Int64, eventLoop: any EventLoop) {
+        self.server = server
+        self.userID = userID
+        self.eventLoop = eventLoop
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        server.connections.add(self)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        turn?.cancel()
+        server.connections.remove(self)
+        self.context = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var buffer = unwrapInboundIn(data)
+        let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        let (events, actions) = connection.receive(bytes)
+        perform(actions)
+        for event in events {
+            if case .text(let text) = event { handle(text) }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        turn?.cancel()
+    }
+
+    /// Shutdown, from any thread: close 1001 ("going away") on the loop, then drop the socket shortly after.
+    func goingAway() {
+        let loop = eventLoop
+        loop.execute {
+            self.turn?.cancel()
+            self.perform(self.connection.close(code: 1001, reason: "server shutting down"))
+            loop.scheduleTask(in: .milliseconds(100)) { self.context?.close(promise: nil) }
+        }
+    }
+
+    private func perform(_ actions: [WebSocketConnection.Action]) {
+        guard let context else { return }
+        for action in actions {
+            switch action {
+            case .send(let bytes): context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
+            case .closeSocket: context.close(promise: nil)
+            }
+        }
+    }
+
+    private func send(_ json: JSONValue) {
+        perform(connection.sendText(json.jsonText))
+    }
+
+    private func handle(_ text: String) {
+        guard let message = try? JSONValue.parse(text), let type = message["type"]?.stringValue else {
+            return send(["type": "error", "message": "expected JSON like {\"type\": \"message\", \"text\": \"…\"}"])
+        }
+        switch type {
+        case "message":
+            guard let body = message["text"]?.stringValue, !body.trimmingCharacters(in: .whitespaces).isEmpty else {
+                return send(["type": "error", "message": "a message needs a non-empty \"text\""])
+            }
+            startTurn(body)
+        case "cancel":
+            turn?.cancel()
+        default:
+            send(["type": "error", "message": .string("unknown message type \"\(type)\"; use message or cancel")])
+        }
+    }
+
+    private func startTurn(_ text: String) {
+        guard turn == nil else { return send(["type": "error", "message": "a turn is already running; send {\"type\": \"cancel\"} first"]) }
+        turnNumber += 1
+        let number = JSONValue.number(Double(turnNumber))
+        guard let loop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let backend = server.backend
+        let userID = self.userID
+        turn = Task {
+            func emit(_ json: JSONValue) { loop.execute { bound.value.send(json) } }
+            do {
+                let conversation = try await backend.conversation(userID: userID)
+                var finished = false
+                for await event in conversation.send(text) {
+                    switch event {
+                    case .textDelta(let delta): emit(["type": "delta", "turn": number, "text": .string(delta)])
+                    case .toolCall(let call): emit(["type": "tool_call", "turn": number, "name": .string(call.name), "arguments": .string(call.arguments)])
+                    case .toolResult(let call, _, let failed): emit(["type": "tool_result", "turn": number, "name": .string(call.name), "failed": .bool(failed)])
+                    case .notice(let notice): emit(["type": "notice", "turn": number, "text": .string(notice)])
+                    case .final(let message):
+                        finished = true
+                        emit(["type": "final", "turn": number, "text": .string(message.content)])
+                    case .error(let error):
+                        finished = true
+                        emit(["type": "error", "turn": number, "message": .string(error.description)])
+                    }
+                }
+                if !finished { emit(["type": "error", "turn": number, "message": "Cancelled."]) }
+            } catch {
+                emit(["type": "error", "turn": number, "message": "could not open your conversation"])
+            }
+            loop.execute { bound.value.turn = nil }
+        }
+    }
+}

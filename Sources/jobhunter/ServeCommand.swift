@@ -1,0 +1,114 @@
+import ArgumentParser
+import Assistant
+import Foundation
+import Logging
+import Storage
+import Transport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP and WebSocket server (see README \"Server\").",
+        discussion: "Prints \"listening on http://HOST:PORT\" once ready. SIGTERM or SIGINT closes WebSockets with 1001 and exits 0.")
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port (0 picks a free one).")
+    var port = 8080
+
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
+    var db: String?
+
+    @OptionGroup var resourceOptions: ResourceOptions
+
+    @OptionGroup(title: "Model") var modelOptions: ModelOptions
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let server: HTTPServer
+        let listener: any Sendable
+        do {
+            let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
+            let path = try DatabaseLocation.resolve(explicit: db, environment: environment)
+            let backend = try LiveChatBackend(
+                databasePath: path, resourceRoot: root, cache: CacheLocation.gazetteerCache(environment: environment),
+                model: try modelOptions.choice(environment: environment),
+                catalog: try modelOptions.catalog(resourceRoot: root, environment: environment))
+            let secret = try JWTSecret.load(environment: environment, databasePath: path)
+            server = HTTPServer(configuration: .init(host: host, port: port), backend: backend, signer: JWTSigner(secret: secret))
+            let (channel, bound) = try await server.start()
+            listener = channel
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\n".utf8))
+            await ShutdownSignal.wait()
+            await server.shutdown(channel)
+        } catch {
+            exitWithError("\(error)")
+        }
+        _ = listener
+    }
+}
+
+/// Waits for SIGTERM or SIGINT.
+enum ShutdownSignal {
+    static func wait() async {
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = OnceFlag()
+            var sources: [any DispatchSourceSignal] = []
+            for number in [SIGTERM, SIGINT] {
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { if once.claim() { continuation.resume() } }
+                source.resume()
+                sources.append(source)
+            }
+            SignalSourceKeeper.keep(sources)
+        }
+    }
+}
+
+/// Keeps signal sources alive for the life of the process.
+enum SignalSourceKeeper {
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    static func keep(_ new: [any DispatchSourceSignal]) { sources += new }
+}
+
+final class OnceFlag: @unchecked Sendable {
+    // @unchecked Sendable: `lock` guards `done`.
+    private let lock = NSLock()
+    private var done = false
+    func claim() -> Bool { lock.withLock { defer { done = true }; return !done } }
+}
+
+/// The JWT secret: JOBHUNTER_JWT_SECRET, else a random one generated on first start and kept (0600)
+/// beside the database, so tokens survive restarts.
+enum JWTSecret {
+    static func load(environment: [String: String], databasePath: String) throws -> [UInt8] {
+        if let value = environment["JOBHUNTER_JWT_SECRET"], value.utf8.count >= 32 { return Array(value.utf8) }
+        let file = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("jwt-secret")
+        if let stored = try? String(contentsOf: file, encoding: .utf8), let bytes = Base64URL.decode(stored.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count >= 32 {
+            return bytes
+        }
+        let secret = try Crypto.randomBytes(32)
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        defer { close(descriptor) }
+        let text = Array(Base64URL.encode(secret).utf8)
+        _ = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        return secret
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import Transport
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+@Suite("jobhunter serve, end to end", .serialized)
+struct ServerEndToEndTests {
+    static let secret = "end-to-end-secret-that-is-long-enough-32"
+
+    /// Starts the server on a free port and returns it once it prints its address.
+    func start(_ scratch: ScratchFolder) throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = try BinaryRunner.binary()
+        process.arguments = ["serve", "--port", "0", "--db", scratch.database]
+        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let port = Int(text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        return (process, port)
+    }
+
+    func post(_ port: Int, _ path: String, _ body: String) async throws -> (Int, [String: Any]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(body.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+    }
+
+    @Test("register, log in, chat over our WebSocket with the same tools as the terminal, and close with 1001 on SIGTERM")
+    func chatOverWebSocket() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try start(scratch)
+        defer { if server.isRunning { server.terminate() } }
+
+        #expect(try await post(port, "/auth/register", #"{"username":"ada","password":"correct horse"}"#).0 == 201)
+        #expect(try await post(port, "/auth/register", #"{"username":"ada","password":"correct horse"}"#).0 == 409)
+        #expect(try await post(port, "/auth/register", #"{"username":"bo","password":"short"}"#).0 == 400)
+        #expect(try await post(port, "/auth/login", #"{"username":"ada","password":"wrong horse"}"#).0 == 401)
+        let (status, login) = try await post(port, "/auth/login", #"{"username":"ada","password":"correct horse"}"#)
+        #expect(status == 200)
+        let token = try #require(login["token"] as? String)
+
+        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(token)"])
+        #expect(client.status == 101)
+        client.sendText(#"{"type":"message","text":"add Rust and Go to my skills"}"#)
+        let turn = client.messages { ($0["type"] as? String) == "final" || ($0["type"] as? String) == "error" }
+        #expect(turn.contains { ($0["type"] as? String) == "tool_call" && ($0["name"] as? String) == "update_profile" })
+        #expect((turn.last?["text"] as? String)?.contains("added skills: Rust, Go") == true)
+        #expect(turn.last?["turn"] as? Int == 1)
+
+        client.sendText("not json")
+        #expect((client.messages { _ in true }.first?["message"] as? String)?.contains("expected JSON") == true)
+
+        // A second connection of the same user shares the conversation.
+        let second = try WebSocketTestClient(port: port, headers: ["Sec-WebSocket-Protocol": "jobhunter.v1, bearer.\(token)"])
+        #expect(second.status == 101)
+        second.sendText(#"{"type":"message","text":"show my profile"}"#)
+        #expect((second.messages { ($0["type"] as? String) == "final" }.last?["text"] as? String)?.contains("Skills: Rust, Go") == true)
+
+        kill(server.processIdentifier, SIGTERM)
+        var close: (opcode: UInt8, payload: [UInt8])?
+        while let frame = client.nextFrame() { if frame.opcode == 8 { close = frame; break } }
+        #expect(close?.payload.prefix(2) == [0x03, 0xE9], "close code 1001")
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+    }
+
+    @Test("missing, forged, expired and alg-none tokens are refused with 401 before upgrading; health answers")
+    func tokens() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+        let (health, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)
+        #expect((try JSONSerialization.jsonObject(with: health) as? [String: Any])?["database"] as? Bool == true)
+
+        let now = Int(Date().timeIntervalSince1970)
+        let expired = try JWTSigner(secret: Array(Self.secret.utf8)).sign(.init(sub: "1", iat: now - 7200, nbf: now - 7200, exp: now - 3600, jti: "x"))
+        let forged = try JWTSigner(secret: Array("another-secret-another-secret-32b".utf8)).sign(.init(sub: "1", iat: now, nbf: now, exp: now + 3600, jti: "x"))
+        let none = Base64URL.encode(Array(#"{"alg":"none"}"#.utf8)) + "." + Base64URL.encode(Array(#"{"sub":"1"}"#.utf8)) + "."
+        for headers in [[:], ["Authorization": "Bearer \(expired)"], ["Authorization": "Bearer \(forged)"], ["Authorization": "Bearer \(none)"]] {
+            #expect(try WebSocketTestClient(port: port, headers: headers).status == 401, "\(headers)")
+        }
+        #expect(try WebSocketTestClient(port: port, headers: ["Sec-WebSocket-Version": "8"]).status != 101)
+    }
+}
