@@ -94,4 +94,25 @@ struct ServerEndToEndTests {
         }
         #expect(try WebSocketTestClient(port: port, headers: ["Sec-WebSocket-Version": "8"]).status != 101)
     }
+
+    @Test("repeated wrong passwords lock logins with 429 even for the right password; /metrics counts responses")
+    func loginLockoutAndMetrics() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+        let account = #"{"username": "grace", "password": "correct horse battery"}"#
+        #expect(try await post(port, "/auth/register", account).0 == 201)
+        for _ in 0..<5 {
+            #expect(try await post(port, "/auth/login", #"{"username": "grace", "password": "wrong password"}"#).0 == 401)
+        }
+        let (locked, body) = try await post(port, "/auth/login", account)
+        #expect(locked == 429)
+        #expect((body["retry_after"] as? Double ?? 0) > 0)
+
+        let (metrics, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!)
+        let text = String(decoding: metrics, as: UTF8.self)
+        #expect(text.contains(#"jobhunter_http_responses_total{status="401"} 5"#))
+        #expect(text.contains(#"jobhunter_http_responses_total{status="429"} 1"#))
+        #expect(text.contains("# TYPE jobhunter_turn_seconds histogram"))
+    }
 }

@@ -58,3 +58,21 @@ struct AuthTests {
         }
     }
 }
+
+@Suite("Login rate limiting")
+struct LoginRateLimiterTests {
+    @Test("too many failures for a username or from an address lock logins out until they age out; success clears")
+    func limits() {
+        let limiter = LoginRateLimiter(limits: .init(perUsername: 3, perAddress: 5, window: 60))
+        let start = Date(timeIntervalSince1970: 1_000)
+        for second in 0..<3 { limiter.recordFailure(username: "Ada", address: "10.0.0.1", now: start.addingTimeInterval(Double(second))) }
+        #expect(limiter.retryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(5)) == 55, "by username, case-insensitively")
+        #expect(limiter.retryAfter(username: "bob", address: "10.0.0.9", now: start.addingTimeInterval(5)) == nil)
+        #expect(limiter.retryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(61)) == nil, "failures age out")
+        for _ in 0..<5 { limiter.recordFailure(username: "x\(Int.random(in: 0...1_000_000))", address: "10.0.0.2", now: start) }
+        #expect(limiter.retryAfter(username: "carol", address: "10.0.0.2", now: start.addingTimeInterval(1)) != nil, "by address")
+        limiter.recordFailure(username: "dee", address: "10.0.0.3", now: start)
+        limiter.recordSuccess(username: "dee")
+        #expect(limiter.retryAfter(username: "dee", address: "10.0.0.3", now: start) == nil)
+    }
+}

@@ -51,7 +51,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             guard let credentials = Self.credentials(body) else {
                 return respond(context, 400, ["error": "send JSON {\"username\": \"…\", \"password\": \"…\"} (username 1–64 characters, password 8–256)"])
             }
+            let address = context.remoteAddress?.ipAddress ?? "unknown"
             run(context) { server in
+                let now = server.clock.now()
+                if !isRegister, let wait = server.logins.retryAfter(username: credentials.name, address: address, now: now) {
+                    return (429, ["error": .string("too many failed logins; try again in \(wait) s"), "retry_after": .number(Double(wait))])
+                }
                 if isRegister {
                     do {
                         try await server.backend.register(name: credentials.name, password: credentials.password)
@@ -61,16 +66,25 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                     }
                 }
                 guard let userID = try await server.backend.authenticate(name: credentials.name, password: credentials.password) else {
+                    server.logins.recordFailure(username: credentials.name, address: address, now: now)
                     return (401, ["error": "wrong username or password"])
                 }
-                let now = Int(server.clock.now().timeIntervalSince1970)
+                server.logins.recordSuccess(username: credentials.name)
+                let issued = Int(now.timeIntervalSince1970)
                 let claims = JWTSigner.Claims(
-                    sub: String(userID), iat: now, nbf: now, exp: now + Int(server.configuration.tokenLifetime),
+                    sub: String(userID), iat: issued, nbf: issued, exp: issued + Int(server.configuration.tokenLifetime),
                     jti: Base64URL.encode(try Crypto.randomBytes(12)))
                 return (200, ["token": .string(try server.signer.sign(claims)), "expires_in": .number(server.configuration.tokenLifetime)])
             }
         case (.GET, "/ws"):
             upgrade(context, head)
+        case (.GET, "/metrics"):
+            let text = server.metrics.prometheus(websockets: server.connections.count)
+            var headers = HTTPHeaders([("content-type", "text/plain; version=0.0.4"), ("content-length", "\(text.utf8.count)")])
+            headers.add(name: "cache-control", value: "no-store")
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         default:
             respond(context, 404, ["error": .string("no route \(head.method.rawValue) \(path)")])
         }
@@ -95,6 +109,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     }
 
     func respond(_ context: ChannelHandlerContext, _ status: Int, _ json: JSONValue, keepAlive: Bool = true, extra: [String: String] = [:]) {
+        server.metrics.recordResponse(status: status)
         let text = json.jsonText
         var headers = HTTPHeaders([("content-type", "application/json"), ("content-length", "\(text.utf8.count)")])
         for (name, value) in extra { headers.add(name: name, value: value) }

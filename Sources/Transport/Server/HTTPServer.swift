@@ -25,6 +25,8 @@ public final class HTTPServer: Sendable {
     let started: Date
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let connections = ConnectionRegistry()
+    let logins = LoginRateLimiter()
+    let metrics = ServerMetrics()
 
     public init(configuration: Configuration, backend: any ChatBackend, signer: JWTSigner, clock: WallClock = .system) {
         self.configuration = configuration

@@ -27,6 +27,26 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         server.connections.add(self)
+        server.metrics.recordConnection()
+        scheduleKeepalive()
+    }
+
+    /// Pings every `interval`; a connection that sent nothing since the previous ping is dead and dropped.
+    static let keepaliveInterval: TimeAmount = .seconds(30)
+    private var heardSinceLastPing = true
+
+    private func scheduleKeepalive() {
+        eventLoop.scheduleTask(in: Self.keepaliveInterval) { [weak self] in
+            guard let self, self.connection.state == .open, self.context != nil else { return }
+            guard self.heardSinceLastPing else {
+                self.perform(self.connection.close(code: 1001, reason: "no answer to ping"))
+                self.context?.close(promise: nil)
+                return
+            }
+            self.heardSinceLastPing = false
+            self.perform(self.connection.ping(Array("keepalive".utf8)))
+            self.scheduleKeepalive()
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -38,6 +58,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        heardSinceLastPing = true
         let (events, actions) = connection.receive(bytes)
         perform(actions)
         for event in events {
@@ -82,6 +103,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             guard let body = message["text"]?.stringValue, !body.trimmingCharacters(in: .whitespaces).isEmpty else {
                 return send(["type": "error", "message": "a message needs a non-empty \"text\""])
             }
+            server.metrics.recordMessage()
             startTurn(body)
         case "cancel":
             turn?.cancel()
@@ -98,6 +120,8 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let bound = NIOLoopBound(self, eventLoop: loop)
         let backend = server.backend
         let userID = self.userID
+        let metrics = server.metrics
+        let started = ContinuousClock.now
         turn = Task {
             func emit(_ json: JSONValue) { loop.execute { bound.value.send(json) } }
             do {
@@ -118,6 +142,8 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
                     }
                 }
                 if !finished { emit(["type": "error", "turn": number, "message": "Cancelled."]) }
+                let elapsed = ContinuousClock.now - started
+                metrics.recordTurn(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, failed: !finished)
             } catch {
                 emit(["type": "error", "turn": number, "message": "could not open your conversation"])
             }
