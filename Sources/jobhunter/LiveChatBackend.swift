@@ -50,6 +50,8 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
         }
     }
 
+    var toolSchemas: [ToolSchema] { engine.tools.schemas }
+
     func databaseReachable() async -> Bool {
         await database.isReachable()
     }

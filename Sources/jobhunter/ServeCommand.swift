@@ -24,12 +24,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
     var db: String?
 
+    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("A browser origin allowed to call the API, e.g. https://app.example.com (repeatable).", valueName: "ORIGIN"))
+    var corsOrigins: [String] = []
+
     @OptionGroup var resourceOptions: ResourceOptions
 
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        for origin in corsOrigins {
+            guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty else {
+                throw ValidationError("--cors-origin must be an origin like https://app.example.com (scheme and host, no path), not '\(origin)'")
+            }
+        }
     }
 
     func run() async throws {
@@ -49,7 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
                 model: try modelOptions.choice(environment: environment),
                 catalog: try modelOptions.catalog(resourceRoot: root, environment: environment))
             let secret = try JWTSecret.load(environment: environment, databasePath: path)
-            server = HTTPServer(configuration: .init(host: host, port: port), backend: backend, signer: JWTSigner(secret: secret))
+            var configuration = HTTPServer.Configuration(host: host, port: port)
+            configuration.corsOrigins = Set(corsOrigins)
+            server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret))
             let (channel, bound) = try await server.start()
             listener = channel
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\n".utf8))

@@ -115,4 +115,90 @@ struct ServerEndToEndTests {
         #expect(text.contains(#"jobhunter_http_responses_total{status="429"} 1"#))
         #expect(text.contains("# TYPE jobhunter_turn_seconds histogram"))
     }
+
+    func request(
+        _ port: Int, _ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]
+    ) async throws -> (Int, Data, HTTPURLResponse?) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.httpBody = body.map { Data($0.utf8) }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, data, http)
+    }
+
+    func token(_ port: Int, _ name: String) async throws -> String {
+        let account = "{\"username\": \"\(name)\", \"password\": \"correct horse battery\"}"
+        _ = try await post(port, "/auth/register", account)
+        return try await post(port, "/auth/login", account).1["token"] as? String ?? ""
+    }
+
+    @Test("REST mirrors call the chat tools per user behind the bearer token, with 400/401/405 for bad requests")
+    func restMirrors() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+        let ada = ["Authorization": "Bearer \(try await token(port, "ada"))"]
+        let bob = ["Authorization": "Bearer \(try await token(port, "bob"))"]
+
+        let (updated, _, _) = try await request(port, "PUT", "/profile", body: #"{"add_skills": ["Swift", "Kotlin"]}"#, headers: ada)
+        #expect(updated == 200)
+        let (_, adaProfile, _) = try await request(port, "GET", "/profile", headers: ada)
+        #expect(String(decoding: adaProfile, as: UTF8.self).contains("Kotlin"))
+        let (_, bobProfile, _) = try await request(port, "GET", "/profile", headers: bob)
+        #expect(!String(decoding: bobProfile, as: UTF8.self).contains("Kotlin"), "users never see each other's data")
+
+        let (market, marketBody, _) = try await request(port, "GET", "/analytics/job-market?role=software+developer", headers: ada)
+        #expect(market == 200)
+        #expect(String(decoding: marketBody, as: UTF8.self).contains("15-1252"))
+
+        #expect(try await request(port, "GET", "/profile").0 == 401)
+        #expect(try await request(port, "GET", "/profile", headers: ["Authorization": "Bearer not.a.token"]).0 == 401)
+        #expect(try await request(port, "POST", "/jobs/search", body: "[1, 2]", headers: ada).0 == 400)
+        #expect(try await request(port, "POST", "/jobs/search", body: "{not json", headers: ada).0 == 400)
+        #expect(try await request(port, "PUT", "/profile", body: #"{"add_skills": 7}"#, headers: ada).0 == 422)
+        let (wrongMethod, _, response) = try await request(port, "DELETE", "/profile", headers: ada)
+        #expect(wrongMethod == 405)
+        #expect(response?.value(forHTTPHeaderField: "Allow") == "GET, POST, PUT")
+    }
+
+    @Test("/openapi.json describes every endpoint with the tools' schemas; /docs renders it; CORS follows --cors-origin")
+    func openAPIDocsAndCORS() async throws {
+        let scratch = try ScratchFolder()
+        let process = Process()
+        process.executableURL = try BinaryRunner.binary()
+        process.arguments = ["serve", "--port", "0", "--db", scratch.database, "--cors-origin", "http://localhost:3000"]
+        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+
+        let (_, data, _) = try await request(port, "GET", "/openapi.json")
+        let document = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let paths = document?["paths"] as? [String: [String: Any]] ?? [:]
+        for path in ["/profile", "/jobs/search", "/jobs/recommendations", "/resume/analyze", "/resume/optimize", "/cover-letter/generate",
+            "/interview/prepare", "/analytics/job-market", "/analytics/career-advice", "/auth/login", "/health", "/ws", "/metrics"]
+        {
+            #expect(paths[path] != nil, "\(path) is documented")
+        }
+        let search = paths["/jobs/search"]?["post"] as? [String: Any]
+        let schema = (((search?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+        #expect((schema?["properties"] as? [String: Any])?["query"] != nil, "the body schema is the search_jobs tool's")
+        #expect(Set((paths["/profile"] ?? [:]).keys) == ["get", "post", "put"])
+
+        let (_, docs, _) = try await request(port, "GET", "/docs")
+        #expect(String(decoding: docs, as: UTF8.self).contains("POST /jobs/search"))
+
+        let (allowed, _, preflight) = try await request(port, "OPTIONS", "/jobs/search", headers: ["Origin": "http://localhost:3000"])
+        #expect(allowed == 204)
+        #expect(preflight?.value(forHTTPHeaderField: "Access-Control-Allow-Origin") == "http://localhost:3000")
+        #expect(try await request(port, "OPTIONS", "/jobs/search", headers: ["Origin": "https://evil.example"]).0 == 403)
+        let (_, _, plain) = try await request(port, "GET", "/health", headers: ["Origin": "https://evil.example"])
+        #expect(plain?.value(forHTTPHeaderField: "Access-Control-Allow-Origin") == nil)
+    }
 }

@@ -64,6 +64,17 @@ public actor Conversation {
         }
     }
 
+    /// Runs one tool directly, outside the dialogue (the server's REST endpoints): it waits for running turns,
+    /// sees the current state, and neither records messages nor changes the mode or numbered results.
+    public func callTool(_ name: String, arguments: JSONValue) async -> (content: JSONValue, failed: Bool) {
+        await lastTurn?.value
+        let context = ToolContext(
+            userID: userID, userName: userName, state: state, clock: clock, logger: logger, writer: engine.writer)
+        let call = ToolCall(id: "rest-\(name)", name: name, arguments: arguments.jsonText)
+        let result = await engine.tools.run(call, context: context)
+        return (result.output.content, result.failed)
+    }
+
     /// Archives this conversation and starts an empty one; the profile and other stores are untouched.
     public func reset() async throws {
         await lastTurn?.value

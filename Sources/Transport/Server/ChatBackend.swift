@@ -10,6 +10,8 @@ public protocol ChatBackend: Sendable {
     /// The user's conversation; one actor per user, shared by all of that user's connections.
     func conversation(userID: Int64) async throws -> Conversation
     func databaseReachable() async -> Bool
+    /// The tools the REST mirrors may call, with their argument schemas (for /openapi.json).
+    var toolSchemas: [ToolSchema] { get }
 }
 
 public enum BackendError: Error, Equatable {

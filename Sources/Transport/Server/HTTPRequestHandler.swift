@@ -13,6 +13,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
+    /// The request's Origin header, echoed in CORS headers only when it is on the allow-list.
+    private var origin: String?
 
     init(server: HTTPServer) {
         self.server = server
@@ -22,6 +24,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
+            origin = head.headers.first(name: "origin")
             body.clear()
             tooLarge = false
         case .body(var chunk):
@@ -79,13 +82,25 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case (.GET, "/ws"):
             upgrade(context, head)
         case (.GET, "/metrics"):
-            let text = server.metrics.prometheus(websockets: server.connections.count)
-            var headers = HTTPHeaders([("content-type", "text/plain; version=0.0.4"), ("content-length", "\(text.utf8.count)")])
-            headers.add(name: "cache-control", value: "no-store")
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            respond(context, 200, text: server.metrics.prometheus(websockets: server.connections.count), type: "text/plain; version=0.0.4")
+        case (.GET, "/openapi.json"):
+            respond(context, 200, OpenAPIDocument.make(tools: server.backend.toolSchemas))
+        case (.GET, "/docs"):
+            respond(context, 200, text: OpenAPIDocument.html(OpenAPIDocument.make(tools: server.backend.toolSchemas)), type: "text/html; charset=utf-8")
+        case (.OPTIONS, _):
+            guard let origin, server.configuration.corsOrigins.contains(origin) else {
+                return respond(context, 403, ["error": "cross-origin requests from this origin are not allowed (see --cors-origin)"])
+            }
+            respond(context, 204, text: "", type: "text/plain", extra: [
+                "access-control-allow-methods": "GET, POST, PUT, OPTIONS", "access-control-allow-headers": "authorization, content-type",
+                "access-control-max-age": "600",
+            ])
         default:
+            if let route = RESTRoute.find(method: head.method.rawValue, path: path) { return mirror(context, route, head, body) }
+            if RESTRoute.knows(path: path) {
+                let allowed = RESTRoute.all.filter { $0.path == path }.map(\.method).joined(separator: ", ")
+                return respond(context, 405, ["error": .string("\(path) accepts \(allowed)")], extra: ["allow": allowed])
+            }
             respond(context, 404, ["error": .string("no route \(head.method.rawValue) \(path)")])
         }
     }
@@ -109,14 +124,67 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     }
 
     func respond(_ context: ChannelHandlerContext, _ status: Int, _ json: JSONValue, keepAlive: Bool = true, extra: [String: String] = [:]) {
+        respond(context, status, text: json.jsonText, type: "application/json", keepAlive: keepAlive, extra: extra)
+    }
+
+    func respond(
+        _ context: ChannelHandlerContext, _ status: Int, text: String, type: String, keepAlive: Bool = true, extra: [String: String] = [:]
+    ) {
         server.metrics.recordResponse(status: status)
-        let text = json.jsonText
-        var headers = HTTPHeaders([("content-type", "application/json"), ("content-length", "\(text.utf8.count)")])
+        var headers = HTTPHeaders([("content-type", type), ("content-length", "\(text.utf8.count)"), ("cache-control", "no-store")])
         for (name, value) in extra { headers.add(name: name, value: value) }
+        if let origin, server.configuration.corsOrigins.contains(origin) {
+            headers.add(name: "access-control-allow-origin", value: origin)
+            headers.add(name: "vary", value: "Origin")
+        }
         if !keepAlive { headers.add(name: "connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { context.close(promise: nil) } }
+    }
+
+    /// The user a request's bearer token names, or the 401 to send.
+    private func bearerUser(_ token: String?) -> Result<Int64, HTTPRefusal> {
+        guard let token else { return .failure(HTTPRefusal(401, "send a token: Authorization: Bearer <jwt> (from POST /auth/login)")) }
+        do {
+            let claims = try server.signer.verify(token, now: server.clock.now())
+            guard let userID = Int64(claims.sub) else { return .failure(HTTPRefusal(401, "invalid token subject")) }
+            return .success(userID)
+        } catch let rejection as JWTSigner.Rejection {
+            return .failure(HTTPRefusal(401, rejection.description))
+        } catch {
+            return .failure(HTTPRefusal(401, "invalid token"))
+        }
+    }
+
+    private static func authorizationBearer(_ head: HTTPRequestHead) -> String? {
+        head.headers.first(name: "authorization").flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+    }
+
+    /// A seed endpoint: checks the token, turns the request into tool arguments, and answers with the result.
+    private func mirror(_ context: ChannelHandlerContext, _ route: RESTRoute, _ head: HTTPRequestHead, _ body: String) {
+        let userID: Int64
+        switch bearerUser(Self.authorizationBearer(head)) {
+        case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.message)])
+        case .success(let id): userID = id
+        }
+        guard server.backend.toolSchemas.contains(where: { $0.name == route.tool }) else {
+            return respond(context, 501, ["error": .string("\(route.method) \(route.path) is not available in this build (tool \(route.tool) is missing)")])
+        }
+        let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init)
+        let arguments: JSONValue
+        do {
+            arguments = try route.arguments(body: body, query: query)
+        } catch .invalidJSON {
+            return respond(context, 400, ["error": "the body is not valid JSON"])
+        } catch {
+            return respond(context, 400, ["error": "the body must be a JSON object of the tool's arguments (see /openapi.json)"])
+        }
+        run(context) { server in
+            let conversation = try await server.backend.conversation(userID: userID)
+            let (content, failed) = await conversation.callTool(route.tool, arguments: arguments)
+            return (failed ? 422 : 200, content)
+        }
     }
 
     /// Validates the handshake and the token, answers 101, and swaps the HTTP handlers for the WebSocket one.
@@ -128,17 +196,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.reason)], keepAlive: false, extra: refusal.headers)
         case .success(let value): accepted = value
         }
-        let bearer = head.headers.first(name: "authorization").flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? accepted.bearerToken
-        guard let token = bearer else { return respond(context, 401, ["error": "send a token: Authorization: Bearer <jwt> or subprotocol bearer.<jwt>"], keepAlive: false) }
-        let claims: JWTSigner.Claims
-        do {
-            claims = try server.signer.verify(token, now: server.clock.now())
-        } catch let rejection as JWTSigner.Rejection {
-            return respond(context, 401, ["error": .string(rejection.description)], keepAlive: false)
-        } catch {
-            return respond(context, 401, ["error": "invalid token"], keepAlive: false)
+        let userID: Int64
+        switch bearerUser(Self.authorizationBearer(head) ?? accepted.bearerToken) {
+        case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
+        case .success(let id): userID = id
         }
-        guard let userID = Int64(claims.sub) else { return respond(context, 401, ["error": "invalid token subject"], keepAlive: false) }
         var response = HTTPHeaders([("upgrade", "websocket"), ("connection", "Upgrade"), ("sec-websocket-accept", accepted.acceptKey)])
         if let subprotocol = accepted.subprotocol { response.add(name: "sec-websocket-protocol", value: subprotocol) }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: response))), promise: nil)
@@ -163,5 +225,15 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             !name.contains(where: \.isNewline), let password = object["password"] as? String, (8...256).contains(password.count)
         else { return nil }
         return (name, password)
+    }
+}
+
+struct HTTPRefusal: Error {
+    let status: Int
+    let message: String
+
+    init(_ status: Int, _ message: String) {
+        self.status = status
+        self.message = message
     }
 }

@@ -11,6 +11,8 @@ public final class HTTPServer: Sendable {
         public var port: Int
         public var maxBodyBytes = 1_048_576
         public var tokenLifetime: TimeInterval = 24 * 3600
+        /// Browser origins allowed to call the API cross-origin (`--cors-origin`); empty allows none.
+        public var corsOrigins: Set<String> = []
 
         public init(host: String, port: Int) {
             self.host = host
