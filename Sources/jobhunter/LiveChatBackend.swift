@@ -12,6 +12,7 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     private let database: AppDatabase
     private let users: SQLiteUserStore
     private let engine: TurnEngine
+    private let jobServices: JobServices
     private let hasher = PasswordHasher()
     private let lock = NSLock()
     private var conversations: [Int64: Conversation] = [:]
@@ -19,9 +20,11 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     init(databasePath: String, resourceRoot: URL, cache: GazetteerCache?, model: ModelOptions.Choice, catalog: ModelCatalog) throws {
         database = try AppDatabase(path: databasePath)
         users = SQLiteUserStore(database: database)
-        engine = try LiveServices.engine(
+        let wiring = try LiveServices.engine(
             database: database, databasePath: databasePath, resourceRoot: resourceRoot, cache: cache, model: model,
-            catalog: catalog, contextTokens: nil, liveJobs: false).engine
+            catalog: catalog, contextTokens: nil, liveJobs: false)
+        engine = wiring.engine
+        jobServices = wiring.jobServices
     }
 
     func register(name: String, password: String) async throws {
@@ -51,6 +54,10 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     }
 
     var toolSchemas: [ToolSchema] { engine.tools.schemas }
+
+    func saveResume(userID: Int64, filename: String, content: Data) async throws -> String {
+        try await jobServices.saveUploadedResume(filename: filename, content: content, userID: userID)
+    }
 
     func databaseReachable() async -> Bool {
         await database.isReachable()

@@ -151,16 +151,7 @@ struct LiveServices {
     }
 
     func loadResume(_ path: String) async throws -> String {
-        guard let resumes = jobServices.resumes else { return "Resumes are not available." }
-        let file = try ResumeFile.read(path: path)
-        let parsed = ResumeParser(taxonomy: jobServices.taxonomy).parse(file.text)
-        _ = try await resumes.save(
-            userID: user.id, filename: file.filename, text: file.text,
-            parsed: (try? JSONEncoder().encode(parsed)).map { String(decoding: $0, as: UTF8.self) })
-        let facts = ResumeFacts(text: file.text, taxonomy: jobServices.taxonomy)
-        return "Saved your resume \(file.filename): \(facts.achievements.count) achievement lines and \(facts.skills.count) skills recognised"
-            + (facts.skills.isEmpty ? "." : " (\(facts.skills.prefix(8).joined(separator: ", "))).")
-            + " Cover letters now cite it."
+        try await jobServices.saveResume(path: path, userID: user.id)
     }
 
     func listInterviews() async throws -> String {

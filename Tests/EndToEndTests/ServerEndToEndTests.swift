@@ -201,4 +201,40 @@ struct ServerEndToEndTests {
         let (_, _, plain) = try await request(port, "GET", "/health", headers: ["Origin": "https://evil.example"])
         #expect(plain?.value(forHTTPHeaderField: "Access-Control-Allow-Origin") == nil)
     }
+
+    @Test("a resume uploaded over the WebSocket becomes the user's resume; bad files get a reason naming the file")
+    func resumeUpload() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(try await token(port, "ada"))"])
+        #expect(client.status == 101)
+        let resume = """
+            Ada Lovelace
+            ada@example.com
+            Experience
+            Senior iOS Engineer, Acme, 2019 - 2024
+            - Shipped a Swift and SwiftUI banking app used by 2 million customers
+            - Cut crash rate by 40% with Kotlin and Swift test automation
+            Skills: Swift, SwiftUI, Kotlin, SQL
+            """
+        let encoded = Data(resume.utf8).base64EncodedString()
+        client.sendText(#"{"type":"resume","filename":"../../etc/ada.md","content_base64":"\#(encoded)"}"#)
+        let saved = client.messages { _ in true }.first
+        #expect(saved?["type"] as? String == "resume_saved")
+        #expect((saved?["text"] as? String)?.contains("Saved your resume ada.md") == true)
+        #expect((saved?["text"] as? String)?.contains("Swift") == true)
+
+        let binary = Data([0xFF, 0xFE, 0x00, 0x41]).base64EncodedString()
+        client.sendText(#"{"type":"resume","filename":"cv.txt","content_base64":"\#(binary)"}"#)
+        let refused = (client.messages { _ in true }.first?["message"] as? String) ?? ""
+        #expect(refused.contains("cv.txt is not UTF-8 text"))
+        #expect(!refused.contains("/tmp") && !refused.contains("jobhunter-upload"), "no server paths in errors")
+        client.sendText(#"{"type":"resume","filename":"cv.txt","content_base64":"%%%"}"#)
+        #expect((client.messages { _ in true }.first?["message"] as? String)?.contains("base64") == true)
+
+        client.sendText(#"{"type":"message","text":"analyze my resume"}"#)
+        let analysis = client.messages { ($0["type"] as? String) == "final" || ($0["type"] as? String) == "error" }.last
+        #expect((analysis?["text"] as? String)?.contains("/100") == true, "the saved resume is analysed: \(analysis ?? [:])")
+    }
 }

@@ -107,8 +107,31 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             startTurn(body)
         case "cancel":
             turn?.cancel()
+        case "resume":
+            guard let filename = message["filename"]?.stringValue, !filename.isEmpty,
+                let encoded = message["content_base64"]?.stringValue, let content = Data(base64Encoded: encoded), !content.isEmpty
+            else {
+                return send(["type": "error", "message": "a resume needs \"filename\" and non-empty base64 \"content_base64\""])
+            }
+            saveResume(filename: filename, content: content)
         default:
-            send(["type": "error", "message": .string("unknown message type \"\(type)\"; use message or cancel")])
+            send(["type": "error", "message": .string("unknown message type \"\(type)\"; use message, resume or cancel")])
+        }
+    }
+
+    private func saveResume(filename: String, content: Data) {
+        guard let loop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let backend = server.backend
+        let userID = self.userID
+        Task {
+            let reply: JSONValue
+            do {
+                reply = ["type": "resume_saved", "filename": .string(filename), "text": .string(try await backend.saveResume(userID: userID, filename: filename, content: content))]
+            } catch {
+                reply = ["type": "error", "message": .string("could not read \(filename): \(error)")]
+            }
+            loop.execute { bound.value.send(reply) }
         }
     }
 

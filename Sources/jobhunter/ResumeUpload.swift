@@ -1,0 +1,42 @@
+import Foundation
+import Storage
+import Tools
+
+/// Saving a resume file as the user's current resume: shared by the terminal's /resume and the WebSocket's
+/// `resume` message, so both read the same formats and answer with the same summary.
+extension JobServices {
+    func saveResume(path: String, userID: Int64) async throws -> String {
+        guard let resumes else { return "Resumes are not available." }
+        let file = try ResumeFile.read(path: path)
+        let parsed = ResumeParser(taxonomy: taxonomy).parse(file.text)
+        _ = try await resumes.save(
+            userID: userID, filename: file.filename, text: file.text,
+            parsed: (try? JSONEncoder().encode(parsed)).map { String(decoding: $0, as: UTF8.self) })
+        let facts = ResumeFacts(text: file.text, taxonomy: taxonomy)
+        return "Saved your resume \(file.filename): \(facts.achievements.count) achievement lines and \(facts.skills.count) skills recognised"
+            + (facts.skills.isEmpty ? "." : " (\(facts.skills.prefix(8).joined(separator: ", "))).")
+            + " Cover letters now cite it."
+    }
+
+    /// An uploaded file's bytes go through a private temporary file, because the readers (pdftotext included)
+    /// work on paths; only the last path component of the client's name is kept.
+    func saveUploadedResume(filename: String, content: Data, userID: Int64) async throws -> String {
+        let name = URL(fileURLWithPath: filename).lastPathComponent.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(name.isEmpty || name.hasPrefix(".") ? "resume.txt" : name)
+        try content.write(to: file)
+        do {
+            return try await saveResume(path: file.path, userID: userID)
+        } catch let error as ResumeFile.ReadError {
+            // The reasons name the file; the user should see their file's name, not our temporary path.
+            throw UploadRefused(reason: error.description.replacingOccurrences(of: file.path, with: file.lastPathComponent))
+        }
+    }
+}
+
+struct UploadRefused: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { reason }
+}
