@@ -3,12 +3,22 @@
 
 SWIFT ?= swift
 APT_PACKAGES = libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev poppler-utils
+# Only the tests need these: the web chat page is tested in a real headless Chromium through selenium.
+TEST_APT_PACKAGES = chromium chromium-driver python3-venv
 ARGS ?=
 
-.PHONY: chat test build release deps bench clean
+.PHONY: chat test build release deps test-deps apt bench clean
 
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_APT_PACKAGES)"
+	@[ -x .venv/bin/python ] && .venv/bin/python -c "import selenium" 2>/dev/null || \
+		{ echo "Creating .venv with selenium for the browser test"; python3 -m venv .venv && .venv/bin/pip install -q selenium; }
+
+apt:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
@@ -25,7 +35,7 @@ chat: build
 	$(SWIFT) run --skip-build jobhunter chat $(ARGS)
 
 # The end-to-end tests spawn the built binary, so everything is built first.
-test: build
+test: build test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

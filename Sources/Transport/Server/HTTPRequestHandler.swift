@@ -83,6 +83,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             upgrade(context, head)
         case (.GET, "/metrics"):
             respond(context, 200, text: server.metrics.prometheus(websockets: server.connections.count), type: "text/plain; version=0.0.4")
+        case (.GET, "/"):
+            respond(context, 200, text: WebChatPage.html, type: "text/html; charset=utf-8", extra: [
+                "content-security-policy": "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:",
+                "x-content-type-options": "nosniff",
+            ])
         case (.GET, "/openapi.json"):
             respond(context, 200, OpenAPIDocument.make(tools: server.backend.toolSchemas))
         case (.GET, "/docs"):

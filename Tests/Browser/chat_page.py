@@ -1,0 +1,65 @@
+"""Drives the web chat page in headless Chromium: register, chat, upload a resume, start a mock interview.
+
+Usage: chat_page.py BASE_URL RESUME_FILE. Exits 0 when every step shows the expected result, 1 with the
+reason otherwise. Run by Tests/EndToEndTests/BrowserEndToEndTests.swift against a real `jobhunter serve`.
+"""
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+def main(base_url: str, resume_path: str) -> int:
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    wait = WebDriverWait(driver, 20)
+
+    def texts(selector):
+        return [node.text for node in driver.find_elements(By.CSS_SELECTOR, selector)]
+
+    def wait_for(selector, needle, step):
+        try:
+            wait.until(lambda _: any(needle in text for text in texts(selector)))
+        except Exception:
+            raise AssertionError(f"{step}: no {selector} containing {needle!r}; log was {texts('#log > div')}")
+
+    try:
+        driver.get(base_url + "/")
+        driver.find_element(By.ID, "username").send_keys("browser-user")
+        driver.find_element(By.ID, "password").send_keys("a long enough password")
+        driver.find_element(By.ID, "register").click()
+        try:
+            wait.until(lambda d: d.find_element(By.ID, "chat").is_displayed())
+        except Exception:
+            raise AssertionError("register and log in: chat never appeared; error: "
+                                 + driver.find_element(By.ID, "auth-error").text)
+
+        box = driver.find_element(By.ID, "input")
+        box.send_keys("add Rust and Go to my skills")
+        driver.find_element(By.ID, "send").click()
+        wait_for(".assistant", "added skills: Rust, Go", "chat")
+        wait_for(".tool", "update_profile", "tool call shown")
+
+        driver.find_element(By.ID, "resume").send_keys(resume_path)
+        wait_for(".notice", "Saved your resume", "resume upload")
+
+        driver.find_element(By.ID, "interview").click()
+        wait_for(".tool", "start_mock_interview", "mock interview")
+        wait.until(lambda d: not d.find_element(By.ID, "cancel").is_enabled())
+        assert not texts(".error"), f"errors shown: {texts('.error')}"
+        print("ok")
+        return 0
+    except AssertionError as failure:
+        print(failure)
+        return 1
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

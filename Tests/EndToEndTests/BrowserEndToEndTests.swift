@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// The web chat page in a real headless Chromium, driven by Tests/Browser/chat_page.py through selenium.
+/// It needs Debian's chromium and chromium-driver and `.venv` with selenium (`make test` sets them up); on a
+/// machine without them it is skipped, unless JOBHUNTER_REQUIRE_BROWSER=1 (set by CI) makes that a failure.
+@Suite("web chat page in headless Chromium", .serialized)
+struct BrowserEndToEndTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let python = repository.appendingPathComponent(".venv/bin/python")
+    static let available = FileManager.default.isExecutableFile(atPath: python.path)
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+    static let required = ProcessInfo.processInfo.environment["JOBHUNTER_REQUIRE_BROWSER"] == "1"
+
+    @Test("register, chat with a streamed reply, upload a resume and start a mock interview", .enabled(if: available || required))
+    func chatPage() async throws {
+        try #require(Self.available, "the browser test needs /usr/bin/chromedriver and .venv/bin/python with selenium (make test)")
+        let scratch = try ScratchFolder()
+        let server = Process()
+        server.executableURL = try BinaryRunner.binary()
+        server.arguments = ["serve", "--port", "0", "--db", scratch.database]
+        server.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": "browser-test-secret-that-is-long-enough"])
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+
+        let resume = scratch.url.appendingPathComponent("resume.md")
+        try Data("Ada Lovelace\nada@example.com\n\nExperience\n- Built Swift services used by 2 million people\n\nSkills: Swift, Kotlin, SQL\n".utf8)
+            .write(to: resume)
+        let driver = Process()
+        driver.executableURL = Self.python
+        driver.arguments = [Self.repository.appendingPathComponent("Tests/Browser/chat_page.py").path, "http://127.0.0.1:\(port)", resume.path]
+        let report = Pipe()
+        driver.standardOutput = report
+        driver.standardError = FileHandle.nullDevice
+        try driver.run()
+        let text = String(decoding: report.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        driver.waitUntilExit()
+        #expect(driver.terminationStatus == 0, "\(text)")
+        #expect(text.contains("ok"))
+    }
+}
