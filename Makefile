@@ -14,8 +14,8 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_APT_PACKAGES)"
-	@[ -x .venv/bin/python ] && .venv/bin/python -c "import selenium" 2>/dev/null || \
-		{ echo "Creating .venv with selenium for the browser test"; python3 -m venv .venv && .venv/bin/pip install -q selenium; }
+	@[ -x .venv/bin/python ] && .venv/bin/python -c "import selenium, websockets" 2>/dev/null || \
+		{ echo "Creating .venv with selenium and websockets for the browser and client tests"; python3 -m venv .venv && .venv/bin/pip install -q selenium websockets; }
 
 apt:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("A browser origin allowed to call the API, e.g. https://app.example.com (repeatable).", valueName: "ORIGIN"))
     var corsOrigins: [String] = []
 
+    @Flag(name: .customLong("echo-endpoint"), help: "Also serve an unauthenticated raw WebSocket echo at /ws/echo (for conformance suites and benchmarks; never in production).")
+    var echoEndpoint = false
+
     @OptionGroup var resourceOptions: ResourceOptions
 
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
@@ -59,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
             let secret = try JWTSecret.load(environment: environment, databasePath: path)
             var configuration = HTTPServer.Configuration(host: host, port: port)
             configuration.corsOrigins = Set(corsOrigins)
+            configuration.echoEndpoint = echoEndpoint
             server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret))
             let (channel, bound) = try await server.start()
             listener = channel

@@ -6,11 +6,10 @@ import Testing
 /// machine without them it is skipped, unless JOBHUNTER_REQUIRE_BROWSER=1 (set by CI) makes that a failure.
 @Suite("web chat page in headless Chromium", .serialized)
 struct BrowserEndToEndTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let python = repository.appendingPathComponent(".venv/bin/python")
-    static let available = FileManager.default.isExecutableFile(atPath: python.path)
-        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
-    static let required = ProcessInfo.processInfo.environment["JOBHUNTER_REQUIRE_BROWSER"] == "1"
+    static let repository = PythonVenv.repository
+    static let python = PythonVenv.python
+    static let available = PythonVenv.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+    static let required = PythonVenv.required
 
     @Test("register, chat with a streamed reply, upload a resume and start a mock interview", .enabled(if: available || required))
     func chatPage() async throws {
@@ -31,16 +30,8 @@ struct BrowserEndToEndTests {
         let resume = scratch.url.appendingPathComponent("resume.md")
         try Data("Ada Lovelace\nada@example.com\n\nExperience\n- Built Swift services used by 2 million people\n\nSkills: Swift, Kotlin, SQL\n".utf8)
             .write(to: resume)
-        let driver = Process()
-        driver.executableURL = Self.python
-        driver.arguments = [Self.repository.appendingPathComponent("Tests/Browser/chat_page.py").path, "http://127.0.0.1:\(port)", resume.path]
-        let report = Pipe()
-        driver.standardOutput = report
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
-        let text = String(decoding: report.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        driver.waitUntilExit()
-        #expect(driver.terminationStatus == 0, "\(text)")
-        #expect(text.contains("ok"))
+        let driver = try PythonVenv.run("Tests/Browser/chat_page.py", ["http://127.0.0.1:\(port)", resume.path])
+        #expect(driver.status == 0, "\(driver.output)")
+        #expect(driver.output.contains("ok"))
     }
 }

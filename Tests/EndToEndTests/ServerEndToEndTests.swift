@@ -237,4 +237,40 @@ struct ServerEndToEndTests {
         let analysis = client.messages { ($0["type"] as? String) == "final" || ($0["type"] as? String) == "error" }.last
         #expect((analysis?["text"] as? String)?.contains("/100") == true, "the saved resume is analysed: \(analysis ?? [:])")
     }
+
+    @Test("an independent client (Python websockets) chats over /ws and round-trips text, binary, fragments and 1 MB at /ws/echo",
+        .enabled(if: PythonVenv.available || PythonVenv.required))
+    func pythonClient() async throws {
+        try #require(PythonVenv.available, "needs .venv/bin/python with websockets (make test)")
+        let scratch = try ScratchFolder()
+        let process = Process()
+        process.executableURL = try BinaryRunner.binary()
+        process.arguments = ["serve", "--port", "0", "--db", scratch.database, "--echo-endpoint"]
+        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+
+        let client = try PythonVenv.run("Tests/Python/websocket_client.py", ["http://127.0.0.1:\(port)", try await token(port, "py")])
+        #expect(client.status == 0, "\(client.output)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(client.output.utf8)) as? [String: Any])
+        let types = report["chat_types"] as? [String] ?? []
+        #expect(types.contains("tool_call") && types.last == "final", "\(types)")
+        #expect((report["chat_final"] as? String)?.contains("Python") == true)
+        for check in ["text_echoed", "binary_echoed", "fragments_echoed", "large_echoed", "pong"] {
+            #expect(report[check] as? Bool == true, "\(check)")
+        }
+    }
+
+    @Test("/ws/echo does not exist unless --echo-endpoint is given")
+    func echoIsOffByDefault() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+        #expect(try WebSocketTestClient(port: port, path: "/ws/echo", headers: [:]).status == 404)
+    }
 }

@@ -81,6 +81,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             }
         case (.GET, "/ws"):
             upgrade(context, head)
+        case (.GET, "/ws/echo") where server.configuration.echoEndpoint:
+            upgrade(context, head, echo: true)
         case (.GET, "/metrics"):
             respond(context, 200, text: server.metrics.prometheus(websockets: server.connections.count), type: "text/plain; version=0.0.4")
         case (.GET, "/"):
@@ -193,7 +195,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     }
 
     /// Validates the handshake and the token, answers 101, and swaps the HTTP handlers for the WebSocket one.
-    private func upgrade(_ context: ChannelHandlerContext, _ head: HTTPRequestHead) {
+    private func upgrade(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, echo: Bool = false) {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name] = value }
         let accepted: WebSocketHandshake.Accepted
@@ -201,16 +203,18 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.reason)], keepAlive: false, extra: refusal.headers)
         case .success(let value): accepted = value
         }
-        let userID: Int64
-        switch bearerUser(Self.authorizationBearer(head) ?? accepted.bearerToken) {
-        case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
-        case .success(let id): userID = id
+        var userID: Int64 = 0
+        if !echo {
+            switch bearerUser(Self.authorizationBearer(head) ?? accepted.bearerToken) {
+            case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
+            case .success(let id): userID = id
+            }
         }
         var response = HTTPHeaders([("upgrade", "websocket"), ("connection", "Upgrade"), ("sec-websocket-accept", accepted.acceptKey)])
         if let subprotocol = accepted.subprotocol { response.add(name: "sec-websocket-protocol", value: subprotocol) }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: response))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        let handler = WebSocketChannelHandler(server: server, userID: userID, eventLoop: context.eventLoop)
+        let handler = WebSocketChannelHandler(server: server, userID: userID, eventLoop: context.eventLoop, echo: echo)
         let pipeline = context.pipeline
         pipeline.addHandler(handler, name: "websocket", position: .after(self)).flatMap {
             pipeline.removeHandler(name: "http-encoder")

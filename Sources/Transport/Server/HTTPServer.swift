@@ -13,6 +13,8 @@ public final class HTTPServer: Sendable {
         public var tokenLifetime: TimeInterval = 24 * 3600
         /// Browser origins allowed to call the API cross-origin (`--cors-origin`); empty allows none.
         public var corsOrigins: Set<String> = []
+        /// Serves an unauthenticated raw echo at /ws/echo (`--echo-endpoint`); off by default.
+        public var echoEndpoint = false
 
         public init(host: String, port: Int) {
             self.host = host

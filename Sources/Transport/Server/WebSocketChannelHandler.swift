@@ -11,6 +11,9 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
 
     let server: HTTPServer
     let userID: Int64
+    /// Echoes every message back instead of chatting: the `--echo-endpoint` test mode at /ws/echo, for
+    /// conformance suites and benchmarks of the codec alone.
+    let echo: Bool
     /// The channel's loop; everything below is touched only on it.
     let eventLoop: any EventLoop
     private var connection = WebSocketConnection()
@@ -18,9 +21,10 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     private var turn: Task<Void, Never>?
     private var turnNumber = 0
 
-    init(server: HTTPServer, userID: Int64, eventLoop: any EventLoop) {
+    init(server: HTTPServer, userID: Int64, eventLoop: any EventLoop, echo: Bool = false) {
         self.server = server
         self.userID = userID
+        self.echo = echo
         self.eventLoop = eventLoop
     }
 
@@ -62,7 +66,12 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let (events, actions) = connection.receive(bytes)
         perform(actions)
         for event in events {
-            if case .text(let text) = event { handle(text) }
+            switch event {
+            case .text(let text) where echo: perform(connection.sendText(text))
+            case .binary(let bytes) where echo: perform(connection.sendBinary(bytes))
+            case .text(let text): handle(text)
+            default: break
+            }
         }
     }
 

@@ -57,6 +57,11 @@ public struct WebSocketConnection: Sendable {
         return [.send(WebSocketFrame(opcode: .text, payload: Array(text.utf8)).serialized())]
     }
 
+    public mutating func sendBinary(_ bytes: [UInt8]) -> [Action] {
+        guard state == .open else { return [] }
+        return [.send(WebSocketFrame(opcode: .binary, payload: bytes).serialized())]
+    }
+
     public mutating func ping(_ payload: [UInt8] = []) -> [Action] {
         guard state == .open else { return [] }
         return [.send(WebSocketFrame(opcode: .ping, payload: Array(payload.prefix(125))).serialized())]
