@@ -42,6 +42,8 @@ test: build test-deps
 bench: release
 	$(SWIFT) run -c release --skip-build JobHunterBench
 	python3 Benchmarks/startup.py .build/release/jobhunter
+	$(MAKE) --no-print-directory test-deps
+	.venv/bin/python Benchmarks/websocket.py
 
 clean:
 	rm -rf .build

@@ -62,6 +62,16 @@ let package = Package(
             dependencies: ["Assistant", "AssistantTesting", "Storage", "Tools"],
             path: "Benchmarks/JobHunterBench"
         ),
+        // The WebSocket benchmark's reference server (SwiftNIO's own NIOWebSocket) and its load generator.
+        .executableTarget(
+            name: "NIOEchoServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            path: "Benchmarks/NIOEchoServer"
+        ),
+        .executableTarget(name: "WebSocketLoad", path: "Benchmarks/WebSocketLoad"),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting", "CZlib"]),
