@@ -1,3 +1,4 @@
+import FakeOpenAIServer
 import Foundation
 import Testing
 import Transport
@@ -272,5 +273,40 @@ struct ServerEndToEndTests {
         let (server, port) = try start(scratch)
         defer { server.terminate(); server.waitUntilExit() }
         #expect(try WebSocketTestClient(port: port, path: "/ws/echo", headers: [:]).status == 404)
+    }
+
+    @Test("SIGTERM lets a running turn finish and send its answer, then closes with 1001 and exits 0")
+    func shutdownDrainsRunningTurns() async throws {
+        let model = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["One ", "slow ", "answer."]), delay: .milliseconds(400))])
+        let scratch = try ScratchFolder()
+        let server = Process()
+        server.executableURL = try BinaryRunner.binary()
+        server.arguments = ["serve", "--port", "0", "--db", scratch.database, "--model", "gpt-4o-mini"]
+        server.environment = BinaryRunner.testEnvironment([
+            "JOBHUNTER_JWT_SECRET": Self.secret, "OPENAI_API_KEY": "sk-test-drain", "OPENAI_BASE_URL": model.baseURL,
+        ])
+        let output = Pipe()
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+
+        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(try await token(port, "drain"))"])
+        client.sendText(#"{"type":"message","text":"tell me something"}"#)
+        #expect(client.messages { _ in true }.first?["type"] as? String == "delta", "the turn is running")
+        kill(server.processIdentifier, SIGTERM)
+        var texts: [String] = []
+        var closeCode: [UInt8] = []
+        while let frame = client.nextFrame() {
+            if frame.opcode == 1 { texts.append(String(decoding: frame.payload, as: UTF8.self)) }
+            if frame.opcode == 8 { closeCode = Array(frame.payload.prefix(2)); break }
+        }
+        #expect(texts.contains { $0.contains(#""type":"final""#) && $0.contains("slow answer.") }, "\(texts)")
+        #expect(closeCode == [0x03, 0xE9])
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+        await model.shutdown()
     }
 }

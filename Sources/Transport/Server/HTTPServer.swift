@@ -60,8 +60,9 @@ public final class HTTPServer: Sendable {
     /// Sends close 1001 to every WebSocket, waits for turns to end (up to `deadline`), then stops.
     public func shutdown(_ listener: Channel, deadline: Duration = .seconds(10)) async {
         try? await listener.close()
-        await connections.closeAll()
-        try? await Task.sleep(for: .milliseconds(200))
+        let components = deadline.components
+        let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        await connections.closeAll(deadline: .now() + .nanoseconds(nanoseconds))
         try? await group.shutdownGracefully()
     }
 }
@@ -76,7 +77,8 @@ final class ConnectionRegistry: @unchecked Sendable {
     func remove(_ handler: WebSocketChannelHandler) { lock.withLock { _ = handlers.removeValue(forKey: ObjectIdentifier(handler)) } }
     var count: Int { lock.withLock { handlers.count } }
 
-    func closeAll() async {
-        for handler in lock.withLock({ Array(handlers.values) }) { handler.goingAway() }
+    func closeAll(deadline: NIODeadline) async {
+        let closing = lock.withLock { Array(handlers.values) }.map { $0.goingAway(deadline: deadline) }
+        for future in closing { try? await future.get() }
     }
 }

@@ -79,13 +79,30 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         turn?.cancel()
     }
 
-    /// Shutdown, from any thread: close 1001 ("going away") on the loop, then drop the socket shortly after.
-    func goingAway() {
+    /// Shutdown, from any thread: no new turns; a running turn may finish (its answer is sent) until
+    /// `deadline`, when it is cancelled; then close 1001 ("going away") and drop the socket shortly after.
+    func goingAway(deadline: NIODeadline) -> EventLoopFuture<Void> {
         let loop = eventLoop
+        let closed = loop.makePromise(of: Void.self)
         loop.execute {
-            self.turn?.cancel()
-            self.perform(self.connection.close(code: 1001, reason: "server shutting down"))
-            loop.scheduleTask(in: .milliseconds(100)) { self.context?.close(promise: nil) }
+            self.draining = true
+            self.closeWhenIdle(deadline: deadline, closed: closed)
+        }
+        return closed.futureResult
+    }
+
+    private var draining = false
+
+    private func closeWhenIdle(deadline: NIODeadline, closed: EventLoopPromise<Void>) {
+        if turn != nil && NIODeadline.now() < deadline {
+            eventLoop.scheduleTask(in: .milliseconds(20)) { self.closeWhenIdle(deadline: deadline, closed: closed) }
+            return
+        }
+        turn?.cancel()
+        perform(connection.close(code: 1001, reason: "server shutting down"))
+        eventLoop.scheduleTask(in: .milliseconds(100)) {
+            self.context?.close(promise: nil)
+            closed.succeed()
         }
     }
 
@@ -145,6 +162,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     }
 
     private func startTurn(_ text: String) {
+        guard !draining else { return send(["type": "error", "message": "the server is shutting down; reconnect in a moment"]) }
         guard turn == nil else { return send(["type": "error", "message": "a turn is already running; send {\"type\": \"cancel\"} first"]) }
         turnNumber += 1
         let number = JSONValue.number(Double(turnNumber))
