@@ -30,12 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("echo-endpoint"), help: "Also serve an unauthenticated raw WebSocket echo at /ws/echo (for conformance suites and benchmarks; never in production).")
     var echoEndpoint = false
 
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
+    var requestTimeout = 30
+
     @OptionGroup var resourceOptions: ResourceOptions
 
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be between 1 and 3600 seconds") }
         for origin in corsOrigins {
             guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty else {
                 throw ValidationError("--cors-origin must be an origin like https://app.example.com (scheme and host, no path), not '\(origin)'")
@@ -63,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
             var configuration = HTTPServer.Configuration(host: host, port: port)
             configuration.corsOrigins = Set(corsOrigins)
             configuration.echoEndpoint = echoEndpoint
+            configuration.requestTimeout = .seconds(Int64(requestTimeout))
             server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret))
             let (channel, bound) = try await server.start()
             listener = channel

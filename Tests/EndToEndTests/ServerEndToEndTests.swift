@@ -309,4 +309,25 @@ struct ServerEndToEndTests {
         #expect(server.terminationStatus == 0)
         await model.shutdown()
     }
+
+    @Test("a request whose body stalls gets 408 and is closed after --request-timeout; a silent socket is closed")
+    func stalledRequests() async throws {
+        let scratch = try ScratchFolder()
+        let process = Process()
+        process.executableURL = try BinaryRunner.binary()
+        process.arguments = ["serve", "--port", "0", "--db", scratch.database, "--request-timeout", "1"]
+        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+
+        let stalled = WebSocketTestClient.rawExchange(port: port, Array("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"user".utf8))
+        #expect(stalled.hasPrefix("HTTP/1.1 408"), "\(stalled)")
+        #expect(WebSocketTestClient.rawExchange(port: port, []).isEmpty, "closed without an answer")
+        #expect(try await request(port, "GET", "/health").0 == 200, "the server still serves others")
+    }
 }

@@ -37,6 +37,15 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is IdleStateHandler.IdleStateEvent else { return context.fireUserInboundEventTriggered(event) }
+        if head != nil {
+            respond(context, 408, ["error": "the request took too long to arrive"], keepAlive: false)
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
     private func route(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: String) {
         let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
         switch (head.method, path) {
@@ -222,6 +231,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             pipeline.removeHandler(name: "http-handler")
         }.flatMap {
             pipeline.removeHandler(name: "http-decoder")
+        }.flatMap {
+            pipeline.removeHandler(name: "http-idle")
         }.whenFailure { error in
             FileHandle.standardError.write(Data("websocket upgrade failed: \(error)\n".utf8))
             context.close(promise: nil)

@@ -15,6 +15,9 @@ public final class HTTPServer: Sendable {
         public var corsOrigins: Set<String> = []
         /// Serves an unauthenticated raw echo at /ws/echo (`--echo-endpoint`); off by default.
         public var echoEndpoint = false
+        /// A connection that sends no bytes for this long before its request is complete is answered 408 and
+        /// closed, so slow or stalled clients cannot hold sockets forever. WebSockets rely on pings instead.
+        public var requestTimeout: TimeAmount = .seconds(30)
 
         public init(host: String, port: Int) {
             self.host = host
@@ -45,9 +48,13 @@ public final class HTTPServer: Sendable {
         let server = self
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .childChannelInitializer { channel in
                 let decoder = ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
-                return channel.pipeline.addHandler(decoder, name: "http-decoder").flatMap {
+                let idle = IdleStateHandler(readTimeout: server.configuration.requestTimeout)
+                return channel.pipeline.addHandler(idle, name: "http-idle").flatMap {
+                    channel.pipeline.addHandler(decoder, name: "http-decoder")
+                }.flatMap {
                     channel.pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")
                 }.flatMap {
                     channel.pipeline.addHandler(HTTPRequestHandler(server: server), name: "http-handler")
