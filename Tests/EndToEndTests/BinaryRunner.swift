@@ -75,3 +75,33 @@ final class ScratchFolder {
     var database: String { url.appendingPathComponent("jobhunter.sqlite").path }
     deinit { try? FileManager.default.removeItem(at: url) }
 }
+
+/// `jobhunter serve` on a free port, returned once it prints "listening on http://127.0.0.1:PORT".
+enum ServerProcess {
+    struct NotListening: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "jobhunter serve did not start: \(output)" }
+    }
+
+    static func start(database: String, _ extra: [String] = [], environment: [String: String]) throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = try BinaryRunner.binary()
+        process.arguments = ["serve", "--port", "0", "--db", database] + extra
+        process.environment = BinaryRunner.testEnvironment(environment)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let port = Int(text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else {
+            process.terminate()
+            throw NotListening(output: text)
+        }
+        return (process, port)
+    }
+}

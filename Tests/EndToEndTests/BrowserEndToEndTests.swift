@@ -15,17 +15,9 @@ struct BrowserEndToEndTests {
     func chatPage() async throws {
         try #require(Self.available, "the browser test needs /usr/bin/chromedriver and .venv/bin/python with selenium (make test)")
         let scratch = try ScratchFolder()
-        let server = Process()
-        server.executableURL = try BinaryRunner.binary()
-        server.arguments = ["serve", "--port", "0", "--db", scratch.database]
-        server.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": "browser-test-secret-that-is-long-enough"])
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, port) = try ServerProcess.start(
+            database: scratch.database, environment: ["JOBHUNTER_JWT_SECRET": "browser-test-secret-that-is-long-enough"])
         defer { server.terminate(); server.waitUntilExit() }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
 
         let resume = scratch.url.appendingPathComponent("resume.md")
         try Data("Ada Lovelace\nada@example.com\n\nExperience\n- Built Swift services used by 2 million people\n\nSkills: Swift, Kotlin, SQL\n".utf8)

@@ -12,23 +12,8 @@ struct ServerEndToEndTests {
     static let secret = "end-to-end-secret-that-is-long-enough-32"
 
     /// Starts the server on a free port and returns it once it prints its address.
-    func start(_ scratch: ScratchFolder) throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = try BinaryRunner.binary()
-        process.arguments = ["serve", "--port", "0", "--db", scratch.database]
-        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        let port = Int(text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
-        return (process, port)
+    func start(_ scratch: ScratchFolder, _ extra: [String] = [], environment: [String: String] = [:]) throws -> (Process, Int) {
+        try ServerProcess.start(database: scratch.database, extra, environment: ["JOBHUNTER_JWT_SECRET": Self.secret].merging(environment) { $1 })
     }
 
     func post(_ port: Int, _ path: String, _ body: String) async throws -> (Int, [String: Any]) {
@@ -167,17 +152,8 @@ struct ServerEndToEndTests {
     @Test("/openapi.json describes every endpoint with the tools' schemas; /docs renders it; CORS follows --cors-origin")
     func openAPIDocsAndCORS() async throws {
         let scratch = try ScratchFolder()
-        let process = Process()
-        process.executableURL = try BinaryRunner.binary()
-        process.arguments = ["serve", "--port", "0", "--db", scratch.database, "--cors-origin", "http://localhost:3000"]
-        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, port) = try start(scratch, ["--cors-origin", "http://localhost:3000"])
         defer { process.terminate(); process.waitUntilExit() }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
 
         let (_, data, _) = try await request(port, "GET", "/openapi.json")
         let document = try JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -244,17 +220,8 @@ struct ServerEndToEndTests {
     func pythonClient() async throws {
         try #require(PythonVenv.available, "needs .venv/bin/python with websockets (make test)")
         let scratch = try ScratchFolder()
-        let process = Process()
-        process.executableURL = try BinaryRunner.binary()
-        process.arguments = ["serve", "--port", "0", "--db", scratch.database, "--echo-endpoint"]
-        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, port) = try start(scratch, ["--echo-endpoint"])
         defer { process.terminate(); process.waitUntilExit() }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
 
         let client = try PythonVenv.run("Tests/Python/websocket_client.py", ["http://127.0.0.1:\(port)", try await token(port, "py")])
         #expect(client.status == 0, "\(client.output)")
@@ -279,19 +246,9 @@ struct ServerEndToEndTests {
     func shutdownDrainsRunningTurns() async throws {
         let model = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["One ", "slow ", "answer."]), delay: .milliseconds(400))])
         let scratch = try ScratchFolder()
-        let server = Process()
-        server.executableURL = try BinaryRunner.binary()
-        server.arguments = ["serve", "--port", "0", "--db", scratch.database, "--model", "gpt-4o-mini"]
-        server.environment = BinaryRunner.testEnvironment([
-            "JOBHUNTER_JWT_SECRET": Self.secret, "OPENAI_API_KEY": "sk-test-drain", "OPENAI_BASE_URL": model.baseURL,
-        ])
-        let output = Pipe()
-        server.standardOutput = output
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, port) = try start(
+            scratch, ["--model", "gpt-4o-mini"], environment: ["OPENAI_API_KEY": "sk-test-drain", "OPENAI_BASE_URL": model.baseURL])
         defer { if server.isRunning { server.terminate() } }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
 
         let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(try await token(port, "drain"))"])
         client.sendText(#"{"type":"message","text":"tell me something"}"#)
@@ -313,17 +270,8 @@ struct ServerEndToEndTests {
     @Test("a request whose body stalls gets 408 and is closed after --request-timeout; a silent socket is closed")
     func stalledRequests() async throws {
         let scratch = try ScratchFolder()
-        let process = Process()
-        process.executableURL = try BinaryRunner.binary()
-        process.arguments = ["serve", "--port", "0", "--db", scratch.database, "--request-timeout", "1"]
-        process.environment = BinaryRunner.testEnvironment(["JOBHUNTER_JWT_SECRET": Self.secret])
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, port) = try start(scratch, ["--request-timeout", "1"])
         defer { process.terminate(); process.waitUntilExit() }
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(line.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
 
         let stalled = WebSocketTestClient.rawExchange(port: port, Array("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"user".utf8))
         #expect(stalled.hasPrefix("HTTP/1.1 408"), "\(stalled)")

@@ -12,17 +12,8 @@ final class WebSocketTestClient {
     private(set) var status = 0
 
     init(port: Int, path: String = "/ws", headers: [String: String]) throws {
-        socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        guard let socket = Self.connectLocal(port: port) else { throw POSIXError(.ECONNREFUSED) }
+        self.socket = socket
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         send(Array((request + "\r\n").utf8))
@@ -40,11 +31,9 @@ final class WebSocketTestClient {
 
     deinit { close(socket) }
 
-    /// Sends raw bytes on a fresh connection and returns everything the server writes until it closes
-    /// (or 20 s pass), for requests a well-behaved client would never send.
-    static func rawExchange(port: Int, _ bytes: [UInt8]) -> String {
+    /// A socket connected to 127.0.0.1:port with a 20 s receive timeout, or nil when nothing listens.
+    static func connectLocal(port: Int) -> Int32? {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -52,9 +41,20 @@ final class WebSocketTestClient {
         let connected = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { return "" }
+        guard connected == 0 else {
+            close(socket)
+            return nil
+        }
         var timeout = timeval(tv_sec: 20, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return socket
+    }
+
+    /// Sends raw bytes on a fresh connection and returns everything the server writes until it closes
+    /// (or 20 s pass), for requests a well-behaved client would never send.
+    static func rawExchange(port: Int, _ bytes: [UInt8]) -> String {
+        guard let socket = connectLocal(port: port) else { return "" }
+        defer { close(socket) }
         _ = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
