@@ -156,7 +156,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         if !keepAlive { headers.add(name: "connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { context.close(promise: nil) } }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { channel.close(promise: nil) } }
     }
 
     /// The user a request's bearer token names, or the 401 to send.
@@ -233,9 +234,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             pipeline.removeHandler(name: "http-decoder")
         }.flatMap {
             pipeline.removeHandler(name: "http-idle")
-        }.whenFailure { error in
+        }.whenFailure { [channel = context.channel] error in
             FileHandle.standardError.write(Data("websocket upgrade failed: \(error)\n".utf8))
-            context.close(promise: nil)
+            channel.close(promise: nil)
         }
     }
 

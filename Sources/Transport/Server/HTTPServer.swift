@@ -50,14 +50,12 @@ public final class HTTPServer: Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .childChannelInitializer { channel in
-                let decoder = ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
-                let idle = IdleStateHandler(readTimeout: server.configuration.requestTimeout)
-                return channel.pipeline.addHandler(idle, name: "http-idle").flatMap {
-                    channel.pipeline.addHandler(decoder, name: "http-decoder")
-                }.flatMap {
-                    channel.pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")
-                }.flatMap {
-                    channel.pipeline.addHandler(HTTPRequestHandler(server: server), name: "http-handler")
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: server.configuration.requestTimeout), name: "http-idle")
+                    try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)), name: "http-decoder")
+                    try pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")
+                    try pipeline.addHandler(HTTPRequestHandler(server: server), name: "http-handler")
                 }
             }
             .bind(host: configuration.host, port: configuration.port).get()
