@@ -47,7 +47,7 @@ struct RESTRoute: Sendable {
             return .object(fields)
         }
         guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .object([:]) }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)) else { throw .invalidJSON }
+        guard let value = try? JSONValue.parse(body) else { throw .invalidJSON }
         guard case .object = value else { throw .notAnObject }
         return value
     }
