@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 import Tools
 
@@ -24,7 +25,7 @@ enum InterviewBench {
                 let start = clock.now
                 _ = scorer.assess(answer, question: question)
                 let elapsed = clock.now - start
-                samples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+                samples.append(elapsed.inMilliseconds)
             }
         }
         samples.sort()
@@ -48,7 +49,7 @@ enum InterviewBench {
             let start = clock.now
             _ = analyzer.analyze(parser.parse(resume))
             let elapsed = clock.now - start
-            resumeSamples.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            resumeSamples.append(elapsed.inMilliseconds)
         }
         resumeSamples.sort()
         print(String(format: "Resume parse + analysis (%d words): p50 %.1f ms, p99 %.1f ms", resume.split { $0.isWhitespace }.count,

@@ -41,7 +41,7 @@ enum JobsBench {
                 for query in mix {
                     let began = clock.now
                     _ = try await store.search(query)
-                    let elapsed = milliseconds(clock.now - began)
+                    let elapsed = (clock.now - began).inMilliseconds
                     samples.append(elapsed)
                     slowest.append((elapsed, "\(query.text ?? "-") \(query.location ?? "") \(query.arrangements.map { "\($0)" } ?? "")"))
                 }
@@ -49,7 +49,7 @@ enum JobsBench {
             slowest.sort { $0.0 > $1.0 }
             samples.sort()
             print("Job index benchmark: \(count) generated postings (\(report.inserted) distinct)")
-            print(String(format: "  bulk load incl. FTS5 build : %8.1f s (%.0f postings/s)", seconds(indexTime), Double(count) / seconds(indexTime)))
+            print(String(format: "  bulk load incl. FTS5 build : %8.1f s (%.0f postings/s)", indexTime.inSeconds, Double(count) / indexTime.inSeconds))
             print(String(format: "  database size              : %8.1f MB", Double(bytes) / 1_048_576))
             print(String(format: "  search p50 / p90 / p99      : %.2f / %.2f / %.2f ms over %d queries (max %.2f)",
                          percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.count, samples.last ?? 0))
@@ -61,7 +61,7 @@ enum JobsBench {
                 for role in ["software developer", "registered nurse", "data scientist", "accountant", "truck driver", "engineer"] {
                     let began = clock.now
                     _ = try await store.marketStats(title: role, location: nil, sample: 2_000)
-                    market.append(milliseconds(clock.now - began))
+                    market.append((clock.now - began).inMilliseconds)
                 }
             }
             market.sort()
@@ -71,9 +71,5 @@ enum JobsBench {
         } catch {
             print("jobs benchmark failed: \(error)")
         }
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

@@ -70,12 +70,8 @@ enum OpenAIBench {
         }
 
         print("OpenAI client benchmark (\(String(format: "%.1f", megabytes)) MB stream, \(parsed) events)")
-        print(String(format: "  SSE parser                        : %8.1f MB/s", megabytes / seconds(parseTime)))
-        print(String(format: "  SSE + JSON + events + delta merge : %8.1f MB/s (%.0f events/s)", megabytes / seconds(clientTime), Double(events) / seconds(clientTime)))
-        print(String(format: "  per-turn overhead, no network     : %8.3f ms (50-token answer, history trimmed to 4k tokens)", seconds(turnTime) * 1000 / Double(turns)))
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        print(String(format: "  SSE parser                        : %8.1f MB/s", megabytes / parseTime.inSeconds))
+        print(String(format: "  SSE + JSON + events + delta merge : %8.1f MB/s (%.0f events/s)", megabytes / clientTime.inSeconds, Double(events) / clientTime.inSeconds))
+        print(String(format: "  per-turn overhead, no network     : %8.3f ms (50-token answer, history trimmed to 4k tokens)", turnTime.inSeconds * 1000 / Double(turns)))
     }
 }

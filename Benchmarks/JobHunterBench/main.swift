@@ -14,10 +14,6 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "jobs" {
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let clock = ContinuousClock()
 
-func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-}
-
 func peakResidentMegabytes() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
         let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
@@ -55,17 +51,17 @@ for _ in 0..<rounds {
     for utterance in utterances {
         let start = clock.now
         let decision = router.route(utterance)
-        samples.append(milliseconds(clock.now - start))
+        samples.append((clock.now - start).inMilliseconds)
         if decision.intent.isEmpty { print("unreachable") }
     }
 }
 samples.sort()
 
 print("JobHunter offline model benchmark (\(utterances.count) held-out utterances × \(rounds) rounds)")
-print(String(format: "  load prompts/ + data/, no cache   : %8.1f ms", milliseconds(loadTime)))
-print(String(format: "  load, building the cache (1st run): %8.1f ms", milliseconds(coldCacheTime)))
-print(String(format: "  load from the gazetteer cache    : %8.1f ms", milliseconds(warmCacheTime)))
-print(String(format: "  train intent classifier          : %8.1f ms  (%d examples)", milliseconds(trainTime), resources.examples.count))
+print(String(format: "  load prompts/ + data/, no cache   : %8.1f ms", loadTime.inMilliseconds))
+print(String(format: "  load, building the cache (1st run): %8.1f ms", coldCacheTime.inMilliseconds))
+print(String(format: "  load from the gazetteer cache    : %8.1f ms", warmCacheTime.inMilliseconds))
+print(String(format: "  train intent classifier          : %8.1f ms  (%d examples)", trainTime.inMilliseconds, resources.examples.count))
 print(String(format: "  gazetteer sizes                  : %d titles, %d places, %d skills", resources.gazetteer.titles.count, resources.gazetteer.places.count, resources.gazetteer.skills.count))
 print(String(format: "  routing latency p50 / p90 / p99  : %.3f / %.3f / %.3f ms (max %.3f)", percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.last ?? 0))
 print(String(format: "  peak resident memory             : %8.1f MB", peakResidentMegabytes()))

@@ -65,9 +65,7 @@ public final class HTTPServer: Sendable {
     /// Sends close 1001 to every WebSocket, waits for turns to end (up to `deadline`), then stops.
     public func shutdown(_ listener: Channel, deadline: Duration = .seconds(10)) async {
         try? await listener.close()
-        let components = deadline.components
-        let nanoseconds = components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
-        await connections.closeAll(deadline: .now() + .nanoseconds(nanoseconds))
+        await connections.closeAll(deadline: .now() + .nanoseconds(Int64(deadline.inSeconds * 1e9)))
         try? await group.shutdownGracefully()
     }
 }

@@ -192,8 +192,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
                     }
                 }
                 if !finished { emit(["type": "error", "turn": number, "message": "Cancelled."]) }
-                let elapsed = ContinuousClock.now - started
-                metrics.recordTurn(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, failed: !finished)
+                metrics.recordTurn(seconds: (ContinuousClock.now - started).inSeconds, failed: !finished)
             } catch {
                 emit(["type": "error", "turn": number, "message": "could not open your conversation"])
             }

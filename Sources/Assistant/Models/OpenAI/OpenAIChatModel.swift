@@ -199,7 +199,7 @@ public struct OpenAIChatModel: ChatModel {
     }
 
     static func retryNotice(for failure: OpenAIError, delay: Duration, attempt: Int, of total: Int) -> String {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        let seconds = delay.inSeconds
         let wait = seconds < 10 ? String(format: "%.1f s", seconds) : "\(Int(seconds.rounded())) s"
         let reason: String
         switch failure {

@@ -40,7 +40,7 @@ public struct RetryPolicy: Sendable, Equatable {
         }
         let exponent = min(attempt - 1, 16)
         let ceiling = min(baseDelay * (1 << exponent), maxDelay)
-        let ceilingMilliseconds = max(1, Int64(ceiling.components.seconds * 1000 + ceiling.components.attoseconds / 1_000_000_000_000_000))
+        let ceilingMilliseconds = max(1, Int64(ceiling.inMilliseconds))
         // Half fixed, half random: never zero, never a thundering herd.
         return .milliseconds(ceilingMilliseconds / 2 + Int64.random(in: 0...(ceilingMilliseconds / 2), using: &random))
     }

@@ -55,7 +55,7 @@ public struct JobRefresher: Sendable {
         let label = [query.text, query.location].compactMap { $0 }.joined(separator: " in ")
         func run(_ status: SourceRun.Status, reason: String? = nil, fetched: Int = 0, new: Int = 0) -> SourceRun {
             let elapsed = ContinuousClock.now - started
-            let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int(elapsed.inMilliseconds)
             return SourceRun(source: source.name, query: label, status: status, reason: reason, fetched: fetched, new: new,
                              latencyMilliseconds: milliseconds, at: clock.now())
         }
