@@ -161,8 +161,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     }
 
     /// The user a request's bearer token names, or the 401 to send.
-    private func bearerUser(_ token: String?) -> Result<Int64, HTTPRefusal> {
-        guard let token else { return .failure(HTTPRefusal(401, "send a token: Authorization: Bearer <jwt> (from POST /auth/login)")) }
+    private func bearerUser(_ token: String?, missing: String = "send a token: Authorization: Bearer <jwt> (from POST /auth/login)") -> Result<Int64, HTTPRefusal> {
+        guard let token else { return .failure(HTTPRefusal(401, missing)) }
         do {
             let claims = try server.signer.verify(token, now: server.clock.now())
             guard let userID = Int64(claims.sub) else { return .failure(HTTPRefusal(401, "invalid token subject")) }
@@ -215,7 +215,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         }
         var userID: Int64 = 0
         if !echo {
-            switch bearerUser(Self.authorizationBearer(head) ?? accepted.bearerToken) {
+            let missing = "send a token: Authorization: Bearer <jwt> or subprotocol bearer.<jwt>"
+            switch bearerUser(Self.authorizationBearer(head) ?? accepted.bearerToken, missing: missing) {
             case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
             case .success(let id): userID = id
             }
