@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through postgres-nio; named so PostgresStorage can configure TLS.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The engine: messages, the ChatModel protocol, tools, the tool-call loop and the offline model.
@@ -34,6 +37,14 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: ["Assistant", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The PostgreSQL backend for several `serve` instances on one database; PostgresNIO stays inside it.
+        .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Assistant", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // System zlib, for reading DOCX (ZIP) files; zlib1g-dev is installed by make and CI.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

@@ -10,6 +10,14 @@ public struct StoredResume: Sendable, Equatable {
     /// The parsed structure as JSON, when it was parsed on upload.
     public var parsed: String?
     public var createdAt: Date
+
+    public init(id: Int64, filename: String, text: String, parsed: String?, createdAt: Date) {
+        self.id = id
+        self.filename = filename
+        self.text = text
+        self.parsed = parsed
+        self.createdAt = createdAt
+    }
 }
 
 public struct CoverLetter: Sendable, Equatable {
@@ -20,6 +28,16 @@ public struct CoverLetter: Sendable, Equatable {
     public var tone: String
     public var text: String
     public var createdAt: Date
+
+    public init(id: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String, createdAt: Date) {
+        self.id = id
+        self.jobID = jobID
+        self.company = company
+        self.title = title
+        self.tone = tone
+        self.text = text
+        self.createdAt = createdAt
+    }
 }
 
 public protocol ResumeStore: Sendable {

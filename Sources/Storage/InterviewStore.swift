@@ -15,12 +15,28 @@ public struct InterviewRecord: Sendable, Equatable {
     public var state: String
     public var score: Double?
     public var createdAt: Date
+
+    public init(id: Int64, role: String, type: String, status: Status, state: String, score: Double?, createdAt: Date) {
+        self.id = id
+        self.role = role
+        self.type = type
+        self.status = status
+        self.state = state
+        self.score = score
+        self.createdAt = createdAt
+    }
 }
 
 public struct Story: Sendable, Equatable {
     public var question: String
     public var answer: String
     public var score: Double
+
+    public init(question: String, answer: String, score: Double) {
+        self.question = question
+        self.answer = answer
+        self.score = score
+    }
 }
 
 public protocol InterviewStore: Sendable {

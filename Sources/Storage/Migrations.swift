@@ -186,6 +186,20 @@ extension AppDatabase {
         migrator.registerMigration("v9-passwords") { db in
             try db.execute(sql: "ALTER TABLE users ADD COLUMN password_hash TEXT")
         }
+        migrator.registerMigration("v10-auth-state") { db in
+            try db.execute(sql: """
+                CREATE TABLE login_failures (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    username TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    at DATETIME NOT NULL
+                );
+                CREATE INDEX login_failures_by_username ON login_failures(username, at);
+                CREATE INDEX login_failures_by_address ON login_failures(address, at);
+                CREATE TABLE revoked_tokens (jti TEXT PRIMARY KEY, expires_at DATETIME NOT NULL);
+                CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -7,6 +7,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case readOnly(String)
     case newerSchema(String)
     case failed(String)
+    /// The database server cannot be reached right now (PostgreSQL down, network cut); retrying later may work.
+    case unavailable(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
             return "\(path) was written by a newer JobHunter; upgrade JobHunter to use it"
         case .failed(let reason):
             return "the database failed: \(reason)"
+        case .unavailable(let reason):
+            return "the database is unavailable (\(reason)); try again in a moment"
         }
     }
 }

@@ -6,6 +6,11 @@ import GRDB
 public struct User: Sendable, Equatable {
     public var id: Int64
     public var name: String
+
+    public init(id: Int64, name: String) {
+        self.id = id
+        self.name = name
+    }
 }
 
 public protocol UserStore: Sendable {

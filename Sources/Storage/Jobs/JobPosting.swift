@@ -116,6 +116,11 @@ public struct JobHit: Sendable, Equatable {
     public var posting: JobPosting
     /// bm25 score (lower is better); nil when the query had no text.
     public var rank: Double?
+
+    public init(posting: JobPosting, rank: Double?) {
+        self.posting = posting
+        self.rank = rank
+    }
 }
 
 /// The result of writing postings: new, updated (seen again, maybe from another source), rejected.

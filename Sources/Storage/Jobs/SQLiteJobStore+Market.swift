@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteJobStore {
     public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
         guard let pattern = FTSPattern.allPrefixes(of: title) else {
-            return MarketStats(total: 0, sampled: 0, topSkills: [], topLocations: [], topCompanies: [], withSalary: 0, remoteShare: 0)
+            return .empty
         }
         let match = "title : (\(pattern))"
         var filter = ""
@@ -22,30 +22,58 @@ extension SQLiteJobStore {
         let bound = StatementArguments(arguments) ?? StatementArguments()
         return try await database.read { db in
             let total = try Int.fetchOne(db, sql: countSQL, arguments: bound) ?? 0
-            var skills: [String: Int] = [:]
-            var places: [String: Int] = [:]
-            var companies: [String: Int] = [:]
-            var salaries: [Double] = []
-            var remote = 0
             let rows = try Row.fetchAll(db, sql: sampleSQL, arguments: bound)
-            for row in rows {
-                let skillsJSON: String = row["skills"]
-                for skill in (try? JSONDecoder().decode([String].self, from: Data(skillsJSON.utf8))) ?? [] { skills[skill, default: 0] += 1 }
-                if let salary: Double = row["annual_min"] { salaries.append(salary) }
-                if (row["arrangement"] as String) == "remote" { remote += 1 } else { places[row["location"], default: 0] += 1 }
-                companies[row["company"], default: 0] += 1
-            }
-            func top(_ counts: [String: Int], _ limit: Int) -> [MarketStats.Count] {
-                counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
-                    .map { MarketStats.Count(name: $0.key, count: $0.value) }
-            }
-            salaries.sort()
-            let quartiles = salaries.isEmpty ? nil : (
-                low: salaries[salaries.count / 4], median: salaries[salaries.count / 2], high: salaries[salaries.count * 3 / 4])
-            return MarketStats(
-                total: total, sampled: rows.count, topSkills: top(skills, 10), topLocations: top(places, 5),
-                topCompanies: top(companies, 5), salaryQuartiles: quartiles, withSalary: salaries.count,
-                remoteShare: rows.isEmpty ? 0 : Double(remote) / Double(rows.count))
+            return MarketStats.tally(total: total, samples: rows.map { row in
+                MarketSample(
+                    skillsJSON: row["skills"], annualMin: row["annual_min"], arrangement: row["arrangement"], location: row["location"],
+                    company: row["company"])
+            })
         }
+    }
+}
+
+/// One sampled posting's market inputs, as both index backends read them.
+public struct MarketSample: Sendable {
+    public var skillsJSON: String
+    public var annualMin: Double?
+    public var arrangement: String
+    public var location: String
+    public var company: String
+
+    public init(skillsJSON: String, annualMin: Double?, arrangement: String, location: String, company: String) {
+        self.skillsJSON = skillsJSON
+        self.annualMin = annualMin
+        self.arrangement = arrangement
+        self.location = location
+        self.company = company
+    }
+}
+
+extension MarketStats {
+    public static let empty = MarketStats(total: 0, sampled: 0, topSkills: [], topLocations: [], topCompanies: [], withSalary: 0, remoteShare: 0)
+
+    /// The figures for a sample of the newest matching postings (`total` counts all matches).
+    public static func tally(total: Int, samples: [MarketSample]) -> MarketStats {
+        var skills: [String: Int] = [:]
+        var places: [String: Int] = [:]
+        var companies: [String: Int] = [:]
+        var salaries: [Double] = []
+        var remote = 0
+        for sample in samples {
+            for skill in (try? JSONDecoder().decode([String].self, from: Data(sample.skillsJSON.utf8))) ?? [] { skills[skill, default: 0] += 1 }
+            if let salary = sample.annualMin { salaries.append(salary) }
+            if sample.arrangement == "remote" { remote += 1 } else { places[sample.location, default: 0] += 1 }
+            companies[sample.company, default: 0] += 1
+        }
+        func top(_ counts: [String: Int], _ limit: Int) -> [Count] {
+            counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map { Count(name: $0.key, count: $0.value) }
+        }
+        salaries.sort()
+        let quartiles = salaries.isEmpty ? nil : (
+            low: salaries[salaries.count / 4], median: salaries[salaries.count / 2], high: salaries[salaries.count * 3 / 4])
+        return MarketStats(
+            total: total, sampled: samples.count, topSkills: top(skills, 10), topLocations: top(places, 5),
+            topCompanies: top(companies, 5), salaryQuartiles: quartiles, withSalary: salaries.count,
+            remoteShare: samples.isEmpty ? 0 : Double(remote) / Double(samples.count))
     }
 }

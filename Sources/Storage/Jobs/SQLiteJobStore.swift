@@ -224,25 +224,29 @@ public struct SQLiteJobStore: JobStore {
     }
 }
 
-/// Builds FTS5 MATCH patterns from user text. Every word becomes a quoted prefix term, so quotes,
-/// NEAR, *, ^, parentheses or column filters typed by a user are plain text, never query syntax.
-enum FTSPattern {
-    static func words(_ text: String) -> [String] {
+/// The words of a search, shared by both index backends so they look for the same terms.
+public enum SearchWords {
+    /// Lower-cased words of at most 12; "+" and "#" stay inside words ("c++", "c#").
+    public static func words(_ text: String) -> [String] {
         text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "+" || $0 == "#") }
             .map(String.init).filter { !$0.isEmpty }.prefix(12).map { $0 }
     }
 
-    static func allPrefixes(of text: String) -> String? {
-        let terms = words(text).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
-        return terms.isEmpty ? nil : terms.joined(separator: " ")
-    }
-
     /// Each word cut to a shorter stem, so "kubernets" still finds "kubernetes".
-    static func stems(of text: String) -> String? {
-        let terms = words(text).map { word -> String in
-            let stem = word.count >= 5 ? String(word.prefix(max(4, word.count - 3))) : word
-            return "\"" + stem.replacingOccurrences(of: "\"", with: "\"\"") + "\"*"
-        }
+    public static func stems(_ text: String) -> [String] {
+        words(text).map { word in word.count >= 5 ? String(word.prefix(max(4, word.count - 3))) : word }
+    }
+}
+
+/// Builds FTS5 MATCH patterns from user text. Every word becomes a quoted prefix term, so quotes,
+/// NEAR, *, ^, parentheses or column filters typed by a user are plain text, never query syntax.
+enum FTSPattern {
+    static func allPrefixes(of text: String) -> String? { prefixTerms(SearchWords.words(text)) }
+
+    static func stems(of text: String) -> String? { prefixTerms(SearchWords.stems(text)) }
+
+    private static func prefixTerms(_ words: [String]) -> String? {
+        let terms = words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
         return terms.isEmpty ? nil : terms.joined(separator: " ")
     }
 

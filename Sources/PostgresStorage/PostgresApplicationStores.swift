@@ -1,0 +1,190 @@
+import Assistant
+import Foundation
+import PostgresNIO
+import Storage
+
+/// Applications with their status history. `record` locks the user's matching application, so two instances
+/// recording the same job at once update one application instead of creating two.
+public struct PostgresApplicationStore: ApplicationStore {
+    let database: PostgresDatabase
+    let clock: WallClock
+
+    public init(database: PostgresDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func record(_ update: ApplicationUpdate, userID: Int64) async throws -> (application: Application, created: Bool) {
+        let now = clock.now()
+        let followUp = update.status.followUpAfter.map { now.addingTimeInterval($0) }
+        let (id, created) = try await database.transaction { connection in
+            // One user's applications are matched under a per-user advisory lock, released at commit.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(userID))", logger: database.logger)
+            let match: PostgresQuery
+            if let job = update.jobID {
+                match = "SELECT id FROM applications WHERE user_id = \(userID) AND job_id = \(job)"
+            } else {
+                match = """
+                    SELECT id FROM applications WHERE user_id = \(userID)
+                    AND lower(company) = lower(\(update.company)) AND lower(title) = lower(\(update.title))
+                    """
+            }
+            var existing: Int64?
+            for try await value in try await connection.query(match, logger: database.logger).decode(Int64.self) { existing = value }
+            let id: Int64
+            if let existing {
+                try await connection.query(
+                    """
+                    UPDATE applications SET status = \(update.status.rawValue), note = COALESCE(\(update.note), note),
+                        updated_at = \(now), follow_up_at = \(followUp) WHERE id = \(existing)
+                    """, logger: database.logger)
+                id = existing
+            } else {
+                var inserted: Int64?
+                for try await value in try await connection.query(
+                    """
+                    INSERT INTO applications (user_id, job_id, company, title, status, note, url, created_at, updated_at, follow_up_at)
+                    VALUES (\(userID), \(update.jobID), \(update.company), \(update.title), \(update.status.rawValue), \(update.note),
+                        \(update.url), \(now), \(now), \(followUp)) RETURNING id
+                    """, logger: database.logger
+                ).decode(Int64.self) { inserted = value }
+                guard let inserted else { throw StorageError.failed("the application was not saved") }
+                id = inserted
+            }
+            try await connection.query(
+                "INSERT INTO application_events (application_id, status, note, at) VALUES (\(id), \(update.status.rawValue), \(update.note), \(now))",
+                logger: database.logger)
+            return (id, existing == nil)
+        }
+        guard let application = try await fetch(where: "a.id = ", id).first else {
+            throw StorageError.failed("the application vanished while it was being saved")
+        }
+        return (application, created)
+    }
+
+    public func list(userID: Int64, status: Application.Status?) async throws -> [Application] {
+        let all = try await fetch(where: "a.user_id = ", userID)
+        guard let status else { return all }
+        return all.filter { $0.status == status }
+    }
+
+    public func due(userID: Int64, now: Date) async throws -> [Application] {
+        try await fetch(where: "a.user_id = ", userID).filter { application in
+            application.followUpAt.map { $0 <= now } ?? false
+        }
+    }
+
+    /// Applications matching `column = value`, newest change first, each with its events in order.
+    private func fetch(where condition: String, _ value: Int64) async throws -> [Application] {
+        var bindings = PostgresBindings()
+        bindings.append(value)
+        let rows = try await database.rows(PostgresQuery(
+            unsafeSQL: """
+                SELECT a.id, a.job_id, a.company, a.title, a.status, a.note, a.url, a.created_at, a.updated_at, a.follow_up_at,
+                    e.status, e.note, e.at
+                FROM applications a JOIN application_events e ON e.application_id = a.id
+                WHERE \(condition)$1 ORDER BY a.updated_at DESC, a.id DESC, e.id
+                """, binds: bindings))
+        var applications: [Application] = []
+        for row in rows {
+            let (id, job, company, title, status, note, url, created, updated, followUp, eventStatus, eventNote, eventAt) =
+                try row.decode((Int64, Int64?, String, String, String, String?, String?, Date, Date, Date?, String, String?, Date).self)
+            let event = Application.Event(status: Application.Status(rawValue: eventStatus) ?? .saved, note: eventNote, at: eventAt)
+            if applications.last?.id == id {
+                applications[applications.count - 1].events.append(event)
+            } else {
+                applications.append(Application(
+                    id: id, jobID: job, company: company, title: title, status: Application.Status(rawValue: status) ?? .saved,
+                    note: note, url: url, createdAt: created, updatedAt: updated, followUpAt: followUp, events: [event]))
+            }
+        }
+        return applications
+    }
+}
+
+/// The latest run of each job board.
+public struct PostgresSourceRunStore: SourceRunStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func record(_ run: SourceRun) async throws {
+        try await database.execute(
+            """
+            INSERT INTO source_runs (source, query, status, reason, fetched, new, latency_ms, at)
+            VALUES (\(run.source), \(run.query), \(run.status.rawValue), \(run.reason), \(run.fetched), \(run.new),
+                \(run.latencyMilliseconds), \(run.at))
+            """)
+    }
+
+    public func latest() async throws -> [SourceRun] {
+        try await database.rows(
+            """
+            SELECT DISTINCT ON (source) source, query, status, reason, fetched, new, latency_ms, at
+            FROM source_runs ORDER BY source, id DESC
+            """
+        ).map { row in
+            let (source, query, status, reason, fetched, new, latency, at) =
+                try row.decode((String, String?, String, String?, Int, Int, Int, Date).self)
+            return SourceRun(
+                source: source, query: query ?? "", status: SourceRun.Status(rawValue: status) ?? .failed, reason: reason,
+                fetched: fetched, new: new, latencyMilliseconds: latency, at: at)
+        }
+    }
+}
+
+/// Failed logins, revoked token ids and the signing secret, shared by every instance.
+public struct PostgresAuthStateStore: AuthStateStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int? {
+        let cutoff = now.addingTimeInterval(-limits.window)
+        let fromUser = try await database.rows(
+            "SELECT at FROM login_failures WHERE username = \(username.lowercased()) AND at > \(cutoff)"
+        ).map { try $0.decode(Date.self) }
+        let fromAddress = try await database.rows(
+            "SELECT at FROM login_failures WHERE address = \(address) AND at > \(cutoff)"
+        ).map { try $0.decode(Date.self) }
+        return LoginThrottle.retryAfter(userFailures: fromUser, addressFailures: fromAddress, now: now, limits: limits)
+    }
+
+    public func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
+        let cutoff = now.addingTimeInterval(-limits.window)
+        try await database.execute("DELETE FROM login_failures WHERE at <= \(cutoff)")
+        try await database.execute(
+            "INSERT INTO login_failures (username, address, at) VALUES (\(username.lowercased()), \(address), \(now))")
+    }
+
+    public func recordLoginSuccess(username: String) async throws {
+        try await database.execute("DELETE FROM login_failures WHERE username = \(username.lowercased())")
+    }
+
+    public func revoke(tokenID: String, expiresAt: Date) async throws {
+        try await database.execute(
+            """
+            INSERT INTO revoked_tokens (jti, expires_at) VALUES (\(tokenID), \(expiresAt))
+            ON CONFLICT (jti) DO UPDATE SET expires_at = excluded.expires_at
+            """)
+    }
+
+    public func isRevoked(tokenID: String, now: Date) async throws -> Bool {
+        try await !database.rows("SELECT 1 FROM revoked_tokens WHERE jti = \(tokenID) AND expires_at > \(now)").isEmpty
+    }
+
+    public func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
+        let candidate = try generate()
+        try await database.execute(
+            "INSERT INTO server_secrets (name, value) VALUES (\(name), \(ByteBuffer(bytes: candidate))) ON CONFLICT (name) DO NOTHING")
+        guard let row = try await database.rows("SELECT value FROM server_secrets WHERE name = \(name)").first else {
+            throw StorageError.failed("the secret \(name) could not be stored")
+        }
+        var buffer = try row.decode(ByteBuffer.self)
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+}

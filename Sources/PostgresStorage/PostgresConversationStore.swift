@@ -1,0 +1,129 @@
+import Assistant
+import Foundation
+import PostgresNIO
+import Storage
+
+/// Conversations in PostgreSQL, safe with several instances writing one conversation: `append` locks the
+/// conversation row and numbers messages from its counter, so concurrent rounds never interleave, lose or
+/// reorder messages; reads order by that number.
+public struct PostgresConversationStore: ConversationStore {
+    let database: PostgresDatabase
+    let clock: WallClock
+
+    public init(database: PostgresDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
+        let now = clock.now()
+        let freshState = try JSONText.encode(ConversationState())
+        let limit = recentMessageLimit
+        return try await database.transaction { connection in
+            let (id, stateJSON) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
+            var rows: [StoredMessageRow] = []
+            let query: PostgresQuery = """
+                SELECT role, content, tool_calls, tool_call_id, tool_name FROM messages
+                WHERE conversation_id = \(id) ORDER BY seq DESC LIMIT \(limit)
+                """
+            for try await row in try await connection.query(query, logger: database.logger)
+                .decode((String, String, String?, String?, String?).self)
+            {
+                rows.append(StoredMessageRow(role: row.0, content: row.1, toolCalls: row.2, toolCallID: row.3, toolName: row.4))
+            }
+            let messages = rows.reversed().compactMap(\.message)
+            let wasCut = rows.count == limit
+            return StoredConversation(
+                id: id, messages: wasCut ? ContextWindow.startingAtUserMessage(messages) : messages,
+                state: JSONText.decode(ConversationState.self, stateJSON) ?? ConversationState())
+        }
+    }
+
+    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws {
+        guard !messages.isEmpty else { return }
+        let now = clock.now()
+        let stateJSON = try JSONText.encode(state)
+        let rows = try messages.map { message in
+            (message, message.toolCalls.isEmpty ? nil : try JSONText.encode(message.toolCalls))
+        }
+        try await database.transaction { connection in
+            // The row lock on the conversation serialises appenders on every instance; the counter gives the order.
+            let counted = try await connection.query(
+                """
+                UPDATE conversations SET message_count = message_count + \(rows.count), state = \(stateJSON)
+                WHERE id = \(conversationID) RETURNING message_count
+                """, logger: database.logger
+            ).decode(Int64.self)
+            var last: Int64?
+            for try await value in counted { last = value }
+            guard let last else { throw StorageError.failed("conversation \(conversationID) does not exist") }
+            var sequence = last - Int64(rows.count)
+            for (message, toolCalls) in rows {
+                sequence += 1
+                try await connection.query(
+                    """
+                    INSERT INTO messages (conversation_id, seq, role, content, tool_calls, tool_call_id, tool_name, created_at)
+                    VALUES (\(conversationID), \(sequence), \(message.role.rawValue), \(message.content), \(toolCalls),
+                        \(message.toolCallID), \(message.toolName), \(now))
+                    """, logger: database.logger)
+            }
+        }
+    }
+
+    public func startNewConversation(userID: Int64) async throws -> StoredConversation {
+        let now = clock.now()
+        let freshState = try JSONText.encode(ConversationState())
+        return try await database.transaction { connection in
+            try await connection.query(
+                "UPDATE conversations SET archived_at = \(now) WHERE user_id = \(userID) AND archived_at IS NULL", logger: database.logger)
+            let (id, _) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
+            return StoredConversation(id: id, messages: [], state: ConversationState())
+        }
+    }
+
+    /// The active conversation's id and state, created if there is none. The partial unique index makes two
+    /// instances creating it at once end up with the same row.
+    static func activeConversation(
+        _ connection: PostgresConnection, userID: Int64, now: Date, freshState: String, database: PostgresDatabase
+    ) async throws -> (Int64, String) {
+        try await connection.query(
+            """
+            INSERT INTO conversations (user_id, started_at, state) VALUES (\(userID), \(now), \(freshState))
+            ON CONFLICT (user_id) WHERE archived_at IS NULL DO NOTHING
+            """, logger: database.logger)
+        let rows = try await connection.query(
+            "SELECT id, state FROM conversations WHERE user_id = \(userID) AND archived_at IS NULL", logger: database.logger
+        ).decode((Int64, String).self)
+        for try await row in rows { return row }
+        throw StorageError.failed("no active conversation for user \(userID)")
+    }
+}
+
+struct StoredMessageRow {
+    var role: String
+    var content: String
+    var toolCalls: String?
+    var toolCallID: String?
+    var toolName: String?
+
+    var message: ChatMessage? {
+        guard let role = ChatMessage.Role(rawValue: role) else { return nil }
+        return ChatMessage(
+            role: role, content: content, toolCalls: JSONText.decode([ToolCall].self, toolCalls) ?? [], toolCallID: toolCallID,
+            toolName: toolName)
+    }
+}
+
+/// JSON columns: encoded with sorted keys like the SQLite stores; unreadable values decode to nil, never throw.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+}

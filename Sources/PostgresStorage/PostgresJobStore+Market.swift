@@ -1,0 +1,31 @@
+import Foundation
+import PostgresNIO
+import Storage
+
+extension PostgresJobStore {
+    public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
+        guard let match = TextQuery.terms(SearchWords.words(title), weight: "A") else { return .empty }
+        var bindings = PostgresBindings()
+        func bind(_ value: String) -> String {
+            bindings.append(value)
+            return "$\(bindings.count)"
+        }
+        var filter = "jobs.search @@ to_tsquery('simple', \(bind(match)))"
+        if let location = location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
+            filter += " AND " + JobFilters.locationCondition(location, bind: bind)
+        }
+        let limit = max(1, min(sample, 20_000))
+        let total = try await database.rows(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM jobs WHERE \(filter)", binds: bindings))
+            .first?.decode(Int.self) ?? 0
+        let samples = try await database.rows(PostgresQuery(
+            unsafeSQL: """
+                SELECT jobs.skills, jobs.annual_min, jobs.arrangement, jobs.location, jobs.company FROM jobs
+                WHERE \(filter) ORDER BY jobs.id DESC LIMIT \(limit)
+                """, binds: bindings)
+        ).map { row in
+            let (skills, annualMin, arrangement, place, company) = try row.decode((String, Double?, String, String, String).self)
+            return MarketSample(skillsJSON: skills, annualMin: annualMin, arrangement: arrangement, location: place, company: company)
+        }
+        return MarketStats.tally(total: total, samples: samples)
+    }
+}

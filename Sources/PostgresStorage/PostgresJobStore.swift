@@ -1,0 +1,303 @@
+import Assistant
+import Foundation
+import PostgresNIO
+import Storage
+import Synchronization
+
+/// The job index on PostgreSQL: a generated, weighted `tsvector` (title A > skills B > company and location C >
+/// description D) under a GIN index. Search follows the SQLite index step by step — postings with every word in
+/// the title first, newest first; then matches anywhere ranked among the newest candidates; then word stems —
+/// so both backends return the same postings for the same corpus.
+public struct PostgresJobStore: JobStore {
+    let database: PostgresDatabase
+    let clock: WallClock
+
+    public init(database: PostgresDatabase, clock: WallClock = .system) {
+        self.database = database
+        self.clock = clock
+    }
+
+    static let insertColumns = """
+        dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
+        employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
+        description, skills, indexed_at
+        """
+    static let insertColumnCount = 22
+    static let selectColumns = """
+        jobs.id, jobs.source, jobs.source_id, jobs.url, jobs.title, jobs.company, jobs.location, jobs.country, jobs.arrangement,
+        jobs.seniority, jobs.employment_type, jobs.salary_min, jobs.salary_max, jobs.salary_currency, jobs.salary_period,
+        jobs.posted_at, jobs.description, jobs.skills
+        """
+    /// Same as the SQLite index: ranking looks at the newest 2,000 matches, so a common word costs what a rare one does.
+    static let rankedCandidates = 2_000
+
+    public func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
+        let now = clock.now()
+        return try await database.transaction { connection in
+            var report = IndexWriteReport()
+            for posting in postings {
+                var bindings = PostgresBindings()
+                Self.bind(posting, now: now, into: &bindings)
+                // xmax = 0 only for a freshly inserted row: that tells new from updated in one statement.
+                let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+                    INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
+                    ON CONFLICT (dedup_key) DO UPDATE SET
+                        url = COALESCE(excluded.url, jobs.url),
+                        sources = CASE WHEN position('"' || excluded.source || '"' IN jobs.sources) > 0 THEN jobs.sources
+                            ELSE (jobs.sources::jsonb || to_jsonb(excluded.source))::text END,
+                        description = CASE WHEN length(excluded.description) > length(jobs.description)
+                            THEN excluded.description ELSE jobs.description END,
+                        skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
+                        salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
+                        salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
+                        salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
+                        salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
+                        annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
+                        annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
+                        posted_at = GREATEST(excluded.posted_at, jobs.posted_at),
+                        indexed_at = excluded.indexed_at
+                    RETURNING (xmax = 0)
+                    """, binds: bindings), logger: database.logger).decode(Bool.self)
+                for try await inserted in rows {
+                    if inserted { report.inserted += 1 } else { report.updated += 1 }
+                }
+            }
+            return report
+        }
+    }
+
+    public func bulkLoad(
+        _ produce: @escaping @Sendable (_ insert: ([JobPosting]) throws -> Void) throws -> Void
+    ) async throws -> IndexWriteReport {
+        let now = clock.now()
+        let (batches, continuation) = AsyncThrowingStream<[JobPosting], any Error>.makeStream()
+        // The producer is synchronous (a file reader or the generator): it runs on its own thread and blocks while
+        // four batches wait, so memory stays flat however large the load.
+        let slots = DispatchSemaphore(value: 4)
+        let abandoned = Mutex(false)
+        Thread.detachNewThread {
+            do {
+                try produce { postings in
+                    slots.wait()
+                    if abandoned.withLock({ $0 }) { throw CancellationError() }
+                    continuation.yield(postings)
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        do {
+            return try await database.longTransaction { connection in
+                var empty = true
+                for try await _ in try await connection.query("SELECT 1 FROM jobs LIMIT 1", logger: database.logger) { empty = false }
+                // Into an empty table, building the text index once at the end is several times faster than keeping it.
+                if empty { try await connection.query("DROP INDEX IF EXISTS jobs_search", logger: database.logger) }
+                var report = IndexWriteReport()
+                var pending: [JobPosting] = []
+                func flush() async throws {
+                    for chunk in stride(from: 0, to: pending.count, by: 1_000) {
+                        report.inserted += try await Self.insertIgnoringDuplicates(
+                            Array(pending[chunk..<min(chunk + 1_000, pending.count)]), now: now, connection: connection, database: database)
+                    }
+                    pending.removeAll(keepingCapacity: true)
+                }
+                for try await batch in batches {
+                    slots.signal()
+                    pending += batch
+                    if pending.count >= 1_000 { try await flush() }
+                }
+                try await flush()
+                if empty { try await connection.query("CREATE INDEX IF NOT EXISTS jobs_search ON jobs USING GIN (search)", logger: database.logger) }
+                return report
+            }
+        } catch {
+            abandoned.withLock { $0 = true }
+            for _ in 0..<8 { slots.signal() }
+            throw error
+        }
+    }
+
+    private static func insertIgnoringDuplicates(
+        _ postings: [JobPosting], now: Date, connection: PostgresConnection, database: PostgresDatabase
+    ) async throws -> Int {
+        guard !postings.isEmpty else { return 0 }
+        var bindings = PostgresBindings(capacity: postings.count * insertColumnCount)
+        var values: [String] = []
+        for (index, posting) in postings.enumerated() {
+            bind(posting, now: now, into: &bindings)
+            values.append("(" + placeholders(from: index * insertColumnCount + 1) + ")")
+        }
+        var inserted = 0
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
+            INSERT INTO jobs (\(insertColumns)) VALUES \(values.joined(separator: ", "))
+            ON CONFLICT (dedup_key) DO NOTHING RETURNING 1
+            """, binds: bindings), logger: database.logger)
+        for try await _ in rows { inserted += 1 }
+        return inserted
+    }
+
+    private static func placeholders(from first: Int) -> String {
+        (first..<first + insertColumnCount).map { "$\($0)" }.joined(separator: ", ")
+    }
+
+    private static func bind(_ posting: JobPosting, now: Date, into bindings: inout PostgresBindings) {
+        let annual = posting.annualSalaryRange
+        let skills = (try? JSONText.encode(posting.skills)) ?? "[]"
+        bindings.append(posting.dedupKey)
+        bindings.append(posting.source)
+        bindings.append("[\"\(posting.source.replacingOccurrences(of: "\"", with: ""))\"]")
+        bindings.append(posting.sourceID)
+        bindings.append(posting.url)
+        bindings.append(posting.title)
+        bindings.append(posting.company)
+        bindings.append(posting.location)
+        bindings.append(posting.country)
+        bindings.append(posting.arrangement.rawValue)
+        bindings.append(posting.seniority)
+        bindings.append(posting.employmentType)
+        bindings.append(posting.salaryMin)
+        bindings.append(posting.salaryMax)
+        bindings.append(posting.salaryCurrency)
+        bindings.append(posting.salaryPeriod?.rawValue)
+        bindings.append(annual.min)
+        bindings.append(annual.max)
+        bindings.append(posting.postedAt)
+        bindings.append(posting.description)
+        bindings.append(skills)
+        bindings.append(now)
+    }
+
+    public func search(_ query: JobQuery) async throws -> [JobHit] {
+        guard let text = query.text, TextQuery.terms(SearchWords.words(text)) != nil else {
+            return try await run(query, match: nil)
+        }
+        let hits = try await titleThenAnywhere(query, words: SearchWords.words(text))
+        if hits.isEmpty, SearchWords.stems(text) != SearchWords.words(text) {
+            return try await titleThenAnywhere(query, words: SearchWords.stems(text))
+        }
+        return hits
+    }
+
+    private func titleThenAnywhere(_ query: JobQuery, words: [String]) async throws -> [JobHit] {
+        guard let inTitle = TextQuery.terms(words, weight: "A"), let anywhere = TextQuery.terms(words) else { return [] }
+        var hits = try await run(query, match: inTitle, ranked: false)
+        if hits.count < query.limit {
+            let seen = Set(hits.map(\.posting.id))
+            var rest = query
+            rest.limit = query.limit + seen.count
+            hits += try await run(rest, match: anywhere, ranked: true).filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
+        }
+        return hits
+    }
+
+    private func run(_ query: JobQuery, match: String?, ranked: Bool = false) async throws -> [JobHit] {
+        var bindings = PostgresBindings()
+        var conditions: [String] = []
+        func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
+            bindings.append(value)
+            return "$\(bindings.count)"
+        }
+        if let match { conditions.append("jobs.search @@ to_tsquery('simple', \(bind(match)))") }
+        conditions += JobFilters.conditions(query, bind: { bind($0) }, bindDouble: { bind($0) }, bindDate: { bind($0) })
+        let filters = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let limit = max(1, min(query.limit, 500))
+        let sql: String
+        if let match, ranked {
+            sql = """
+                SELECT * FROM (
+                    SELECT \(Self.selectColumns), -ts_rank('{0.1, 0.3, 0.6, 1.0}', jobs.search, to_tsquery('simple', \(bind(match)))) AS rank
+                    FROM jobs\(filters) ORDER BY jobs.id DESC LIMIT \(Self.rankedCandidates)
+                ) candidates ORDER BY rank, id DESC LIMIT \(limit)
+                """
+        } else if match != nil {
+            sql = "SELECT \(Self.selectColumns), NULL::float8 AS rank FROM jobs\(filters) ORDER BY jobs.id DESC LIMIT \(limit)"
+        } else {
+            sql = """
+                SELECT \(Self.selectColumns), NULL::float8 AS rank FROM jobs\(filters)
+                ORDER BY jobs.posted_at DESC NULLS LAST, jobs.id DESC LIMIT \(limit)
+                """
+        }
+        return try await database.rows(PostgresQuery(unsafeSQL: sql, binds: bindings)).map { row in
+            JobHit(posting: try Self.posting(from: row), rank: try row.column("rank", as: Double?.self))
+        }
+    }
+
+    public func posting(id: Int64) async throws -> JobPosting? {
+        try await database.rows(PostgresQuery(unsafeSQL: "SELECT \(Self.selectColumns) FROM jobs WHERE id = $1", binds: {
+            var bindings = PostgresBindings()
+            bindings.append(id)
+            return bindings
+        }())).first.map(Self.posting(from:))
+    }
+
+    public func count() async throws -> Int {
+        try await database.rows("SELECT COUNT(*) FROM jobs").first?.decode(Int.self) ?? 0
+    }
+
+    static func posting(from row: PostgresRow) throws -> JobPosting {
+        let columns = row.makeRandomAccess()
+        func value<T: PostgresDecodable>(_ name: String, _ type: T.Type = T.self) throws -> T {
+            try columns[name].decode(T.self, context: .default)
+        }
+        return JobPosting(
+            id: try value("id"), source: try value("source"), sourceID: try value("source_id"), url: try value("url"),
+            title: try value("title"), company: try value("company"), location: try value("location"), country: try value("country"),
+            arrangement: JobPosting.WorkArrangement(rawValue: try value("arrangement", String.self)) ?? .unknown,
+            seniority: try value("seniority"), employmentType: try value("employment_type"), salaryMin: try value("salary_min"),
+            salaryMax: try value("salary_max"), salaryCurrency: try value("salary_currency"),
+            salaryPeriod: try value("salary_period", String?.self).flatMap(JobPosting.SalaryPeriod.init(rawValue:)),
+            postedAt: try value("posted_at"), description: try value("description"),
+            skills: JSONText.decode([String].self, try value("skills", String.self)) ?? [])
+    }
+}
+
+/// `to_tsquery` text from search words. Each word is cut into its letter-and-digit runs, as both indexes tokenize
+/// documents, so a user can never type tsquery syntax: only `run:*` prefix terms joined by `&` reach PostgreSQL.
+enum TextQuery {
+    static func terms(_ words: [String], weight: String = "") -> String? {
+        let tokens = words.flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
+        guard !tokens.isEmpty else { return nil }
+        return tokens.map { "\($0):*\(weight)" }.joined(separator: " & ")
+    }
+}
+
+/// The filters of a `JobQuery` as SQL conditions with bound values, shared by search and market figures.
+enum JobFilters {
+    static func conditions(
+        _ query: JobQuery, bind: (String) -> String, bindDouble: (Double) -> String, bindDate: (Date) -> String
+    ) -> [String] {
+        var conditions: [String] = []
+        if let location = query.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
+            conditions.append(locationCondition(location, bind: bind))
+        }
+        if let arrangements = query.arrangements, !arrangements.isEmpty {
+            conditions.append("jobs.arrangement IN (" + arrangements.map(\.rawValue).sorted().map(bind).joined(separator: ", ") + ")")
+        }
+        if let seniority = query.seniority { conditions.append("jobs.seniority = \(bind(seniority))") }
+        if let minimum = query.salaryMin {
+            let floor = bindDouble(minimum)
+            conditions.append(query.requireSalary
+                ? "COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor)"
+                : "(COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor) OR (jobs.annual_min IS NULL AND jobs.annual_max IS NULL))")
+        }
+        if let after = query.postedAfter { conditions.append("jobs.posted_at >= \(bindDate(after))") }
+        if !query.companies.isEmpty {
+            conditions.append("(" + query.companies.map { "jobs.company ILIKE \(bind(like($0))) ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+        }
+        for excluded in query.excludedCompanies {
+            conditions.append("jobs.company NOT ILIKE \(bind(like(excluded))) ESCAPE '\\'")
+        }
+        return conditions
+    }
+
+    static func locationCondition(_ location: String, bind: (String) -> String) -> String {
+        "(jobs.location ILIKE \(bind(like(location))) ESCAPE '\\' OR jobs.country = \(bind(location.uppercased())))"
+    }
+
+    /// A `%…%` pattern in which the user's own `%`, `_` and `\` match themselves.
+    static func like(_ text: String) -> String {
+        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+}

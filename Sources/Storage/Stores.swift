@@ -1,0 +1,60 @@
+import Assistant
+import Foundation
+
+/// Every store the engine, the tools and the server use, behind protocols, for one database backend.
+/// `jobhunter` picks SQLite (the embedded default) or PostgreSQL (several `serve` instances) and hands this on.
+public struct Stores: Sendable {
+    /// "sqlite" or "postgresql", as /health reports it.
+    public var backend: String
+    /// The file path or the database URL without its password: safe to show and log.
+    public var location: String
+    public var users: any UserStore
+    public var conversations: any ConversationStore
+    public var usage: any UsageStore
+    public var profiles: any ProfileStore
+    public var jobs: any JobStore
+    public var applications: any ApplicationStore
+    public var sourceRuns: any SourceRunStore
+    public var resumes: any ResumeStore
+    public var letters: any CoverLetterStore
+    public var interviews: any InterviewStore
+    public var auth: any AuthStateStore
+    /// Answers quickly whether the database can serve queries right now.
+    public var isReachable: @Sendable () async -> Bool
+
+    public init(
+        backend: String, location: String, users: any UserStore, conversations: any ConversationStore, usage: any UsageStore,
+        profiles: any ProfileStore, jobs: any JobStore, applications: any ApplicationStore, sourceRuns: any SourceRunStore,
+        resumes: any ResumeStore, letters: any CoverLetterStore, interviews: any InterviewStore, auth: any AuthStateStore,
+        isReachable: @escaping @Sendable () async -> Bool
+    ) {
+        self.backend = backend
+        self.location = location
+        self.users = users
+        self.conversations = conversations
+        self.usage = usage
+        self.profiles = profiles
+        self.jobs = jobs
+        self.applications = applications
+        self.sourceRuns = sourceRuns
+        self.resumes = resumes
+        self.letters = letters
+        self.interviews = interviews
+        self.auth = auth
+        self.isReachable = isReachable
+    }
+
+    /// The embedded default: every store on one SQLite file.
+    public static func sqlite(_ database: AppDatabase, clock: WallClock = .system) -> Stores {
+        Stores(
+            backend: "sqlite", location: database.path, users: SQLiteUserStore(database: database, clock: clock),
+            conversations: SQLiteConversationStore(database: database, clock: clock),
+            usage: SQLiteUsageStore(database: database, clock: clock), profiles: SQLiteProfileStore(database: database, clock: clock),
+            jobs: SQLiteJobStore(database: database, clock: clock),
+            applications: SQLiteApplicationStore(database: database, clock: clock),
+            sourceRuns: SQLiteSourceRunStore(database: database), resumes: SQLiteResumeStore(database: database, clock: clock),
+            letters: SQLiteCoverLetterStore(database: database, clock: clock),
+            interviews: SQLiteInterviewStore(database: database, clock: clock), auth: SQLiteAuthStateStore(database: database),
+            isReachable: { await database.isReachable() })
+    }
+}
