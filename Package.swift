@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "jobhunter",
             dependencies: [
-                "Assistant", "Storage", "Tools", "Transport",
+                "Assistant", "Storage", "PostgresStorage", "Tools", "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

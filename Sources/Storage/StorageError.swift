@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 
 /// Why the database could not be used, in words a user can act on.
@@ -25,5 +26,12 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .unavailable(let reason):
             return "the database is unavailable (\(reason)); try again in a moment"
         }
+    }
+}
+
+extension StorageError: TemporaryFailure {
+    public var isTemporary: Bool {
+        if case .unavailable = self { return true }
+        return false
     }
 }

@@ -9,19 +9,19 @@ import Transport
 /// tools and stores as the terminal.
 final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     // @unchecked Sendable: `lock` guards `conversations`; everything else is immutable.
-    private let database: AppDatabase
-    private let users: SQLiteUserStore
+    private let stores: Stores
     private let engine: TurnEngine
     private let jobServices: JobServices
     private let hasher = PasswordHasher()
     private let lock = NSLock()
     private var conversations: [Int64: Conversation] = [:]
 
-    init(databasePath: String, resourceRoot: URL, cache: GazetteerCache?, model: ModelOptions.Choice, catalog: ModelCatalog) throws {
-        database = try AppDatabase(path: databasePath)
-        users = SQLiteUserStore(database: database)
+    init(
+        stores: Stores, exportDirectory: URL, resourceRoot: URL, cache: GazetteerCache?, model: ModelOptions.Choice, catalog: ModelCatalog
+    ) throws {
+        self.stores = stores
         let wiring = try LiveServices.engine(
-            database: database, databasePath: databasePath, resourceRoot: resourceRoot, cache: cache, model: model,
+            stores: stores, exportDirectory: exportDirectory, resourceRoot: resourceRoot, cache: cache, model: model,
             catalog: catalog, contextTokens: nil, liveJobs: false)
         engine = wiring.engine
         jobServices = wiring.jobServices
@@ -29,11 +29,11 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
 
     func register(name: String, password: String) async throws {
         let hash = try hasher.hash(password)
-        guard try await users.register(name: name, passwordHash: hash) else { throw BackendError.exists }
+        guard try await stores.users.register(name: name, passwordHash: hash) else { throw BackendError.exists }
     }
 
     func authenticate(name: String, password: String) async throws -> Int64? {
-        guard let stored = try await users.credentials(name: name) else {
+        guard let stored = try await stores.users.credentials(name: name) else {
             // Same cost as a real check, so timing does not reveal which names exist.
             _ = hasher.verify(password, against: "pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
             return nil
@@ -41,11 +41,12 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
         return hasher.verify(password, against: stored.passwordHash) ? stored.user.id : nil
     }
 
+    /// One actor per user on this instance. It reads the stored conversation at the start of every turn, so turns
+    /// taken through other instances are part of the history.
     func conversation(userID: Int64) async throws -> Conversation {
         if let existing = lock.withLock({ conversations[userID] }) { return existing }
         let created = try await Conversation.open(
-            userID: userID, userName: String(userID), store: SQLiteConversationStore(database: database),
-            usage: SQLiteUsageStore(database: database), engine: engine)
+            userID: userID, userName: String(userID), store: stores.conversations, usage: stores.usage, engine: engine)
         return lock.withLock {
             if let raced = conversations[userID] { return raced }
             conversations[userID] = created
@@ -55,11 +56,13 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
 
     var toolSchemas: [ToolSchema] { engine.tools.schemas }
 
+    var databaseBackend: String { stores.backend }
+
     func saveResume(userID: Int64, filename: String, content: Data) async throws -> String {
         try await jobServices.saveUploadedResume(filename: filename, content: content, userID: userID)
     }
 
     func databaseReachable() async -> Bool {
-        await database.isReachable()
+        await stores.isReachable()
     }
 }

@@ -10,8 +10,8 @@ import Transport
 struct LiveServices {
     let database: AppDatabase
     let user: User
-    let profiles: SQLiteProfileStore
-    let usage: SQLiteUsageStore
+    let profiles: any ProfileStore
+    let usage: any UsageStore
     let conversation: Conversation
     let templates: [String: ReplyTemplate]
     let jobServices: JobServices
@@ -35,30 +35,30 @@ struct LiveServices {
     struct Wiring {
         var engine: TurnEngine
         var jobServices: JobServices
-        var profiles: SQLiteProfileStore
+        var profiles: any ProfileStore
         var summary: String
         var background: BackgroundRefresh?
     }
 
+    /// The engine with every tool wired to `stores`; `exportDirectory` is where exported files go.
     static func engine(
-        database: AppDatabase, databasePath: String, resourceRoot root: URL, cache: GazetteerCache?, model choice: ModelOptions.Choice,
+        stores: Stores, exportDirectory: URL, resourceRoot root: URL, cache: GazetteerCache?, model choice: ModelOptions.Choice,
         catalog: ModelCatalog, contextTokens: Int?, liveJobs: Bool
     ) throws -> Wiring {
         let clock = WallClock.system
-        let profiles = SQLiteProfileStore(database: database, clock: clock)
+        let profiles = stores.profiles
         let systemPrompt = (try? String(contentsOf: root.appendingPathComponent("prompts/system.md"), encoding: .utf8)) ?? ""
         var jobServices = try JobServices.load(
-            jobs: SQLiteJobStore(database: database, clock: clock),
-            applications: SQLiteApplicationStore(database: database, clock: clock), dataDirectory: root.appendingPathComponent("data"))
-        jobServices.sourceRuns = SQLiteSourceRunStore(database: database)
-        jobServices.resumes = SQLiteResumeStore(database: database, clock: clock)
-        jobServices.letters = SQLiteCoverLetterStore(database: database, clock: clock)
-        jobServices.interviews = SQLiteInterviewStore(database: database, clock: clock)
-        jobServices.exportDirectory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("exports")
+            jobs: stores.jobs, applications: stores.applications, dataDirectory: root.appendingPathComponent("data"))
+        jobServices.sourceRuns = stores.sourceRuns
+        jobServices.resumes = stores.resumes
+        jobServices.letters = stores.letters
+        jobServices.interviews = stores.interviews
+        jobServices.exportDirectory = exportDirectory
         jobServices.questionBank = try QuestionBank.load(dataDirectory: root.appendingPathComponent("data"))
         var background: BackgroundRefresh?
         if liveJobs {
-            let refresh = BackgroundRefresh(refresher: try JobRefresherFactory.make(database: database, root: root))
+            let refresh = BackgroundRefresh(refresher: try JobRefresherFactory.make(stores: stores, root: root))
             jobServices.liveRefresh = { refresh.trigger($0) }
             background = refresh
         }
@@ -88,14 +88,15 @@ struct LiveServices {
         let clock = WallClock.system
         let root = setup.resourceRoot
         let database = try AppDatabase(path: setup.databasePath)
-        let user = try await SQLiteUserStore(database: database, clock: clock).user(named: setup.userName)
-        let usage = SQLiteUsageStore(database: database, clock: clock)
+        let stores = Stores.sqlite(database, clock: clock)
+        let user = try await stores.users.user(named: setup.userName)
+        let usage = stores.usage
         let templates = try LocalModelResources.loadTemplates(root.appendingPathComponent("prompts/replies"))
         let wiring = try engine(
-            database: database, databasePath: setup.databasePath, resourceRoot: root, cache: setup.cache, model: setup.model,
-            catalog: setup.catalog, contextTokens: setup.contextTokens, liveJobs: setup.liveJobs)
+            stores: stores, exportDirectory: ExportLocation.beside(setup.databasePath), resourceRoot: root, cache: setup.cache,
+            model: setup.model, catalog: setup.catalog, contextTokens: setup.contextTokens, liveJobs: setup.liveJobs)
         let conversation = try await Conversation.open(
-            userID: user.id, userName: user.name, store: SQLiteConversationStore(database: database, clock: clock),
+            userID: user.id, userName: user.name, store: stores.conversations,
             usage: usage, engine: wiring.engine, clock: clock, logger: logger)
         return LiveServices(
             database: database, user: user, profiles: wiring.profiles, usage: usage, conversation: conversation,
@@ -194,5 +195,12 @@ struct LiveServices {
         generator.generate(count: count, seed: 42, now: Date()) { postings += $0 }
         let report = try await jobServices.jobs.upsert(postings)
         return "Loaded \(report.inserted) synthetic postings. Try \"find remote data engineer jobs\" or \"recommend jobs for me\"."
+    }
+}
+
+/// Exported letters and applications go to `exports/` beside the SQLite file, or under the data folder otherwise.
+enum ExportLocation {
+    static func beside(_ databasePath: String) -> URL {
+        URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("exports")
     }
 }

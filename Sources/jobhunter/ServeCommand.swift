@@ -2,6 +2,7 @@ import ArgumentParser
 import Assistant
 import Foundation
 import Logging
+import PostgresStorage
 import Storage
 import Transport
 
@@ -23,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
     var db: String?
+
+    @Option(name: .customLong("database-url"), help: ArgumentHelp("PostgreSQL shared by several instances, postgres://USER:PASSWORD@HOST:5432/DB (or DATABASE_URL); SQLite when absent.", valueName: "URL"))
+    var databaseURL: String?
 
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("A browser origin allowed to call the API, e.g. https://app.example.com (repeatable).", valueName: "ORIGIN"))
     var corsOrigins: [String] = []
@@ -58,22 +62,30 @@ struct ServeCommand: AsyncParsableCommand {
         let listener: any Sendable
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-            let path = try DatabaseLocation.resolve(explicit: db, environment: environment)
+            let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment)
             let backend = try LiveChatBackend(
-                databasePath: path, resourceRoot: root, cache: CacheLocation.gazetteerCache(environment: environment),
-                model: try modelOptions.choice(environment: environment),
+                stores: opened.stores, exportDirectory: opened.exportDirectory, resourceRoot: root,
+                cache: CacheLocation.gazetteerCache(environment: environment), model: try modelOptions.choice(environment: environment),
                 catalog: try modelOptions.catalog(resourceRoot: root, environment: environment))
-            let secret = try JWTSecret.load(environment: environment, databasePath: path)
+            let secret = try await JWTSecret.load(environment: environment, opened: opened)
             var configuration = HTTPServer.Configuration(host: host, port: port)
             configuration.corsOrigins = Set(corsOrigins)
             configuration.echoEndpoint = echoEndpoint
             configuration.requestTimeout = .seconds(Int64(requestTimeout))
-            server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret))
+            server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret), auth: opened.stores.auth)
+            // With PostgreSQL, turn events reach the user's connections on the other instances through LISTEN/NOTIFY.
+            let relay = opened.postgres.map { PostgresEventRelay(database: $0) }
+            if let relay {
+                relay.start { [fanout = server.fanout] in fanout.receiveRelayed($0) }
+                server.fanout.setRelay { relay.publish($0) }
+            }
             let (channel, bound) = try await server.start()
             listener = channel
-            FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound)\n".utf8))
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound) (database: \(opened.stores.backend) \(opened.stores.location))\n".utf8))
             await ShutdownSignal.wait()
             await server.shutdown(channel)
+            relay?.stop()
+            opened.postgres?.close()
         } catch {
             exitWithError("\(error)")
         }
@@ -113,9 +125,18 @@ final class OnceFlag: @unchecked Sendable {
     func claim() -> Bool { lock.withLock { defer { done = true }; return !done } }
 }
 
-/// The JWT secret: JOBHUNTER_JWT_SECRET, else a random one generated on first start and kept (0600)
-/// beside the database, so tokens survive restarts.
+/// The JWT secret: JOBHUNTER_JWT_SECRET, else a random one generated on first start and kept — (0600) beside the
+/// SQLite file, or in PostgreSQL where every instance reads the same one — so tokens survive restarts and work on
+/// any instance.
 enum JWTSecret {
+    static func load(environment: [String: String], opened: OpenedStores) async throws -> [UInt8] {
+        if let value = environment["JOBHUNTER_JWT_SECRET"], value.utf8.count >= 32 { return Array(value.utf8) }
+        guard let path = opened.sqlitePath else {
+            return try await opened.stores.auth.sharedSecret(named: "jwt") { try Crypto.randomBytes(32) }
+        }
+        return try load(environment: environment, databasePath: path)
+    }
+
     static func load(environment: [String: String], databasePath: String) throws -> [UInt8] {
         if let value = environment["JOBHUNTER_JWT_SECRET"], value.utf8.count >= 32 { return Array(value.utf8) }
         let file = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("jwt-secret")

@@ -75,9 +75,13 @@ struct SourcesCommand: AsyncParsableCommand {
 /// Builds a refresher over the live network; only the executable does this.
 enum JobRefresherFactory {
     static func make(database: AppDatabase, root: URL) throws -> JobRefresher {
+        try make(stores: .sqlite(database), root: root)
+    }
+
+    static func make(stores: Stores, root: URL) throws -> JobRefresher {
         JobRefresher(
             sources: JobSourceCatalog.all(environment: ProcessInfo.processInfo.environment), transport: URLSessionTransport(),
-            jobs: SQLiteJobStore(database: database), runs: SQLiteSourceRunStore(database: database),
+            jobs: stores.jobs, runs: stores.sourceRuns,
             normalizer: JobNormalizer(taxonomy: try SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data"))))
     }
 }

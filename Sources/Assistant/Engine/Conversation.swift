@@ -68,11 +68,33 @@ public actor Conversation {
     /// sees the current state, and neither records messages nor changes the mode or numbered results.
     public func callTool(_ name: String, arguments: JSONValue) async -> (content: JSONValue, failed: Bool) {
         await lastTurn?.value
+        do {
+            try await reload()
+        } catch {
+            return (["error": .string("could not load your conversation: \(error)")], true)
+        }
         let context = ToolContext(
             userID: userID, userName: userName, state: state, clock: clock, logger: logger, writer: engine.writer)
         let call = ToolCall(id: "rest-\(name)", name: name, arguments: arguments.jsonText)
         let result = await engine.tools.run(call, context: context)
         return (result.output.content, result.failed)
+    }
+
+    /// The stored conversation as it is now, after any running turn: other instances of the server may have
+    /// added to it since this actor last looked.
+    public func refreshedMessages() async throws -> [ChatMessage] {
+        await lastTurn?.value
+        try await reload()
+        return history
+    }
+
+    /// Reads history and state back from the store. Every turn starts with this, so a user whose requests land on
+    /// several instances (or a terminal and a server) sees one conversation; it costs one indexed read per turn.
+    private func reload() async throws {
+        let stored = try await store.activeConversation(userID: userID, recentMessageLimit: Self.resumeMessageLimit)
+        conversationID = stored.id
+        history = stored.messages
+        state = stored.state
     }
 
     /// Archives this conversation and starts an empty one; the profile and other stores are untouched.
@@ -103,6 +125,12 @@ public actor Conversation {
         guard !trimmed.isEmpty else { return emit(.error(.emptyInput)) }
         guard trimmed.utf8.count <= maxInputBytes else {
             return emit(.error(.inputTooLong(bytes: trimmed.utf8.count, limit: maxInputBytes)))
+        }
+        do {
+            try await reload()
+        } catch {
+            logger.error("storage failed", metadata: ["user.id": "\(userID)", "error": "\(error)"])
+            return emit(.error(.storage(String(describing: error))))
         }
         await runRounds(userText: trimmed, emit: emit)
     }

@@ -10,6 +10,8 @@ public protocol ChatBackend: Sendable {
     /// The user's conversation; one actor per user, shared by all of that user's connections.
     func conversation(userID: Int64) async throws -> Conversation
     func databaseReachable() async -> Bool
+    /// "sqlite" or "postgresql", for /health.
+    var databaseBackend: String { get }
     /// Reads an uploaded resume file (text, Markdown, JSON Resume, DOCX or PDF) and makes it the user's
     /// current resume; returns a summary to show, or throws an error whose description is for the user.
     func saveResume(userID: Int64, filename: String, content: Data) async throws -> String

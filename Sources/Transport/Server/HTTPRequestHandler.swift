@@ -54,6 +54,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                 let database = await server.backend.databaseReachable()
                 return (database ? 200 : 503, [
                     "status": .string(database ? "ok" : "degraded"), "version": "0.1.0", "database": .bool(database),
+                    "backend": .string(server.backend.databaseBackend),
                     "uptime_seconds": .number(Double(Int(server.clock.now().timeIntervalSince(server.started)))),
                     "websockets": .number(Double(server.connections.count)),
                 ])
@@ -66,7 +67,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             let address = context.remoteAddress?.ipAddress ?? "unknown"
             run(context) { server in
                 let now = server.clock.now()
-                if !isRegister, let wait = server.logins.retryAfter(username: credentials.name, address: address, now: now) {
+                let limits = server.configuration.loginLimits
+                if !isRegister, let wait = try await server.auth.loginRetryAfter(username: credentials.name, address: address, now: now, limits: limits) {
                     return (429, ["error": .string("too many failed logins; try again in \(wait) s"), "retry_after": .number(Double(wait))])
                 }
                 if isRegister {
@@ -78,15 +80,27 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                     }
                 }
                 guard let userID = try await server.backend.authenticate(name: credentials.name, password: credentials.password) else {
-                    server.logins.recordFailure(username: credentials.name, address: address, now: now)
+                    try await server.auth.recordLoginFailure(username: credentials.name, address: address, now: now, limits: limits)
                     return (401, ["error": "wrong username or password"])
                 }
-                server.logins.recordSuccess(username: credentials.name)
+                try await server.auth.recordLoginSuccess(username: credentials.name)
                 let issued = Int(now.timeIntervalSince1970)
                 let claims = JWTSigner.Claims(
                     sub: String(userID), iat: issued, nbf: issued, exp: issued + Int(server.configuration.tokenLifetime),
                     jti: Base64URL.encode(try Crypto.randomBytes(12)))
                 return (200, ["token": .string(try server.signer.sign(claims)), "expires_in": .number(server.configuration.tokenLifetime)])
+            }
+        case (.POST, "/auth/logout"):
+            let token = Self.authorizationBearer(head)
+            run(context) { server in
+                let claims: JWTSigner.Claims
+                switch await Self.verify(token, server: server) {
+                case .failure(let refusal): return (refusal.status, ["error": .string(refusal.message)])
+                case .success(let verified): claims = verified
+                }
+                // Revoked until it would have expired anyway; every instance checks the same deny-list.
+                try await server.auth.revoke(tokenID: claims.jti, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)))
+                return (200, ["logged_out": true])
             }
         case (.GET, "/ws"):
             upgrade(context, head)
@@ -129,6 +143,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             let result: (Int, JSONValue)
             do {
                 result = try await work(server)
+            } catch let failure as any TemporaryFailure where failure.isTemporary {
+                result = (503, ["error": .string(String(describing: failure))])
             } catch {
                 result = (500, ["error": "the server failed to handle the request"])
             }
@@ -160,18 +176,28 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { channel.close(promise: nil) } }
     }
 
-    /// The user a request's bearer token names, or the 401 to send.
-    private func bearerUser(_ token: String?, missing: String = "send a token: Authorization: Bearer <jwt> (from POST /auth/login)") -> Result<Int64, HTTPRefusal> {
+    /// The claims of a valid, unrevoked bearer token, or the refusal to send (401; 503 if the deny-list is unreachable).
+    static func verify(
+        _ token: String?, server: HTTPServer, missing: String = "send a token: Authorization: Bearer <jwt> (from POST /auth/login)"
+    ) async -> Result<JWTSigner.Claims, HTTPRefusal> {
         guard let token else { return .failure(HTTPRefusal(401, missing)) }
+        let claims: JWTSigner.Claims
         do {
-            let claims = try server.signer.verify(token, now: server.clock.now())
-            guard let userID = Int64(claims.sub) else { return .failure(HTTPRefusal(401, "invalid token subject")) }
-            return .success(userID)
+            claims = try server.signer.verify(token, now: server.clock.now())
+            guard Int64(claims.sub) != nil else { return .failure(HTTPRefusal(401, "invalid token subject")) }
         } catch let rejection as JWTSigner.Rejection {
             return .failure(HTTPRefusal(401, rejection.description))
         } catch {
             return .failure(HTTPRefusal(401, "invalid token"))
         }
+        do {
+            if try await server.auth.isRevoked(tokenID: claims.jti, now: server.clock.now()) {
+                return .failure(HTTPRefusal(401, "the token was revoked (logged out); log in again"))
+            }
+        } catch {
+            return .failure(HTTPRefusal(503, "cannot check the token right now: \(error)"))
+        }
+        return .success(claims)
     }
 
     private static func authorizationBearer(_ head: HTTPRequestHead) -> String? {
@@ -180,11 +206,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
 
     /// A seed endpoint: checks the token, turns the request into tool arguments, and answers with the result.
     private func mirror(_ context: ChannelHandlerContext, _ route: RESTRoute, _ head: HTTPRequestHead, _ body: String) {
-        let userID: Int64
-        switch bearerUser(Self.authorizationBearer(head)) {
-        case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.message)])
-        case .success(let id): userID = id
-        }
+        let token = Self.authorizationBearer(head)
         guard server.backend.toolSchemas.contains(where: { $0.name == route.tool }) else {
             return respond(context, 501, ["error": .string("\(route.method) \(route.path) is not available in this build (tool \(route.tool) is missing)")])
         }
@@ -198,6 +220,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             return respond(context, 400, ["error": "the body must be a JSON object of the tool's arguments (see /openapi.json)"])
         }
         run(context) { server in
+            let userID: Int64
+            switch await Self.verify(token, server: server) {
+            case .failure(let refusal): return (refusal.status, ["error": .string(refusal.message)])
+            case .success(let claims): userID = Int64(claims.sub) ?? 0
+            }
             let conversation = try await server.backend.conversation(userID: userID)
             let (content, failed) = await conversation.callTool(route.tool, arguments: arguments)
             return (failed ? 422 : 200, content)
@@ -213,14 +240,27 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.reason)], keepAlive: false, extra: refusal.headers)
         case .success(let value): accepted = value
         }
-        var userID: Int64 = 0
-        if !echo {
+        if echo { return completeUpgrade(context, accepted, userID: 0, echo: true) }
+        let token = Self.authorizationBearer(head) ?? accepted.bearerToken
+        let server = self.server
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        Task {
             let missing = "send a token: Authorization: Bearer <jwt> or subprotocol bearer.<jwt>"
-            switch bearerUser(Self.authorizationBearer(head) ?? accepted.bearerToken, missing: missing) {
-            case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
-            case .success(let id): userID = id
+            let verdict = await Self.verify(token, server: server, missing: missing)
+            loopBound.eventLoop.execute {
+                let (handler, context) = loopBound.value
+                switch verdict {
+                case .failure(let refusal):
+                    handler.respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
+                case .success(let claims):
+                    handler.completeUpgrade(context, accepted, userID: Int64(claims.sub) ?? 0, echo: false)
+                }
             }
         }
+    }
+
+    /// Answers 101 and swaps the HTTP handlers for the WebSocket one.
+    private func completeUpgrade(_ context: ChannelHandlerContext, _ accepted: WebSocketHandshake.Accepted, userID: Int64, echo: Bool) {
         var response = HTTPHeaders([("upgrade", "websocket"), ("connection", "Upgrade"), ("sec-websocket-accept", accepted.acceptKey)])
         if let subprotocol = accepted.subprotocol { response.add(name: "sec-websocket-protocol", value: subprotocol) }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: response))), promise: nil)

@@ -18,6 +18,7 @@ public final class HTTPServer: Sendable {
         /// A connection that sends no bytes for this long before its request is complete is answered 408 and
         /// closed, so slow or stalled clients cannot hold sockets forever. WebSockets rely on pings instead.
         public var requestTimeout: TimeAmount = .seconds(30)
+        public var loginLimits = LoginLimits()
 
         public init(host: String, port: Int) {
             self.host = host
@@ -32,13 +33,20 @@ public final class HTTPServer: Sendable {
     let started: Date
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let connections = ConnectionRegistry()
-    let logins = LoginRateLimiter()
+    /// Failed logins and revoked tokens: in the database, so every instance sees the same.
+    let auth: any AuthStateStore
     let metrics = ServerMetrics()
+    /// Turn events for a user's other connections, here and (with a relay) on other instances.
+    public let fanout = TurnFanout()
 
-    public init(configuration: Configuration, backend: any ChatBackend, signer: JWTSigner, clock: WallClock = .system) {
+    public init(
+        configuration: Configuration, backend: any ChatBackend, signer: JWTSigner, auth: any AuthStateStore = InMemoryAuthState(),
+        clock: WallClock = .system
+    ) {
         self.configuration = configuration
         self.backend = backend
         self.signer = signer
+        self.auth = auth
         self.clock = clock
         self.started = clock.now()
     }

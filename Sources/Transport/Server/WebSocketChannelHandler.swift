@@ -20,6 +20,8 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     private var context: ChannelHandlerContext?
     private var turn: Task<Void, Never>?
     private var turnNumber = 0
+    /// This connection, among the user's connections that receive each other's turn events.
+    private let connectionID = UUID()
 
     init(server: HTTPServer, userID: Int64, eventLoop: any EventLoop, echo: Bool = false) {
         self.server = server
@@ -32,6 +34,11 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         self.context = context
         server.connections.add(self)
         server.metrics.recordConnection()
+        if !echo {
+            let bound = NIOLoopBound(self, eventLoop: eventLoop)
+            let loop = eventLoop
+            server.fanout.subscribe(userID: userID, connection: connectionID) { event in loop.execute { bound.value.send(event) } }
+        }
         scheduleKeepalive()
     }
 
@@ -56,6 +63,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     func handlerRemoved(context: ChannelHandlerContext) {
         turn?.cancel()
         server.connections.remove(self)
+        server.fanout.unsubscribe(userID: userID, connection: connectionID)
         self.context = nil
     }
 
@@ -133,6 +141,8 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             startTurn(body)
         case "cancel":
             turn?.cancel()
+        case "history":
+            sendHistory()
         case "resume":
             guard let filename = message["filename"]?.stringValue, !filename.isEmpty,
                 let encoded = message["content_base64"]?.stringValue, let content = Data(base64Encoded: encoded), !content.isEmpty
@@ -141,7 +151,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             }
             saveResume(filename: filename, content: content)
         default:
-            send(["type": "error", "message": .string("unknown message type \"\(type)\"; use message, resume or cancel")])
+            send(["type": "error", "message": .string("unknown message type \"\(type)\"; use message, resume, history or cancel")])
         }
     }
 
@@ -161,6 +171,25 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         }
     }
 
+    /// The stored conversation's user and assistant messages (the newest 50), e.g. after reconnecting.
+    private func sendHistory() {
+        guard let loop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let backend = server.backend
+        let userID = self.userID
+        Task {
+            let reply: JSONValue
+            do {
+                let messages = try await backend.conversation(userID: userID).refreshedMessages()
+                let shown = messages.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }.suffix(50)
+                reply = ["type": "history", "messages": .array(shown.map { ["role": .string($0.role.rawValue), "text": .string($0.content)] })]
+            } catch {
+                reply = ["type": "error", "message": .string("could not load your conversation: \(error)")]
+            }
+            loop.execute { bound.value.send(reply) }
+        }
+    }
+
     private func startTurn(_ text: String) {
         guard !draining else { return send(["type": "error", "message": "the server is shutting down; reconnect in a moment"]) }
         guard turn == nil else { return send(["type": "error", "message": "a turn is already running; send {\"type\": \"cancel\"} first"]) }
@@ -171,9 +200,22 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let backend = server.backend
         let userID = self.userID
         let metrics = server.metrics
+        let fanout = server.fanout
+        let origin = connectionID
+        let turnID = JSONValue.string(UUID().uuidString)
         let started = ContinuousClock.now
+        fanout.publish(userID: userID, origin: origin, event: ["type": "user_message", "turn_id": turnID, "text": .string(text), "origin": "other_connection"])
         turn = Task {
-            func emit(_ json: JSONValue) { loop.execute { bound.value.send(json) } }
+            // This connection gets its events directly; the user's other connections, here and on other instances,
+            // get a copy marked as coming from another connection.
+            func emit(_ json: JSONValue) {
+                guard case .object(var fields) = json else { return }
+                fields["turn_id"] = turnID
+                loop.execute { bound.value.send(.object(fields)) }
+                fields["origin"] = "other_connection"
+                fields.removeValue(forKey: "turn")
+                fanout.publish(userID: userID, origin: origin, event: .object(fields))
+            }
             do {
                 let conversation = try await backend.conversation(userID: userID)
                 var finished = false

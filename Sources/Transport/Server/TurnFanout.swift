@@ -1,0 +1,53 @@
+import Assistant
+import Foundation
+
+/// Sends a user's turn events to that user's other WebSocket connections: directly on this instance, and
+/// through `relay` (PostgreSQL NOTIFY when several instances share a database) to the connections on the others.
+public final class TurnFanout: @unchecked Sendable {
+    // @unchecked Sendable: `lock` guards `subscribers` and `relay`.
+    public typealias Deliver = @Sendable (JSONValue) -> Void
+
+    /// Tells this instance's own relayed messages from other instances'.
+    public let instanceID = UUID().uuidString
+    private let lock = NSLock()
+    private var subscribers: [Int64: [UUID: Deliver]] = [:]
+    private var relay: (@Sendable (String) -> Void)?
+
+    public init() {}
+
+    /// Where to send events for the other instances; nil (the default) keeps them on this instance.
+    public func setRelay(_ relay: (@Sendable (String) -> Void)?) {
+        lock.withLock { self.relay = relay }
+    }
+
+    func subscribe(userID: Int64, connection: UUID, deliver: @escaping Deliver) {
+        lock.withLock { subscribers[userID, default: [:]][connection] = deliver }
+    }
+
+    func unsubscribe(userID: Int64, connection: UUID) {
+        lock.withLock {
+            subscribers[userID]?.removeValue(forKey: connection)
+            if subscribers[userID]?.isEmpty == true { subscribers.removeValue(forKey: userID) }
+        }
+    }
+
+    /// Delivers `event` to the user's connections other than `origin`, here and on the other instances.
+    func publish(userID: Int64, origin: UUID, event: JSONValue) {
+        let (local, relay) = lock.withLock { (subscribers[userID] ?? [:], self.relay) }
+        for (connection, deliver) in local where connection != origin { deliver(event) }
+        guard let relay else { return }
+        let envelope: JSONValue = ["instance": .string(instanceID), "user": .number(Double(userID)), "event": event]
+        relay(envelope.jsonText)
+    }
+
+    /// A relayed message from any instance; this instance's own are ignored (it delivered them already).
+    public func receiveRelayed(_ text: String) {
+        guard let envelope = try? JSONValue.parse(text), let instance = envelope["instance"]?.stringValue, instance != instanceID,
+            let user = envelope["user"]?.stringValue.flatMap({ Int64($0) }), let event = envelope["event"]
+        else { return }
+        let local = lock.withLock { subscribers[user] ?? [:] }
+        for deliver in local.values { deliver(event) }
+    }
+
+    var subscriberCount: Int { lock.withLock { subscribers.values.reduce(0) { $0 + $1.count } } }
+}
