@@ -87,6 +87,11 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting", "CZlib"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting"]),
+        // The store protocols' contract, run against SQLite and PostgreSQL alike.
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: ["Assistant", "Storage", "PostgresStorage", "Tools", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAIServer", "Transport"]),
     ],
     swiftLanguageModes: [.v6]

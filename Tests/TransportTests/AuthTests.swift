@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 import Testing
 import Transport
@@ -60,19 +61,25 @@ struct AuthTests {
 }
 
 @Suite("Login rate limiting")
-struct LoginRateLimiterTests {
+struct InMemoryAuthStateTests {
     @Test("too many failures for a username or from an address lock logins out until they age out; success clears")
-    func limits() {
-        let limiter = LoginRateLimiter(limits: .init(perUsername: 3, perAddress: 5, window: 60))
+    func limits() async throws {
+        let auth = InMemoryAuthState()
+        let limits = LoginLimits(perUsername: 3, perAddress: 5, window: 60)
         let start = Date(timeIntervalSince1970: 1_000)
-        for second in 0..<3 { limiter.recordFailure(username: "Ada", address: "10.0.0.1", now: start.addingTimeInterval(Double(second))) }
-        #expect(limiter.retryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(5)) == 55, "by username, case-insensitively")
-        #expect(limiter.retryAfter(username: "bob", address: "10.0.0.9", now: start.addingTimeInterval(5)) == nil)
-        #expect(limiter.retryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(61)) == nil, "failures age out")
-        for _ in 0..<5 { limiter.recordFailure(username: "x\(Int.random(in: 0...1_000_000))", address: "10.0.0.2", now: start) }
-        #expect(limiter.retryAfter(username: "carol", address: "10.0.0.2", now: start.addingTimeInterval(1)) != nil, "by address")
-        limiter.recordFailure(username: "dee", address: "10.0.0.3", now: start)
-        limiter.recordSuccess(username: "dee")
-        #expect(limiter.retryAfter(username: "dee", address: "10.0.0.3", now: start) == nil)
+        for second in 0..<3 {
+            try await auth.recordLoginFailure(username: "Ada", address: "10.0.0.1", now: start.addingTimeInterval(Double(second)), limits: limits)
+        }
+        #expect(try await auth.loginRetryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(5), limits: limits) == 55, "by username, case-insensitively")
+        #expect(try await auth.loginRetryAfter(username: "bob", address: "10.0.0.9", now: start.addingTimeInterval(5), limits: limits) == nil)
+        #expect(try await auth.loginRetryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(61), limits: limits) == nil, "failures age out")
+        for index in 0..<5 { try await auth.recordLoginFailure(username: "x\(index)", address: "10.0.0.2", now: start, limits: limits) }
+        #expect(try await auth.loginRetryAfter(username: "carol", address: "10.0.0.2", now: start.addingTimeInterval(1), limits: limits) != nil, "by address")
+        try await auth.recordLoginFailure(username: "dee", address: "10.0.0.3", now: start, limits: limits)
+        try await auth.recordLoginSuccess(username: "dee")
+        #expect(try await auth.loginRetryAfter(username: "dee", address: "10.0.0.3", now: start, limits: limits) == nil)
+        try await auth.revoke(tokenID: "t1", expiresAt: start.addingTimeInterval(60))
+        #expect(try await auth.isRevoked(tokenID: "t1", now: start))
+        #expect(try await auth.isRevoked(tokenID: "t1", now: start.addingTimeInterval(61)) == false)
     }
 }

@@ -1,0 +1,59 @@
+import Assistant
+import Foundation
+@testable import PostgresStorage
+import PostgresNIO
+import Storage
+import Testing
+
+/// The backends every store contract runs against. PostgreSQL joins when JOBHUNTER_TEST_DATABASE_URL names a
+/// server (`scripts/test-postgres.sh start` prints one; `make test` and CI set it). With
+/// JOBHUNTER_REQUIRE_POSTGRES=1 (CI) a missing server fails the suite instead of shrinking it to SQLite.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgresql
+
+    var testDescription: String { rawValue }
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["JOBHUNTER_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var available: [Backend] {
+        let required = ProcessInfo.processInfo.environment["JOBHUNTER_REQUIRE_POSTGRES"] == "1"
+        return postgresURL != nil || required ? allCases : [.sqlite]
+    }
+
+    /// Fresh, empty stores; `twin` opens a second, independent connection to the same database — what a second
+    /// `serve` instance would have.
+    func makeStores(clock: WallClock = .system) async throws -> (stores: Stores, twin: () async throws -> Stores) {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("jobhunter.sqlite").path
+            let stores = Stores.sqlite(try AppDatabase(path: path), clock: clock)
+            return (stores, { Stores.sqlite(try AppDatabase(path: path), clock: clock) })
+        case .postgresql:
+            let location = try await ScratchPostgres.freshDatabase()
+            let database = try await PostgresDatabase.open(location)
+            return (Stores.postgres(database, clock: clock), { Stores.postgres(try await PostgresDatabase.open(location), clock: clock) })
+        }
+    }
+}
+
+/// A new, empty database per test on the test server, so tests never see each other's rows.
+enum ScratchPostgres {
+    struct NotConfigured: Error, CustomStringConvertible {
+        var description: String { "JOBHUNTER_REQUIRE_POSTGRES=1 but JOBHUNTER_TEST_DATABASE_URL is not set; run scripts/test-postgres.sh start" }
+    }
+
+    static func freshDatabase() async throws -> PostgresLocation {
+        guard let url = Backend.postgresURL else { throw NotConfigured() }
+        let server = try PostgresLocation(url: url)
+        let admin = PostgresDatabase(location: server, maximumConnections: 1, deadline: .seconds(30), logger: .init(label: "test"))
+        defer { admin.close() }
+        var scratch = server
+        scratch.database = "jh_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(scratch.database)"))
+        return scratch
+    }
+}

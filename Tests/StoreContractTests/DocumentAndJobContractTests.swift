@@ -1,0 +1,148 @@
+import Assistant
+import Foundation
+import Storage
+import Testing
+import Tools
+
+@Suite("Store contract: documents, interviews, applications, jobs")
+struct DocumentAndJobContractTests {
+    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("data")
+
+    @Test("resumes keep every version; letters list newest first", arguments: Backend.available)
+    func documents(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let user = try await stores.users.user(named: "ada")
+        #expect(try await stores.resumes.latest(userID: user.id) == nil)
+        _ = try await stores.resumes.save(userID: user.id, filename: "old.md", text: "Old", parsed: nil)
+        let new = try await stores.resumes.save(userID: user.id, filename: "new.md", text: "New", parsed: "{\"name\":\"Ada\"}")
+        let latest = try #require(try await stores.resumes.latest(userID: user.id))
+        #expect(latest.id == new.id && latest.text == "New" && latest.parsed == "{\"name\":\"Ada\"}")
+        _ = try await stores.jobs.upsert([JobPosting(source: "t", title: "Engineer", company: "Acme", location: "Oslo")])
+        let job = try #require(try await stores.jobs.search(JobQuery()).first?.posting.id)
+        _ = try await stores.letters.save(userID: user.id, jobID: job, company: "Acme", title: "Engineer", tone: "formal", text: "Dear Acme")
+        _ = try await stores.letters.save(userID: user.id, jobID: nil, company: "Beta", title: "Analyst", tone: "warm", text: "Dear Beta")
+        #expect(try await stores.letters.list(userID: user.id).map(\.company) == ["Beta", "Acme"])
+        #expect(try await stores.letters.list(userID: user.id).last?.jobID == job)
+    }
+
+    @Test("interviews: one current session, recent questions, stories by score", arguments: Backend.available)
+    func interviews(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let user = try await stores.users.user(named: "ada")
+        let first = try await stores.interviews.create(userID: user.id, role: "PM", type: "behavioral", state: "{}", questionIDs: ["q1", "q2"])
+        try await stores.interviews.update(id: first, userID: user.id, status: .ended, state: "{\"done\":true}", score: 3.5)
+        let second = try await stores.interviews.create(userID: user.id, role: "PM", type: "mixed", state: "{}", questionIDs: ["q3"])
+        try await stores.interviews.update(id: second, userID: user.id, status: .paused, state: "{\"at\":1}", score: nil)
+        let current = try #require(try await stores.interviews.current(userID: user.id))
+        #expect(current.id == second && current.status == .paused && current.state == "{\"at\":1}")
+        #expect(try await stores.interviews.list(userID: user.id).map(\.score) == [nil, 3.5])
+        #expect(try await stores.interviews.recentQuestionIDs(userID: user.id, sessions: 1) == ["q3"])
+        #expect(try await stores.interviews.recentQuestionIDs(userID: user.id, sessions: 5) == ["q1", "q2", "q3"])
+        try await stores.interviews.addStory(userID: user.id, question: "Q1", answer: "A1", score: 4)
+        try await stores.interviews.addStory(userID: user.id, question: "Q2", answer: "A2", score: 4.5)
+        #expect(try await stores.interviews.stories(userID: user.id).map(\.question) == ["Q2", "Q1"])
+    }
+
+    @Test("applications: one per job with its status history; follow-ups come due", arguments: Backend.available)
+    func applications(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let user = try await stores.users.user(named: "ada")
+        _ = try await stores.jobs.upsert([JobPosting(source: "t", title: "Engineer", company: "Acme", location: "Oslo")])
+        let job = try #require(try await stores.jobs.search(JobQuery()).first?.posting.id)
+        let saved = try await stores.applications.record(ApplicationUpdate(jobID: job, company: "Acme", title: "Engineer", status: .saved), userID: user.id)
+        #expect(saved.created)
+        let applied = try await stores.applications.record(
+            ApplicationUpdate(jobID: job, company: "Acme", title: "Engineer", status: .applied, note: "sent"), userID: user.id)
+        #expect(applied.created == false && applied.application.id == saved.application.id)
+        #expect(applied.application.events.map(\.status) == [.saved, .applied])
+        _ = try await stores.applications.record(ApplicationUpdate(jobID: nil, company: "Beta", title: "Analyst", status: .rejected), userID: user.id)
+        let byName = try await stores.applications.record(ApplicationUpdate(jobID: nil, company: "BETA", title: "analyst", status: .interviewing), userID: user.id)
+        #expect(byName.created == false)
+        #expect(try await stores.applications.list(userID: user.id, status: nil).count == 2)
+        #expect(try await stores.applications.list(userID: user.id, status: .applied).map(\.company) == ["Acme"])
+        #expect(try await stores.applications.due(userID: user.id, now: Date()).isEmpty)
+        #expect(try await stores.applications.due(userID: user.id, now: Date().addingTimeInterval(8 * 86_400)).count == 2)
+    }
+
+    @Test("source runs: the latest per board", arguments: Backend.available)
+    func sourceRuns(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let at = Date(timeIntervalSince1970: 1_700_000_000)
+        try await stores.sourceRuns.record(SourceRun(source: "remotive", query: "swift", status: .failed, reason: "HTTP 500", latencyMilliseconds: 20, at: at))
+        try await stores.sourceRuns.record(SourceRun(source: "remotive", query: "swift", status: .ok, fetched: 5, new: 2, latencyMilliseconds: 80, at: at))
+        try await stores.sourceRuns.record(SourceRun(source: "arbeitnow", query: "", status: .empty, latencyMilliseconds: 30, at: at))
+        let latest = try await stores.sourceRuns.latest()
+        #expect(latest.map(\.source) == ["arbeitnow", "remotive"])
+        #expect(latest.last?.status == .ok && latest.last?.new == 2)
+    }
+
+    @Test("job upserts merge sources and keep the richer description", arguments: Backend.available)
+    func upserts(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let posting = JobPosting(source: "a", title: "Data Engineer", company: "Acme", location: "Berlin", description: "short")
+        #expect(try await stores.jobs.upsert([posting]) == IndexWriteReport(inserted: 1))
+        var richer = posting
+        richer.source = "b"
+        richer.description = "a much longer description of the job"
+        #expect(try await stores.jobs.upsert([richer]) == IndexWriteReport(updated: 1))
+        let hit = try #require(try await stores.jobs.search(JobQuery(text: "data engineer")).first)
+        #expect(hit.posting.description == richer.description)
+        #expect(try await stores.jobs.posting(id: hit.posting.id)?.title == "Data Engineer")
+        #expect(try await stores.jobs.count() == 1)
+        #expect(try await stores.jobs.search(JobQuery(text: "\") OR 1=1; -- NEAR(*)")).isEmpty, "query syntax is inert")
+    }
+
+    /// The fixed query set both indexes must agree on: words, prefixes, typos, filters and hostile input.
+    static let agreementQueries: [JobQuery] = [
+        JobQuery(text: "data engineer", limit: 500),
+        JobQuery(text: "nurse", limit: 500),
+        JobQuery(text: "python", limit: 500),
+        JobQuery(text: "softw devel", limit: 500),
+        JobQuery(text: "kubernets", limit: 500),
+        JobQuery(text: "accountant", location: "US", limit: 500),
+        JobQuery(text: "manager", arrangements: [.remote], limit: 500),
+        JobQuery(text: "analyst", salaryMin: 90_000, requireSalary: true, limit: 500),
+        JobQuery(text: "teacher", salaryMin: 50_000, limit: 500),
+        JobQuery(text: "sales", seniority: "senior", limit: 500),
+        JobQuery(text: "c++ developer", limit: 500),
+        JobQuery(text: "\"mechanic*\" OR (", limit: 500),
+        JobQuery(location: "Chicago", limit: 50),
+    ]
+
+    @Test("SQLite and PostgreSQL return the same postings for the fixed query set on the same corpus")
+    func searchAgreement() async throws {
+        guard Backend.available.contains(.postgresql) else { return }
+        let generator = try SyntheticJobGenerator.load(dataDirectory: Self.data)
+        let now = Date(timeIntervalSince1970: 1_760_000_000)
+        var backends: [Stores] = []
+        for backend in [Backend.sqlite, .postgresql] {
+            let stores = try await backend.makeStores().stores
+            let report = try await stores.jobs.bulkLoad { insert in try generator.generate(count: 3_000, seed: 7, now: now, batchSize: 700, insert) }
+            #expect(report.inserted > 2_900)
+            backends.append(stores)
+        }
+        let (sqlite, postgres) = (backends[0], backends[1])
+        #expect(try await sqlite.jobs.count() == postgres.jobs.count())
+        var nonEmpty = 0
+        for query in Self.agreementQueries {
+            let left = try await sqlite.jobs.search(query).map(\.posting.dedupKey)
+            let right = try await postgres.jobs.search(query).map(\.posting.dedupKey)
+            if !left.isEmpty { nonEmpty += 1 }
+            #expect(Set(left) == Set(right), "query \(query.text ?? "") \(query.location ?? ""): \(left.count) vs \(right.count)")
+            #expect(left.count == right.count)
+            // The title-first phase (unranked hits) is ordered newest first in both, so those agree in order too;
+            // after it bm25 and ts_rank may order the same postings differently.
+            var short = query
+            short.limit = 5
+            let titled = try await sqlite.jobs.search(short).filter { $0.rank == nil }.map(\.posting.dedupKey)
+            let titledPG = try await postgres.jobs.search(short).filter { $0.rank == nil }.map(\.posting.dedupKey)
+            #expect(titled == titledPG, "title-first order for \(query.text ?? "")")
+        }
+        #expect(nonEmpty >= 9, "the query set must exercise real matches")
+        let market = try await sqlite.jobs.marketStats(title: "engineer", location: nil, sample: 2_000)
+        let marketPG = try await postgres.jobs.marketStats(title: "engineer", location: nil, sample: 2_000)
+        #expect(market.total > 0)
+        #expect(market.total == marketPG.total && market.topSkills == marketPG.topSkills && market.remoteShare == marketPG.remoteShare)
+    }
+}
