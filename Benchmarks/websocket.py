@@ -4,6 +4,7 @@ authenticated connections. Usage (after `swift build -c release`): python3 Bench
 Needs `.venv` with websockets for the Python contender (make test creates it).
 """
 import json
+import re
 import os
 import subprocess
 import sys
@@ -20,7 +21,9 @@ def start(command, env=None):
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                env={**os.environ, **(env or {})})
     line = process.stdout.readline()
-    port = int(line.strip().rsplit(":", 1)[-1].split()[-1])
+    # "listening on http://HOST:PORT (database: …)" from jobhunter, "listening on PORT" from the others.
+    match = re.search(r"listening on (?:http://[^:]+:)?(\d+)", line)
+    port = int(match.group(1))
     return process, port
 
 

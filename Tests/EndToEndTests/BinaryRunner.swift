@@ -84,9 +84,13 @@ enum ServerProcess {
     }
 
     static func start(database: String, _ extra: [String] = [], environment: [String: String]) throws -> (Process, Int) {
+        try start(databaseArguments: ["--db", database], extra, environment: environment)
+    }
+
+    static func start(databaseArguments: [String], _ extra: [String] = [], environment: [String: String]) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = try BinaryRunner.binary()
-        process.arguments = ["serve", "--port", "0", "--db", database] + extra
+        process.arguments = ["serve", "--port", "0"] + databaseArguments + extra
         process.environment = BinaryRunner.testEnvironment(environment)
         let output = Pipe()
         process.standardOutput = output
@@ -98,7 +102,9 @@ enum ServerProcess {
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        guard let port = Int(text.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else {
+        // "listening on http://HOST:PORT (database: …)"
+        let address = text.split(separator: " ").first { $0.hasPrefix("http://") } ?? ""
+        guard let port = Int(address.split(separator: ":").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else {
             process.terminate()
             throw NotListening(output: text)
         }

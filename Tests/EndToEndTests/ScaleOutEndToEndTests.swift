@@ -1,0 +1,133 @@
+import FakeOpenAIServer
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Two `serve` instances on one PostgreSQL behind deploy/nginx.conf, as deploy/README.md runs them.
+@Suite("scale-out: two instances, PostgreSQL, nginx", .serialized, .enabled(if: TestPostgres.enabled))
+struct ScaleOutEndToEndTests {
+    static let secret = "scale-out-secret-that-is-long-enough-32b"
+
+    func startInstance(_ databaseURL: String, model: FakeOpenAIServer) throws -> (Process, Int) {
+        try ServerProcess.start(
+            databaseArguments: ["--database-url", databaseURL], ["--model", "m", "--base-url", model.baseURL],
+            environment: ["JOBHUNTER_JWT_SECRET": Self.secret, "OPENAI_API_KEY": "sk-test-scale-out"])
+    }
+
+    func request(_ port: Int, _ method: String, _ path: String, _ body: String? = nil, token: String? = nil) async throws -> (Int, [String: Any]) {
+        guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { throw URLError(.badURL) }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.httpBody = body.map { Data($0.utf8) }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
+    }
+
+    static func isEnd(_ event: [String: Any]) -> Bool {
+        ["final", "error"].contains(event["type"] as? String) && event["origin"] == nil
+    }
+
+    @Test("register through one instance, chat through the other; events fan out across instances; SIGKILL mid-turn, reconnect through nginx to the survivor with the conversation intact")
+    func registerChatKillReconnect() async throws {
+        let databaseURL = try TestPostgres.freshDatabase()
+        let model = try await FakeOpenAIServer([
+            .stream(FakeOpenAIServer.text(["Hello from ", "instance A."])),
+            .stall,
+            .stream(FakeOpenAIServer.text(["Still here after the crash."])),
+        ])
+        let (first, firstPort) = try startInstance(databaseURL, model: model)
+        let (second, secondPort) = try startInstance(databaseURL, model: model)
+        defer {
+            for process in [first, second] where process.isRunning { process.terminate() }
+        }
+        let scratch = try ScratchFolder()
+        let nginx = try TestNginx(upstreams: [firstPort, secondPort], folder: scratch.url)
+        defer { nginx.stop() }
+
+        // An account made on one instance logs in on the other: users, password hashes and the signing secret are shared.
+        #expect(try await request(firstPort, "POST", "/auth/register", #"{"username":"ada","password":"correct horse"}"#).0 == 201)
+        #expect(try await request(secondPort, "POST", "/auth/register", #"{"username":"ADA","password":"other horse"}"#).0 == 409)
+        let (status, login) = try await request(secondPort, "POST", "/auth/login", #"{"username":"ada","password":"correct horse"}"#)
+        #expect(status == 200)
+        let token = try #require(login["token"] as? String)
+        #expect(try await request(firstPort, "GET", "/profile", token: token).0 == 200, "a token from one instance works on the other")
+        let (health, body) = try await request(nginx.port, "GET", "/health")
+        #expect(health == 200 && body["backend"] as? String == "postgresql" && body["database"] as? Bool == true)
+
+        // One user, one connection on each instance: a turn on A reaches the connection on B through LISTEN/NOTIFY.
+        let onFirst = try WebSocketTestClient(port: firstPort, headers: ["Authorization": "Bearer \(token)"])
+        let onSecond = try WebSocketTestClient(port: secondPort, headers: ["Authorization": "Bearer \(token)"])
+        #expect(onFirst.status == 101 && onSecond.status == 101)
+        onFirst.sendText(#"{"type":"message","text":"hello there"}"#)
+        let own = onFirst.messages(until: Self.isEnd)
+        #expect(own.last?["text"] as? String == "Hello from instance A.")
+        let mirrored = onSecond.messages { $0["type"] as? String == "final" }
+        #expect(mirrored.first?["type"] as? String == "user_message" && mirrored.first?["text"] as? String == "hello there")
+        #expect(mirrored.last?["text"] as? String == "Hello from instance A." && mirrored.last?["origin"] as? String == "other_connection")
+        #expect(mirrored.last?["turn_id"] as? String == own.last?["turn_id"] as? String)
+
+        // Through nginx: start a turn that stalls in the model, then kill the instance holding the socket.
+        let viaProxy = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+        #expect(viaProxy.status == 101)
+        viaProxy.sendText(#"{"type":"message","text":"remember that I like Rust"}"#)
+        for _ in 0..<100 where model.received.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(model.received.count == 2, "the stalled turn reached the model")
+        let holder = try await websocketCount(firstPort) >= 2 ? first : second
+        let survivorPort = holder === first ? secondPort : firstPort
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        // The proxied socket ends with its instance; drain whatever was in flight.
+        while viaProxy.nextFrame() != nil {}
+
+        let reconnected = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+        #expect(reconnected.status == 101, "nginx sends the reconnect to the survivor")
+        reconnected.sendText(#"{"type":"history"}"#)
+        let history = try #require(reconnected.messages { $0["type"] as? String == "history" }.last?["messages"] as? [[String: Any]])
+        #expect(history.map { $0["text"] as? String ?? "" } == ["hello there", "Hello from instance A.", "remember that I like Rust"],
+                "the committed user message of the killed turn survives; nothing is lost or reordered")
+        reconnected.sendText(#"{"type":"message","text":"are you still there?"}"#)
+        #expect(reconnected.messages(until: Self.isEnd).last?["text"] as? String == "Still here after the crash.")
+        #expect(try await websocketCount(survivorPort) >= 1)
+
+        // Logout through nginx revokes the token on every instance.
+        #expect(try await request(nginx.port, "POST", "/auth/logout", token: token).0 == 200)
+        #expect(try await request(survivorPort, "GET", "/profile", token: token).0 == 401)
+    }
+
+    @Test("an instance that loses PostgreSQL answers 503 on /health and recovers by itself when the database returns")
+    func databaseOutage() async throws {
+        let databaseURL = try TestPostgres.freshDatabase()
+        // A local TCP relay stands in for the network path to PostgreSQL, so the test can cut it without stopping
+        // the shared test server.
+        guard let target = URLComponents(string: databaseURL), let port = target.port else { throw URLError(.badURL) }
+        let relay = try TCPRelay(targetPort: port)
+        var viaRelay = target
+        viaRelay.port = relay.port
+        let model = try await FakeOpenAIServer([])
+        let (server, serverPort) = try startInstance(viaRelay.string ?? databaseURL, model: model)
+        defer { if server.isRunning { server.terminate() } }
+        #expect(try await request(serverPort, "GET", "/health").0 == 200)
+        relay.cut()
+        let (down, body) = try await request(serverPort, "GET", "/health")
+        #expect(down == 503 && body["database"] as? Bool == false && body["status"] as? String == "degraded")
+        let (registering, error) = try await request(serverPort, "POST", "/auth/register", #"{"username":"bo","password":"correct horse"}"#)
+        #expect(registering == 503, "a clear temporary error, not a hang or a 500")
+        #expect((error["error"] as? String)?.contains("database is unavailable") == true)
+        relay.restore()
+        var recovered = 0
+        for _ in 0..<60 where recovered != 200 {
+            recovered = try await request(serverPort, "GET", "/health").0
+            if recovered != 200 { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        #expect(recovered == 200, "the pool reconnects without a restart")
+        #expect(try await request(serverPort, "POST", "/auth/register", #"{"username":"bo","password":"correct horse"}"#).0 == 201)
+    }
+
+    func websocketCount(_ port: Int) async throws -> Int {
+        (try await request(port, "GET", "/health").1["websockets"] as? Int) ?? 0
+    }
+}
