@@ -4,7 +4,8 @@
 SWIFT ?= swift
 APT_PACKAGES = libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev poppler-utils
 # Only the tests need these: the web chat page is tested in a real headless Chromium through selenium.
-TEST_APT_PACKAGES = chromium chromium-driver python3-venv
+# and the scale-out tests run two instances on a throwaway PostgreSQL behind nginx.
+TEST_APT_PACKAGES = chromium chromium-driver python3-venv postgresql nginx
 ARGS ?=
 
 .PHONY: chat test build release deps test-deps apt bench clean
@@ -34,10 +35,11 @@ release: deps
 chat: build
 	$(SWIFT) run --skip-build jobhunter chat $(ARGS)
 
-# The end-to-end tests spawn the built binary, so everything is built first.
+# The end-to-end tests spawn the built binary, so everything is built first. The store contract and scale-out
+# tests also run on PostgreSQL: scripts/test-postgres.sh starts a throwaway server on 127.0.0.1:54329.
 test: build test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	JOBHUNTER_TEST_DATABASE_URL=$$(scripts/test-postgres.sh start) $(SWIFT) test --skip-build
 
 bench: release
 	$(SWIFT) run -c release --skip-build JobHunterBench

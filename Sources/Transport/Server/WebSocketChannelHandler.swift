@@ -211,7 +211,8 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             func emit(_ json: JSONValue) {
                 guard case .object(var fields) = json else { return }
                 fields["turn_id"] = turnID
-                loop.execute { bound.value.send(.object(fields)) }
+                let own = JSONValue.object(fields)
+                loop.execute { bound.value.send(own) }
                 fields["origin"] = "other_connection"
                 fields.removeValue(forKey: "turn")
                 fanout.publish(userID: userID, origin: origin, event: .object(fields))

@@ -1,0 +1,132 @@
+"""Scale-out benchmark: chat turns per second and latency through nginx (deploy/nginx.conf) with one and with
+two `jobhunter serve` instances on one PostgreSQL, offline model, same corpus and load.
+
+Usage: .venv/bin/python Benchmarks/scaleout.py [.build/release/jobhunter]
+Needs postgresql and nginx (make test-deps) and websockets in .venv. Starts its own throwaway PostgreSQL
+(scripts/test-postgres.sh), instances and nginx on 127.0.0.1, and stops them.
+"""
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import uuid
+
+from websockets.sync.client import connect
+
+USERS, TURNS = 16, 25
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def post(port, path, body, token=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def start_instance(binary, url):
+    env = {**os.environ, "JOBHUNTER_JWT_SECRET": "scaleout-benchmark-secret-at-least-32-bytes", "OPENAI_API_KEY": ""}
+    process = subprocess.Popen([binary, "serve", "--port", "0", "--database-url", url, "--offline"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    line = process.stdout.readline()
+    return process, int(re.search(r"listening on http://[^:]+:(\d+)", line).group(1))
+
+
+def start_nginx(upstreams, folder):
+    with open(os.path.join(ROOT, "deploy/nginx.conf")) as source:
+        config = source.read()
+    port = free_port()
+    config = config.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};")
+    config = config.replace("server 127.0.0.1:8081 ", f"server 127.0.0.1:{upstreams[0]} ")
+    config = config.replace("server 127.0.0.1:8082 ", f"server 127.0.0.1:{upstreams[-1]} ")
+    path = os.path.join(folder, "nginx.conf")
+    with open(path, "w") as target:
+        target.write(config)
+    os.chmod(folder, 0o755)
+    process = subprocess.Popen(["nginx", "-p", folder, "-c", path, "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return process, port
+
+
+def client(port, token, latencies, errors):
+    with connect(f"ws://127.0.0.1:{port}/ws", additional_headers={"Authorization": "Bearer " + token}) as ws:
+        for turn in range(TURNS):
+            started = time.perf_counter()
+            ws.send(json.dumps({"type": "message", "text": "show my profile" if turn % 2 else "add Rust to my skills"}))
+            while True:
+                event = json.loads(ws.recv(timeout=60))
+                if event.get("origin"):
+                    continue
+                if event["type"] in ("final", "error"):
+                    break
+            if event["type"] == "error":
+                errors.append(event["message"])
+            latencies.append((time.perf_counter() - started) * 1000)
+
+
+def run(binary, base_url, instances):
+    name = "jh_bench_" + uuid.uuid4().hex[:12]
+    subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {name}"], check=True)
+    url = base_url.rsplit("/", 1)[0] + "/" + name
+    servers = [start_instance(binary, url) for _ in range(instances)]
+    folder = tempfile.mkdtemp(prefix="jobhunter-nginx-")
+    nginx, port = start_nginx([p for _, p in servers], folder)
+    try:
+        tokens = []
+        for index in range(USERS):
+            credentials = {"username": f"user{index}", "password": "benchmark-password"}
+            post(port, "/auth/register", credentials)
+            tokens.append(post(port, "/auth/login", credentials)["token"])
+        latencies, errors = [], []
+        threads = [threading.Thread(target=client, args=(port, token, latencies, errors)) for token in tokens]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        latencies.sort()
+        return {
+            "instances": instances, "turns": len(latencies), "errors": len(errors),
+            "turns_per_s": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(statistics.median(latencies), 2),
+            "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 2),
+        }
+    finally:
+        nginx.terminate()
+        for process, _ in servers:
+            process.terminate()
+        for process, _ in servers:
+            process.wait()
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/release/jobhunter")
+    base_url = subprocess.run([os.path.join(ROOT, "scripts/test-postgres.sh"), "start"], check=True,
+                              capture_output=True, text=True).stdout.strip()
+    for instances in (1, 2):
+        print(json.dumps(run(binary, base_url, instances)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
