@@ -194,6 +194,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         guard !draining else { return send(["type": "error", "message": "the server is shutting down; reconnect in a moment"]) }
         guard turn == nil else { return send(["type": "error", "message": "a turn is already running; send {\"type\": \"cancel\"} first"]) }
         turnNumber += 1
+        let thisTurn = turnNumber
         let number = JSONValue.number(Double(turnNumber))
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
@@ -212,7 +213,13 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
                 guard case .object(var fields) = json else { return }
                 fields["turn_id"] = turnID
                 let own = JSONValue.object(fields)
-                loop.execute { bound.value.send(own) }
+                // The turn is over for this connection as soon as its last event is sent, so a client that answers
+                // at once is never told a turn is still running.
+                let ends = ["final", "error"].contains(fields["type"]?.stringValue ?? "")
+                loop.execute {
+                    bound.value.send(own)
+                    if ends, bound.value.turnNumber == thisTurn { bound.value.turn = nil }
+                }
                 fields["origin"] = "other_connection"
                 fields.removeValue(forKey: "turn")
                 fanout.publish(userID: userID, origin: origin, event: .object(fields))
@@ -239,7 +246,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             } catch {
                 emit(["type": "error", "turn": number, "message": "could not open your conversation"])
             }
-            loop.execute { bound.value.turn = nil }
+            loop.execute { if bound.value.turnNumber == thisTurn { bound.value.turn = nil } }
         }
     }
 }
