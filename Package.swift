@@ -70,7 +70,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "JobHunterBench",
-            dependencies: ["Assistant", "AssistantTesting", "Storage", "Tools"],
+            dependencies: ["Assistant", "AssistantTesting", "Storage", "PostgresStorage", "Tools"],
             path: "Benchmarks/JobHunterBench"
         ),
         // The WebSocket benchmark's reference server (SwiftNIO's own NIOWebSocket) and its load generator.

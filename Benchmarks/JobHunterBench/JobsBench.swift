@@ -1,19 +1,22 @@
 import Assistant
 import Foundation
+import PostgresStorage
 import Storage
 import Tools
 
 /// Indexing time, database size and memory for N generated postings, then search latency for a fixed
-/// query mix (text only, text + filters, filters only).
+/// query mix (text only, text + filters, filters only). With a PostgreSQL URL (an empty database) the same
+/// corpus and queries run against the PostgreSQL index instead of a temporary SQLite file.
 enum JobsBench {
-    static func run(count: Int) async {
+    static func run(count: Int, databaseURL: String?) async {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-jobs-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let path = folder.appendingPathComponent("bench.sqlite").path
-            let store = SQLiteJobStore(database: try AppDatabase(path: path))
+            let postgres = try await databaseURL.asyncMap { try await PostgresDatabase.open(try PostgresLocation(url: $0)) }
+            let store: any JobStore = if let postgres { PostgresJobStore(database: postgres) } else { SQLiteJobStore(database: try AppDatabase(path: path)) }
             let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"))
             let clock = ContinuousClock()
             let now = Date()
@@ -22,7 +25,7 @@ enum JobsBench {
                 try generator.generate(count: count, seed: 1, now: now, batchSize: 20_000) { try insert($0) }
             }
             let indexTime = clock.now - start
-            let bytes = ["", "-wal", "-shm"].compactMap {
+            let bytes = try await postgres?.sizeInBytes() ?? ["", "-wal", "-shm"].compactMap {
                 (try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? NSNumber)?.int64Value
             }.reduce(0, +)
 
@@ -48,8 +51,8 @@ enum JobsBench {
             }
             slowest.sort { $0.0 > $1.0 }
             samples.sort()
-            print("Job index benchmark: \(count) generated postings (\(report.inserted) distinct)")
-            print(String(format: "  bulk load incl. FTS5 build : %8.1f s (%.0f postings/s)", indexTime.inSeconds, Double(count) / indexTime.inSeconds))
+            print("Job index benchmark (\(postgres == nil ? "SQLite FTS5" : "PostgreSQL tsvector + GIN")): \(count) generated postings (\(report.inserted) distinct)")
+            print(String(format: "  bulk load incl. text index : %8.1f s (%.0f postings/s)", indexTime.inSeconds, Double(count) / indexTime.inSeconds))
             print(String(format: "  database size              : %8.1f MB", Double(bytes) / 1_048_576))
             print(String(format: "  search p50 / p90 / p99      : %.2f / %.2f / %.2f ms over %d queries (max %.2f)",
                          percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.count, samples.last ?? 0))
@@ -71,5 +74,12 @@ enum JobsBench {
         } catch {
             print("jobs benchmark failed: \(error)")
         }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

@@ -2,9 +2,11 @@ import Assistant
 import Foundation
 
 // Top-level code runs in an async context here, so the OpenAI part can stream.
-// `JobHunterBench jobs N` benchmarks the job index instead (N postings, default 100,000).
+// `JobHunterBench jobs N [POSTGRES_URL]` benchmarks the job index instead (N postings, default 100,000), on
+// SQLite or, given the URL of an empty PostgreSQL database, on PostgreSQL.
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "jobs" {
-    await JobsBench.run(count: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 100_000 : 100_000)
+    let arguments = CommandLine.arguments
+    await JobsBench.run(count: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000, databaseURL: arguments.count > 3 ? arguments[3] : nil)
     exit(0)
 }
 

@@ -15,24 +15,49 @@ public final class PostgresDatabase: Sendable {
     let deadline: Duration
     private let runner: Task<Void, Never>
 
-    /// Connects, waits until the database answers (up to `startupWait`), and migrates it.
+    /// Connects, waits until the database answers (up to `startupWait`, for a server that is still starting), and
+    /// migrates it. A server that refuses us (wrong password, no such database) fails at once with its reason.
     public static func open(
         _ location: PostgresLocation, maximumConnections: Int = 20, deadline: Duration = .seconds(5),
         startupWait: Duration = .seconds(15), logger: Logger = Logger(label: "jobhunter.postgres")
     ) async throws -> PostgresDatabase {
-        let database = PostgresDatabase(location: location, maximumConnections: maximumConnections, deadline: deadline, logger: logger)
         let start = ContinuousClock.now
-        while true {
-            do {
-                try await PostgresMigrations.migrate(database)
-                return database
-            } catch let error as StorageError {
-                guard case .unavailable = error, ContinuousClock.now - start < startupWait else {
-                    database.close()
-                    throw error
-                }
-                try? await Task.sleep(for: .milliseconds(500))
+        while let failure = await probe(location, logger: logger) {
+            if failure.refused { throw StorageError.failed("PostgreSQL at \(location) refused the connection: \(failure.reason)") }
+            guard ContinuousClock.now - start < startupWait else {
+                throw StorageError.unavailable("cannot reach PostgreSQL at \(location): \(failure.reason)")
             }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        let database = PostgresDatabase(location: location, maximumConnections: maximumConnections, deadline: deadline, logger: logger)
+        do {
+            try await PostgresMigrations.migrate(database)
+        } catch {
+            database.close()
+            throw error
+        }
+        return database
+    }
+
+    /// Why a single connection to `location` fails, or nil when it works. `refused` means the server answered
+    /// with an error (credentials, database name), so waiting will not help.
+    static func probe(_ location: PostgresLocation, logger: Logger) async -> (reason: String, refused: Bool)? {
+        var configuration = connectionConfiguration(location)
+        configuration.options.connectTimeout = .seconds(3)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try? await connection.close()
+            return nil
+        } catch let error as PSQLError {
+            if let message = error.serverInfo?[.message] { return (message, true) }
+            if let underlying = error.underlying {
+                let text = String(describing: underlying)
+                if text.contains("Connection refused") { return ("connection refused (is PostgreSQL running and listening there?)", false) }
+                return (text, false)
+            }
+            return ("\(error.code)", false)
+        } catch {
+            return (String(describing: error), false)
         }
     }
 
@@ -59,8 +84,11 @@ public final class PostgresDatabase: Sendable {
         return configuration
     }
 
-    /// The connection settings for the dedicated LISTEN and NOTIFY connections of `PostgresEventRelay`.
-    var connectionConfiguration: PostgresConnection.Configuration {
+    /// The connection settings for single connections: the startup probe and the LISTEN and NOTIFY connections
+    /// of `PostgresEventRelay`.
+    var connectionConfiguration: PostgresConnection.Configuration { Self.connectionConfiguration(location) }
+
+    static func connectionConfiguration(_ location: PostgresLocation) -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: .disable)
@@ -134,6 +162,11 @@ public final class PostgresDatabase: Sendable {
         } catch {
             return false
         }
+    }
+
+    /// The database's size on disk, tables and indexes together.
+    public func sizeInBytes() async throws -> Int64 {
+        try await rows("SELECT pg_database_size(current_database())").first?.decode(Int64.self) ?? 0
     }
 
     /// The migration versions applied, oldest first.

@@ -24,9 +24,9 @@ struct ApplicationsCommand: AsyncParsableCommand {
                 }
                 return status
             }
-            let (database, _) = try index.open()
-            let owner = try await SQLiteUserStore(database: database).user(named: user)
-            return try await SQLiteApplicationStore(database: database).list(userID: owner.id, status: wanted)
+            let (stores, _) = try await index.open()
+            let owner = try await stores.users.user(named: user)
+            return try await stores.applications.list(userID: owner.id, status: wanted)
         }
     }
 

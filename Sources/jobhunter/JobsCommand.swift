@@ -17,12 +17,16 @@ struct IndexOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
     var db: String?
 
+    @Option(name: .customLong("database-url"), help: ArgumentHelp("The PostgreSQL database of a multi-instance server (or DATABASE_URL).", valueName: "URL"))
+    var databaseURL: String?
+
     @OptionGroup var resourceOptions: ResourceOptions
 
-    func open() throws -> (database: AppDatabase, root: URL) {
+    /// The index's stores (SQLite, or PostgreSQL with --database-url / DATABASE_URL) and the resource folder.
+    func open() async throws -> (stores: Stores, root: URL) {
         let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-        let path = try DatabaseLocation.resolve(explicit: db, environment: ProcessInfo.processInfo.environment)
-        return (try AppDatabase(path: path), root)
+        let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: ProcessInfo.processInfo.environment)
+        return (opened.stores, root)
     }
 }
 
@@ -59,9 +63,9 @@ struct GenerateJobsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (database, root) = try index.open()
+            let (stores, root) = try await index.open()
             let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"))
-            let store = SQLiteJobStore(database: database)
+            let store = stores.jobs
             let progress = ProgressLine()
             let start = ContinuousClock.now
             let count = self.count, seed = self.seed, now = Date()
@@ -100,10 +104,10 @@ struct ImportJobsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (database, root) = try index.open()
+            let (stores, root) = try await index.open()
             let taxonomy = try SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data"))
             let result = try JobImporter(normalizer: JobNormalizer(taxonomy: taxonomy)).read(path: file, source: source)
-            let report = try await SQLiteJobStore(database: database).upsert(result.postings)
+            let report = try await stores.jobs.upsert(result.postings)
             print("Imported \(file): \(report.inserted) new, \(report.updated) already indexed (updated), \(result.skipped.count) skipped.")
             for (row, reason) in result.skipped.prefix(20) { print("  skipped row \(row): \(reason)") }
             if result.skipped.count > 20 { print("  … and \(result.skipped.count - 20) more") }
@@ -132,8 +136,8 @@ struct SearchJobsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (database, _) = try index.open()
-            let hits = try await SQLiteJobStore(database: database).search(JobQuery(
+            let (stores, _) = try await index.open()
+            let hits = try await stores.jobs.search(JobQuery(
                 text: query.isEmpty ? nil : query, location: location, arrangements: remote ? [.remote] : nil,
                 limit: limit))
             if hits.isEmpty { print("No postings match.") }

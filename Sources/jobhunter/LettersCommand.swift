@@ -14,9 +14,9 @@ struct LettersCommand: AsyncParsableCommand {
         @OptionGroup var index: IndexOptions
 
         func letters() async throws -> [CoverLetter] {
-            let (database, _) = try index.open()
-            let owner = try await SQLiteUserStore(database: database).user(named: user)
-            return try await SQLiteCoverLetterStore(database: database).list(userID: owner.id)
+            let (stores, _) = try await index.open()
+            let owner = try await stores.users.user(named: user)
+            return try await stores.letters.list(userID: owner.id)
         }
     }
 

@@ -34,8 +34,8 @@ struct RefreshJobsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (database, root) = try index.open()
-            let refresher = try JobRefresherFactory.make(database: database, root: root)
+            let (stores, root) = try await index.open()
+            let refresher = try JobRefresherFactory.make(stores: stores, root: root)
             let progress = ProgressLine()
             progress.update("asking \(source.isEmpty ? JobSourceCatalog.names.count : source.count) job boards…")
             let runs = await refresher.refresh(
@@ -43,7 +43,7 @@ struct RefreshJobsCommand: AsyncParsableCommand {
             ) { run in progress.update("\(run.source): \(run.summary)") }
             progress.finish()
             for run in runs { print("\(run.source): \(run.summary)") }
-            print("\(try await SQLiteJobStore(database: database).count()) postings in the index.")
+            print("\(try await stores.jobs.count()) postings in the index.")
         } catch {
             exitWithError("\(error)")
         }
@@ -58,8 +58,8 @@ struct SourcesCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (database, _) = try index.open()
-            let latest = Dictionary(uniqueKeysWithValues: try await SQLiteSourceRunStore(database: database).latest().map { ($0.source, $0) })
+            let (stores, _) = try await index.open()
+            let latest = Dictionary(uniqueKeysWithValues: try await stores.sourceRuns.latest().map { ($0.source, $0) })
             let formatter = ISO8601DateFormatter()
             for source in JobSourceCatalog.all(environment: ProcessInfo.processInfo.environment) {
                 let configuration = source.missingConfiguration.map { "needs \($0)" } ?? "ready"
@@ -74,10 +74,6 @@ struct SourcesCommand: AsyncParsableCommand {
 
 /// Builds a refresher over the live network; only the executable does this.
 enum JobRefresherFactory {
-    static func make(database: AppDatabase, root: URL) throws -> JobRefresher {
-        try make(stores: .sqlite(database), root: root)
-    }
-
     static func make(stores: Stores, root: URL) throws -> JobRefresher {
         JobRefresher(
             sources: JobSourceCatalog.all(environment: ProcessInfo.processInfo.environment), transport: URLSessionTransport(),

@@ -53,7 +53,7 @@ struct BinaryRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         // Offline unless a test says otherwise, whatever the machine has configured.
-        for name in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "JOBHUNTER_PRICES"] { environment[name] = nil }
+        for name in ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "JOBHUNTER_PRICES", "DATABASE_URL"] { environment[name] = nil }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-e2e-home")
         environment["XDG_CACHE_HOME"] = scratch.appendingPathComponent("cache").path
         environment["XDG_STATE_HOME"] = scratch.appendingPathComponent("state").path

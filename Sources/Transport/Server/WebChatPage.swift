@@ -58,7 +58,9 @@ enum WebChatPage {
         <script>
         "use strict";
         const $ = (id) => document.getElementById(id);
-        let socket = null, current = null, running = false;
+        let socket = null, current = null, running = false, retries = 0;
+        // Turns started from the user's other tabs or devices, by turn_id: they get their own bubbles.
+        const mirrored = {};
 
         function setStatus(text) { $("status").textContent = text; }
         function add(kind, text) {
@@ -91,18 +93,49 @@ enum WebChatPage {
           socket.onopen = () => {
             $("auth").style.display = "none"; $("chat").style.display = "block"; $("logout").hidden = false;
             setStatus("connected as " + ($("username").value.trim() || "you")); $("input").focus();
+            retries = 0;
+            socket.send(JSON.stringify({ type: "history" }));
           };
           socket.onmessage = (event) => handle(JSON.parse(event.data));
           socket.onclose = (event) => {
-            setRunning(false);
-            if ($("chat").style.display === "block") add("notice", "Disconnected (" + event.code + "). Reload to reconnect.");
-            else { $("auth-error").textContent = "sign-in expired; log in again"; sessionStorage.removeItem("jobhunter.token"); }
-            setStatus("disconnected");
+            setRunning(false); current = null;
+            if ($("chat").style.display !== "block") {
+              $("auth-error").textContent = "sign-in expired; log in again"; sessionStorage.removeItem("jobhunter.token");
+              setStatus("disconnected"); return;
+            }
+            // The server went away (restart, or an instance behind the proxy died): reconnect with backoff; the
+            // conversation is stored, so nothing is lost.
+            const delay = Math.min(10000, 500 * 2 ** retries++);
+            add("notice", "Disconnected (" + event.code + "); reconnecting in " + Math.round(delay / 1000) + " s…");
+            setStatus("reconnecting…");
+            setTimeout(() => connect(token), delay);
           };
         }
 
-        function handle(event) {
+        function showHistory(messages) {
+          if ($("log").querySelector(".turn")) return;
+          for (const message of messages) add("turn " + (message.role === "user" ? "user" : "assistant"), message.text);
+        }
+
+        function handleMirrored(event) {
+          const id = event.turn_id;
           switch (event.type) {
+            case "user_message": add("turn user", event.text + "  (from another session)"); break;
+            case "delta":
+              if (!mirrored[id]) mirrored[id] = add("turn assistant", "");
+              mirrored[id].textContent += event.text; break;
+            case "tool_call": add("tool", "→ " + event.name); break;
+            case "final":
+              if (!mirrored[id]) mirrored[id] = add("turn assistant", "");
+              mirrored[id].textContent = event.text; delete mirrored[id]; break;
+            case "error": add("turn assistant error", event.message); delete mirrored[id]; break;
+          }
+        }
+
+        function handle(event) {
+          if (event.origin === "other_connection") return handleMirrored(event);
+          switch (event.type) {
+            case "history": showHistory(event.messages || []); break;
             case "delta":
               if (!current) current = add("turn assistant", "");
               current.textContent += event.text; break;
@@ -129,7 +162,13 @@ enum WebChatPage {
         $("composer").onsubmit = (event) => { event.preventDefault(); send($("input").value); $("input").value = ""; };
         $("interview").onclick = () => send("start a mock interview");
         $("cancel").onclick = () => socket && socket.send(JSON.stringify({ type: "cancel" }));
-        $("logout").onclick = () => { sessionStorage.removeItem("jobhunter.token"); location.reload(); };
+        $("logout").onclick = async () => {
+          const token = sessionStorage.getItem("jobhunter.token");
+          sessionStorage.removeItem("jobhunter.token");
+          // Revokes the token on every instance, so a copy of it is useless from now on.
+          if (token) await fetch("/auth/logout", { method: "POST", headers: { authorization: "Bearer " + token } }).catch(() => {});
+          location.reload();
+        };
         $("resume").onchange = () => {
           const file = $("resume").files[0];
           if (!file) return;
