@@ -82,20 +82,25 @@ public struct PostgresConversationStore: ConversationStore {
     }
 
     /// The active conversation's id and state, created if there is none. The partial unique index makes two
-    /// instances creating it at once end up with the same row.
+    /// instances creating it at once end up with the same row. Read first: every turn calls this.
     static func activeConversation(
         _ connection: PostgresConnection, userID: Int64, now: Date, freshState: String, database: PostgresDatabase
     ) async throws -> (Int64, String) {
+        func current() async throws -> (Int64, String)? {
+            let rows = try await connection.query(
+                "SELECT id, state FROM conversations WHERE user_id = \(userID) AND archived_at IS NULL", logger: database.logger
+            ).decode((Int64, String).self)
+            for try await row in rows { return row }
+            return nil
+        }
+        if let existing = try await current() { return existing }
         try await connection.query(
             """
             INSERT INTO conversations (user_id, started_at, state) VALUES (\(userID), \(now), \(freshState))
             ON CONFLICT (user_id) WHERE archived_at IS NULL DO NOTHING
             """, logger: database.logger)
-        let rows = try await connection.query(
-            "SELECT id, state FROM conversations WHERE user_id = \(userID) AND archived_at IS NULL", logger: database.logger
-        ).decode((Int64, String).self)
-        for try await row in rows { return row }
-        throw StorageError.failed("no active conversation for user \(userID)")
+        guard let created = try await current() else { throw StorageError.failed("no active conversation for user \(userID)") }
+        return created
     }
 }
 

@@ -117,37 +117,31 @@ public final class PostgresDatabase: Sendable {
 
     /// Runs `body` in one transaction (READ COMMITTED; callers lock the rows they change).
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await withinDeadline { [client, logger] in
-            try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    let result = try await body(connection)
-                    try await connection.query("COMMIT", logger: logger)
-                    return result
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
-                }
-            }
-        }
+        try await withinDeadline { [client, logger] in try await Self.inTransaction(client, logger, body) }
     }
 
     /// Same as `transaction` without the deadline: for bulk loads that legitimately run for minutes.
     func longTransaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { [logger] connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    let result = try await body(connection)
-                    try await connection.query("COMMIT", logger: logger)
-                    return result
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
-                }
-            }
+            return try await Self.inTransaction(client, logger, body)
         } catch {
             throw Self.storageError(error)
+        }
+    }
+
+    private static func inTransaction<T: Sendable>(
+        _ client: PostgresClient, _ logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
         }
     }
 

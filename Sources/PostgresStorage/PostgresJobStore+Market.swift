@@ -4,13 +4,13 @@ import Storage
 
 extension PostgresJobStore {
     public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
-        guard let match = TextQuery.terms(SearchWords.words(title), weight: "A") else { return .empty }
+        guard let match = TextQuery.terms(SearchWords.words(title)) else { return .empty }
         var bindings = PostgresBindings()
         func bind(_ value: String) -> String {
             bindings.append(value)
             return "$\(bindings.count)"
         }
-        var filter = "jobs.search @@ to_tsquery('simple', \(bind(match)))"
+        var filter = "jobs.title_search @@ to_tsquery('simple', \(bind(match)))"
         if let location = location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
             filter += " AND " + JobFilters.locationCondition(location, bind: bind)
         }

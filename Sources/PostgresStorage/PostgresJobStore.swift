@@ -91,8 +91,11 @@ public struct PostgresJobStore: JobStore {
             return try await database.longTransaction { connection in
                 var empty = true
                 for try await _ in try await connection.query("SELECT 1 FROM jobs LIMIT 1", logger: database.logger) { empty = false }
-                // Into an empty table, building the text index once at the end is several times faster than keeping it.
-                if empty { try await connection.query("DROP INDEX IF EXISTS jobs_search", logger: database.logger) }
+                // Into an empty table, building the text indexes once at the end is several times faster than keeping them.
+                if empty {
+                    try await connection.query("DROP INDEX IF EXISTS jobs_search", logger: database.logger)
+                    try await connection.query("DROP INDEX IF EXISTS jobs_title_search", logger: database.logger)
+                }
                 var report = IndexWriteReport()
                 var pending: [JobPosting] = []
                 func flush() async throws {
@@ -108,7 +111,14 @@ public struct PostgresJobStore: JobStore {
                     if pending.count >= 1_000 { try await flush() }
                 }
                 try await flush()
-                if empty { try await connection.query("CREATE INDEX IF NOT EXISTS jobs_search ON jobs USING GIN (search)", logger: database.logger) }
+                if empty {
+                    // A one-off build of the whole index: give it memory for this transaction only.
+                    try await connection.query("SET LOCAL maintenance_work_mem = '512MB'", logger: database.logger)
+                    try await connection.query("CREATE INDEX IF NOT EXISTS jobs_search ON jobs USING GIN (search)", logger: database.logger)
+                    try await connection.query("CREATE INDEX IF NOT EXISTS jobs_title_search ON jobs USING GIN (title_search)", logger: database.logger)
+                }
+                // Fresh statistics, so the first searches after a load get good plans.
+                try await connection.query("ANALYZE jobs", logger: database.logger)
                 return report
             }
         } catch {
@@ -180,13 +190,13 @@ public struct PostgresJobStore: JobStore {
     }
 
     private func titleThenAnywhere(_ query: JobQuery, words: [String]) async throws -> [JobHit] {
-        guard let inTitle = TextQuery.terms(words, weight: "A"), let anywhere = TextQuery.terms(words) else { return [] }
-        var hits = try await run(query, match: inTitle, ranked: false)
+        guard let terms = TextQuery.terms(words) else { return [] }
+        var hits = try await run(query, match: terms, ranked: false)
         if hits.count < query.limit {
             let seen = Set(hits.map(\.posting.id))
             var rest = query
             rest.limit = query.limit + seen.count
-            hits += try await run(rest, match: anywhere, ranked: true).filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
+            hits += try await run(rest, match: terms, ranked: true).filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
         }
         return hits
     }
@@ -198,7 +208,8 @@ public struct PostgresJobStore: JobStore {
             bindings.append(value)
             return "$\(bindings.count)"
         }
-        if let match { conditions.append("jobs.search @@ to_tsquery('simple', \(bind(match)))") }
+        // Unranked text matches are the title-first phase: every word in the title.
+        if let match { conditions.append("jobs.\(ranked ? "search" : "title_search") @@ to_tsquery('simple', \(bind(match)))") }
         conditions += JobFilters.conditions(query, bind: { bind($0) }, bindDouble: { bind($0) }, bindDate: { bind($0) })
         let filters = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let limit = max(1, min(query.limit, 500))
@@ -255,10 +266,10 @@ public struct PostgresJobStore: JobStore {
 /// `to_tsquery` text from search words. Each word is cut into its letter-and-digit runs, as both indexes tokenize
 /// documents, so a user can never type tsquery syntax: only `run:*` prefix terms joined by `&` reach PostgreSQL.
 enum TextQuery {
-    static func terms(_ words: [String], weight: String = "") -> String? {
+    static func terms(_ words: [String]) -> String? {
         let tokens = words.flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
         guard !tokens.isEmpty else { return nil }
-        return tokens.map { "\($0):*\(weight)" }.joined(separator: " & ")
+        return tokens.map { "\($0):*" }.joined(separator: " & ")
     }
 }
 

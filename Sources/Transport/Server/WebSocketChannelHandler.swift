@@ -156,36 +156,37 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     }
 
     private func saveResume(filename: String, content: Data) {
-        guard let loop = context?.eventLoop else { return }
-        let bound = NIOLoopBound(self, eventLoop: loop)
-        let backend = server.backend
-        let userID = self.userID
-        Task {
-            let reply: JSONValue
+        answer { backend, userID in
             do {
-                reply = ["type": "resume_saved", "filename": .string(filename), "text": .string(try await backend.saveResume(userID: userID, filename: filename, content: content))]
+                let summary = try await backend.saveResume(userID: userID, filename: filename, content: content)
+                return ["type": "resume_saved", "filename": .string(filename), "text": .string(summary)]
             } catch {
-                reply = ["type": "error", "message": .string("could not read \(filename): \(error)")]
+                return ["type": "error", "message": .string("could not read \(filename): \(error)")]
             }
-            loop.execute { bound.value.send(reply) }
         }
     }
 
     /// The stored conversation's user and assistant messages (the newest 50), e.g. after reconnecting.
     private func sendHistory() {
+        answer { backend, userID in
+            do {
+                let messages = try await backend.conversation(userID: userID).refreshedMessages()
+                let shown = messages.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }.suffix(50)
+                return ["type": "history", "messages": .array(shown.map { ["role": .string($0.role.rawValue), "text": .string($0.content)] })]
+            } catch {
+                return ["type": "error", "message": .string("could not load your conversation: \(error)")]
+            }
+        }
+    }
+
+    /// Runs backend work off the event loop and sends its reply on this connection.
+    private func answer(_ work: @escaping @Sendable (any ChatBackend, Int64) async -> JSONValue) {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
         let backend = server.backend
         let userID = self.userID
         Task {
-            let reply: JSONValue
-            do {
-                let messages = try await backend.conversation(userID: userID).refreshedMessages()
-                let shown = messages.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }.suffix(50)
-                reply = ["type": "history", "messages": .array(shown.map { ["role": .string($0.role.rawValue), "text": .string($0.content)] })]
-            } catch {
-                reply = ["type": "error", "message": .string("could not load your conversation: \(error)")]
-            }
+            let reply = await work(backend, userID)
             loop.execute { bound.value.send(reply) }
         }
     }
