@@ -68,6 +68,23 @@ def start_nginx(upstreams, folder):
     return process, port
 
 
+def cpu_seconds(names):
+    """CPU time (user + system) used so far by every process whose command name is in `names`."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)
+                name = fields[0].split("(", 1)[1]
+                values = fields[1].split()
+            if name in names:
+                total += (int(values[11]) + int(values[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def client(port, token, latencies, errors):
     with connect(f"ws://127.0.0.1:{port}/ws", additional_headers={"Authorization": "Bearer " + token}) as ws:
         for turn in range(TURNS):
@@ -99,18 +116,24 @@ def run(binary, base_url, instances):
             tokens.append(post(port, "/auth/login", credentials)["token"])
         latencies, errors = [], []
         threads = [threading.Thread(target=client, args=(port, token, latencies, errors)) for token in tokens]
+        components = {"jobhunter": {"jobhunter"}, "postgres": {"postgres"}, "nginx": {"nginx"}}
+        before = {key: cpu_seconds(names) for key, names in components.items()}
+        own_before = sum(os.times()[:2])
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
+        cpu = {key: round((cpu_seconds(names) - before[key]) / elapsed * 100) for key, names in components.items()}
+        cpu["load_generator"] = round((sum(os.times()[:2]) - own_before) / elapsed * 100)
         latencies.sort()
         return {
             "instances": instances, "turns": len(latencies), "errors": len(errors),
             "turns_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(statistics.median(latencies), 2),
             "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 2),
+            "cpu_percent_of_one_core": cpu,
         }
     finally:
         nginx.terminate()

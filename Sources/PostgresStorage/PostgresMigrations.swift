@@ -110,7 +110,8 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX jobs_search ON jobs USING GIN (search)",
             "CREATE INDEX jobs_title_search ON jobs USING GIN (title_search)",
-            "CREATE INDEX jobs_by_posted ON jobs (posted_at DESC, id DESC)",
+            // NULLS LAST as the search orders: a DESC index otherwise puts NULLs first and cannot serve that order.
+            "CREATE INDEX jobs_by_posted ON jobs (posted_at DESC NULLS LAST, id DESC)",
             """
             CREATE TABLE source_runs (
                 id BIGSERIAL PRIMARY KEY,
