@@ -17,15 +17,21 @@ public actor InMemoryConversationStore: ConversationStore {
         if let (id, conversation) = conversations.first(where: { $0.value.userID == userID && !$0.value.archived }) {
             return StoredConversation(
                 id: id, messages: ContextWindow.recent(conversation.messages, limit: recentMessageLimit),
-                state: conversation.state)
+                state: conversation.state, messageCount: Int64(conversation.messages.count))
         }
         return create(userID: userID)
     }
 
-    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws {
+    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
         if failWrites { throw StoreFailure() }
         conversations[conversationID]?.messages.append(contentsOf: messages)
         conversations[conversationID]?.state = state
+        return Int64(conversations[conversationID]?.messages.count ?? 0)
+    }
+
+    public func revision(userID: Int64) async throws -> ConversationRevision? {
+        guard let (id, conversation) = conversations.first(where: { $0.value.userID == userID && !$0.value.archived }) else { return nil }
+        return ConversationRevision(conversationID: id, messageCount: Int64(conversation.messages.count))
     }
 
     public func startNewConversation(userID: Int64) async throws -> StoredConversation {

@@ -20,7 +20,7 @@ public struct PostgresConversationStore: ConversationStore {
         let freshState = try JSONText.encode(ConversationState())
         let limit = recentMessageLimit
         return try await database.transaction { connection in
-            let (id, stateJSON) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
+            let (id, stateJSON, count) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
             var rows: [StoredMessageRow] = []
             let query: PostgresQuery = """
                 SELECT role, content, tool_calls, tool_call_id, tool_name FROM messages
@@ -35,18 +35,17 @@ public struct PostgresConversationStore: ConversationStore {
             let wasCut = rows.count == limit
             return StoredConversation(
                 id: id, messages: wasCut ? ContextWindow.startingAtUserMessage(messages) : messages,
-                state: JSONText.decode(ConversationState.self, stateJSON) ?? ConversationState())
+                state: JSONText.decode(ConversationState.self, stateJSON) ?? ConversationState(), messageCount: count)
         }
     }
 
-    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws {
-        guard !messages.isEmpty else { return }
+    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
         let now = clock.now()
         let stateJSON = try JSONText.encode(state)
         let rows = try messages.map { message in
             (message, message.toolCalls.isEmpty ? nil : try JSONText.encode(message.toolCalls))
         }
-        try await database.transaction { connection in
+        return try await database.transaction { connection in
             // The row lock on the conversation serialises appenders on every instance; the counter gives the order.
             let counted = try await connection.query(
                 """
@@ -67,6 +66,16 @@ public struct PostgresConversationStore: ConversationStore {
                         \(message.toolCallID), \(message.toolName), \(now))
                     """, logger: database.logger)
             }
+            return last
+        }
+    }
+
+    public func revision(userID: Int64) async throws -> ConversationRevision? {
+        try await database.rows(
+            "SELECT id, message_count FROM conversations WHERE user_id = \(userID) AND archived_at IS NULL"
+        ).first.map { row in
+            let (id, count) = try row.decode((Int64, Int64).self)
+            return ConversationRevision(conversationID: id, messageCount: count)
         }
     }
 
@@ -76,7 +85,7 @@ public struct PostgresConversationStore: ConversationStore {
         return try await database.transaction { connection in
             try await connection.query(
                 "UPDATE conversations SET archived_at = \(now) WHERE user_id = \(userID) AND archived_at IS NULL", logger: database.logger)
-            let (id, _) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
+            let (id, _, _) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
             return StoredConversation(id: id, messages: [], state: ConversationState())
         }
     }
@@ -85,11 +94,12 @@ public struct PostgresConversationStore: ConversationStore {
     /// instances creating it at once end up with the same row. Read first: every turn calls this.
     static func activeConversation(
         _ connection: PostgresConnection, userID: Int64, now: Date, freshState: String, database: PostgresDatabase
-    ) async throws -> (Int64, String) {
-        func current() async throws -> (Int64, String)? {
+    ) async throws -> (id: Int64, state: String, messageCount: Int64) {
+        func current() async throws -> (Int64, String, Int64)? {
             let rows = try await connection.query(
-                "SELECT id, state FROM conversations WHERE user_id = \(userID) AND archived_at IS NULL", logger: database.logger
-            ).decode((Int64, String).self)
+                "SELECT id, state, message_count FROM conversations WHERE user_id = \(userID) AND archived_at IS NULL",
+                logger: database.logger
+            ).decode((Int64, String, Int64).self)
             for try await row in rows { return row }
             return nil
         }

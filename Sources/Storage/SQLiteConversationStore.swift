@@ -28,17 +28,17 @@ public struct SQLiteConversationStore: ConversationStore {
             let wasCut = rows.count == recentMessageLimit
             return StoredConversation(
                 id: id, messages: wasCut ? ContextWindow.startingAtUserMessage(messages) : messages,
-                state: Self.decodeState(stateJSON))
+                state: Self.decodeState(stateJSON), messageCount: try Self.messageCount(db, conversationID: id))
         }
     }
 
-    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws {
+    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
         let now = clock.now()
         let stateJSON = try Self.encode(state)
         let rows = try messages.map { message in
             (message, message.toolCalls.isEmpty ? nil : try Self.encode(message.toolCalls))
         }
-        try await database.write { db in
+        return try await database.write { db in
             for (message, toolCalls) in rows {
                 try db.execute(
                     sql: """
@@ -51,7 +51,22 @@ public struct SQLiteConversationStore: ConversationStore {
                     ])
             }
             try db.execute(sql: "UPDATE conversations SET state = ? WHERE id = ?", arguments: [stateJSON, conversationID])
+            return try Self.messageCount(db, conversationID: conversationID)
         }
+    }
+
+    public func revision(userID: Int64) async throws -> ConversationRevision? {
+        try await database.read { db in
+            guard let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM conversations WHERE user_id = ? AND archived_at IS NULL ORDER BY id DESC LIMIT 1",
+                arguments: [userID])
+            else { return nil }
+            return ConversationRevision(conversationID: id, messageCount: try Self.messageCount(db, conversationID: id))
+        }
+    }
+
+    private static func messageCount(_ db: Database, conversationID: Int64) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE conversation_id = ?", arguments: [conversationID]) ?? 0
     }
 
     public func startNewConversation(userID: Int64) async throws -> StoredConversation {

@@ -163,3 +163,23 @@ final class SteppingClock: @unchecked Sendable {
         }
     }
 }
+
+@Suite("Store contract: conversation revisions")
+struct ConversationRevisionContractTests {
+    @Test("the revision moves with every append, from any instance, and with a reset", arguments: Backend.available)
+    func revisions(backend: Backend) async throws {
+        let (stores, twin) = try await backend.makeStores()
+        let other = try await twin()
+        let user = try await stores.users.user(named: "ada")
+        #expect(try await stores.conversations.revision(userID: user.id) == nil, "no conversation yet")
+        let opened = try await stores.conversations.activeConversation(userID: user.id, recentMessageLimit: 2)
+        #expect(try await other.conversations.revision(userID: user.id) == opened.revision)
+        #expect(try await stores.conversations.append([.user("a"), .assistant("b")], state: ConversationState(), conversationID: opened.id) == 2)
+        #expect(try await other.conversations.append([.user("c")], state: ConversationState(), conversationID: opened.id) == 3)
+        #expect(try await stores.conversations.revision(userID: user.id) == ConversationRevision(conversationID: opened.id, messageCount: 3))
+        let reloaded = try await stores.conversations.activeConversation(userID: user.id, recentMessageLimit: 2)
+        #expect(reloaded.messageCount == 3 && reloaded.messages.count <= 2, "the count is of all messages, not of the loaded ones")
+        let fresh = try await other.conversations.startNewConversation(userID: user.id)
+        #expect(try await stores.conversations.revision(userID: user.id) == ConversationRevision(conversationID: fresh.id, messageCount: 0))
+    }
+}

@@ -16,6 +16,8 @@ public actor Conversation {
     private var conversationID: Int64
     private var history: [ChatMessage]
     private var state: ConversationState
+    /// What `history` and `state` reflect of the store; nil when they may be behind it.
+    private var revision: ConversationRevision?
     private var lastTurn: Task<Void, Never>?
 
     /// How many stored messages are loaded back into memory when a conversation resumes.
@@ -47,6 +49,7 @@ public actor Conversation {
         self.conversationID = stored.id
         self.history = stored.messages
         self.state = stored.state
+        self.revision = stored.revision
     }
 
     public var messages: [ChatMessage] { history }
@@ -88,13 +91,16 @@ public actor Conversation {
         return history
     }
 
-    /// Reads history and state back from the store. Every turn starts with this, so a user whose requests land on
-    /// several instances (or a terminal and a server) sees one conversation; it costs one indexed read per turn.
+    /// Brings history and state up to date with the store. Every turn starts with this, so a user whose requests
+    /// land on several instances (or a terminal and a server) sees one conversation. It costs one small read when
+    /// nothing changed elsewhere, and a full reload when something did.
     private func reload() async throws {
+        if let known = revision, try await store.revision(userID: userID) == known { return }
         let stored = try await store.activeConversation(userID: userID, recentMessageLimit: Self.resumeMessageLimit)
         conversationID = stored.id
         history = stored.messages
         state = stored.state
+        revision = stored.revision
     }
 
     /// Archives this conversation and starts an empty one; the profile and other stores are untouched.
@@ -104,6 +110,7 @@ public actor Conversation {
         conversationID = fresh.id
         history = fresh.messages
         state = fresh.state
+        revision = fresh.revision
     }
 
     private func enqueueTurn(_ text: String, emit: @escaping @Sendable (AssistantEvent) -> Void) async {
@@ -176,7 +183,10 @@ public actor Conversation {
         _ messages: [ChatMessage], state newState: ConversationState, emit: @Sendable (AssistantEvent) -> Void
     ) async -> Bool {
         do {
-            try await store.append(messages, state: newState, conversationID: conversationID)
+            let count = try await store.append(messages, state: newState, conversationID: conversationID)
+            // Another instance appended in between: memory lacks its messages, so the next turn reloads.
+            let expected = revision.map { $0.messageCount + Int64(messages.count) }
+            revision = expected == count ? ConversationRevision(conversationID: conversationID, messageCount: count) : nil
         } catch {
             logger.error("storage failed", metadata: ["user.id": "\(userID)", "error": "\(error)"])
             emit(.error(.storage(String(describing: error))))

@@ -5,11 +5,28 @@ public struct StoredConversation: Sendable, Equatable {
     public var id: Int64
     public var messages: [ChatMessage]
     public var state: ConversationState
+    /// How many messages the conversation holds in all (`messages` may be only the newest of them).
+    public var messageCount: Int64
 
-    public init(id: Int64, messages: [ChatMessage], state: ConversationState) {
+    public init(id: Int64, messages: [ChatMessage], state: ConversationState, messageCount: Int64? = nil) {
         self.id = id
         self.messages = messages
         self.state = state
+        self.messageCount = messageCount ?? Int64(messages.count)
+    }
+
+    public var revision: ConversationRevision { ConversationRevision(conversationID: id, messageCount: messageCount) }
+}
+
+/// What a user's active conversation holds, cheaply comparable: it changes whenever messages are appended (with
+/// their state) or the conversation is replaced, so an unchanged revision means nothing needs reloading.
+public struct ConversationRevision: Sendable, Equatable {
+    public var conversationID: Int64
+    public var messageCount: Int64
+
+    public init(conversationID: Int64, messageCount: Int64) {
+        self.conversationID = conversationID
+        self.messageCount = messageCount
     }
 }
 
@@ -18,8 +35,12 @@ public struct StoredConversation: Sendable, Equatable {
 public protocol ConversationStore: Sendable {
     /// The user's current conversation, created empty if there is none.
     func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation
-    /// Appends messages and saves the state in one transaction.
-    func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws
+    /// Appends messages and saves the state in one transaction; returns the conversation's message count after it.
+    @discardableResult
+    func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64
+    /// The active conversation's revision, or nil when the user has none yet. One cheap read: writers on other
+    /// instances are detected with it before a turn, instead of reloading the whole conversation.
+    func revision(userID: Int64) async throws -> ConversationRevision?
     /// Archives the current conversation and starts an empty one (the user's `/reset`).
     func startNewConversation(userID: Int64) async throws -> StoredConversation
 }
