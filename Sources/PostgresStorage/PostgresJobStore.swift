@@ -28,6 +28,11 @@ public struct PostgresJobStore: JobStore {
         jobs.seniority, jobs.employment_type, jobs.salary_min, jobs.salary_max, jobs.salary_currency, jobs.salary_period,
         jobs.posted_at, jobs.description, jobs.skills
         """
+    /// The GIN indexes a load into an empty table drops and builds once at the end (see migration 2).
+    static let textIndexes = [
+        ("jobs_search", "GIN (search)"), ("jobs_title_search", "GIN (title_search)"),
+        ("jobs_location_trgm", "GIN (location gin_trgm_ops)"), ("jobs_company_trgm", "GIN (company gin_trgm_ops)"),
+    ]
     /// Same as the SQLite index: ranking looks at the newest 2,000 matches, so a common word costs what a rare one does.
     static let rankedCandidates = 2_000
 
@@ -93,8 +98,9 @@ public struct PostgresJobStore: JobStore {
                 for try await _ in try await connection.query("SELECT 1 FROM jobs LIMIT 1", logger: database.logger) { empty = false }
                 // Into an empty table, building the text indexes once at the end is several times faster than keeping them.
                 if empty {
-                    try await connection.query("DROP INDEX IF EXISTS jobs_search", logger: database.logger)
-                    try await connection.query("DROP INDEX IF EXISTS jobs_title_search", logger: database.logger)
+                    for (name, _) in Self.textIndexes {
+                        try await connection.query(PostgresQuery(unsafeSQL: "DROP INDEX IF EXISTS \(name)"), logger: database.logger)
+                    }
                 }
                 var report = IndexWriteReport()
                 var pending: [JobPosting] = []
@@ -114,8 +120,10 @@ public struct PostgresJobStore: JobStore {
                 if empty {
                     // A one-off build of the whole index: give it memory for this transaction only.
                     try await connection.query("SET LOCAL maintenance_work_mem = '512MB'", logger: database.logger)
-                    try await connection.query("CREATE INDEX IF NOT EXISTS jobs_search ON jobs USING GIN (search)", logger: database.logger)
-                    try await connection.query("CREATE INDEX IF NOT EXISTS jobs_title_search ON jobs USING GIN (title_search)", logger: database.logger)
+                    for (name, definition) in Self.textIndexes {
+                        try await connection.query(
+                            PostgresQuery(unsafeSQL: "CREATE INDEX IF NOT EXISTS \(name) ON jobs USING \(definition)"), logger: database.logger)
+                    }
                 }
                 // Fresh statistics, so the first searches after a load get good plans.
                 try await connection.query("ANALYZE jobs", logger: database.logger)

@@ -68,6 +68,10 @@ enum PostgresMigrations {
             "CREATE INDEX usage_by_user ON usage (user_id, created_at)",
         ]),
         Migration(version: 2, name: "jobs-full-text", sql: [
+            // Trigram indexes make the location and company filters (substring matches) index conditions, so a
+            // rare filter combines with the text match (BitmapAnd) instead of scanning. pg_trgm ships with
+            // PostgreSQL and is a trusted extension: the database owner may create it.
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
             """
             CREATE TABLE jobs (
                 id BIGSERIAL PRIMARY KEY,
@@ -110,6 +114,9 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX jobs_search ON jobs USING GIN (search)",
             "CREATE INDEX jobs_title_search ON jobs USING GIN (title_search)",
+            "CREATE INDEX jobs_location_trgm ON jobs USING GIN (location gin_trgm_ops)",
+            "CREATE INDEX jobs_company_trgm ON jobs USING GIN (company gin_trgm_ops)",
+            "CREATE INDEX jobs_country ON jobs (country)",
             // NULLS LAST as the search orders: a DESC index otherwise puts NULLs first and cannot serve that order.
             "CREATE INDEX jobs_by_posted ON jobs (posted_at DESC NULLS LAST, id DESC)",
             """

@@ -102,6 +102,36 @@ struct ServerEndToEndTests {
         #expect(text.contains("# TYPE jobhunter_turn_seconds histogram"))
     }
 
+    @Test("behind a local proxy the per-address login limit counts X-Real-IP clients apart; the logout deny-list persists")
+    func proxiedAddressesAndLogout() async throws {
+        let scratch = try ScratchFolder()
+        var (server, port) = try start(scratch)
+        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
+        func login(_ name: String, from client: String) async throws -> Int {
+            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/login")!)
+            request.httpMethod = "POST"
+            request.setValue(client, forHTTPHeaderField: "X-Real-IP")
+            request.httpBody = Data(#"{"username": "\#(name)", "password": "wrong password"}"#.utf8)
+            return ((try await URLSession.shared.data(for: request)).1 as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        for index in 0..<20 { #expect(try await login("guess\(index)", from: "203.0.113.7") == 401) }
+        #expect(try await login("someone", from: "203.0.113.7") == 429, "that client is over the per-address limit")
+        #expect(try await login("someone", from: "198.51.100.2") == 401, "another client behind the same proxy is not")
+
+        let account = #"{"username": "hopper", "password": "correct horse battery"}"#
+        #expect(try await post(port, "/auth/register", account).0 == 201)
+        let token = try #require(try await post(port, "/auth/login", account).1["token"] as? String)
+        var logout = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/logout")!)
+        logout.httpMethod = "POST"
+        logout.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        #expect(((try await URLSession.shared.data(for: logout)).1 as? HTTPURLResponse)?.statusCode == 200)
+        server.terminate()
+        server.waitUntilExit()
+        (server, port) = try start(scratch)
+        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(token)"])
+        #expect(client.status == 401, "a logged-out token stays refused after a restart")
+    }
+
     func request(
         _ port: Int, _ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]
     ) async throws -> (Int, Data, HTTPURLResponse?) {

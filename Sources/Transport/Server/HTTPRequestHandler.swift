@@ -64,7 +64,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             guard let credentials = Self.credentials(body) else {
                 return respond(context, 400, ["error": "send JSON {\"username\": \"…\", \"password\": \"…\"} (username 1–64 characters, password 8–256)"])
             }
-            let address = context.remoteAddress?.ipAddress ?? "unknown"
+            let address = Self.clientAddress(peer: context.remoteAddress?.ipAddress, head: head)
             run(context) { server in
                 let now = server.clock.now()
                 let limits = server.configuration.loginLimits
@@ -279,6 +279,20 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             FileHandle.standardError.write(Data("websocket upgrade failed: \(error)\n".utf8))
             channel.close(promise: nil)
         }
+    }
+
+    /// The client's address for rate limits. Behind a proxy on this machine (nginx, deploy/nginx.conf) every
+    /// request comes from loopback, so the proxy's `X-Real-IP` names the client; from anywhere else that header
+    /// is ignored, because a client could set it to dodge the limit.
+    static func clientAddress(peer: String?, head: HTTPRequestHead) -> String {
+        guard let peer else { return "unknown" }
+        let loopback = peer == "::1" || peer.hasPrefix("127.") || peer == "::ffff:127.0.0.1"
+        if loopback, let forwarded = head.headers.first(name: "x-real-ip")?.trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty, forwarded.count <= 64
+        {
+            return forwarded
+        }
+        return peer
     }
 
     static func credentials(_ body: String) -> (name: String, password: String)? {
