@@ -46,6 +46,7 @@ bench: release
 	python3 Benchmarks/startup.py .build/release/jobhunter
 	$(MAKE) --no-print-directory test-deps
 	.venv/bin/python Benchmarks/websocket.py
+	.venv/bin/python Benchmarks/scaleout.py .build/release/jobhunter
 
 clean:
 	rm -rf .build

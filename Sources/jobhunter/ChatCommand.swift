@@ -26,6 +26,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
     var db: String?
 
+    @Option(name: .customLong("database-url"), help: ArgumentHelp("Chat on a multi-instance server's PostgreSQL database (or DATABASE_URL): the same conversation as on the web.", valueName: "URL"))
+    var databaseURL: String?
+
     @Flag(name: .long, help: "Log diagnostics to standard error.")
     var verbose = false
 
@@ -55,7 +58,7 @@ struct ChatCommand: AsyncParsableCommand {
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
             let setup = LiveServices.Setup(
-                databasePath: try DatabaseLocation.resolve(explicit: db, environment: environment), resourceRoot: root,
+                stores: try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment), resourceRoot: root,
                 cache: CacheLocation.gazetteerCache(environment: environment), userName: user,
                 model: try modelOptions.choice(environment: environment),
                 catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),

@@ -8,7 +8,8 @@ import Transport
 /// The one place live implementations are wired together: the SQLite stores, the wall clock,
 /// the model (offline, or OpenAI-compatible over URLSession) and the tool catalog.
 struct LiveServices {
-    let database: AppDatabase
+    /// Where the stores live, as the banner shows it (a file path, or a database URL without its password).
+    let databaseLocation: String
     let user: User
     let profiles: any ProfileStore
     let usage: any UsageStore
@@ -21,7 +22,7 @@ struct LiveServices {
     let background: BackgroundRefresh?
 
     struct Setup {
-        var databasePath: String
+        var stores: OpenedStores
         var resourceRoot: URL
         var cache: GazetteerCache?
         var userName: String
@@ -87,25 +88,24 @@ struct LiveServices {
     static func open(_ setup: Setup, logger: Logger) async throws -> LiveServices {
         let clock = WallClock.system
         let root = setup.resourceRoot
-        let database = try AppDatabase(path: setup.databasePath)
-        let stores = Stores.sqlite(database, clock: clock)
+        let stores = setup.stores.stores
         let user = try await stores.users.user(named: setup.userName)
         let usage = stores.usage
         let templates = try LocalModelResources.loadTemplates(root.appendingPathComponent("prompts/replies"))
         let wiring = try engine(
-            stores: stores, exportDirectory: ExportLocation.beside(setup.databasePath), resourceRoot: root, cache: setup.cache,
+            stores: stores, exportDirectory: setup.stores.exportDirectory, resourceRoot: root, cache: setup.cache,
             model: setup.model, catalog: setup.catalog, contextTokens: setup.contextTokens, liveJobs: setup.liveJobs)
         let conversation = try await Conversation.open(
             userID: user.id, userName: user.name, store: stores.conversations,
             usage: usage, engine: wiring.engine, clock: clock, logger: logger)
         return LiveServices(
-            database: database, user: user, profiles: wiring.profiles, usage: usage, conversation: conversation,
+            databaseLocation: stores.location, user: user, profiles: wiring.profiles, usage: usage, conversation: conversation,
             templates: templates, jobServices: wiring.jobServices, dataDirectory: root.appendingPathComponent("data"),
             modelSummary: wiring.summary, catalog: setup.catalog, background: wiring.background)
     }
 
     func banner(style: TerminalStyle) async -> String {
-        var lines = [style.bold("JobHunter \(JobHunterVersion.current)") + style.dim(" · \(modelSummary) · database \(database.path)")]
+        var lines = [style.bold("JobHunter \(JobHunterVersion.current)") + style.dim(" · \(modelSummary) · database \(databaseLocation)")]
         let earlier = await conversation.messages.filter { $0.role == .user }.count
         if earlier > 0 {
             lines.append("Welcome back, \(user.name). We have \(earlier) earlier messages; ask \"what did we talk about?\" to recap.")

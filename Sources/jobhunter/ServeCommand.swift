@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         let listener: any Sendable
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-            let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment)
+            let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment, waitForDatabase: .seconds(15))
             let backend = try LiveChatBackend(
                 stores: opened.stores, exportDirectory: opened.exportDirectory, resourceRoot: root,
                 cache: CacheLocation.gazetteerCache(environment: environment), model: try modelOptions.choice(environment: environment),

@@ -13,7 +13,11 @@ struct OpenedStores {
     var sqlitePath: String?
     var exportDirectory: URL
 
-    static func open(db: String?, databaseURL: String?, environment: [String: String]) async throws -> OpenedStores {
+    /// `waitForDatabase`: how long an unreachable PostgreSQL is retried — long for `serve` (the database may still be
+    /// starting next to it), short for one-off commands.
+    static func open(
+        db: String?, databaseURL: String?, environment: [String: String], waitForDatabase: Duration = .seconds(2)
+    ) async throws -> OpenedStores {
         let url = databaseURL ?? environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         guard let url else {
             let path = try DatabaseLocation.resolve(explicit: db, environment: environment)
@@ -24,7 +28,7 @@ struct OpenedStores {
         let location = try PostgresLocation(url: url)
         var logger = Logger(label: "jobhunter.postgres")
         logger.logLevel = .error
-        let database = try await PostgresDatabase.open(location, logger: logger)
+        let database = try await PostgresDatabase.open(location, startupWait: waitForDatabase, logger: logger)
         let exports = XDGDirectory.data.jobhunterFolder(environment: environment)?.appendingPathComponent("exports")
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-exports")
         return OpenedStores(stores: .postgres(database), postgres: database, sqlitePath: nil, exportDirectory: exports)

@@ -127,6 +127,27 @@ struct ScaleOutEndToEndTests {
         #expect(try await request(serverPort, "POST", "/auth/register", #"{"username":"bo","password":"correct horse"}"#).0 == 201)
     }
 
+    @Test("the jobs and chat commands work on the shared database: a corpus loaded from the terminal is searched by an instance, and the terminal sees the web user's profile")
+    func terminalOnSharedDatabase() async throws {
+        let databaseURL = try TestPostgres.freshDatabase()
+        let generated = try BinaryRunner.run(["jobs", "generate", "--count", "300", "--database-url", databaseURL])
+        #expect(generated.status == 0 && generated.stdout.contains("300 new"), "\(generated.stderr)")
+        let (server, port) = try ServerProcess.start(
+            databaseArguments: ["--database-url", databaseURL], environment: ["JOBHUNTER_JWT_SECRET": Self.secret])
+        defer { if server.isRunning { server.terminate() } }
+        #expect(try await request(port, "POST", "/auth/register", #"{"username":"ada","password":"correct horse"}"#).0 == 201)
+        let token = try #require(try await request(port, "POST", "/auth/login", #"{"username":"ada","password":"correct horse"}"#).1["token"] as? String)
+        let (searched, hits) = try await request(port, "POST", "/jobs/search", #"{"query":"engineer"}"#, token: token)
+        #expect(searched == 200 && ((hits["results"] as? [Any])?.isEmpty == false), "the instance searches the corpus the terminal loaded")
+        #expect(try await request(port, "PUT", "/profile", #"{"add_skills":["Rust","Go"]}"#, token: token).0 == 200)
+        let chat = try BinaryRunner.run(["chat", "--user", "ADA", "--database-url", databaseURL], input: Data("show my profile\n".utf8))
+        #expect(chat.status == 0)
+        #expect(chat.stdout.contains("Skills: Rust, Go"), "\(chat.stdout)")
+        let bad = try BinaryRunner.run(["jobs", "search", "x", "--database-url", "postgres://nobody@127.0.0.1:1/none"])
+        #expect(bad.status != 0 && bad.stderr.contains("connection refused"))
+        #expect(!bad.stderr.contains("secret"))
+    }
+
     func websocketCount(_ port: Int) async throws -> Int {
         (try await request(port, "GET", "/health").1["websockets"] as? Int) ?? 0
     }
