@@ -35,17 +35,17 @@ public final class TurnFanout: @unchecked Sendable {
     func publish(userID: Int64, origin: UUID, event: JSONValue) {
         let (local, relay) = lock.withLock { (subscribers[userID] ?? [:], self.relay) }
         for (connection, deliver) in local where connection != origin { deliver(event) }
-        guard let relay else { return }
-        let envelope: JSONValue = ["instance": .string(instanceID), "user": .number(Double(userID)), "event": event]
-        relay(envelope.jsonText)
+        // "INSTANCE USER EVENT-JSON": receivers skip their own messages, and users with no connection there,
+        // without parsing any JSON.
+        relay?("\(instanceID) \(userID) \(event.jsonText)")
     }
 
     /// A relayed message from any instance; this instance's own are ignored (it delivered them already).
     public func receiveRelayed(_ text: String) {
-        guard let envelope = try? JSONValue.parse(text), let instance = envelope["instance"]?.stringValue, instance != instanceID,
-            let user = envelope["user"]?.stringValue.flatMap({ Int64($0) }), let event = envelope["event"]
-        else { return }
+        let fields = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[0] != instanceID, let user = Int64(fields[1]) else { return }
         let local = lock.withLock { subscribers[user] ?? [:] }
+        guard !local.isEmpty, let event = try? JSONValue.parse(String(fields[2])) else { return }
         for deliver in local.values { deliver(event) }
     }
 
