@@ -20,7 +20,7 @@ import uuid
 
 from websockets.sync.client import connect
 
-USERS, TURNS = 16, 25
+USERS, TURNS = 16, 100
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
