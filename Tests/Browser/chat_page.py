@@ -1,4 +1,5 @@
-"""Drives the web chat page in headless Chromium: register, chat, upload a resume, start a mock interview.
+"""Drives the web chat page in headless Chromium: register, chat, upload a resume, a second tab of the same user
+(history on connect, each tab sees the other's turns), start a mock interview.
 
 Usage: chat_page.py BASE_URL RESUME_FILE. Exits 0 when every step shows the expected result, 1 with the
 reason otherwise. Run by Tests/EndToEndTests/BrowserEndToEndTests.swift against a real `jobhunter serve`.
@@ -47,6 +48,21 @@ def main(base_url: str, resume_path: str) -> int:
 
         driver.find_element(By.ID, "resume").send_keys(resume_path)
         wait_for(".notice", "Saved your resume", "resume upload")
+
+        # A second tab of the same user: it loads the conversation so far, and each tab shows the other's turns.
+        first = driver.current_window_handle
+        driver.switch_to.new_window("tab")
+        driver.get(base_url + "/")
+        driver.find_element(By.ID, "username").send_keys("browser-user")
+        driver.find_element(By.ID, "password").send_keys("a long enough password")
+        driver.find_element(By.ID, "login").click()
+        wait_for(".user", "add Rust and Go to my skills", "history in a second tab")
+        driver.find_element(By.ID, "input").send_keys("show my profile")
+        driver.find_element(By.ID, "send").click()
+        wait_for(".assistant", "Skills: Rust, Go", "chat in the second tab")
+        driver.switch_to.window(first)
+        wait_for(".user", "show my profile  (from another session)", "the first tab shows the second tab's message")
+        wait_for(".assistant", "Skills: Rust, Go", "the first tab shows the second tab's answer")
 
         driver.find_element(By.ID, "interview").click()
         wait_for(".tool", "start_mock_interview", "mock interview")
