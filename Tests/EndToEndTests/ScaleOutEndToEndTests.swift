@@ -58,6 +58,20 @@ struct ScaleOutEndToEndTests {
         let (health, body) = try await request(nginx.port, "GET", "/health")
         #expect(health == 200 && body["backend"] as? String == "postgresql" && body["database"] as? Bool == true)
 
+        // nginx balances WebSockets: two through the proxy land one on each instance (least_conn).
+        do {
+            let a = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+            let b = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+            #expect(a.status == 101 && b.status == 101)
+            let counts = (try await websocketCount(firstPort), try await websocketCount(secondPort))
+            #expect(counts == (1, 1))
+        }
+        for _ in 0..<100 {
+            let open = try await websocketCount(firstPort) + (try await websocketCount(secondPort))
+            if open == 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+
         // One user, one connection on each instance: a turn on A reaches the connection on B through LISTEN/NOTIFY.
         let onFirst = try WebSocketTestClient(port: firstPort, headers: ["Authorization": "Bearer \(token)"])
         let onSecond = try WebSocketTestClient(port: secondPort, headers: ["Authorization": "Bearer \(token)"])
