@@ -1,6 +1,5 @@
 import Assistant
 import Foundation
-import NIOCore
 import PostgresNIO
 import Storage
 
