@@ -271,11 +271,14 @@ public struct PostgresJobStore: JobStore {
     }
 }
 
-/// `to_tsquery` text from search words. Each word is cut into its letter-and-digit runs, as both indexes tokenize
-/// documents, so a user can never type tsquery syntax: only `run:*` prefix terms joined by `&` reach PostgreSQL.
+/// `to_tsquery` text from search words. Each word loses its accents and is cut into its letter-and-digit runs, as
+/// both indexes tokenize documents, so a user can never type tsquery syntax: only `run:*` prefix terms joined by
+/// `&` reach PostgreSQL.
 enum TextQuery {
     static func terms(_ words: [String]) -> String? {
-        let tokens = words.flatMap { $0.split { !($0.isLetter || $0.isNumber) }.map(String.init) }
+        let tokens = words.flatMap { word in
+            word.folding(options: .diacriticInsensitive, locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        }
         guard !tokens.isEmpty else { return nil }
         return tokens.map { "\($0):*" }.joined(separator: " & ")
     }

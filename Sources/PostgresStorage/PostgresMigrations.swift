@@ -72,6 +72,16 @@ enum PostgresMigrations {
             // rare filter combines with the text match (BitmapAnd) instead of scanning. pg_trgm ships with
             // PostgreSQL and is a trusted extension: the database owner may create it.
             "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            // Words are folded like SQLite's unicode61 tokenizer folds them: accents off ("Bogotá" is found by
+            // "bogota"), punctuation to spaces. unaccent() is only STABLE, so an IMMUTABLE wrapper with the
+            // dictionary named explicitly makes it usable in the generated columns below; its search_path is fixed
+            // at creation so dumps, restores and autovacuum resolve unaccent the same way.
+            "CREATE EXTENSION IF NOT EXISTS unaccent",
+            """
+            CREATE FUNCTION jobhunter_fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+            SET search_path FROM CURRENT
+            AS $$ SELECT regexp_replace(unaccent('unaccent'::regdictionary, $1), '[^[:alnum:]]+', ' ', 'g') $$
+            """,
             """
             CREATE TABLE jobs (
                 id BIGSERIAL PRIMARY KEY,
@@ -97,19 +107,18 @@ enum PostgresMigrations {
                 description TEXT NOT NULL,
                 skills TEXT NOT NULL,
                 indexed_at TIMESTAMPTZ NOT NULL,
-                -- Weights: title A > skills B > company and location C > description D. Punctuation becomes space first,
-                -- so words split exactly as SQLite's unicode61 tokenizer splits them and both indexes find the same postings.
+                -- Weights: title A > skills B > company and location C > description D. Text is folded first
+                -- (jobhunter_fold), so words split exactly as SQLite's unicode61 tokenizer splits them and both
+                -- indexes find the same postings.
                 search TSVECTOR GENERATED ALWAYS AS (
-                    setweight(to_tsvector('simple', regexp_replace(title, '[^[:alnum:]]+', ' ', 'g')), 'A') ||
-                    setweight(to_tsvector('simple', regexp_replace(skills, '[^[:alnum:]]+', ' ', 'g')), 'B') ||
-                    setweight(to_tsvector('simple', regexp_replace(company || ' ' || location, '[^[:alnum:]]+', ' ', 'g')), 'C') ||
-                    setweight(to_tsvector('simple', regexp_replace(description, '[^[:alnum:]]+', ' ', 'g')), 'D')
+                    setweight(to_tsvector('simple', jobhunter_fold(title)), 'A') ||
+                    setweight(to_tsvector('simple', jobhunter_fold(skills)), 'B') ||
+                    setweight(to_tsvector('simple', jobhunter_fold(company || ' ' || location)), 'C') ||
+                    setweight(to_tsvector('simple', jobhunter_fold(description)), 'D')
                 ) STORED,
                 -- The title alone, for "every word in the title" matches: weight-restricted queries on `search`
                 -- are estimated from all weights, so the planner picked slow plans for words common elsewhere.
-                title_search TSVECTOR GENERATED ALWAYS AS (
-                    to_tsvector('simple', regexp_replace(title, '[^[:alnum:]]+', ' ', 'g'))
-                ) STORED
+                title_search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', jobhunter_fold(title))) STORED
             )
             """,
             "CREATE INDEX jobs_search ON jobs USING GIN (search)",

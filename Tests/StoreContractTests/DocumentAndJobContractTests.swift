@@ -93,7 +93,7 @@ struct DocumentAndJobContractTests {
         #expect(try await stores.jobs.search(JobQuery(text: "\") OR 1=1; -- NEAR(*)")).isEmpty, "query syntax is inert")
     }
 
-    /// The fixed query set both indexes must agree on: words, prefixes, typos, filters and hostile input.
+    /// The fixed query set both indexes must agree on: words, prefixes, typos, accents, filters and hostile input.
     static let agreementQueries: [JobQuery] = [
         JobQuery(text: "data engineer", limit: 500),
         JobQuery(text: "nurse", limit: 500),
@@ -106,6 +106,8 @@ struct DocumentAndJobContractTests {
         JobQuery(text: "teacher", salaryMin: 50_000, limit: 500),
         JobQuery(text: "sales", seniority: "senior", limit: 500),
         JobQuery(text: "c++ developer", limit: 500),
+        JobQuery(text: "bogota", limit: 500),
+        JobQuery(text: "São Paulo", limit: 500),
         JobQuery(text: "\"mechanic*\" OR (", limit: 500),
         JobQuery(location: "Chicago", limit: 50),
     ]
