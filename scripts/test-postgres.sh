@@ -15,6 +15,8 @@ URL="postgres://jobhunter@127.0.0.1:$PORT/jobhunter_test"
 case "${1:-start}" in
 start)
     if as_owner "$BIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; then echo "$URL"; exit 0; fi
+    # Not running: a lock file left by a killed server (a session that ended) would only stop the start.
+    rm -f "$PGDIR/data/postmaster.pid"
     mkdir -p "$PGDIR"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$PGDIR"
     if [ ! -f "$PGDIR/data/PG_VERSION" ]; then
