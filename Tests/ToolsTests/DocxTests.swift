@@ -1,7 +1,7 @@
 import CZlib
 import Foundation
 import Testing
-import Tools
+@testable import Tools
 
 /// Writes ZIP archives for tests: stored or raw-DEFLATE members, with an optional lie about the size.
 enum TestZip {
@@ -12,31 +12,13 @@ enum TestZip {
         var claimedSize: Int?
     }
 
-    static func deflate(_ input: [UInt8]) -> [UInt8] {
-        var stream = z_stream()
-        _ = czlib_deflate_init_raw(&stream)
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 64)
-        var source = input
-        source.withUnsafeMutableBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                stream.next_in = inputBuffer.baseAddress
-                stream.avail_in = uInt(inputBuffer.count)
-                stream.next_out = outputBuffer.baseAddress
-                stream.avail_out = uInt(outputBuffer.count)
-                _ = CZlib.deflate(&stream, Z_FINISH)
-            }
-        }
-        return Array(output[0..<Int(stream.total_out)])
-    }
-
     static func archive(_ members: [Member]) -> Data {
         var out: [UInt8] = []
         var directory: [UInt8] = []
         func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF)] }
         func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
         for member in members {
-            let body = member.deflate ? deflate(member.data) : member.data
+            let body = member.deflate ? ZipWriter.deflate(member.data) : member.data
             let crc = member.data.withUnsafeBufferPointer { Int(crc32(0, $0.baseAddress, uInt($0.count))) }
             let size = member.claimedSize ?? member.data.count
             let name = Array(member.name.utf8)
