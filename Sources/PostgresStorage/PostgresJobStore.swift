@@ -187,12 +187,13 @@ public struct PostgresJobStore: JobStore {
     }
 
     public func search(_ query: JobQuery) async throws -> [JobHit] {
-        guard let text = query.text, TextQuery.terms(SearchWords.words(text)) != nil else {
+        guard let text = query.text, case let words = SearchWords.words(text), TextQuery.terms(words) != nil else {
             return try await run(query, match: nil)
         }
-        let hits = try await titleThenAnywhere(query, words: SearchWords.words(text))
-        if hits.isEmpty, SearchWords.stems(text) != SearchWords.words(text) {
-            return try await titleThenAnywhere(query, words: SearchWords.stems(text))
+        let hits = try await titleThenAnywhere(query, words: words)
+        let stems = SearchWords.stems(text)
+        if hits.isEmpty, stems != words {
+            return try await titleThenAnywhere(query, words: stems)
         }
         return hits
     }

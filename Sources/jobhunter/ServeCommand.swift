@@ -134,11 +134,11 @@ enum JWTSecret {
         guard let path = opened.sqlitePath else {
             return try await opened.stores.auth.sharedSecret(named: "jwt") { try Crypto.randomBytes(32) }
         }
-        return try load(environment: environment, databasePath: path)
+        return try fileSecret(beside: path)
     }
 
-    static func load(environment: [String: String], databasePath: String) throws -> [UInt8] {
-        if let value = environment["JOBHUNTER_JWT_SECRET"], value.utf8.count >= 32 { return Array(value.utf8) }
+    /// The secret kept in `jwt-secret` beside the SQLite file, created on first use.
+    private static func fileSecret(beside databasePath: String) throws -> [UInt8] {
         let file = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("jwt-secret")
         if let stored = try? String(contentsOf: file, encoding: .utf8), let bytes = Base64URL.decode(stored.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count >= 32 {
             return bytes
