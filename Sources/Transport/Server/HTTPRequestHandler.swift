@@ -96,7 +96,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                 let claims: JWTSigner.Claims
                 switch await Self.verify(token, server: server) {
                 case .failure(let refusal): return (refusal.status, ["error": .string(refusal.message)])
-                case .success(let verified): claims = verified
+                case .success(let verified): claims = verified.claims
                 }
                 // Revoked until it would have expired anyway; every instance checks the same deny-list.
                 try await server.auth.revoke(tokenID: claims.jti, expiresAt: Date(timeIntervalSince1970: Double(claims.exp)))
@@ -179,12 +179,14 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     /// The claims of a valid, unrevoked bearer token, or the refusal to send (401; 503 if the deny-list is unreachable).
     static func verify(
         _ token: String?, server: HTTPServer, missing: String = "send a token: Authorization: Bearer <jwt> (from POST /auth/login)"
-    ) async -> Result<JWTSigner.Claims, HTTPRefusal> {
+    ) async -> Result<VerifiedToken, HTTPRefusal> {
         guard let token else { return .failure(HTTPRefusal(401, missing)) }
         let claims: JWTSigner.Claims
+        let userID: Int64
         do {
             claims = try server.signer.verify(token, now: server.clock.now())
-            guard Int64(claims.sub) != nil else { return .failure(HTTPRefusal(401, "invalid token subject")) }
+            guard let subject = Int64(claims.sub) else { return .failure(HTTPRefusal(401, "invalid token subject")) }
+            userID = subject
         } catch let rejection as JWTSigner.Rejection {
             return .failure(HTTPRefusal(401, rejection.description))
         } catch {
@@ -197,7 +199,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         } catch {
             return .failure(HTTPRefusal(503, "cannot check the token right now: \(error)"))
         }
-        return .success(claims)
+        return .success(VerifiedToken(userID: userID, claims: claims))
     }
 
     private static func authorizationBearer(_ head: HTTPRequestHead) -> String? {
@@ -223,7 +225,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             let userID: Int64
             switch await Self.verify(token, server: server) {
             case .failure(let refusal): return (refusal.status, ["error": .string(refusal.message)])
-            case .success(let claims): userID = Int64(claims.sub) ?? 0
+            case .success(let verified): userID = verified.userID
             }
             let conversation = try await server.backend.conversation(userID: userID)
             let (content, failed) = await conversation.callTool(route.tool, arguments: arguments)
@@ -252,8 +254,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                 switch verdict {
                 case .failure(let refusal):
                     handler.respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
-                case .success(let claims):
-                    handler.completeUpgrade(context, accepted, userID: Int64(claims.sub) ?? 0, echo: false)
+                case .success(let verified):
+                    handler.completeUpgrade(context, accepted, userID: verified.userID, echo: false)
                 }
             }
         }
@@ -302,6 +304,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         else { return nil }
         return (name, password)
     }
+}
+
+/// A bearer token that passed every check, with the user it names.
+struct VerifiedToken {
+    let userID: Int64
+    let claims: JWTSigner.Claims
 }
 
 struct HTTPRefusal: Error {
