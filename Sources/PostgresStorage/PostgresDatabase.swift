@@ -102,9 +102,9 @@ public final class PostgresDatabase: Sendable {
         runner.cancel()
     }
 
-    /// Runs a query and collects its rows.
-    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await withinDeadline { [client] in
+    /// Runs a query and collects its rows, within `deadline` (the database's own by default).
+    func rows(_ query: PostgresQuery, deadline: Duration? = nil) async throws -> [PostgresRow] {
+        try await withinDeadline(deadline) { [client] in
             var rows: [PostgresRow] = []
             for try await row in try await client.query(query) { rows.append(row) }
             return rows
@@ -147,15 +147,7 @@ public final class PostgresDatabase: Sendable {
 
     /// True when a trivial query answers within two seconds.
     public func isReachable() async -> Bool {
-        do {
-            return try await withinDeadline(.seconds(2)) { [client] in
-                var answered = false
-                for try await _ in try await client.query("SELECT 1") { answered = true }
-                return answered
-            }
-        } catch {
-            return false
-        }
+        (try? await rows("SELECT 1", deadline: .seconds(2)).isEmpty) == false
     }
 
     /// The database's size on disk, tables and indexes together.
