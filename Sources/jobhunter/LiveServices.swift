@@ -41,9 +41,9 @@ struct LiveServices {
         var background: BackgroundRefresh?
     }
 
-    /// The engine with every tool wired to `stores`; `exportDirectory` is where exported files go.
+    /// The engine with every tool wired to `stores`; `fileAccess` is what tools may do with files on this surface.
     static func engine(
-        stores: Stores, exportDirectory: URL, resourceRoot root: URL, cache: GazetteerCache?, model choice: ModelOptions.Choice,
+        stores: Stores, fileAccess: FileAccess, resourceRoot root: URL, cache: GazetteerCache?, model choice: ModelOptions.Choice,
         catalog: ModelCatalog, contextTokens: Int?, liveJobs: Bool
     ) throws -> Wiring {
         let clock = WallClock.system
@@ -55,7 +55,7 @@ struct LiveServices {
         jobServices.resumes = stores.resumes
         jobServices.letters = stores.letters
         jobServices.interviews = stores.interviews
-        jobServices.exportDirectory = exportDirectory
+        jobServices.fileAccess = fileAccess
         jobServices.questionBank = try QuestionBank.load(dataDirectory: root.appendingPathComponent("data"))
         var background: BackgroundRefresh?
         if liveJobs {
@@ -69,9 +69,9 @@ struct LiveServices {
         switch choice {
         case .local:
             // The model trains in the background so the prompt appears at once; the first turn waits for it.
-            let model = LazyChatModel(name: "local") {
+            let model = LazyChatModel(name: "local", loadBlocking: {
                 LocalChatModel(resources: try LocalModelResources.load(root: root, cache: cache))
-            }
+            })
             return Wiring(
                 engine: TurnEngine(model: model, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,
                 profiles: profiles, summary: "offline model", background: background)
@@ -93,7 +93,7 @@ struct LiveServices {
         let usage = stores.usage
         let templates = try LocalModelResources.loadTemplates(root.appendingPathComponent("prompts/replies"))
         let wiring = try engine(
-            stores: stores, exportDirectory: setup.stores.exportDirectory, resourceRoot: root, cache: setup.cache,
+            stores: stores, fileAccess: .terminal(exports: setup.stores.exportDirectory), resourceRoot: root, cache: setup.cache,
             model: setup.model, catalog: setup.catalog, contextTokens: setup.contextTokens, liveJobs: setup.liveJobs)
         let conversation = try await Conversation.open(
             userID: user.id, userName: user.name, store: stores.conversations,

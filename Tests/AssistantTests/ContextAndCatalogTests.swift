@@ -77,10 +77,10 @@ struct ContextAndCatalogTests {
     }
 
     @Test("every tool has a description file in prompts/tools")
-    func promptFilesExist() throws {
+    func promptFilesExist() async throws {
         let folder = LocalResources.root.appendingPathComponent("prompts/tools")
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).map { String($0.dropLast(3)) })
-        let routed = Set(try #require(LocalResources.resources).examples.map(\.intent)).subtracting(Router.conversationalIntents)
+        let routed = Set(try #require(await LocalResources.resources()).examples.map(\.intent)).subtracting(Router.conversationalIntents)
         #expect(routed.isSubset(of: names), "\(routed.subtracting(names))")
     }
 

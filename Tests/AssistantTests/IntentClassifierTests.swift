@@ -5,8 +5,8 @@ import Testing
 @Suite("Offline intent routing")
 struct IntentClassifierTests {
     @Test("held-out utterances are routed to the right tool at least 90% of the time")
-    func heldOutAccuracy() throws {
-        let model = try #require(LocalResources.model, "prompts/ and data/ must load")
+    func heldOutAccuracy() async throws {
+        let model = try #require(await LocalResources.model(), "prompts/ and data/ must load")
         let examples = try LocalResources.heldOut()
         var misses: [String] = []
         for example in examples {
@@ -23,32 +23,32 @@ struct IntentClassifierTests {
     }
 
     @Test("no held-out utterance appears in the training examples")
-    func heldOutIsDisjoint() throws {
-        let resources = try #require(LocalResources.resources)
+    func heldOutIsDisjoint() async throws {
+        let resources = try #require(await LocalResources.resources())
         let training = Set(resources.examples.map { $0.text.lowercased() })
         let overlap = try LocalResources.heldOut().filter { training.contains($0.text.lowercased()) }
         #expect(overlap.isEmpty, "\(overlap.map(\.text))")
     }
 
     @Test("every intent has at least 15 training examples")
-    func enoughExamples() throws {
-        let resources = try #require(LocalResources.resources)
+    func enoughExamples() async throws {
+        let resources = try #require(await LocalResources.resources())
         let counts = Dictionary(grouping: resources.examples, by: \.intent).mapValues(\.count)
         #expect(counts.count >= 18)
         for (intent, count) in counts { #expect(count >= 15, "\(intent) has \(count)") }
     }
 
     @Test("typos still reach the right intent")
-    func typos() throws {
-        let model = try #require(LocalResources.model)
+    func typos() async throws {
+        let model = try #require(await LocalResources.model())
         #expect(model.router.route("pls reccomend me jobz").tool == "recommend_jobs")
         #expect(model.router.route("analize my resumee").tool == "analyze_resume")
         #expect(model.router.route("wrte a coverletter for the frist one").tool == "write_cover_letter")
     }
 
     @Test("answer_interview is only chosen while an interview is active")
-    func interviewContext() throws {
-        let model = try #require(LocalResources.model)
+    func interviewContext() async throws {
+        let model = try #require(await LocalResources.model())
         let answer = "I reduced our build time by 60% by caching dependencies"
         #expect(model.router.route(answer).tool != "answer_interview")
         let interview = ConversationState(mode: .interview(sessionID: "s"))

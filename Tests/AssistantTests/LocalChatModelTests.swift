@@ -19,7 +19,7 @@ struct LocalChatModelTests {
 
     @Test("a user message becomes a tool call when the tool is offered")
     func callsTool() async throws {
-        let model = try #require(LocalResources.model)
+        let model = try #require(await LocalResources.model())
         let result = try await reply(model, ChatRequest(messages: [.user("add Swift to my skills")], tools: tools))
         #expect(result.calls.map(\.name) == ["update_profile"])
         #expect(try JSONValue.parse(result.calls[0].arguments) == ["add_skills": ["Swift"]])
@@ -27,7 +27,7 @@ struct LocalChatModelTests {
 
     @Test("a tool result is phrased with that tool's template")
     func phrasesResult() async throws {
-        let model = try #require(LocalResources.model)
+        let model = try #require(await LocalResources.model())
         let call = ToolCall(id: "c", name: "update_profile", arguments: "{}")
         let messages: [ChatMessage] = [
             .user("add Swift"), .assistant("", toolCalls: [call]),
@@ -40,7 +40,7 @@ struct LocalChatModelTests {
 
     @Test("a tool that is not offered gets a clear not-available answer instead of a call")
     func toolNotOffered() async throws {
-        let model = try #require(LocalResources.model)
+        let model = try #require(await LocalResources.model())
         let result = try await reply(model, ChatRequest(messages: [.user("find python jobs in berlin")], tools: tools))
         #expect(result.calls.isEmpty)
         #expect(result.text.contains("search_jobs"))
@@ -48,7 +48,7 @@ struct LocalChatModelTests {
 
     @Test("a recap lists what the user asked earlier")
     func recap() async throws {
-        let model = try #require(LocalResources.model)
+        let model = try #require(await LocalResources.model())
         let messages: [ChatMessage] = [
             .user("add Haskell to my skills"), .assistant("Done."), .user("what did we talk about?"),
         ]

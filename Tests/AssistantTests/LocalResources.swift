@@ -6,9 +6,17 @@ enum LocalResources {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    static let resources: LocalModelResources? = try? LocalModelResources.load(root: root)
+    /// Loaded once, on a thread of its own: building the gazetteers takes seconds in a debug build, and a
+    /// `static let` would hold a cooperative-pool thread in every test waiting for it, stalling unrelated suites.
+    private static let loading = Task { await BlockingWork.run { try? LocalModelResources.load(root: root) } }
+    private static let training = Task { () -> LocalChatModel? in
+        guard let resources = await loading.value else { return nil }
+        return await BlockingWork.run { LocalChatModel(resources: resources) }
+    }
 
-    static let model: LocalChatModel? = resources.map(LocalChatModel.init(resources:))
+    static func resources() async -> LocalModelResources? { await loading.value }
+
+    static func model() async -> LocalChatModel? { await training.value }
 
     struct HeldOutExample {
         var intent: String

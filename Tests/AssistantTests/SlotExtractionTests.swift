@@ -40,23 +40,23 @@ struct SlotExtractionTests {
     ]
 
     @Test("utterances produce the tool call an LLM would make", arguments: cases)
-    func extracts(_ example: Case) throws {
-        let model = try #require(LocalResources.model)
+    func extracts(_ example: Case) async throws {
+        let model = try #require(await LocalResources.model())
         let decision = model.router.route(example.text)
         #expect(decision.tool == example.tool)
         #expect(decision.arguments == example.arguments)
     }
 
     @Test("ordinary words that are also place names are not read as places")
-    func placeFalsePositives() throws {
-        let model = try #require(LocalResources.model)
+    func placeFalsePositives() async throws {
+        let model = try #require(await LocalResources.model())
         #expect(model.router.route("find mobile developer jobs").arguments["location"] == nil)
         #expect(model.router.route("jobs at google").arguments["location"] == nil)
     }
 
     @Test("hostile input routes without crashing")
-    func hostileInput() throws {
-        let model = try #require(LocalResources.model)
+    func hostileInput() async throws {
+        let model = try #require(await LocalResources.model())
         for text in ["", "   ", String(repeating: "a", count: 100_000), "\u{0}\u{FFFD}💥", "$$$ 999999999999999999999k", "((((\"NEAR*"] {
             _ = model.router.route(text)
         }

@@ -6,7 +6,9 @@ import Tools
 
 @Suite("Occupations, market insight and career advice")
 struct CareerToolsTests {
-    static let catalog: OccupationCatalog? = try? OccupationCatalog.load(dataDirectory: JobsFixtures.data)
+    /// Loaded once on a thread of its own, so waiting tests do not hold the cooperative pool (see BlockingWork).
+    private static let loading = Task { await BlockingWork.run { try? OccupationCatalog.load(dataDirectory: JobsFixtures.data) } }
+    static func catalog() async -> OccupationCatalog? { await loading.value }
 
     @Test(
         "real job titles map to their O*NET-SOC occupation",
@@ -16,22 +18,22 @@ struct CareerToolsTests {
             ("truck driver", "53-3032.00"), ("web developers", "15-1254.00"), ("product manager", "11-2021.00"),
             ("barista", "35-3023.01"),
         ])
-    func mapping(title: String, code: String) throws {
-        let catalog = try #require(Self.catalog)
+    func mapping(title: String, code: String) async throws {
+        let catalog = try #require(await Self.catalog())
         #expect(catalog.map(title)?.occupation.code == code)
     }
 
     @Test("nonsense and one-word coincidences map to nothing")
-    func unknownTitles() throws {
-        let catalog = try #require(Self.catalog)
+    func unknownTitles() async throws {
+        let catalog = try #require(await Self.catalog())
         #expect(catalog.map("flibbertigibbet wrangler") == nil)
         #expect(catalog.map("zzzz") == nil)
         #expect(catalog.map("") == nil)
     }
 
     @Test("wage figures are the BLS file's, top-coding included")
-    func wages() throws {
-        let catalog = try #require(Self.catalog)
+    func wages() async throws {
+        let catalog = try #require(await Self.catalog())
         let developers = try #require(catalog.occupation(code: "15-1252.00"))
         let wages = try #require(catalog.wages(for: developers))
         #expect(wages.employment == 1_654_440)

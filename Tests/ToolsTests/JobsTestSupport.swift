@@ -9,7 +9,9 @@ enum JobsFixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let data = root.appendingPathComponent("data")
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let taxonomy: SkillTaxonomy? = try? SkillTaxonomy.load(dataDirectory: data)
+    /// Loaded once on a thread of its own, so waiting tests do not hold the cooperative pool (see BlockingWork).
+    private static let loadingTaxonomy = Task { await BlockingWork.run { try? SkillTaxonomy.load(dataDirectory: data) } }
+    static func taxonomy() async -> SkillTaxonomy? { await loadingTaxonomy.value }
     static let now = Date(timeIntervalSince1970: 1_764_000_000)
 
     static func database() throws -> (AppDatabase, URL) {

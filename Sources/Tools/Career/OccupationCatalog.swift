@@ -186,7 +186,7 @@ public actor OccupationCatalogLoader {
     public func catalog() async throws -> OccupationCatalog {
         if let loading { return try await loading.value }
         let directory = dataDirectory
-        let task = Task.detached(priority: .userInitiated) { try OccupationCatalog.load(dataDirectory: directory) }
+        let task = Task { try await BlockingWork.run { try OccupationCatalog.load(dataDirectory: directory) } }
         loading = task
         return try await task.value
     }

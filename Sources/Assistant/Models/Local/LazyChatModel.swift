@@ -11,6 +11,12 @@ public struct LazyChatModel: ChatModel {
         self.loading = Task(priority: .userInitiated) { try await load() }
     }
 
+    /// A model whose synchronous loading (reading data files, training) runs on a thread of its own, so it never
+    /// holds one of the cooperative pool's few threads while the server answers requests.
+    public init(name: String, loadBlocking: @escaping @Sendable () throws -> any ChatModel) {
+        self.init(name: name) { try await BlockingWork.run(loadBlocking) }
+    }
+
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
         let loading = self.loading
         return AsyncThrowingStream { continuation in

@@ -59,7 +59,10 @@ public struct OpenAIChatModel: ChatModel {
             var headers: [String: String] = [:]
             let failure: OpenAIError
             do {
-                let response = try await transport.send(http, timeout: configuration.connectTimeout)
+                // The transport's own timer (URLSession's timeoutInterval) restarts on every wait for data, including the
+                // wait for the response head of a server still reading the prompt: it must never undercut the
+                // first-token watchdog, so it gets the longer of the two.
+                let response = try await transport.send(http, timeout: max(configuration.connectTimeout, configuration.firstTokenTimeout))
                 headers = response.head.headers
                 if response.head.status == 200 {
                     let progress = StreamProgress()
