@@ -26,14 +26,20 @@ public struct PostgresUserStore: UserStore {
 
     public func register(name: String, passwordHash: String) async throws -> Bool {
         let now = clock.now()
-        // A name used only in the terminal (no password yet) can be claimed once; the row lock makes that once.
-        let claimed = try await database.rows(
+        // Never adopts an existing row, a terminal-only one included (see UserStore.register).
+        let created = try await database.rows(
             """
             INSERT INTO users (name, created_at, password_hash) VALUES (\(name), \(now), \(passwordHash))
-            ON CONFLICT (lower(name)) DO UPDATE SET password_hash = excluded.password_hash WHERE users.password_hash IS NULL
+            ON CONFLICT (lower(name)) DO NOTHING
             RETURNING id
             """)
-        return !claimed.isEmpty
+        return !created.isEmpty
+    }
+
+    public func setPassword(name: String, passwordHash: String) async throws -> User {
+        let user = try await user(named: name)
+        try await database.execute("UPDATE users SET password_hash = \(passwordHash) WHERE id = \(user.id)")
+        return user
     }
 
     public func credentials(name: String) async throws -> (user: User, passwordHash: String)? {

@@ -27,6 +27,10 @@ public final class AppDatabase: Sendable {
             configuration.busyMode = .timeout(5)
             writer = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(writer)
+            // The database holds every user's conversations and password hashes: owner only. Files made before
+            // the process set umask 0077 were 0644, so they are tightened here (best effort: a file someone
+            // else owns keeps its mode).
+            for suffix in ["", "-wal", "-shm"] { _ = chmod(path + suffix, 0o600) }
         } catch let error as DatabaseError {
             throw Self.storageError(error, path: path)
         }

@@ -16,8 +16,13 @@ public struct User: Sendable, Equatable {
 public protocol UserStore: Sendable {
     /// The user with this name, created if new. Names compare case-insensitively.
     func user(named name: String) async throws -> User
-    /// Creates an account with a password hash; false when the name is taken by an account with a password.
+    /// Creates a new account with a password hash; false when the name exists at all. A remote registration never
+    /// adopts an existing row: a name used only in the terminal has a profile, resumes and a conversation that
+    /// whoever registers it first would otherwise receive.
     func register(name: String, passwordHash: String) async throws -> Bool
+    /// Sets or replaces the password of the named user, creating the user if new: the local
+    /// `jobhunter users set-password NAME` command, which only someone with access to the database can run.
+    func setPassword(name: String, passwordHash: String) async throws -> User
     /// The user and stored password hash, if the account has one.
     func credentials(name: String) async throws -> (user: User, passwordHash: String)?
 }
@@ -47,15 +52,18 @@ extension SQLiteUserStore {
     public func register(name: String, passwordHash: String) async throws -> Bool {
         let now = clock.now()
         return try await database.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT id, password_hash FROM users WHERE name = ?", arguments: [name]) {
-                // A name used only in the terminal (no password yet) can be claimed once.
-                guard (row["password_hash"] as String?) == nil else { return false }
-                try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, row["id"] as Int64])
-                return true
-            }
+            guard try Row.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name]) == nil else { return false }
             try db.execute(sql: "INSERT INTO users (name, created_at, password_hash) VALUES (?, ?, ?)", arguments: [name, now, passwordHash])
             return true
         }
+    }
+
+    public func setPassword(name: String, passwordHash: String) async throws -> User {
+        let user = try await user(named: name)
+        try await database.write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, user.id])
+        }
+        return user
     }
 
     public func credentials(name: String) async throws -> (user: User, passwordHash: String)? {

@@ -11,9 +11,28 @@ struct JobHunterCommand: AsyncParsableCommand {
             SQLite database ($XDG_DATA_HOME/jobhunter/jobhunter.sqlite unless --db is given).
             """,
         version: JobHunterVersion.current,
-        subcommands: [ChatCommand.self, ServeCommand.self, JobsCommand.self, ApplicationsCommand.self, LettersCommand.self, DebugCommand.self],
+        subcommands: [
+            ChatCommand.self, ServeCommand.self, JobsCommand.self, ApplicationsCommand.self, LettersCommand.self, UsersCommand.self,
+            DebugCommand.self,
+        ],
         defaultSubcommand: ChatCommand.self
     )
+
+    /// Everything the process creates (the database and its WAL, the JWT secret, exports, history) is private to
+    /// its owner: other local users of a shared machine read none of it.
+    static func main() async {
+        umask(0o077)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 enum JobHunterVersion {

@@ -13,6 +13,7 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     private let engine: TurnEngine
     private let jobServices: JobServices
     private let hasher = PasswordHasher()
+    private let exports: ExportFiles
     private let lock = NSLock()
     private var conversations: [Int64: Conversation] = [:]
 
@@ -21,25 +22,32 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     ) throws {
         self.stores = stores
         let wiring = try LiveServices.engine(
-            stores: stores, exportDirectory: exportDirectory, resourceRoot: resourceRoot, cache: cache, model: model,
+            stores: stores, fileAccess: .server(exports: exportDirectory), resourceRoot: resourceRoot, cache: cache, model: model,
             catalog: catalog, contextTokens: nil, liveJobs: false)
         engine = wiring.engine
         jobServices = wiring.jobServices
+        exports = FileAccess.server(exports: exportDirectory).exports
     }
 
     func register(name: String, password: String) async throws {
-        let hash = try hasher.hash(password)
+        let hasher = self.hasher
+        let hash = try await BlockingWork.run { try hasher.hash(password) }
         guard try await stores.users.register(name: name, passwordHash: hash) else { throw BackendError.exists }
     }
 
     func authenticate(name: String, password: String) async throws -> Int64? {
+        let hasher = self.hasher
         guard let stored = try await stores.users.credentials(name: name) else {
             // Same cost as a real check, so timing does not reveal which names exist.
-            _ = hasher.verify(password, against: "pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+            _ = await BlockingWork.run { hasher.verify(password, against: Self.decoyHash) }
             return nil
         }
-        return hasher.verify(password, against: stored.passwordHash) ? stored.user.id : nil
+        let hash = stored.passwordHash
+        return await BlockingWork.run { hasher.verify(password, against: hash) } ? stored.user.id : nil
     }
+
+    private static let decoyHash = "pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
 
     /// One actor per user on this instance. It reads the stored conversation at the start of every turn, so turns
     /// taken through other instances are part of the history.
@@ -60,6 +68,11 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
 
     func saveResume(userID: Int64, filename: String, content: Data) async throws -> String {
         try await jobServices.saveUploadedResume(filename: filename, content: content, userID: userID)
+    }
+
+    func exportFile(userID: Int64, name: String) async -> Data? {
+        let exports = self.exports
+        return await BlockingWork.run { exports.read(userID: userID, name: name) }
     }
 
     func databaseReachable() async -> Bool {

@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 import Storage
 import Tools
@@ -7,12 +8,15 @@ import Tools
 extension JobServices {
     func saveResume(path: String, userID: Int64) async throws -> String {
         guard let resumes else { return "Resumes are not available." }
-        let file = try ResumeFile.read(path: path)
-        let parsed = ResumeParser(taxonomy: taxonomy).parse(file.text)
+        let taxonomy = self.taxonomy
+        // Reading (DOCX inflation, pdftotext) and parsing are synchronous and can take a while on a hostile file.
+        let (file, parsed, facts) = try await BlockingWork.run {
+            let file = try ResumeFile.read(path: path)
+            return (file, ResumeParser(taxonomy: taxonomy).parse(file.text), ResumeFacts(text: file.text, taxonomy: taxonomy))
+        }
         _ = try await resumes.save(
             userID: userID, filename: file.filename, text: file.text,
             parsed: (try? JSONEncoder().encode(parsed)).map { String(decoding: $0, as: UTF8.self) })
-        let facts = ResumeFacts(text: file.text, taxonomy: taxonomy)
         return "Saved your resume \(file.filename): \(facts.achievements.count) achievement lines and \(facts.skills.count) skills recognised"
             + (facts.skills.isEmpty ? "." : " (\(facts.skills.prefix(8).joined(separator: ", "))).")
             + " Cover letters now cite it."

@@ -4,10 +4,10 @@ import Testing
 @Suite("jobhunter chat, end to end", .serialized)
 struct ChatEndToEndTests {
     @Test("a multi-turn conversation is kept across two runs of the binary")
-    func conversationPersists() throws {
+    func conversationPersists() async throws {
         let scratch = try ScratchFolder()
 
-        let first = try BinaryRunner.chat([
+        let first = try await BinaryRunner.chat([
             "hello", "my name is Grace Hopper", "add COBOL, Fortran and k8s to my skills",
             "I'm looking for remote roles paying at least 150k", "find python jobs in berlin",
         ], database: scratch.database, user: "grace")
@@ -18,7 +18,7 @@ struct ChatEndToEndTests {
         #expect(first.stdout.contains("salary floor: 150,000"))
         #expect(first.stdout.contains("No postings are indexed yet"))
 
-        let second = try BinaryRunner.chat(["what did we talk about?", "show my profile", "/quit"], database: scratch.database, user: "grace")
+        let second = try await BinaryRunner.chat(["what did we talk about?", "show my profile", "/quit"], database: scratch.database, user: "grace")
 
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("\"add COBOL, Fortran and k8s to my skills\""))
@@ -28,12 +28,12 @@ struct ChatEndToEndTests {
     }
 
     @Test("/profile and /reset work, and users do not see each other's profile")
-    func slashCommandsAndUsers() throws {
+    func slashCommandsAndUsers() async throws {
         let scratch = try ScratchFolder()
-        _ = try BinaryRunner.chat(["add Rust to my skills"], database: scratch.database, user: "ann")
+        _ = try await BinaryRunner.chat(["add Rust to my skills"], database: scratch.database, user: "ann")
 
-        let ann = try BinaryRunner.chat(["/profile", "/reset", "what did we talk about?"], database: scratch.database, user: "ann")
-        let bob = try BinaryRunner.chat(["/profile"], database: scratch.database, user: "bob")
+        let ann = try await BinaryRunner.chat(["/profile", "/reset", "what did we talk about?"], database: scratch.database, user: "ann")
+        let bob = try await BinaryRunner.chat(["/profile"], database: scratch.database, user: "bob")
 
         #expect(ann.stdout.contains("- Skills: Rust"))
         #expect(ann.stdout.contains("Started a fresh conversation"))
@@ -42,14 +42,14 @@ struct ChatEndToEndTests {
     }
 
     @Test("bad lines get one-line errors and the session carries on")
-    func badInput() throws {
+    func badInput() async throws {
         let scratch = try ScratchFolder()
         var input = Data("/frobnicate\n\n".utf8)
         input += Data([0xC3, 0x28, 0x0A])
         input += Data(repeating: UInt8(ascii: "a"), count: 1_048_576) + Data([0x0A])
         input += Data("add Zig to my skills\n".utf8)
 
-        let result = try BinaryRunner.run(["chat", "--user", "eve", "--db", scratch.database], input: input)
+        let result = try await BinaryRunner.run(["chat", "--user", "eve", "--db", scratch.database], input: input)
 
         #expect(result.status == 0)
         let errors = result.stderr.split(separator: "\n")
@@ -61,12 +61,12 @@ struct ChatEndToEndTests {
     }
 
     @Test("a corrupt database file is refused with one line and left untouched")
-    func corruptDatabase() throws {
+    func corruptDatabase() async throws {
         let scratch = try ScratchFolder()
         let garbage = Data(repeating: 0x5A, count: 8192)
         FileManager.default.createFile(atPath: scratch.database, contents: garbage)
 
-        let result = try BinaryRunner.chat(["hello"], database: scratch.database)
+        let result = try await BinaryRunner.chat(["hello"], database: scratch.database)
 
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("jobhunter: "))
@@ -76,51 +76,53 @@ struct ChatEndToEndTests {
     }
 
     @Test("a database path in a missing folder is refused with one line")
-    func missingFolder() throws {
+    func missingFolder() async throws {
         let scratch = try ScratchFolder()
-        let result = try BinaryRunner.chat(["hello"], database: scratch.url.appendingPathComponent("no/such/db.sqlite").path)
+        let result = try await BinaryRunner.chat(["hello"], database: scratch.url.appendingPathComponent("no/such/db.sqlite").path)
 
         #expect(result.status == 1)
         #expect(result.stderr.contains("does not exist"))
     }
 
     @Test("Ctrl-C (SIGINT) does not kill the chat process")
-    func interruptDoesNotKill() throws {
-        let scratch = try ScratchFolder()
-        let process = Process()
-        process.executableURL = try BinaryRunner.binary()
-        process.arguments = ["chat", "--user", "sig", "--db", scratch.database]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(Data("hello\n".utf8))
-        // Wait for the first reply: the REPL (and its SIGINT handling) is then certainly running.
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("JobHunter") {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += chunk
-        }
-        kill(process.processIdentifier, SIGINT)
-        Thread.sleep(forTimeInterval: 0.2)
-        stdin.fileHandleForWriting.write(Data("add Lisp to my skills\n/quit\n".utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = String(decoding: seen + stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+    func interruptDoesNotKill() async throws {
+        try await offPool {
+            let scratch = try ScratchFolder()
+            let process = Process()
+            process.executableURL = try BinaryRunner.binary()
+            process.arguments = ["chat", "--user", "sig", "--db", scratch.database]
+            let stdin = Pipe(), stdout = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            stdin.fileHandleForWriting.write(Data("hello\n".utf8))
+            // Wait for the first reply: the REPL (and its SIGINT handling) is then certainly running.
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("JobHunter") {
+                let chunk = stdout.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen += chunk
+            }
+            kill(process.processIdentifier, SIGINT)
+            Thread.sleep(forTimeInterval: 0.2)
+            stdin.fileHandleForWriting.write(Data("add Lisp to my skills\n/quit\n".utf8))
+            try stdin.fileHandleForWriting.close()
+            let output = String(decoding: seen + stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
 
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
-        #expect(output.contains("added skills: Lisp"))
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 0)
+            #expect(output.contains("added skills: Lisp"))
+        }
     }
 }
 
 @Suite("jobhunter debug route, end to end")
 struct RouteEndToEndTests {
     @Test("one utterance prints one JSON object with the tool and its arguments")
-    func single() throws {
-        let result = try BinaryRunner.run(["debug", "route", "find senior ios jobs in london"])
+    func single() async throws {
+        let result = try await BinaryRunner.run(["debug", "route", "find senior ios jobs in london"])
 
         #expect(result.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -131,21 +133,21 @@ struct RouteEndToEndTests {
     }
 
     @Test("--stdin prints one line per utterance; smalltalk is \"none\"; --context interview routes answers")
-    func stdinAndContext() throws {
-        let lines = try BinaryRunner.run(["debug", "route", "--stdin"], input: Data("hi\nshow my profile\n\nadd Go to my skills\n".utf8))
+    func stdinAndContext() async throws {
+        let lines = try await BinaryRunner.run(["debug", "route", "--stdin"], input: Data("hi\nshow my profile\n\nadd Go to my skills\n".utf8))
         let tools = lines.stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["tool"] as? String
         }
         #expect(tools == ["none", "get_profile", "none", "update_profile"])
 
-        let interview = try BinaryRunner.run(
+        let interview = try await BinaryRunner.run(
             ["debug", "route", "--context", "interview", "I would shard the database by customer"])
         #expect(interview.stdout.contains(#""tool":"answer_interview""#))
     }
 
     @Test("giving both an utterance and --stdin is a usage error")
-    func usageError() throws {
-        let result = try BinaryRunner.run(["debug", "route", "--stdin", "text"])
+    func usageError() async throws {
+        let result = try await BinaryRunner.run(["debug", "route", "--stdin", "text"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("not both"))
     }

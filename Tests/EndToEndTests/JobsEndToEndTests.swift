@@ -4,13 +4,13 @@ import Testing
 @Suite("jobs and applications, end to end", .serialized)
 struct JobsEndToEndTests {
     @Test("generate a corpus, search it in chat, save and apply, then list and export the applications")
-    func searchAndTrack() throws {
+    func searchAndTrack() async throws {
         let scratch = try ScratchFolder()
-        let generated = try BinaryRunner.run(["jobs", "generate", "--count", "3000", "--seed", "7", "--db", scratch.database])
+        let generated = try await BinaryRunner.run(["jobs", "generate", "--count", "3000", "--seed", "7", "--db", scratch.database])
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(generated.stdout.contains("3000 in the index"))
 
-        let chat = try BinaryRunner.chat([
+        let chat = try await BinaryRunner.chat([
             "find engineer jobs", "tell me more about 2", "save the first one", "I applied to the second one",
             "show my applications",
         ], database: scratch.database, user: "jo")
@@ -22,23 +22,23 @@ struct JobsEndToEndTests {
         #expect(chat.stdout.contains("to your applications as applied"))
         #expect(chat.stdout.contains("Funnel: saved 2 → applied 1 (50%)"))
 
-        let listed = try BinaryRunner.run(["applications", "list", "--user", "jo", "--db", scratch.database])
+        let listed = try await BinaryRunner.run(["applications", "list", "--user", "jo", "--db", scratch.database])
         #expect(listed.stdout.split(separator: "\n").filter { $0.hasPrefix("1. ") || $0.hasPrefix("2. ") }.count == 2)
-        let exported = try BinaryRunner.run(["applications", "export", "--csv", "--user", "jo", "--db", scratch.database])
+        let exported = try await BinaryRunner.run(["applications", "export", "--csv", "--user", "jo", "--db", scratch.database])
         let lines = exported.stdout.split(separator: "\n")
         #expect(lines.first == "company,title,status,created_at,updated_at,follow_up_at,url,note,history")
         #expect(lines.count == 3)
     }
 
     @Test("importing reports new, updated and skipped rows; a missing file is one clear line")
-    func importReport() throws {
+    func importReport() async throws {
         let scratch = try ScratchFolder()
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("ToolsTests/Fixtures/jobspy.csv").path
 
-        let result = try BinaryRunner.run(["jobs", "import", fixture, "--db", scratch.database])
-        let again = try BinaryRunner.run(["jobs", "import", fixture, "--db", scratch.database])
-        let missing = try BinaryRunner.run(["jobs", "import", "/no/such/file.csv", "--db", scratch.database])
+        let result = try await BinaryRunner.run(["jobs", "import", fixture, "--db", scratch.database])
+        let again = try await BinaryRunner.run(["jobs", "import", fixture, "--db", scratch.database])
+        let missing = try await BinaryRunner.run(["jobs", "import", "/no/such/file.csv", "--db", scratch.database])
 
         #expect(result.stdout.contains("3 new, 1 already indexed (updated), 2 skipped"))
         #expect(result.stdout.contains("skipped row 5: missing title"))

@@ -23,7 +23,7 @@ struct OpenAIEndToEndTests {
         defer { Task { await server.shutdown() } }
         let scratch = try ScratchFolder()
 
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["chat", "--user", "ai", "--db", scratch.database, "--model", "gpt-4o-mini"],
             input: Data("add Rust to my skills\nsecond\nthird\nfourth\n/profile\n/usage\n".utf8),
             environment: ["OPENAI_API_KEY": Self.key, "OPENAI_BASE_URL": server.baseURL])
@@ -55,9 +55,9 @@ struct OpenAIEndToEndTests {
     }
 
     @Test("a model name without a key or base URL is refused with a clear line")
-    func missingKey() throws {
+    func missingKey() async throws {
         let scratch = try ScratchFolder()
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["chat", "--db", scratch.database, "--model", "gpt-4o"], input: Data("hi\n".utf8),
             environment: ["OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""])
         #expect(result.status == 1)
@@ -89,9 +89,11 @@ struct CancelEndToEndTests {
         try await Task.sleep(for: .milliseconds(200))
         stdin.fileHandleForWriting.write(Data("second\n".utf8))
         try stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (output, errors) = try await offPool {
+            (String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+             String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+        await process.exited()
 
         #expect(process.terminationStatus == 0)
         #expect(errors.contains("(cancelled)"))

@@ -33,7 +33,7 @@ struct ScaleOutEndToEndTests {
 
     @Test("register through one instance, chat through the other; events fan out across instances; SIGKILL mid-turn, reconnect through nginx to the survivor with the conversation intact")
     func registerChatKillReconnect() async throws {
-        let databaseURL = try TestPostgres.freshDatabase()
+        let databaseURL = try await TestPostgres.freshDatabase()
         let model = try await FakeOpenAIServer([
             .stream(FakeOpenAIServer.text(["Hello from ", "instance A."])),
             .stall,
@@ -45,7 +45,7 @@ struct ScaleOutEndToEndTests {
             for process in [first, second] where process.isRunning { process.terminate() }
         }
         let scratch = try ScratchFolder()
-        let nginx = try TestNginx(upstreams: [firstPort, secondPort], folder: scratch.url)
+        let nginx = try await offPool { try TestNginx(upstreams: [firstPort, secondPort], folder: scratch.url) }
         defer { nginx.stop() }
 
         // An account made on one instance logs in on the other: users, password hashes and the signing secret are shared.
@@ -60,8 +60,8 @@ struct ScaleOutEndToEndTests {
 
         // nginx balances WebSockets: two through the proxy land one on each instance (least_conn).
         do {
-            let a = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
-            let b = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+            let a = try await WebSocketTestClient.open(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+            let b = try await WebSocketTestClient.open(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
             #expect(a.status == 101 && b.status == 101)
             let counts = (try await websocketCount(firstPort), try await websocketCount(secondPort))
             #expect(counts == (1, 1))
@@ -73,19 +73,19 @@ struct ScaleOutEndToEndTests {
         }
 
         // One user, one connection on each instance: a turn on A reaches the connection on B through LISTEN/NOTIFY.
-        let onFirst = try WebSocketTestClient(port: firstPort, headers: ["Authorization": "Bearer \(token)"])
-        let onSecond = try WebSocketTestClient(port: secondPort, headers: ["Authorization": "Bearer \(token)"])
+        let onFirst = try await WebSocketTestClient.open(port: firstPort, headers: ["Authorization": "Bearer \(token)"])
+        let onSecond = try await WebSocketTestClient.open(port: secondPort, headers: ["Authorization": "Bearer \(token)"])
         #expect(onFirst.status == 101 && onSecond.status == 101)
         onFirst.sendText(#"{"type":"message","text":"hello there"}"#)
-        let own = onFirst.messages(until: Self.isEnd)
+        let own = await onFirst.messages(until: Self.isEnd)
         #expect(own.last?["text"] as? String == "Hello from instance A.")
-        let mirrored = onSecond.messages { $0["type"] as? String == "final" }
+        let mirrored = await onSecond.messages { $0["type"] as? String == "final" }
         #expect(mirrored.first?["type"] as? String == "user_message" && mirrored.first?["text"] as? String == "hello there")
         #expect(mirrored.last?["text"] as? String == "Hello from instance A." && mirrored.last?["origin"] as? String == "other_connection")
         #expect(mirrored.last?["turn_id"] as? String == own.last?["turn_id"] as? String)
 
         // Through nginx: start a turn that stalls in the model, then kill the instance holding the socket.
-        let viaProxy = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+        let viaProxy = try await WebSocketTestClient.open(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
         #expect(viaProxy.status == 101)
         viaProxy.sendText(#"{"type":"message","text":"remember that I like Rust"}"#)
         for _ in 0..<100 where model.received.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
@@ -93,18 +93,18 @@ struct ScaleOutEndToEndTests {
         let holder = try await websocketCount(firstPort) >= 2 ? first : second
         let survivorPort = holder === first ? secondPort : firstPort
         kill(holder.processIdentifier, SIGKILL)
-        holder.waitUntilExit()
+        await holder.exited()
         // The proxied socket ends with its instance; drain whatever was in flight.
-        while viaProxy.nextFrame() != nil {}
+        while await viaProxy.nextFrame() != nil {}
 
-        let reconnected = try WebSocketTestClient(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
+        let reconnected = try await WebSocketTestClient.open(port: nginx.port, headers: ["Authorization": "Bearer \(token)"])
         #expect(reconnected.status == 101, "nginx sends the reconnect to the survivor")
         reconnected.sendText(#"{"type":"history"}"#)
-        let history = try #require(reconnected.messages { $0["type"] as? String == "history" }.last?["messages"] as? [[String: Any]])
+        let history = try await #require(reconnected.messages { $0["type"] as? String == "history" }.last?["messages"] as? [[String: Any]])
         #expect(history.map { $0["text"] as? String ?? "" } == ["hello there", "Hello from instance A.", "remember that I like Rust"],
                 "the committed user message of the killed turn survives; nothing is lost or reordered")
         reconnected.sendText(#"{"type":"message","text":"are you still there?"}"#)
-        #expect(reconnected.messages(until: Self.isEnd).last?["text"] as? String == "Still here after the crash.")
+        #expect(await reconnected.messages(until: Self.isEnd).last?["text"] as? String == "Still here after the crash.")
         #expect(try await websocketCount(survivorPort) >= 1)
 
         // Logout through nginx revokes the token on every instance.
@@ -114,7 +114,7 @@ struct ScaleOutEndToEndTests {
 
     @Test("an instance that loses PostgreSQL answers 503 on /health and recovers by itself when the database returns")
     func databaseOutage() async throws {
-        let databaseURL = try TestPostgres.freshDatabase()
+        let databaseURL = try await TestPostgres.freshDatabase()
         // A local TCP relay stands in for the network path to PostgreSQL, so the test can cut it without stopping
         // the shared test server.
         guard let target = URLComponents(string: databaseURL), let port = target.port else { throw URLError(.badURL) }
@@ -143,10 +143,10 @@ struct ScaleOutEndToEndTests {
 
     @Test("the jobs and chat commands work on the shared database: a corpus loaded from the terminal is searched by an instance, and the terminal sees the web user's profile")
     func terminalOnSharedDatabase() async throws {
-        let databaseURL = try TestPostgres.freshDatabase()
-        let generated = try BinaryRunner.run(["jobs", "generate", "--count", "300", "--database-url", databaseURL])
+        let databaseURL = try await TestPostgres.freshDatabase()
+        let generated = try await BinaryRunner.run(["jobs", "generate", "--count", "300", "--database-url", databaseURL])
         #expect(generated.status == 0 && generated.stdout.contains("300 new"), "\(generated.stderr)")
-        let (server, port) = try ServerProcess.start(
+        let (server, port) = try await ServerProcess.start(
             databaseArguments: ["--database-url", databaseURL], environment: ["JOBHUNTER_JWT_SECRET": Self.secret])
         defer { if server.isRunning { server.terminate() } }
         #expect(try await request(port, "POST", "/auth/register", #"{"username":"ada","password":"correct horse"}"#).0 == 201)
@@ -154,10 +154,10 @@ struct ScaleOutEndToEndTests {
         let (searched, hits) = try await request(port, "POST", "/jobs/search", #"{"query":"engineer"}"#, token: token)
         #expect(searched == 200 && ((hits["results"] as? [Any])?.isEmpty == false), "the instance searches the corpus the terminal loaded")
         #expect(try await request(port, "PUT", "/profile", #"{"add_skills":["Rust","Go"]}"#, token: token).0 == 200)
-        let chat = try BinaryRunner.run(["chat", "--user", "ADA", "--database-url", databaseURL], input: Data("show my profile\n".utf8))
+        let chat = try await BinaryRunner.run(["chat", "--user", "ADA", "--database-url", databaseURL], input: Data("show my profile\n".utf8))
         #expect(chat.status == 0)
         #expect(chat.stdout.contains("Skills: Rust, Go"), "\(chat.stdout)")
-        let bad = try BinaryRunner.run(["jobs", "search", "x", "--database-url", "postgres://nobody@127.0.0.1:1/none"])
+        let bad = try await BinaryRunner.run(["jobs", "search", "x", "--database-url", "postgres://nobody@127.0.0.1:1/none"])
         #expect(bad.status != 0 && bad.stderr.contains("connection refused"))
         #expect(!bad.stderr.contains("secret"))
     }

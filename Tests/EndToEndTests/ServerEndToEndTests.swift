@@ -12,8 +12,8 @@ struct ServerEndToEndTests {
     static let secret = "end-to-end-secret-that-is-long-enough-32"
 
     /// Starts the server on a free port and returns it once it prints its address.
-    func start(_ scratch: ScratchFolder, _ extra: [String] = [], environment: [String: String] = [:]) throws -> (Process, Int) {
-        try ServerProcess.start(database: scratch.database, extra, environment: ["JOBHUNTER_JWT_SECRET": Self.secret].merging(environment) { $1 })
+    func start(_ scratch: ScratchFolder, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> (Process, Int) {
+        try await ServerProcess.start(database: scratch.database, extra, environment: ["JOBHUNTER_JWT_SECRET": Self.secret].merging(environment) { $1 })
     }
 
     func post(_ port: Int, _ path: String, _ body: String) async throws -> (Int, [String: Any]) {
@@ -27,7 +27,7 @@ struct ServerEndToEndTests {
     @Test("register, log in, chat over our WebSocket with the same tools as the terminal, and close with 1001 on SIGTERM")
     func chatOverWebSocket() async throws {
         let scratch = try ScratchFolder()
-        let (server, port) = try start(scratch)
+        let (server, port) = try await start(scratch)
         defer { if server.isRunning { server.terminate() } }
 
         #expect(try await post(port, "/auth/register", #"{"username":"ada","password":"correct horse"}"#).0 == 201)
@@ -38,35 +38,35 @@ struct ServerEndToEndTests {
         #expect(status == 200)
         let token = try #require(login["token"] as? String)
 
-        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(token)"])
+        let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(token)"])
         #expect(client.status == 101)
         client.sendText(#"{"type":"message","text":"add Rust and Go to my skills"}"#)
-        let turn = client.messages { ($0["type"] as? String) == "final" || ($0["type"] as? String) == "error" }
+        let turn = await client.messages { ($0["type"] as? String) == "final" || ($0["type"] as? String) == "error" }
         #expect(turn.contains { ($0["type"] as? String) == "tool_call" && ($0["name"] as? String) == "update_profile" })
         #expect((turn.last?["text"] as? String)?.contains("added skills: Rust, Go") == true)
         #expect(turn.last?["turn"] as? Int == 1)
 
         client.sendText("not json")
-        #expect((client.messages { _ in true }.first?["message"] as? String)?.contains("expected JSON") == true)
+        #expect(await (client.messages { _ in true }.first?["message"] as? String)?.contains("expected JSON") == true)
 
         // A second connection of the same user shares the conversation.
-        let second = try WebSocketTestClient(port: port, headers: ["Sec-WebSocket-Protocol": "jobhunter.v1, bearer.\(token)"])
+        let second = try await WebSocketTestClient.open(port: port, headers: ["Sec-WebSocket-Protocol": "jobhunter.v1, bearer.\(token)"])
         #expect(second.status == 101)
         second.sendText(#"{"type":"message","text":"show my profile"}"#)
-        #expect((second.messages { ($0["type"] as? String) == "final" }.last?["text"] as? String)?.contains("Skills: Rust, Go") == true)
+        #expect(await (second.messages { ($0["type"] as? String) == "final" }.last?["text"] as? String)?.contains("Skills: Rust, Go") == true)
 
         kill(server.processIdentifier, SIGTERM)
         var close: (opcode: UInt8, payload: [UInt8])?
-        while let frame = client.nextFrame() { if frame.opcode == 8 { close = frame; break } }
+        while let frame = await client.nextFrame() { if frame.opcode == 8 { close = frame; break } }
         #expect(close?.payload.prefix(2) == [0x03, 0xE9], "close code 1001")
-        server.waitUntilExit()
+        await server.exited()
         #expect(server.terminationStatus == 0)
     }
 
     @Test("missing, forged, expired and alg-none tokens are refused with 401 before upgrading; health answers")
     func tokens() async throws {
         let scratch = try ScratchFolder()
-        let (server, port) = try start(scratch)
+        let (server, port) = try await start(scratch)
         defer { server.terminate(); server.waitUntilExit() }
         let (health, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)
         #expect((try JSONSerialization.jsonObject(with: health) as? [String: Any])?["database"] as? Bool == true)
@@ -76,15 +76,15 @@ struct ServerEndToEndTests {
         let forged = try JWTSigner(secret: Array("another-secret-another-secret-32b".utf8)).sign(.init(sub: "1", iat: now, nbf: now, exp: now + 3600, jti: "x"))
         let none = Base64URL.encode(Array(#"{"alg":"none"}"#.utf8)) + "." + Base64URL.encode(Array(#"{"sub":"1"}"#.utf8)) + "."
         for headers in [[:], ["Authorization": "Bearer \(expired)"], ["Authorization": "Bearer \(forged)"], ["Authorization": "Bearer \(none)"]] {
-            #expect(try WebSocketTestClient(port: port, headers: headers).status == 401, "\(headers)")
+            #expect(try await WebSocketTestClient.open(port: port, headers: headers).status == 401, "\(headers)")
         }
-        #expect(try WebSocketTestClient(port: port, headers: ["Sec-WebSocket-Version": "8"]).status != 101)
+        #expect(try await WebSocketTestClient.open(port: port, headers: ["Sec-WebSocket-Version": "8"]).status != 101)
     }
 
     @Test("repeated wrong passwords lock logins with 429 even for the right password; /metrics counts responses")
     func loginLockoutAndMetrics() async throws {
         let scratch = try ScratchFolder()
-        let (server, port) = try start(scratch)
+        let (server, port) = try await start(scratch)
         defer { server.terminate(); server.waitUntilExit() }
         let account = #"{"username": "grace", "password": "correct horse battery"}"#
         #expect(try await post(port, "/auth/register", account).0 == 201)
@@ -105,7 +105,7 @@ struct ServerEndToEndTests {
     @Test("behind a local proxy the per-address login limit counts X-Real-IP clients apart; the logout deny-list persists")
     func proxiedAddressesAndLogout() async throws {
         let scratch = try ScratchFolder()
-        var (server, port) = try start(scratch)
+        var (server, port) = try await start(scratch)
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
         func login(_ name: String, from client: String) async throws -> Int {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/login")!)
@@ -126,9 +126,9 @@ struct ServerEndToEndTests {
         logout.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         #expect(((try await URLSession.shared.data(for: logout)).1 as? HTTPURLResponse)?.statusCode == 200)
         server.terminate()
-        server.waitUntilExit()
-        (server, port) = try start(scratch)
-        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(token)"])
+        await server.exited()
+        (server, port) = try await start(scratch)
+        let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(token)"])
         #expect(client.status == 401, "a logged-out token stays refused after a restart")
     }
 
@@ -153,7 +153,7 @@ struct ServerEndToEndTests {
     @Test("REST mirrors call the chat tools per user behind the bearer token, with 400/401/405 for bad requests")
     func restMirrors() async throws {
         let scratch = try ScratchFolder()
-        let (server, port) = try start(scratch)
+        let (server, port) = try await start(scratch)
         defer { server.terminate(); server.waitUntilExit() }
         let ada = ["Authorization": "Bearer \(try await token(port, "ada"))"]
         let bob = ["Authorization": "Bearer \(try await token(port, "bob"))"]
@@ -182,7 +182,7 @@ struct ServerEndToEndTests {
     @Test("/openapi.json describes every endpoint with the tools' schemas; /docs renders it; CORS follows --cors-origin")
     func openAPIDocsAndCORS() async throws {
         let scratch = try ScratchFolder()
-        let (process, port) = try start(scratch, ["--cors-origin", "http://localhost:3000"])
+        let (process, port) = try await start(scratch, ["--cors-origin", "http://localhost:3000"])
         defer { process.terminate(); process.waitUntilExit() }
 
         let (_, data, _) = try await request(port, "GET", "/openapi.json")
@@ -212,9 +212,9 @@ struct ServerEndToEndTests {
     @Test("a resume uploaded over the WebSocket becomes the user's resume; bad files get a reason naming the file")
     func resumeUpload() async throws {
         let scratch = try ScratchFolder()
-        let (server, port) = try start(scratch)
+        let (server, port) = try await start(scratch)
         defer { server.terminate(); server.waitUntilExit() }
-        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(try await token(port, "ada"))"])
+        let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(try await token(port, "ada"))"])
         #expect(client.status == 101)
         let resume = """
             Ada Lovelace
@@ -227,21 +227,21 @@ struct ServerEndToEndTests {
             """
         let encoded = Data(resume.utf8).base64EncodedString()
         client.sendText(#"{"type":"resume","filename":"../../etc/ada.md","content_base64":"\#(encoded)"}"#)
-        let saved = client.messages { _ in true }.first
+        let saved = await client.messages { _ in true }.first
         #expect(saved?["type"] as? String == "resume_saved")
         #expect((saved?["text"] as? String)?.contains("Saved your resume ada.md") == true)
         #expect((saved?["text"] as? String)?.contains("Swift") == true)
 
         let binary = Data([0xFF, 0xFE, 0x00, 0x41]).base64EncodedString()
         client.sendText(#"{"type":"resume","filename":"cv.txt","content_base64":"\#(binary)"}"#)
-        let refused = (client.messages { _ in true }.first?["message"] as? String) ?? ""
+        let refused = await (client.messages { _ in true }.first?["message"] as? String) ?? ""
         #expect(refused.contains("cv.txt is not UTF-8 text"))
         #expect(!refused.contains("/tmp") && !refused.contains("jobhunter-upload"), "no server paths in errors")
         client.sendText(#"{"type":"resume","filename":"cv.txt","content_base64":"%%%"}"#)
-        #expect((client.messages { _ in true }.first?["message"] as? String)?.contains("base64") == true)
+        #expect(await (client.messages { _ in true }.first?["message"] as? String)?.contains("base64") == true)
 
         client.sendText(#"{"type":"message","text":"analyze my resume"}"#)
-        let analysis = client.messages { ($0["type"] as? String) == "final" || ($0["type"] as? String) == "error" }.last
+        let analysis = await client.messages { ($0["type"] as? String) == "final" || ($0["type"] as? String) == "error" }.last
         #expect((analysis?["text"] as? String)?.contains("/100") == true, "the saved resume is analysed: \(analysis ?? [:])")
     }
 
@@ -250,10 +250,10 @@ struct ServerEndToEndTests {
     func pythonClient() async throws {
         try #require(PythonVenv.available, "needs .venv/bin/python with websockets (make test)")
         let scratch = try ScratchFolder()
-        let (process, port) = try start(scratch, ["--echo-endpoint"])
+        let (process, port) = try await start(scratch, ["--echo-endpoint"])
         defer { process.terminate(); process.waitUntilExit() }
 
-        let client = try PythonVenv.run("Tests/Python/websocket_client.py", ["http://127.0.0.1:\(port)", try await token(port, "py")])
+        let client = try await PythonVenv.run("Tests/Python/websocket_client.py", ["http://127.0.0.1:\(port)", try await token(port, "py")])
         #expect(client.status == 0, "\(client.output)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(client.output.utf8)) as? [String: Any])
         let types = report["chat_types"] as? [String] ?? []
@@ -267,32 +267,32 @@ struct ServerEndToEndTests {
     @Test("/ws/echo does not exist unless --echo-endpoint is given")
     func echoIsOffByDefault() async throws {
         let scratch = try ScratchFolder()
-        let (server, port) = try start(scratch)
+        let (server, port) = try await start(scratch)
         defer { server.terminate(); server.waitUntilExit() }
-        #expect(try WebSocketTestClient(port: port, path: "/ws/echo", headers: [:]).status == 404)
+        #expect(try await WebSocketTestClient.open(port: port, path: "/ws/echo", headers: [:]).status == 404)
     }
 
     @Test("SIGTERM lets a running turn finish and send its answer, then closes with 1001 and exits 0")
     func shutdownDrainsRunningTurns() async throws {
         let model = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["One ", "slow ", "answer."]), delay: .milliseconds(400))])
         let scratch = try ScratchFolder()
-        let (server, port) = try start(
+        let (server, port) = try await start(
             scratch, ["--model", "gpt-4o-mini"], environment: ["OPENAI_API_KEY": "sk-test-drain", "OPENAI_BASE_URL": model.baseURL])
         defer { if server.isRunning { server.terminate() } }
 
-        let client = try WebSocketTestClient(port: port, headers: ["Authorization": "Bearer \(try await token(port, "drain"))"])
+        let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(try await token(port, "drain"))"])
         client.sendText(#"{"type":"message","text":"tell me something"}"#)
-        #expect(client.messages { _ in true }.first?["type"] as? String == "delta", "the turn is running")
+        #expect(await client.messages { _ in true }.first?["type"] as? String == "delta", "the turn is running")
         kill(server.processIdentifier, SIGTERM)
         var texts: [String] = []
         var closeCode: [UInt8] = []
-        while let frame = client.nextFrame() {
+        while let frame = await client.nextFrame() {
             if frame.opcode == 1 { texts.append(String(decoding: frame.payload, as: UTF8.self)) }
             if frame.opcode == 8 { closeCode = Array(frame.payload.prefix(2)); break }
         }
         #expect(texts.contains { $0.contains(#""type":"final""#) && $0.contains("slow answer.") }, "\(texts)")
         #expect(closeCode == [0x03, 0xE9])
-        server.waitUntilExit()
+        await server.exited()
         #expect(server.terminationStatus == 0)
         await model.shutdown()
     }
@@ -300,12 +300,12 @@ struct ServerEndToEndTests {
     @Test("a request whose body stalls gets 408 and is closed after --request-timeout; a silent socket is closed")
     func stalledRequests() async throws {
         let scratch = try ScratchFolder()
-        let (process, port) = try start(scratch, ["--request-timeout", "1"])
+        let (process, port) = try await start(scratch, ["--request-timeout", "1"])
         defer { process.terminate(); process.waitUntilExit() }
 
-        let stalled = WebSocketTestClient.rawExchange(port: port, Array("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"user".utf8))
+        let stalled = await WebSocketTestClient.rawExchange(port: port, Array("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"user".utf8))
         #expect(stalled.hasPrefix("HTTP/1.1 408"), "\(stalled)")
-        #expect(WebSocketTestClient.rawExchange(port: port, []).isEmpty, "closed without an answer")
+        #expect(await WebSocketTestClient.rawExchange(port: port, []).isEmpty, "closed without an answer")
         #expect(try await request(port, "GET", "/health").0 == 200, "the server still serves others")
     }
 }

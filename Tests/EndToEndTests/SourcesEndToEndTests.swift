@@ -15,10 +15,10 @@ struct SourcesEndToEndTests {
         let scratch = try ScratchFolder()
         let environment = ["JOBHUNTER_SOURCES_BASE_URL": "http://127.0.0.1:\(board.port)", "JOBHUNTER_SOURCES": "remotive"]
 
-        let refreshed = try BinaryRunner.run(["jobs", "refresh", "--query", "ios", "--db", scratch.database], environment: environment)
-        let blocked = try BinaryRunner.run(["jobs", "refresh", "--db", scratch.database], environment: environment)
-        let sources = try BinaryRunner.run(["jobs", "sources", "--db", scratch.database], environment: environment)
-        let chat = try BinaryRunner.chat(["find ios engineer jobs"], database: scratch.database)
+        let refreshed = try await BinaryRunner.run(["jobs", "refresh", "--query", "ios", "--db", scratch.database], environment: environment)
+        let blocked = try await BinaryRunner.run(["jobs", "refresh", "--db", scratch.database], environment: environment)
+        let sources = try await BinaryRunner.run(["jobs", "sources", "--db", scratch.database], environment: environment)
+        let chat = try await BinaryRunner.chat(["find ios engineer jobs"], database: scratch.database)
 
         #expect(refreshed.stdout.contains("remotive: ok, 2 postings (2 new)"), "\(refreshed.stdout)\(refreshed.stderr)")
         #expect(board.received.first?.path == "/api/remote-jobs?search=ios&limit=100")
@@ -36,10 +36,10 @@ struct SourcesEndToEndTests {
         let scratch = try ScratchFolder()
         let environment = ["JOBHUNTER_SOURCES_BASE_URL": "http://127.0.0.1:\(board.port)", "JOBHUNTER_SOURCES": "remotive"]
 
-        let first = try BinaryRunner.run(
+        let first = try await BinaryRunner.run(
             ["chat", "--user", "live", "--db", scratch.database, "--live-jobs"], input: Data("find data engineer jobs\n".utf8),
             environment: environment)
-        let second = try BinaryRunner.chat(["find data engineer jobs"], database: scratch.database, user: "live")
+        let second = try await BinaryRunner.chat(["find data engineer jobs"], database: scratch.database, user: "live")
 
         #expect(first.status == 0)
         #expect(first.stdout.contains("No postings are indexed yet"))

@@ -5,18 +5,22 @@ import Testing
 
 @Suite("Store contract: users, conversations, profiles, usage, auth")
 struct AccountAndConversationContractTests {
-    @Test("users: names are case-insensitive, a terminal name can be claimed once with a password", arguments: Backend.available)
+    @Test("users: names are case-insensitive; registration never adopts a terminal user; set-password does", arguments: Backend.available)
     func users(backend: Backend) async throws {
         let stores = try await backend.makeStores().stores
         let ada = try await stores.users.user(named: "Ada")
         #expect(try await stores.users.user(named: "ada").id == ada.id)
         #expect(try await stores.users.credentials(name: "Ada") == nil, "no password yet")
-        #expect(try await stores.users.register(name: "ADA", passwordHash: "hash-1"))
-        #expect(try await stores.users.register(name: "ada", passwordHash: "hash-2") == false, "claimed only once")
-        let credentials = try #require(try await stores.users.credentials(name: "aDa"))
-        #expect(credentials.user.id == ada.id)
-        #expect(credentials.passwordHash == "hash-1")
+        #expect(try await stores.users.register(name: "ADA", passwordHash: "hash-1") == false, "a terminal user's row is never claimed remotely")
+        #expect(try await stores.users.credentials(name: "ada") == nil)
+
+        #expect(try await stores.users.setPassword(name: "aDa", passwordHash: "hash-2").id == ada.id, "the local command sets it")
+        let credentials = try #require(try await stores.users.credentials(name: "ADA"))
+        #expect(credentials.user.id == ada.id && credentials.passwordHash == "hash-2")
+
         #expect(try await stores.users.register(name: "bob", passwordHash: "hash-3"))
+        #expect(try await stores.users.register(name: "BOB", passwordHash: "hash-4") == false, "taken")
+        #expect(try await stores.users.credentials(name: "bob")?.passwordHash == "hash-3")
         #expect(try await stores.users.credentials(name: "bob")?.user.id != ada.id)
     }
 

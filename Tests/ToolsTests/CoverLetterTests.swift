@@ -18,13 +18,13 @@ struct CoverLetterTests {
             """,
         skills: ["Swift", "SwiftUI", "Jenkins"])
 
-    func composer() throws -> CoverLetterComposer { CoverLetterComposer(taxonomy: try #require(JobsFixtures.taxonomy)) }
-    func facts() throws -> ResumeFacts { ResumeFacts(text: Self.resumeText, taxonomy: try #require(JobsFixtures.taxonomy)) }
+    func composer() async throws -> CoverLetterComposer { CoverLetterComposer(taxonomy: try #require(await JobsFixtures.taxonomy())) }
+    func facts() async throws -> ResumeFacts { ResumeFacts(text: Self.resumeText, taxonomy: try #require(await JobsFixtures.taxonomy())) }
 
     @Test("the letter names role and company, ties cited resume lines to the job's requirements, and adds nothing")
-    func grounded() throws {
+    func grounded() async throws {
         let profile = UserProfile(name: "Ada Lovelace", yearsExperience: 8)
-        let letter = try composer().compose(job: Self.job, facts: facts(), profile: profile, tone: .formal, paragraphs: 3)
+        let letter = try await composer().compose(job: Self.job, facts: facts(), profile: profile, tone: .formal, paragraphs: 3)
 
         #expect(letter.text.contains("Senior iOS Engineer position at Meridian Health"))
         #expect(letter.citations.count == 3)
@@ -40,10 +40,10 @@ struct CoverLetterTests {
     }
 
     @Test("tones read differently and concise letters are shorter")
-    func tones() throws {
-        let formal = try composer().compose(job: Self.job, facts: facts(), profile: UserProfile(), tone: .formal, paragraphs: 3)
-        let warm = try composer().compose(job: Self.job, facts: facts(), profile: UserProfile(), tone: .warm, paragraphs: 3)
-        let concise = try composer().compose(job: Self.job, facts: facts(), profile: UserProfile(), tone: .concise, paragraphs: 2)
+    func tones() async throws {
+        let formal = try await composer().compose(job: Self.job, facts: facts(), profile: UserProfile(), tone: .formal, paragraphs: 3)
+        let warm = try await composer().compose(job: Self.job, facts: facts(), profile: UserProfile(), tone: .warm, paragraphs: 3)
+        let concise = try await composer().compose(job: Self.job, facts: facts(), profile: UserProfile(), tone: .concise, paragraphs: 2)
         #expect(warm.text.hasPrefix("Hello Meridian Health team"))
         #expect(formal.text != warm.text)
         #expect(concise.citations.count == 2)

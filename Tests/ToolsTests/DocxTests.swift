@@ -52,7 +52,7 @@ struct DocxTests {
     }
 
     @Test("paragraphs and list items become lines; tables, images and header text are reported as ATS hazards")
-    func readsDocx() throws {
+    func readsDocx() async throws {
         let body = TestZip.paragraph("Ada Lovelace") + TestZip.paragraph("EXPERIENCE") + TestZip.paragraph("iOS Developer, Harbor Software (2017–2021)")
             + TestZip.paragraph("Shipped 14 releases with Swift", list: true)
             + "<w:tbl><w:tr><w:tc>\(TestZip.paragraph("cell"))</w:tc></w:tr></w:tbl>" + "<w:p><w:r><w:drawing/></w:r></w:p>"
@@ -66,7 +66,7 @@ struct DocxTests {
         let document = try ResumeFile.readDocument(path: url.path)
 
         #expect(document.text.contains("- Shipped 14 releases with Swift"))
-        let resume = ResumeParser(taxonomy: try #require(JobsFixtures.taxonomy)).parse(document.text)
+        let resume = ResumeParser(taxonomy: try #require(await JobsFixtures.taxonomy())).parse(document.text)
         #expect(resume.experience.first?.company == "Harbor Software")
         #expect(resume.experience.first?.bullets.first?.text == "Shipped 14 releases with Swift")
         #expect(document.hazards == ["1 table (ATS parsers often scramble them)", "1 image (ATS parsers ignore them)", "text in the header (often skipped by ATS parsers)"])

@@ -13,16 +13,16 @@ struct InterviewTests {
         """
     static let vague = "We worked hard as a team and things got better eventually."
 
-    func scorer() throws -> AnswerScorer { AnswerScorer(taxonomy: try #require(JobsFixtures.taxonomy)) }
+    func scorer() async throws -> AnswerScorer { AnswerScorer(taxonomy: try #require(await JobsFixtures.taxonomy())) }
 
     let behavioral = InterviewQuestion(id: "b1", text: "Tell me about a time you fixed a failing process.", kind: .behavioral)
     let technical = InterviewQuestion(id: "q0340", text: "What is the bias-variance trade-off?", kind: .technical,
                                       keyPoints: ["bias", "variance", "underfitting", "overfitting"])
 
     @Test("a complete STAR answer with numbers outscores a vague one, and the feedback names what is missing")
-    func scoring() throws {
-        let strong = try scorer().assess(Self.good, question: behavioral)
-        let weak = try scorer().assess(Self.vague, question: behavioral)
+    func scoring() async throws {
+        let strong = try await scorer().assess(Self.good, question: behavioral)
+        let weak = try await scorer().assess(Self.vague, question: behavioral)
 
         #expect(strong.average > weak.average + 1.5)
         #expect(strong.scores["star"] == 5)
@@ -36,15 +36,15 @@ struct InterviewTests {
     }
 
     @Test("technical answers are scored on the key points they cover")
-    func keyPoints() throws {
-        let partial = try scorer().assess("High bias means underfitting; you trade it against variance when choosing model complexity.", question: technical)
+    func keyPoints() async throws {
+        let partial = try await scorer().assess("High bias means underfitting; you trade it against variance when choosing model complexity.", question: technical)
         #expect(partial.scores["coverage"] == 4)
         #expect(partial.feedback.contains { $0.contains("not mentioned: overfitting") })
     }
 
     @Test("the state machine: vague answers get one follow-up, skip/hint/pause/resume/end, and invalid steps are refused")
-    func transitions() throws {
-        let scorer = try self.scorer()
+    func transitions() async throws {
+        let scorer = try await self.scorer()
         var session = InterviewSession(role: "x", seniority: nil, type: "mixed", company: nil, questions: [behavioral, technical])
         #expect(session.progress == "interview 1/2")
 
@@ -163,7 +163,7 @@ struct InterviewTests {
 struct InterviewModelAndJobTests {
     @Test("a model grades against the rubric: its scores are kept, clamped, and its comment is added; garbage keeps the rules")
     func modelGrading() async throws {
-        let scorer = AnswerScorer(taxonomy: try #require(JobsFixtures.taxonomy))
+        let scorer = AnswerScorer(taxonomy: try #require(await JobsFixtures.taxonomy()))
         let question = InterviewQuestion(id: "b", text: "Tell me about a failing process you fixed.", kind: .behavioral)
         let rules = scorer.assess(InterviewTests.good, question: question)
         let model = ScriptedModelWriter(reply: "star: 4\nspecificity: 9\nrelevance: 3 points\ncomment: Lead with the 80% drop.")

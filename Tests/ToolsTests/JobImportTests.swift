@@ -5,13 +5,13 @@ import Tools
 
 @Suite("Job importers and normalisation")
 struct JobImportTests {
-    func importer() throws -> JobImporter {
-        JobImporter(normalizer: JobNormalizer(taxonomy: try #require(JobsFixtures.taxonomy)))
+    func importer() async throws -> JobImporter {
+        JobImporter(normalizer: JobNormalizer(taxonomy: try #require(await JobsFixtures.taxonomy())))
     }
 
     @Test("JobSpy CSV: quoted multi-line fields, hourly pay, remote flags; bad rows are skipped with reasons")
-    func jobSpyCSV() throws {
-        let result = try importer().read(path: JobsFixtures.fixtures.appendingPathComponent("jobspy.csv").path)
+    func jobSpyCSV() async throws {
+        let result = try await importer().read(path: JobsFixtures.fixtures.appendingPathComponent("jobspy.csv").path)
 
         #expect(result.postings.map(\.title) == ["Senior iOS Engineer", "Data Engineer", "Senior iOS Engineer", "Warehouse Associate"])
         #expect(result.skipped.map(\.row) == [5, 8], "file lines; the first record spans two")
@@ -32,8 +32,8 @@ struct JobImportTests {
     }
 
     @Test("JSON lines: field aliases, HTML descriptions, tag aliases and epoch dates; broken lines are skipped")
-    func jsonLines() throws {
-        let result = try importer().read(path: JobsFixtures.fixtures.appendingPathComponent("postings.jsonl").path)
+    func jsonLines() async throws {
+        let result = try await importer().read(path: JobsFixtures.fixtures.appendingPathComponent("postings.jsonl").path)
 
         #expect(result.postings.count == 2)
         #expect(result.skipped.map(\.row) == [2, 3])
@@ -47,15 +47,15 @@ struct JobImportTests {
     }
 
     @Test("a wrapped JSON array imports its objects and skips the rest")
-    func jsonArray() throws {
-        let result = try importer().read(path: JobsFixtures.fixtures.appendingPathComponent("postings.json").path)
+    func jsonArray() async throws {
+        let result = try await importer().read(path: JobsFixtures.fixtures.appendingPathComponent("postings.json").path)
         #expect(result.postings.map(\.title) == ["Frontend Developer"])
         #expect(result.postings[0].arrangement == .hybrid)
         #expect(result.skipped.map(\.reason) == ["not an object", "negative salary"])
     }
 
     @Test("unreadable, unknown and malformed files are refused with a clear reason")
-    func badFiles() throws {
+    func badFiles() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jh-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -66,20 +66,21 @@ struct JobImportTests {
         let noTitle = folder.appendingPathComponent("other.csv")
         try "name,price\nwidget,3\n".write(to: noTitle, atomically: true, encoding: .utf8)
 
-        #expect(throws: JobImporter.ImportError.unreadable("/nonexistent.csv")) { try importer().read(path: "/nonexistent.csv") }
-        #expect(throws: JobImporter.ImportError.unknownFormat(binary.path)) { try importer().read(path: binary.path) }
-        #expect { try importer().read(path: broken.path) } throws: { "\($0)".contains("never closes") }
-        #expect { try importer().read(path: noTitle.path) } throws: { "\($0)".contains("no title column") }
+        let importer = try await importer()
+        #expect(throws: JobImporter.ImportError.unreadable("/nonexistent.csv")) { try importer.read(path: "/nonexistent.csv") }
+        #expect(throws: JobImporter.ImportError.unknownFormat(binary.path)) { try importer.read(path: binary.path) }
+        #expect { try importer.read(path: broken.path) } throws: { "\($0)".contains("never closes") }
+        #expect { try importer.read(path: noTitle.path) } throws: { "\($0)".contains("no title column") }
     }
 
     @Test("seniority, arrangement and skills are inferred; lower-case ambiguous words are not skills")
-    func normalisation() throws {
+    func normalisation() async throws {
         #expect(JobNormalizer.seniority(fromTitle: "Sr. Backend Engineer") == "senior")
         #expect(JobNormalizer.seniority(fromTitle: "Head of Data") == "lead")
         #expect(JobNormalizer.seniority(fromTitle: "Software Engineer") == nil)
         #expect(JobNormalizer.arrangement(location: "Anywhere", text: "") == .remote)
         #expect(JobNormalizer.arrangement(location: "Paris", text: "Hybrid, 2 days on-site") == .hybrid)
-        let taxonomy = try #require(JobsFixtures.taxonomy)
+        let taxonomy = try #require(await JobsFixtures.taxonomy())
         #expect(taxonomy.extract(from: "You will go far and react quickly; we use Go, React and k8s.") == ["Go", "React", "Kubernetes"])
         #expect(taxonomy.same("Postgres", "PostgreSQL"))
     }

@@ -113,7 +113,7 @@ struct JobRefresherTests {
         let refresher = JobRefresher(
             sources: JobSourceCatalog.all(environment: ["ADZUNA_APP_ID": "a", "ADZUNA_APP_KEY": "SECRET-ADZUNA"]),
             transport: transport, jobs: jobs, runs: runs,
-            normalizer: JobNormalizer(taxonomy: try #require(JobsFixtures.taxonomy)), clock: .fixed(JobsFixtures.now),
+            normalizer: JobNormalizer(taxonomy: try #require(await JobsFixtures.taxonomy())), clock: .fixed(JobsFixtures.now),
             sleep: { duration in slept.withLock { $0.append(duration) } })
 
         let results = await refresher.refresh(SourceQuery())
@@ -139,7 +139,7 @@ struct JobRefresherTests {
         var refresher = JobRefresher(
             sources: [RemotiveSource()], transport: RoutingTransport([("remotive", [.response(status: 200, chunks: [], ending: .stall)])]),
             jobs: SQLiteJobStore(database: database), runs: SQLiteSourceRunStore(database: database),
-            normalizer: JobNormalizer(taxonomy: try #require(JobsFixtures.taxonomy)))
+            normalizer: JobNormalizer(taxonomy: try #require(await JobsFixtures.taxonomy())))
         refresher.requestTimeout = .milliseconds(100)
 
         let run = try #require(await refresher.refresh(SourceQuery(text: "x")).first)

@@ -21,7 +21,7 @@ struct JobToolsTests {
         let profiles = SQLiteProfileStore(database: database)
         let services = JobServices(
             jobs: jobs, applications: SQLiteApplicationStore(database: database, clock: .fixed(JobsFixtures.now)),
-            taxonomy: try #require(JobsFixtures.taxonomy), countries: CountryNames.load(dataDirectory: JobsFixtures.data))
+            taxonomy: try #require(await JobsFixtures.taxonomy()), countries: CountryNames.load(dataDirectory: JobsFixtures.data))
         let user = try await SQLiteUserStore(database: database).user(named: "t")
         return Setup(registry: ToolCatalog.standard(profiles: profiles, jobs: services), jobs: jobs, profiles: profiles, userID: user.id, folder: folder)
     }

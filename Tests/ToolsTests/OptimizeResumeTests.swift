@@ -15,8 +15,8 @@ struct OptimizeResumeTests {
     }
 
     @Test("rewrites use the user's own facts, add placeholders for results, never add a skill the resume lacks")
-    func rules() throws {
-        let taxonomy = try #require(JobsFixtures.taxonomy)
+    func rules() async throws {
+        let taxonomy = try #require(await JobsFixtures.taxonomy())
         let text = try self.text()
         let parsed = ResumeParser(taxonomy: taxonomy).parse(text)
         let result = ResumeOptimizer(taxonomy: taxonomy).optimize(parsed, text: text, job: Self.job, today: YearMonth(year: 2026, month: 11))
@@ -53,7 +53,7 @@ struct OptimizeResumeTests {
         _ = try await resumes.save(userID: user.id, filename: "sam.txt", text: try text())
         var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
         services.resumes = resumes
-        services.exportDirectory = folder.appendingPathComponent("exports")
+        services.fileAccess = .terminal(exports: folder.appendingPathComponent("exports"))
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
         var context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
         context.writer = writer
@@ -82,6 +82,10 @@ struct OptimizeResumeTests {
         #expect(exported.count == 2)
         let markdown = try String(contentsOfFile: exported[0], encoding: .utf8)
         #expect(!markdown.contains("Google"))
+        #expect(exported.allSatisfy { $0.contains("/exports/u\(context.userID)/resume-meridian-") }, "in the user's own folder")
+        for file in exported {
+            #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600, "readable by the owner only")
+        }
         #expect(try ResumeFile.readDocument(path: exported[1]).text.contains("Owned weekly Tableau reporting"))
     }
 

@@ -34,9 +34,9 @@ struct ResumeFormatTests {
     }
 
     @Test("a JSON Resume becomes text the parser reads: contact, role with dates, highlights, education, skills")
-    func jsonResume() throws {
+    func jsonResume() async throws {
         let file = try ResumeFile.read(path: JobsFixtures.fixtures.appendingPathComponent("resumes/jordan.json").path)
-        let resume = ResumeParser(taxonomy: try #require(JobsFixtures.taxonomy)).parse(file.text)
+        let resume = ResumeParser(taxonomy: try #require(await JobsFixtures.taxonomy())).parse(file.text)
         #expect(resume.contact.name == "Jordan Lee")
         #expect(resume.contact.email == "jordan@example.net")
         #expect(resume.contact.links == ["https://github.com/jordanlee"])
@@ -50,7 +50,7 @@ struct ResumeFormatTests {
     }
 
     @Test("a PDF is read through pdftotext; a PDF without text, and a JSON file that is not a resume, get clear reasons")
-    func pdfAndBadJSON() throws {
+    func pdfAndBadJSON() async throws {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pdf = folder.appendingPathComponent("cv.pdf")
@@ -62,7 +62,7 @@ struct ResumeFormatTests {
 
         let text = try ResumeFile.read(path: pdf.path).text
         #expect(text.contains("Shipped 14 releases with Swift"))
-        let resume = ResumeParser(taxonomy: try #require(JobsFixtures.taxonomy)).parse(text)
+        let resume = ResumeParser(taxonomy: try #require(await JobsFixtures.taxonomy())).parse(text)
         #expect(resume.experience.first?.company == "Harbor Software")
         #expect(throws: ResumeFile.ReadError.noTextInPDF(scanned.path)) { try ResumeFile.read(path: scanned.path) }
         #expect { try ResumeFile.read(path: notResume.path) } throws: { "\($0)".contains("not a JSON Resume") }

@@ -10,8 +10,8 @@ struct ResumeTests {
         try String(contentsOf: JobsFixtures.fixtures.appendingPathComponent("resumes/\(name)"), encoding: .utf8)
     }
 
-    func parser() throws -> ResumeParser { ResumeParser(taxonomy: try #require(JobsFixtures.taxonomy)) }
-    func analyzer() throws -> ResumeAnalyzer { ResumeAnalyzer(taxonomy: try #require(JobsFixtures.taxonomy), today: YearMonth(year: 2026, month: 11)) }
+    func parser() async throws -> ResumeParser { ResumeParser(taxonomy: try #require(await JobsFixtures.taxonomy())) }
+    func analyzer() async throws -> ResumeAnalyzer { ResumeAnalyzer(taxonomy: try #require(await JobsFixtures.taxonomy()), today: YearMonth(year: 2026, month: 11)) }
 
     @Test(
         "date ranges in the formats resumes use",
@@ -28,8 +28,8 @@ struct ResumeTests {
     }
 
     @Test("a Markdown resume: contact, roles with dates and bullets, skills")
-    func markdown() throws {
-        let resume = try parser().parse(text("ada.md"))
+    func markdown() async throws {
+        let resume = try await parser().parse(text("ada.md"))
         #expect(resume.contact.name == "Ada Lovelace")
         #expect(resume.contact.email == "ada@example.com")
         #expect(resume.experience.map(\.title) == ["Senior iOS Engineer", "iOS Developer"])
@@ -41,8 +41,8 @@ struct ResumeTests {
     }
 
     @Test("a plain-text resume with capitalised headings and dates on their own lines")
-    func plainText() throws {
-        let resume = try parser().parse(text("sam.txt"))
+    func plainText() async throws {
+        let resume = try await parser().parse(text("sam.txt"))
         #expect(resume.contact.phone == "+1 (415) 555-0134")
         #expect(resume.contact.links == ["linkedin.com/in/samrivera"])
         #expect(resume.experience.map(\.title) == ["Data Analyst", "Junior Analyst"])
@@ -53,8 +53,8 @@ struct ResumeTests {
     }
 
     @Test("analysis finds weak, passive and unquantified bullets, buzzwords, tense, gaps, unevidenced skills and ATS hazards, citing lines")
-    func findings() throws {
-        let analysis = try analyzer().analyze(parser().parse(text("sam.txt")))
+    func findings() async throws {
+        let analysis = try await analyzer().analyze(parser().parse(text("sam.txt")))
         let findings = analysis.findings.map { ($0.line, $0.issue) }
         func has(_ line: Int?, _ fragment: String) -> Bool { findings.contains { $0.0 == line && $0.1.contains(fragment) } }
 
@@ -71,15 +71,15 @@ struct ResumeTests {
         #expect(has(26, "Table"))
         #expect(analysis.parts.map(\.name) == ["contact", "sections", "impact", "clarity", "length", "evidence", "ats"])
         #expect(analysis.score == analysis.parts.reduce(0) { $0 + $1.score })
-        let better = try analyzer().analyze(parser().parse(text("ada.md")))
+        let better = try await analyzer().analyze(parser().parse(text("ada.md")))
         #expect(better.parts.first { $0.name == "impact" }!.score > analysis.parts.first { $0.name == "impact" }!.score)
     }
 
     @Test("job fit lists matched and missing skills and the experience level")
-    func fit() throws {
-        let resume = try parser().parse(text("sam.txt"))
+    func fit() async throws {
+        let resume = try await parser().parse(text("sam.txt"))
         let job = JobPosting(source: "t", title: "Senior Data Analyst", company: "C", location: "", seniority: "senior", skills: ["Python", "SQL", "Apache Spark"])
-        let fit = try analyzer().fit(resume, job: job)
+        let fit = try await analyzer().fit(resume, job: job)
         #expect(fit.matched == ["Python", "SQL"])
         #expect(fit.missing == ["Apache Spark"])
         #expect(fit.experience.contains("8 years of dated experience meets the senior level"), "70 + 26 months")
@@ -87,10 +87,10 @@ struct ResumeTests {
     }
 
     @Test("empty and garbage text parse to an empty structure without crashing")
-    func hostile() throws {
+    func hostile() async throws {
         for input in ["", "\u{0}\u{1}\u{2}", String(repeating: "- x\n", count: 5_000), "## \n### \n| | |", "Jan 9999 - Present"] {
-            let resume = try parser().parse(input)
-            _ = try analyzer().analyze(resume)
+            let resume = try await parser().parse(input)
+            _ = try await analyzer().analyze(resume)
         }
     }
 }
@@ -107,6 +107,7 @@ struct AnalyzeResumeToolTests {
         let resumes = SQLiteResumeStore(database: database)
         var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
         services.resumes = resumes
+        services.fileAccess = .terminal(exports: folder.appendingPathComponent("exports"))
         let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
         let context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
@@ -125,5 +126,58 @@ struct AnalyzeResumeToolTests {
         let stored = try #require(try await resumes.latest(userID: user.id))
         #expect(stored.filename == "sam.txt")
         #expect(stored.parsed?.contains("\"experience\"") == true, "the parsed structure is stored with the text")
+    }
+}
+
+
+@Suite("file access on the server")
+struct ServerFileAccessTests {
+    @Test("on the server analyze_resume reads no path: a secret file, a missing one and a folder all get the same upload guidance, and nothing is stored")
+    func noPathsOnTheServer() async throws {
+        let (database, folder) = try JobsFixtures.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let secret = folder.appendingPathComponent("jwt-secret")
+        try Data("server-signing-secret-0123456789abcdef".utf8).write(to: secret)
+        let user = try await SQLiteUserStore(database: database).user(named: "mallory")
+        let resumes = SQLiteResumeStore(database: database)
+        var services = try JobServices.load(
+            jobs: SQLiteJobStore(database: database), applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
+        services.resumes = resumes
+        services.fileAccess = .server(exports: folder.appendingPathComponent("exports"))
+        let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
+        let context = JobsFixtures.context(userID: user.id)
+
+        var answers: Set<String> = []
+        for path in [secret.path, "/etc/passwd", "/no/such/file.md", folder.path, "~/.ssh/id_rsa"] {
+            let output = await registry.run(
+                ToolCall(id: "a", name: "analyze_resume", arguments: #"{"path":\#(JSONValue.string(path).jsonText)}"#), context: context).output
+            #expect(output.content["score"] == nil, "nothing was analysed for \(path)")
+            answers.insert(output.content.jsonText)
+        }
+        #expect(answers == [JSONValue.object(["guidance": .string(FileAccess.uploadInstead)]).jsonText], "one answer whatever the path")
+        #expect(try await resumes.latest(userID: user.id) == nil, "no file became a resume")
+        let schema = try #require(registry.schemas.first { $0.name == "analyze_resume" })
+        #expect(schema.parameters["properties"]?["path"] == nil, "the model is not offered a path on the server")
+    }
+
+    @Test("server exports are per user, unguessable, 0600, shown as download links and readable only by their owner")
+    func exportsAreDownloads() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exports-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let exports = FileAccess.server(exports: folder).exports
+        let first = try exports.write(userID: 7, stem: "resume-acme", files: [("md", Data("# Seven".utf8))])
+        let second = try exports.write(userID: 8, stem: "resume-acme", files: [("md", Data("# Eight".utf8))])
+        let name = try #require(first.first?.split(separator: "/").last.map(String.init))
+        #expect(first.first?.hasPrefix("/exports/resume-acme-") == true && first.first?.contains(folder.path) == false)
+        #expect(first != second, "two users in the same minute never share a file")
+        #expect(exports.read(userID: 7, name: name) == Data("# Seven".utf8))
+        #expect(exports.read(userID: 8, name: name) == nil, "another user cannot read it")
+        for hostile in ["../u7/\(name)", "..", "x/../../jwt-secret", "a.md.exe", "A.md", ""] {
+            #expect(exports.read(userID: 7, name: hostile) == nil, "\(hostile)")
+        }
+        let file = folder.appendingPathComponent("u7").appendingPathComponent(name).path
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+        let userFolder = folder.appendingPathComponent("u7").path
+        #expect(try FileManager.default.attributesOfItem(atPath: userFolder)[.posixPermissions] as? Int == 0o700)
     }
 }

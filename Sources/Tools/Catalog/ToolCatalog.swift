@@ -15,8 +15,8 @@ public struct JobServices: Sendable {
     public var resumes: (any ResumeStore)?
     public var letters: (any CoverLetterStore)?
     public var interviews: (any InterviewStore)?
-    /// Where tailored resumes are exported.
-    public var exportDirectory: URL?
+    /// What tools may do with files on this surface, and where exports go.
+    public var fileAccess: FileAccess?
     public var questionBank: QuestionBank?
 
     public init(
@@ -55,9 +55,10 @@ public enum ToolCatalog {
             registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
             registry.register(ListApplicationsTool(applications: jobs.applications))
             if let resumes = jobs.resumes {
-                registry.register(AnalyzeResumeTool(resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy))
+                registry.register(AnalyzeResumeTool(
+                    resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy, readsNamedPaths: jobs.fileAccess?.readsNamedPaths ?? false))
                 registry.register(OptimizeResumeTool(
-                    resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy, exportDirectory: jobs.exportDirectory))
+                    resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy, exports: jobs.fileAccess?.exports))
             }
             if let resumes = jobs.resumes, let letters = jobs.letters {
                 registry.register(WriteCoverLetterTool(

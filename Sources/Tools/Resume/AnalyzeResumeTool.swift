@@ -8,21 +8,25 @@ public struct AnalyzeResumeTool: Tool {
     let resumes: any ResumeStore
     let jobs: any JobStore
     let taxonomy: SkillTaxonomy
+    /// Only the terminal reads a path named in the conversation; the server takes uploads (see `FileAccess`).
+    let readsNamedPaths: Bool
 
-    public init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy) {
+    public init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, readsNamedPaths: Bool) {
         self.resumes = resumes
         self.jobs = jobs
         self.taxonomy = taxonomy
+        self.readsNamedPaths = readsNamedPaths
     }
 
     public let name = "analyze_resume"
     public let description = "Analyses the user's resume (or its fit to a job) and returns scored findings citing its lines."
     public var parameters: JSONValue {
-        Schema.object([
-            "path": Schema.string("Path of a resume file to read and keep as the new version."),
+        var properties: [String: JSONValue] = [
             "job_ref": Schema.jobReference, "target_role": Schema.string("A role to check fit against."),
             "job_description": Schema.string("A pasted job description to check fit against."),
-        ])
+        ]
+        if readsNamedPaths { properties["path"] = Schema.string("Path of a resume file to read and keep as the new version.") }
+        return Schema.object(properties)
     }
 
     struct Arguments: Decodable {
@@ -41,10 +45,13 @@ public struct AnalyzeResumeTool: Tool {
         let parser = ResumeParser(taxonomy: taxonomy)
         let text: String
         var hazards: [String] = []
+        if arguments.path != nil, !readsNamedPaths {
+            return ToolOutput(content: ["guidance": .string(FileAccess.uploadInstead)])
+        }
         if let path = arguments.path {
             let file: ResumeFile.Document
             do {
-                file = try ResumeFile.readDocument(path: path)
+                file = try await BlockingWork.run { try ResumeFile.readDocument(path: path) }
             } catch let error as ResumeFile.ReadError {
                 return ToolOutput(content: ["guidance": .string("I couldn't use that file: \(error.description).")])
             }

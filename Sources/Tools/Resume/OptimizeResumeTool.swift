@@ -8,14 +8,14 @@ public struct OptimizeResumeTool: Tool {
     let resumes: any ResumeStore
     let jobs: any JobStore
     let taxonomy: SkillTaxonomy
-    /// Where exported files go; nil turns export off.
-    let exportDirectory: URL?
+    /// Where exported files go (per user, private); nil turns export off.
+    let exports: ExportFiles?
 
-    public init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, exportDirectory: URL?) {
+    public init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, exports: ExportFiles?) {
         self.resumes = resumes
         self.jobs = jobs
         self.taxonomy = taxonomy
-        self.exportDirectory = exportDirectory
+        self.exports = exports
     }
 
     public let name = "optimize_resume"
@@ -79,14 +79,12 @@ public struct OptimizeResumeTool: Tool {
             content["not_evidenced"] = .string("The job asks for \(result.notEvidenced.joined(separator: ", ")), which your resume doesn't show; I didn't add it. Learn it or leave it out.")
         }
         if !rejected.isEmpty { content["rejected"] = .string("Removed from the model's rewrites because your resume doesn't contain them: \(Array(Set(rejected)).sorted().joined(separator: ", ")).") }
-        if let folder = exportDirectory {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let stamp = ISO8601DateFormatter().string(from: context.clock.now()).prefix(16).replacingOccurrences(of: ":", with: "")
+        if let exports {
             let slug = job.company.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(30)
-            let base = folder.appendingPathComponent("resume-\(slug.isEmpty ? "job" : String(slug))-\(stamp)")
-            try Data(result.markdown.utf8).write(to: base.appendingPathExtension("md"))
-            try DocxWriter.docx(fromMarkdown: result.markdown).write(to: base.appendingPathExtension("docx"))
-            content["exported"] = .array([.string(base.appendingPathExtension("md").path), .string(base.appendingPathExtension("docx").path)])
+            let shown = try exports.write(
+                userID: context.userID, stem: "resume-\(slug.isEmpty ? "job" : String(slug))",
+                files: [("md", Data(result.markdown.utf8)), ("docx", try DocxWriter.docx(fromMarkdown: result.markdown))])
+            content["exported"] = .array(shown.map(JSONValue.string))
         }
         return ToolOutput(content: .object(content))
     }

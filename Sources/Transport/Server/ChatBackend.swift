@@ -15,6 +15,8 @@ public protocol ChatBackend: Sendable {
     /// Reads an uploaded resume file (text, Markdown, JSON Resume, DOCX or PDF) and makes it the user's
     /// current resume; returns a summary to show, or throws an error whose description is for the user.
     func saveResume(userID: Int64, filename: String, content: Data) async throws -> String
+    /// One of the user's exported files (`/exports/{name}` in a tool's reply), nil when it is not theirs or gone.
+    func exportFile(userID: Int64, name: String) async -> Data?
     /// The tools the REST mirrors may call, with their argument schemas (for /openapi.json).
     var toolSchemas: [ToolSchema] { get }
 }

@@ -125,6 +125,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                 "access-control-allow-methods": "GET, POST, PUT, OPTIONS", "access-control-allow-headers": "authorization, content-type",
                 "access-control-max-age": "600",
             ])
+        case (.GET, _) where path.hasPrefix("/exports/"):
+            download(context, name: String(path.dropFirst("/exports/".count)), token: Self.authorizationBearer(head))
         default:
             if let route = RESTRoute.find(method: head.method.rawValue, path: path) { return mirror(context, route, head, body) }
             if RESTRoute.knows(path: path) {
@@ -162,8 +164,38 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     func respond(
         _ context: ChannelHandlerContext, _ status: Int, text: String, type: String, keepAlive: Bool = true, extra: [String: String] = [:]
     ) {
+        respond(context, status, bytes: ByteBuffer(string: text), type: type, keepAlive: keepAlive, extra: extra)
+    }
+
+    /// One of the caller's exports, as an attachment; 404 for anything else, whether it exists or not.
+    private func download(_ context: ChannelHandlerContext, name: String, token: String?) {
+        let server = self.server
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        Task {
+            var found: Data?
+            var refusal: HTTPRefusal?
+            switch await Self.verify(token, server: server) {
+            case .failure(let failure): refusal = failure
+            case .success(let verified): found = await server.backend.exportFile(userID: verified.userID, name: name)
+            }
+            loopBound.eventLoop.execute { [found, refusal] in
+                let (handler, context) = loopBound.value
+                if let refusal { return handler.respond(context, refusal.status, ["error": .string(refusal.message)]) }
+                guard let found else { return handler.respond(context, 404, ["error": "no such export"]) }
+                let type = name.hasSuffix(".md")
+                    ? "text/markdown; charset=utf-8" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                handler.respond(
+                    context, 200, bytes: ByteBuffer(bytes: found), type: type,
+                    extra: ["content-disposition": "attachment; filename=\"\(name)\""])
+            }
+        }
+    }
+
+    func respond(
+        _ context: ChannelHandlerContext, _ status: Int, bytes: ByteBuffer, type: String, keepAlive: Bool = true, extra: [String: String] = [:]
+    ) {
         server.metrics.recordResponse(status: status)
-        var headers = HTTPHeaders([("content-type", type), ("content-length", "\(text.utf8.count)"), ("cache-control", "no-store")])
+        var headers = HTTPHeaders([("content-type", type), ("content-length", "\(bytes.readableBytes)"), ("cache-control", "no-store")])
         for (name, value) in extra { headers.add(name: name, value: value) }
         if let origin, server.configuration.corsOrigins.contains(origin) {
             headers.add(name: "access-control-allow-origin", value: origin)
@@ -171,7 +203,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         }
         if !keepAlive { headers.add(name: "connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { channel.close(promise: nil) } }
     }
