@@ -14,6 +14,7 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     private let jobServices: JobServices
     private let hasher = PasswordHasher()
     private let exports: ExportFiles
+    private let uploads = UploadGate()
     private let lock = NSLock()
     private var conversations: [Int64: Conversation] = [:]
 
@@ -67,7 +68,9 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     var databaseBackend: String { stores.backend }
 
     func saveResume(userID: Int64, filename: String, content: Data) async throws -> String {
-        try await jobServices.saveUploadedResume(filename: filename, content: content, userID: userID)
+        try await uploads.run(userID: userID) {
+            try await jobServices.saveUploadedResume(filename: filename, content: content, userID: userID)
+        }
     }
 
     func exportFile(userID: Int64, name: String) async -> Data? {

@@ -34,6 +34,28 @@ enum TestZip {
         return Data(out)
     }
 
+    /// One deflated member and `copies` central-directory entries that all point at it: each passes the per-entry
+    /// limits, together they would inflate the member `copies` times.
+    static func overlapping(_ data: [UInt8], copies: Int) -> Data {
+        func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF)] }
+        func le32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8((value >> (8 * $0)) & 0xFF) } }
+        let body = ZipWriter.deflate(data)
+        let crc = data.withUnsafeBufferPointer { Int(crc32(0, $0.baseAddress, uInt($0.count))) }
+        let name = Array("word/document.xml".utf8)
+        var out = le32(0x0403_4B50) + le16(20) + le16(0) + le16(8) + le16(0) + le16(0) + le32(crc) + le32(body.count) + le32(data.count)
+            + le16(name.count) + le16(0) + name + body
+        var directory: [UInt8] = []
+        for copy in 0..<copies {
+            let alias = Array("word/header\(copy).xml".utf8)
+            directory += le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(8) + le16(0) + le16(0) + le32(crc) + le32(body.count)
+                + le32(data.count) + le16(alias.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + alias
+        }
+        let directoryOffset = out.count
+        out += directory
+        out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(copies) + le16(copies) + le32(directory.count) + le32(directoryOffset) + le16(0)
+        return Data(out)
+    }
+
     static func paragraph(_ text: String, list: Bool = false) -> String {
         "<w:p>\(list ? "<w:pPr><w:numPr><w:ilvl w:val=\"0\"/></w:numPr></w:pPr>" : "")<w:r><w:t>\(text)</w:t></w:r></w:p>"
     }
@@ -81,8 +103,35 @@ struct DocxTests {
         let damaged = try write(Data(corrupt), "damaged.docx")
         defer { for url in [bomb, plain, damaged] { try? FileManager.default.removeItem(at: url) } }
 
-        #expect { try ResumeFile.readDocument(path: bomb.path) } throws: { "\($0)".contains("expands to more than 20 MB") }
+        #expect { try ResumeFile.readDocument(path: bomb.path) } throws: { "\($0)".contains("expands past its stated size or past 20 MB") }
         #expect { try ResumeFile.readDocument(path: plain.path) } throws: { "\($0)".contains("not a ZIP-based document") }
         #expect { try ResumeFile.readDocument(path: damaged.path) } throws: { "\($0)".contains("damaged") }
+    }
+
+    @Test("members that share bytes, or whose stated sizes add up past the budget, are refused before anything is inflated")
+    func overlappingMembers() throws {
+        let member = TestZip.document(TestZip.paragraph(String(repeating: "a", count: 100_000)))
+        #expect { try ZipReader(data: TestZip.overlapping(member, copies: 4_900)) } throws: { "\($0)".contains("members overlap") }
+        #expect { try ZipReader(data: TestZip.overlapping(member, copies: 2)) } throws: { "\($0)".contains("members overlap") }
+        #expect(try ZipReader(data: TestZip.overlapping(member, copies: 1)).names == ["word/header0.xml"], "one member is fine")
+
+        let big = [UInt8](repeating: 0x41, count: 8 * 1_048_576)
+        let many = TestZip.archive((0..<3).map { .init(name: "word/header\($0).xml", data: big) })
+        #expect(throws: ZipReader.ReadError.tooLarge) { try ZipReader(data: many) }
+    }
+}
+
+@Suite("resume parsing stays linear on hostile text")
+struct HostileResumeTextTests {
+    @Test("2 MB of links, digits and one endless line parse to a bounded result (the time is in JobHunterBench parse)")
+    func adversarialText() async throws {
+        let parser = ResumeParser(taxonomy: try #require(await JobsFixtures.taxonomy()))
+        let links = (0..<60_000).map { "https://example.com/\($0)" }.joined(separator: " ")
+        let digits = String(repeating: "1 2-3 (4) 5.6 +7 ", count: 40_000)
+        let endless = String(repeating: "x", count: 600_000)
+        for text in [links, digits, endless] {
+            let resume = parser.parse(text)
+            #expect(resume.contact.links.count <= ResumeParser.maxLinks)
+        }
     }
 }

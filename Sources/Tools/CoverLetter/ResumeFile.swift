@@ -82,26 +82,46 @@ public enum ResumeFile {
 
     static let pdftotextLocations = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"]
 
-    /// Text of a PDF via poppler's pdftotext, read from its standard output; at most 30 seconds.
+    /// Text of a PDF via poppler's pdftotext, read from its standard output as it arrives and cut at `maxBytes`.
+    /// pdftotext runs under CPU-time and memory limits (util-linux's prlimit) and at most 30 seconds of wall time,
+    /// so a hostile PDF costs a bounded amount.
     static func pdfText(_ url: URL, path: String) throws -> String {
         guard let tool = pdftotextLocations.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw ReadError.needsPdftotext
         }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-enc", "UTF-8", "-nopgbrk", url.path, "-"]
+        let arguments = ["-enc", "UTF-8", "-nopgbrk", url.path, "-"]
+        if FileManager.default.isExecutableFile(atPath: prlimit) {
+            process.executableURL = URL(fileURLWithPath: prlimit)
+            process.arguments = ["--cpu=20", "--as=\(1 << 30)", "--fsize=0", "--", tool] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+        }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // A hostile PDF must not hang the turn: stop pdftotext after 30 seconds.
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(30), execute: watchdog)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        var data = Data()
+        while true {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            data.append(chunk.prefix(maxBytes - data.count))
+            // Enough text for any resume: stop pdftotext instead of reading the rest.
+            if data.count >= maxBytes {
+                process.terminate()
+                break
+            }
+        }
         process.waitUntilExit()
         watchdog.cancel()
-        let text = String(decoding: data.prefix(maxBytes), as: UTF8.self)
-        guard process.terminationStatus == 0, text.contains(where: \.isLetter) else { throw ReadError.noTextInPDF(path) }
+        let text = String(decoding: data, as: UTF8.self)
+        let complete = process.terminationReason == .exit && process.terminationStatus == 0
+        guard complete || data.count >= maxBytes, text.contains(where: \.isLetter) else { throw ReadError.noTextInPDF(path) }
         return text
     }
+
+    static let prlimit = "/usr/bin/prlimit"
 }

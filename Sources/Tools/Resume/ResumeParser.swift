@@ -9,6 +9,9 @@ public struct ResumeParser: Sendable {
         self.taxonomy = taxonomy
     }
 
+    /// A resume names a handful of profiles; past this, more links are noise (or an attack on the parser).
+    static let maxLinks = 20
+
     static let sectionKinds: [(kind: String, names: [String])] = [
         ("experience", ["experience", "work experience", "professional experience", "employment", "employment history", "work history", "career history"]),
         ("education", ["education", "academic background", "qualifications", "education and training"]),
@@ -37,13 +40,15 @@ public struct ResumeParser: Sendable {
         func lines(_ kind: String) -> [ParsedResume.Line] { sections.filter { $0.kind == kind }.flatMap(\.lines) }
 
         var contact = ParsedResume.Contact(name: nil, email: nil, phone: nil, links: [])
+        // A set for the links seen and a cap keep this linear: 400 KB of links used to cost 15 s in `contains`.
+        var seenLinks: Set<String> = []
         for line in preamble + sections.prefix(1).map(\.heading) + rawLines.enumerated().map({ ParsedResume.Line(number: $0.offset + 1, text: $0.element) }) {
             for word in line.text.split(whereSeparator: { $0.isWhitespace || $0 == "|" || $0 == "·" || $0 == "," }) {
                 let token = word.trimmingCharacters(in: CharacterSet(charactersIn: "()<>[]*_"))
                 if contact.email == nil, token.contains("@"), token.contains("."), !token.hasPrefix("@") { contact.email = token }
                 let lower = token.lowercased()
-                if lower.hasPrefix("http") || lower.contains("linkedin.com") || lower.contains("github.com"),
-                    !contact.links.contains(token) { contact.links.append(token) }
+                if contact.links.count < Self.maxLinks, lower.hasPrefix("http") || lower.contains("linkedin.com") || lower.contains("github.com"),
+                    seenLinks.insert(token).inserted { contact.links.append(token) }
             }
             if contact.phone == nil, let phone = Self.phone(in: line.text) { contact.phone = phone }
         }
