@@ -82,3 +82,50 @@ struct SecurityEndToEndTests {
         String(decoding: (try? JSONSerialization.data(withJSONObject: [text])) ?? Data(), as: UTF8.self).dropFirst().dropLast().description
     }
 }
+
+@Suite("HTTP/1.1 correctness and page headers, end to end", .serialized)
+struct HTTPCorrectnessEndToEndTests {
+    let http = ServerEndToEndTests()
+
+    @Test("findings 9 and 10: pipelined requests answered in order, 400 and close for malformed requests, HEAD without a body, Connection: close honoured, strict CSP and nosniff")
+    func protocolAndHeaders() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try await http.start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+
+        let pipelined = await WebSocketTestClient.rawExchange(port: port, Array(
+            "GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        let health = try #require(pipelined.range(of: "\"status\""))
+        let openapi = try #require(pipelined.range(of: "\"openapi\""))
+        #expect(health.lowerBound < openapi.lowerBound, "answers come in request order")
+        #expect(pipelined.components(separatedBy: "HTTP/1.1 200").count == 3)
+
+        for malformed in [
+            "NOT A REQUEST\r\n\r\n",
+            "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        ] {
+            let answer = await WebSocketTestClient.rawExchange(port: port, Array(malformed.utf8))
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(malformed.debugDescription) → \(answer.prefix(80).debugDescription)")
+        }
+
+        let head = await WebSocketTestClient.rawExchange(port: port, Array("HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        let (headers, body) = split(head)
+        #expect(headers.hasPrefix("HTTP/1.1 200") && body.isEmpty, "HEAD has headers and no body: \(body.prefix(60))")
+        #expect(headers.lowercased().contains("content-security-policy: default-src 'self'; script-src 'self';"))
+        #expect(headers.lowercased().contains("frame-ancestors 'none'") && headers.lowercased().contains("connect-src 'self';"))
+        #expect(!headers.contains("unsafe-inline'; connect-src 'self' ws:"), "no inline script, no WebSocket to other hosts")
+
+        let http10 = await WebSocketTestClient.rawExchange(port: port, Array("GET /health HTTP/1.0\r\n\r\n".utf8))
+        #expect(http10.contains("\"status\""), "HTTP/1.0 is answered and the connection closed (rawExchange returned)")
+
+        let docs = split(await WebSocketTestClient.rawExchange(port: port, Array("GET /docs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))).0
+        #expect(docs.lowercased().contains("content-security-policy: default-src 'none'"))
+        let script = split(await WebSocketTestClient.rawExchange(port: port, Array("GET /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8)))
+        #expect(script.0.lowercased().contains("x-content-type-options: nosniff") && script.1.contains("WebSocket"))
+    }
+
+    private func split(_ response: String) -> (String, String) {
+        guard let range = response.range(of: "\r\n\r\n") else { return (response, "") }
+        return (String(response[..<range.lowerBound]), String(response[range.upperBound...]))
+    }
+}

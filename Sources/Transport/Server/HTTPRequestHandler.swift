@@ -15,6 +15,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     private var tooLarge = false
     /// The request's Origin header, echoed in CORS headers only when it is on the allow-list.
     private var origin: String?
+    /// The current request was HEAD: answer as for GET, without the body.
+    private var omitBody = false
+    /// False for `Connection: close` and for HTTP/1.0 without keep-alive: the connection closes after the answer.
+    private var requestKeepAlive = true
 
     init(server: HTTPServer) {
         self.server = server
@@ -22,7 +26,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let head):
+        case .head(var head):
+            // HEAD is GET without a body; `omitBody` keeps the headers (content-length included) honest.
+            omitBody = head.method == .HEAD
+            if omitBody { head.method = .GET }
+            requestKeepAlive = head.isKeepAlive
             self.head = head
             origin = head.headers.first(name: "origin")
             body.clear()
@@ -109,14 +117,15 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case (.GET, "/metrics"):
             respond(context, 200, text: server.metrics.prometheus(websockets: server.connections.count), type: "text/plain; version=0.0.4")
         case (.GET, "/"):
-            respond(context, 200, text: WebChatPage.html, type: "text/html; charset=utf-8", extra: [
-                "content-security-policy": "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self' ws: wss:",
-                "x-content-type-options": "nosniff",
-            ])
+            respond(context, 200, text: WebChatPage.html, type: "text/html; charset=utf-8", extra: ["content-security-policy": Self.pagePolicy])
+        case (.GET, "/app.js"):
+            respond(context, 200, text: WebChatPage.script, type: "text/javascript; charset=utf-8")
         case (.GET, "/openapi.json"):
             respond(context, 200, OpenAPIDocument.make(tools: server.backend.toolSchemas))
         case (.GET, "/docs"):
-            respond(context, 200, text: OpenAPIDocument.html(OpenAPIDocument.make(tools: server.backend.toolSchemas)), type: "text/html; charset=utf-8")
+            respond(
+                context, 200, text: OpenAPIDocument.html(OpenAPIDocument.make(tools: server.backend.toolSchemas)), type: "text/html; charset=utf-8",
+                extra: ["content-security-policy": Self.documentPolicy])
         case (.OPTIONS, _):
             guard let origin, server.configuration.corsOrigins.contains(origin) else {
                 return respond(context, 403, ["error": "cross-origin requests from this origin are not allowed (see --cors-origin)"])
@@ -195,18 +204,30 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         _ context: ChannelHandlerContext, _ status: Int, bytes: ByteBuffer, type: String, keepAlive: Bool = true, extra: [String: String] = [:]
     ) {
         server.metrics.recordResponse(status: status)
-        var headers = HTTPHeaders([("content-type", type), ("content-length", "\(bytes.readableBytes)"), ("cache-control", "no-store")])
+        var headers = HTTPHeaders([
+            ("content-type", type), ("content-length", "\(bytes.readableBytes)"), ("cache-control", "no-store"),
+            ("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer"),
+        ])
         for (name, value) in extra { headers.add(name: name, value: value) }
         if let origin, server.configuration.corsOrigins.contains(origin) {
             headers.add(name: "access-control-allow-origin", value: origin)
             headers.add(name: "vary", value: "Origin")
         }
+        let keepAlive = keepAlive && requestKeepAlive
         if !keepAlive { headers.add(name: "connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
+        if !omitBody { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { channel.close(promise: nil) } }
     }
+
+    /// The chat page: its script only from /app.js, its connections only to this server (WebSocket included),
+    /// never framed by another site.
+    static let pagePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    /// /docs is static HTML with inline styles and no script at all.
+    static let documentPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
     /// The claims of a valid, unrevoked bearer token, or the refusal to send (401; 503 if the deny-list is unreachable).
     static func verify(
@@ -303,6 +324,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         let pipeline = context.pipeline
         pipeline.addHandler(handler, name: "websocket", position: .after(self)).flatMap {
             pipeline.removeHandler(name: "http-encoder")
+        }.flatMap {
+            pipeline.removeHandler(name: "http-pipelining")
+        }.flatMap {
+            pipeline.removeHandler(name: "http-errors")
         }.flatMap {
             pipeline.removeHandler(name: "http-handler")
         }.flatMap {

@@ -63,6 +63,10 @@ public final class HTTPServer: Sendable {
                     try pipeline.addHandler(IdleStateHandler(readTimeout: server.configuration.requestTimeout), name: "http-idle")
                     try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)), name: "http-decoder")
                     try pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")
+                    // NIO's own: responses in request order for pipelined requests (the next request waits until
+                    // the current response ends), and a 400 then close for requests that do not parse.
+                    try pipeline.addHandler(HTTPServerPipelineHandler(), name: "http-pipelining")
+                    try pipeline.addHandler(HTTPServerProtocolErrorHandler(), name: "http-errors")
                     try pipeline.addHandler(HTTPRequestHandler(server: server), name: "http-handler")
                 }
             }

@@ -55,7 +55,13 @@ enum WebChatPage {
           </div>
         </section>
         </main>
-        <script>
+        <script src="/app.js"></script>
+        </body>
+        </html>
+        """
+
+    /// The page's script, served from /app.js so the page's CSP can forbid inline script.
+    static let script = """
         "use strict";
         const $ = (id) => document.getElementById(id);
         let socket = null, current = null, running = false, retries = 0;
@@ -184,8 +190,5 @@ enum WebChatPage {
         };
         const saved = sessionStorage.getItem("jobhunter.token");
         if (saved) connect(saved);
-        </script>
-        </body>
-        </html>
         """
 }
