@@ -34,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("echo-endpoint"), help: "Also serve an unauthenticated raw WebSocket echo at /ws/echo (for conformance suites and benchmarks; never in production).")
     var echoEndpoint = false
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("Address of a reverse proxy whose X-Real-IP header names the client, e.g. 127.0.0.1 for nginx on this machine (repeatable); the header is ignored from anyone else.", valueName: "ADDRESS"))
+    var trustedProxies: [String] = []
+
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
     var requestTimeout = 30
 
@@ -71,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             var configuration = HTTPServer.Configuration(host: host, port: port)
             configuration.corsOrigins = Set(corsOrigins)
             configuration.echoEndpoint = echoEndpoint
+            configuration.trustedProxies = Set(trustedProxies)
             configuration.requestTimeout = .seconds(Int64(requestTimeout))
             server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret), auth: opened.stores.auth)
             // With PostgreSQL, turn events reach the user's connections on the other instances through LISTEN/NOTIFY.

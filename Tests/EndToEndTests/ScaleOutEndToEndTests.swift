@@ -13,7 +13,7 @@ struct ScaleOutEndToEndTests {
 
     func startInstance(_ databaseURL: String, model: FakeOpenAIServer) throws -> (Process, Int) {
         try ServerProcess.start(
-            databaseArguments: ["--database-url", databaseURL], ["--model", "m", "--base-url", model.baseURL],
+            databaseArguments: ["--database-url", databaseURL], ["--model", "m", "--base-url", model.baseURL, "--trusted-proxy", "127.0.0.1"],
             environment: ["JOBHUNTER_JWT_SECRET": Self.secret, "OPENAI_API_KEY": "sk-test-scale-out"])
     }
 

@@ -78,6 +78,41 @@ struct SecurityEndToEndTests {
         #expect(short.status != 0 && short.stderr.contains("8 to 256"))
     }
 
+    @Test("finding 7: parallel wrong guesses are counted before hashing; another address still logs in; X-Real-IP counts only from a trusted proxy")
+    func loginThrottle() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try await http.start(scratch, ["--trusted-proxy", "127.0.0.2"])
+        defer { server.terminate(); server.waitUntilExit() }
+        #expect(try await http.post(port, "/auth/register", #"{"username": "nurse", "password": "correct horse battery"}"#).0 == 201)
+
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/login")!)
+                    request.httpMethod = "POST"
+                    request.setValue("198.51.100.\(index)", forHTTPHeaderField: "X-Real-IP")  // ignored: not from 127.0.0.2
+                    request.httpBody = Data(#"{"username": "nurse", "password": "wrong guess number \#(index)"}"#.utf8)
+                    return ((try await URLSession.shared.data(for: request)).1 as? HTTPURLResponse)?.statusCode ?? 0
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 401 }.count <= 5, "only the first five guesses were checked: \(statuses.sorted())")
+        #expect(statuses.filter { $0 == 429 }.count >= 35, "\(statuses.sorted())")
+
+        // The owner, from another address (through the trusted proxy), is not locked out by the stranger's guesses.
+        let owner = try await rawLogin(port: port, via: "127.0.0.2", client: "203.0.113.50")
+        #expect(owner.hasPrefix("HTTP/1.1 200"), "\(owner.prefix(200))")
+    }
+
+    /// A login sent from `via` (a loopback address of this machine) as a proxy would, naming `client`.
+    private func rawLogin(port: Int, via source: String, client: String) async throws -> String {
+        let body = #"{"username": "nurse", "password": "correct horse battery"}"#
+        let request = "POST /auth/login HTTP/1.1\r\nHost: x\r\nX-Real-IP: \(client)\r\nContent-Type: application/json\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        return try await offPool { WebSocketTestClient.rawExchange(port: port, from: source, Array(request.utf8)) }
+    }
+
     private func jsonString(_ text: String) -> String {
         String(decoding: (try? JSONSerialization.data(withJSONObject: [text])) ?? Data(), as: UTF8.self).dropFirst().dropLast().description
     }

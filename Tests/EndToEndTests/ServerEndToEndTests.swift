@@ -81,7 +81,7 @@ struct ServerEndToEndTests {
         #expect(try await WebSocketTestClient.open(port: port, headers: ["Sec-WebSocket-Version": "8"]).status != 101)
     }
 
-    @Test("repeated wrong passwords lock logins with 429 even for the right password; /metrics counts responses")
+    @Test("repeated wrong passwords from one address back that address off for that name with 429, the right password included; /metrics counts responses")
     func loginLockoutAndMetrics() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await start(scratch)
@@ -102,10 +102,10 @@ struct ServerEndToEndTests {
         #expect(text.contains("# TYPE jobhunter_turn_seconds histogram"))
     }
 
-    @Test("behind a local proxy the per-address login limit counts X-Real-IP clients apart; the logout deny-list persists")
+    @Test("behind a --trusted-proxy the per-address login limit counts X-Real-IP clients apart; the logout deny-list persists")
     func proxiedAddressesAndLogout() async throws {
         let scratch = try ScratchFolder()
-        var (server, port) = try await start(scratch)
+        var (server, port) = try await start(scratch, ["--trusted-proxy", "127.0.0.1"])
         defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
         func login(_ name: String, from client: String) async throws -> Int {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/login")!)
@@ -127,7 +127,7 @@ struct ServerEndToEndTests {
         #expect(((try await URLSession.shared.data(for: logout)).1 as? HTTPURLResponse)?.statusCode == 200)
         server.terminate()
         await server.exited()
-        (server, port) = try await start(scratch)
+        (server, port) = try await start(scratch, ["--trusted-proxy", "127.0.0.1"])
         let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(token)"])
         #expect(client.status == 401, "a logged-out token stays refused after a restart")
     }

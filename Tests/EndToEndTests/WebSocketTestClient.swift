@@ -32,8 +32,15 @@ final class WebSocketTestClient {
     deinit { close(socket) }
 
     /// A socket connected to 127.0.0.1:port with a 20 s receive timeout, or nil when nothing listens.
-    static func connectLocal(port: Int) -> Int32? {
+    static func connectLocal(port: Int, from source: String? = nil) -> Int32? {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if let source {
+            // Any 127.x.y.z is this machine: binding one lets a test play a second host, such as a proxy.
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            _ = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -52,8 +59,8 @@ final class WebSocketTestClient {
 
     /// Sends raw bytes on a fresh connection and returns everything the server writes until it closes
     /// (or 20 s pass), for requests a well-behaved client would never send.
-    static func rawExchange(port: Int, _ bytes: [UInt8]) -> String {
-        guard let socket = connectLocal(port: port) else { return "" }
+    static func rawExchange(port: Int, from source: String? = nil, _ bytes: [UInt8]) -> String {
+        guard let socket = connectLocal(port: port, from: source) else { return "" }
         defer { close(socket) }
         _ = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var received: [UInt8] = []

@@ -72,12 +72,23 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             guard let credentials = Self.credentials(body) else {
                 return respond(context, 400, ["error": "send JSON {\"username\": \"…\", \"password\": \"…\"} (username 1–64 characters, password 8–256)"])
             }
-            let address = Self.clientAddress(peer: context.remoteAddress?.ipAddress, head: head)
+            let address = Self.clientAddress(
+                peer: context.remoteAddress?.ipAddress, head: head, trustedProxies: server.configuration.trustedProxies)
+            // Failures count per (address, name): a stranger's wrong guesses never lock the owner out from elsewhere;
+            // the per-address limit still stops one client from spraying many names.
+            let attemptKey = "\(address)|\(credentials.name.lowercased())"
             run(context) { server in
                 let now = server.clock.now()
                 let limits = server.configuration.loginLimits
-                if !isRegister, let wait = try await server.auth.loginRetryAfter(username: credentials.name, address: address, now: now, limits: limits) {
-                    return (429, ["error": .string("too many failed logins; try again in \(wait) s"), "retry_after": .number(Double(wait))])
+                if !isRegister {
+                    // Reserve first, check second: the attempt counts as a failure before the slow hash, so parallel
+                    // guesses all see each other (checking first let 40 parallel guesses through). The check allows
+                    // one more than the limit because it sees this attempt's own reservation.
+                    try await server.auth.recordLoginFailure(username: attemptKey, address: address, now: now, limits: limits)
+                    let withThisAttempt = LoginLimits(perUsername: limits.perUsername + 1, perAddress: limits.perAddress + 1, window: limits.window)
+                    if let wait = try await server.auth.loginRetryAfter(username: attemptKey, address: address, now: now, limits: withThisAttempt) {
+                        return (429, ["error": .string("too many failed logins; try again in \(wait) s"), "retry_after": .number(Double(wait))])
+                    }
                 }
                 if isRegister {
                     do {
@@ -87,11 +98,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                         return (409, ["error": "that username is taken"])
                     }
                 }
+                // A correct password clears the reservation for this (address, name).
                 guard let userID = try await server.backend.authenticate(name: credentials.name, password: credentials.password) else {
-                    try await server.auth.recordLoginFailure(username: credentials.name, address: address, now: now, limits: limits)
                     return (401, ["error": "wrong username or password"])
                 }
-                try await server.auth.recordLoginSuccess(username: credentials.name)
+                try await server.auth.recordLoginSuccess(username: attemptKey)
                 let issued = Int(now.timeIntervalSince1970)
                 let claims = JWTSigner.Claims(
                     sub: String(userID), iat: issued, nbf: issued, exp: issued + Int(server.configuration.tokenLifetime),
@@ -340,13 +351,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         }
     }
 
-    /// The client's address for rate limits. Behind a proxy on this machine (nginx, deploy/nginx.conf) every
-    /// request comes from loopback, so the proxy's `X-Real-IP` names the client; from anywhere else that header
-    /// is ignored, because a client could set it to dodge the limit.
-    static func clientAddress(peer: String?, head: HTTPRequestHead) -> String {
+    /// The client's address for rate limits. Behind a proxy named with `--trusted-proxy` (nginx, deploy/nginx.conf)
+    /// the proxy's `X-Real-IP` names the client; from any other peer that header is ignored, because a client
+    /// could set it to dodge the limit.
+    static func clientAddress(peer: String?, head: HTTPRequestHead, trustedProxies: Set<String>) -> String {
         guard let peer else { return "unknown" }
-        let loopback = peer == "::1" || peer.hasPrefix("127.") || peer == "::ffff:127.0.0.1"
-        if loopback, let forwarded = head.headers.first(name: "x-real-ip")?.trimmingCharacters(in: .whitespaces),
+        let trusted = trustedProxies.contains(peer) || (peer.hasPrefix("::ffff:") && trustedProxies.contains(String(peer.dropFirst(7))))
+        if trusted, let forwarded = head.headers.first(name: "x-real-ip")?.trimmingCharacters(in: .whitespaces),
             !forwarded.isEmpty, forwarded.count <= 64
         {
             return forwarded

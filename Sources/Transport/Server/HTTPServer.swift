@@ -19,6 +19,9 @@ public final class HTTPServer: Sendable {
         /// closed, so slow or stalled clients cannot hold sockets forever. WebSockets rely on pings instead.
         public var requestTimeout: TimeAmount = .seconds(30)
         public var loginLimits = LoginLimits()
+        /// The address of a reverse proxy (nginx) whose `X-Real-IP` names the client (`--trusted-proxy`); from any
+        /// other peer that header is ignored, loopback included, because a client could set it to dodge limits.
+        public var trustedProxies: Set<String> = []
 
         public init(host: String, port: Int) {
             self.host = host
