@@ -24,6 +24,10 @@ public struct PostgresResumeStore: ResumeStore {
         return StoredResume(id: id, filename: filename, text: text, parsed: parsed, createdAt: now)
     }
 
+    public func count(userID: Int64) async throws -> Int {
+        try await database.rows("SELECT COUNT(*)::bigint FROM resumes WHERE user_id = \(userID)").first?.decode(Int.self) ?? 0
+    }
+
     public func latest(userID: Int64) async throws -> StoredResume? {
         try await database.rows(
             "SELECT id, filename, text, parsed, created_at FROM resumes WHERE user_id = \(userID) ORDER BY id DESC LIMIT 1"

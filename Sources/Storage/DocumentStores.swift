@@ -44,6 +44,8 @@ public protocol ResumeStore: Sendable {
     /// Stores a new version: the original text and, when known, its parsed structure as JSON.
     func save(userID: Int64, filename: String, text: String, parsed: String?) async throws -> StoredResume
     func latest(userID: Int64) async throws -> StoredResume?
+    /// How many versions the user has stored (the server's storage quota counts them).
+    func count(userID: Int64) async throws -> Int
 }
 
 public protocol CoverLetterStore: Sendable {
@@ -69,6 +71,10 @@ public struct SQLiteResumeStore: ResumeStore {
                 arguments: [userID, filename, text, parsed, now])
             return StoredResume(id: db.lastInsertedRowID, filename: filename, text: text, parsed: parsed, createdAt: now)
         }
+    }
+
+    public func count(userID: Int64) async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resumes WHERE user_id = ?", arguments: [userID]) ?? 0 }
     }
 
     public func latest(userID: Int64) async throws -> StoredResume? {

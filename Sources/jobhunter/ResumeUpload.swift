@@ -25,6 +25,9 @@ extension JobServices {
     /// An uploaded file's bytes go through a private temporary file, because the readers (pdftotext included)
     /// work on paths; only the last path component of the client's name is kept.
     func saveUploadedResume(filename: String, content: Data, userID: Int64) async throws -> String {
+        if let resumes, try await resumes.count(userID: userID) >= Self.maxStoredResumes {
+            throw UploadRefused(reason: "you have \(Self.maxStoredResumes) stored resume versions, the most this server keeps per person")
+        }
         let name = URL(fileURLWithPath: filename).lastPathComponent.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -38,6 +41,11 @@ extension JobServices {
             throw UploadRefused(reason: error.description.replacingOccurrences(of: file.path, with: file.lastPathComponent))
         }
     }
+}
+
+extension JobServices {
+    /// The server's storage quota for resume versions per user.
+    static let maxStoredResumes = 100
 }
 
 struct UploadRefused: Error, CustomStringConvertible {

@@ -37,6 +37,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("Address of a reverse proxy whose X-Real-IP header names the client, e.g. 127.0.0.1 for nginx on this machine (repeatable); the header is ignored from anyone else.", valueName: "ADDRESS"))
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Open connections the server accepts in all; past it new ones get 503 (keep it below the descriptor limit, ulimit -n).", valueName: "N"))
+    var maxConnections = 768
+
+    @Option(name: .customLong("max-connections-per-address"), help: ArgumentHelp("Open connections one client address may hold (a --trusted-proxy is exempt).", valueName: "N"))
+    var maxConnectionsPerAddress = 64
+
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
     var requestTimeout = 30
 
@@ -47,6 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be between 1 and 3600 seconds") }
+        guard maxConnections >= 1, maxConnectionsPerAddress >= 1 else {
+            throw ValidationError("--max-connections and --max-connections-per-address must be at least 1")
+        }
         for origin in corsOrigins {
             guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty else {
                 throw ValidationError("--cors-origin must be an origin like https://app.example.com (scheme and host, no path), not '\(origin)'")
@@ -66,16 +75,24 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
             let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment, waitForDatabase: .seconds(15))
+            let model = try modelOptions.choice(environment: environment)
             let backend = try LiveChatBackend(
                 stores: opened.stores, exportDirectory: opened.exportDirectory, resourceRoot: root,
-                cache: CacheLocation.gazetteerCache(environment: environment), model: try modelOptions.choice(environment: environment),
+                cache: CacheLocation.gazetteerCache(environment: environment), model: model,
                 catalog: try modelOptions.catalog(resourceRoot: root, environment: environment))
             let secret = try await JWTSecret.load(environment: environment, opened: opened)
             var configuration = HTTPServer.Configuration(host: host, port: port)
             configuration.corsOrigins = Set(corsOrigins)
             configuration.echoEndpoint = echoEndpoint
             configuration.trustedProxies = Set(trustedProxies)
+            configuration.maxConnections = maxConnections
+            configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
             configuration.requestTimeout = .seconds(Int64(requestTimeout))
+            // A model behind an API key bills every turn: a third of the offline allowance.
+            if case .openAI(let settings) = model, !(settings.apiKey ?? "").isEmpty {
+                configuration.turnsBurst = 10
+                configuration.turnsPerMinute = 10
+            }
             server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret), auth: opened.stores.auth)
             // With PostgreSQL, turn events reach the user's connections on the other instances through LISTEN/NOTIFY.
             let relay = opened.postgres.map { PostgresEventRelay(database: $0) }

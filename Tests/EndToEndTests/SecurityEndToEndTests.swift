@@ -164,3 +164,106 @@ struct HTTPCorrectnessEndToEndTests {
         return (String(response[..<range.lowerBound]), String(response[range.upperBound...]))
     }
 }
+
+@Suite("limits of jobhunter serve, end to end", .serialized)
+struct ServerLimitsEndToEndTests {
+    let http = ServerEndToEndTests()
+
+    @Test("finding 5: an oversized message is refused before it is mirrored; one history at a time per connection")
+    func inputLimitsAndHistory() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try await http.start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+        let auth = ["Authorization": "Bearer \(try await http.token(port, "teacher"))"]
+        let sender = try await WebSocketTestClient.open(port: port, headers: auth)
+        let watcher = try await WebSocketTestClient.open(port: port, headers: auth)
+
+        sender.sendText(#"{"type":"message","text":"\#(String(repeating: "a", count: 70_000))"}"#)
+        let refusal = await sender.messages { $0["type"] as? String == "error" }
+        #expect((refusal.last?["message"] as? String)?.contains("at most 64 KiB") == true)
+        sender.sendText(#"{"type":"message","text":"hello"}"#)
+        let mirrored = await watcher.messages { $0["type"] as? String == "final" }
+        #expect(mirrored.first?["text"] as? String == "hello", "the first thing the other connection sees is the small message")
+
+        for _ in 0..<30 { watcher.sendText(#"{"type":"history"}"#) }
+        var histories = 0, refused = 0
+        while histories + refused < 30, let frame = await watcher.nextFrame() {
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(frame.payload))) as? [String: Any] else { continue }
+            if object["type"] as? String == "history" { histories += 1 }
+            if (object["message"] as? String)?.contains("already being answered") == true { refused += 1 }
+        }
+        #expect(histories >= 1 && refused >= 1 && histories + refused == 30, "histories \(histories), refused \(refused)")
+    }
+
+    @Test("finding 6: a request must be complete within --request-timeout however slowly it trickles; connections past the per-address cap get 503")
+    func slowlorisAndConnectionCaps() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try await http.start(scratch, ["--request-timeout", "2", "--max-connections-per-address", "4"])
+        defer { server.terminate(); server.waitUntilExit() }
+
+        let trickle = try await offPool { () -> (String, Double) in
+            guard let socket = WebSocketTestClient.connectLocal(port: port) else { return ("", 0) }
+            defer { close(socket) }
+            let started = Date()
+            var answer = [UInt8](repeating: 0, count: 4096)
+            for byte in Array("GET /health HTTP/1.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 40) {
+                var one = byte
+                guard Glibc.send(socket, &one, 1, Int32(MSG_NOSIGNAL)) == 1 else { break }
+                usleep(250_000)
+                var poll = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+                if Glibc.poll(&poll, 1, 0) > 0 { break }
+            }
+            let count = recv(socket, &answer, answer.count, 0)
+            return (String(decoding: answer.prefix(max(0, count)), as: UTF8.self), Date().timeIntervalSince(started))
+        }
+        #expect(trickle.1 < 6, "cut after about 2 s although a byte came every 0.25 s (took \(trickle.1) s)")
+        #expect(trickle.0.isEmpty || trickle.0.hasPrefix("HTTP/1.1 408"), "\(trickle.0.prefix(60))")
+
+        let held = (0..<4).compactMap { _ in WebSocketTestClient.connectLocal(port: port) }
+        #expect(held.count == 4)
+        let fifth = await WebSocketTestClient.rawExchange(port: port, Array("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        #expect(fifth.hasPrefix("HTTP/1.1 503"), "\(fifth.prefix(80))")
+        for socket in held { close(socket) }
+        try await Task.sleep(for: .milliseconds(300))
+        let after = await WebSocketTestClient.rawExchange(port: port, Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        #expect(after.hasPrefix("HTTP/1.1 200"), "a slot is free again once a connection closes")
+    }
+
+    @Test("finding 8: registration needs JSON and is rate-limited per address; WebSockets per user are capped; turns are rate-limited")
+    func quotas() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try await http.start(scratch)
+        defer { server.terminate(); server.waitUntilExit() }
+
+        var form = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/register")!)
+        form.httpMethod = "POST"
+        form.setValue("text/plain", forHTTPHeaderField: "Content-Type")
+        form.httpBody = Data(#"{"username": "csrf", "password": "correct horse battery"}"#.utf8)
+        #expect(((try await URLSession.shared.data(for: form)).1 as? HTTPURLResponse)?.statusCode == 415)
+
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<22 {
+                group.addTask { try await http.post(port, "/auth/register", #"{"username": "driver\#(index)", "password": "correct horse battery"}"#).0 }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0 == 201 }.count == 20 && statuses.filter { $0 == 429 }.count == 2, "\(statuses.sorted())")
+
+        let login = try await http.post(port, "/auth/login", #"{"username": "driver0", "password": "correct horse battery"}"#)
+        let auth = ["Authorization": "Bearer \(try #require(login.1["token"] as? String))"]
+        var sockets: [WebSocketTestClient] = []
+        for _ in 0..<16 { sockets.append(try await WebSocketTestClient.open(port: port, headers: auth)) }
+        #expect(sockets.allSatisfy { $0.status == 101 })
+        #expect(try await WebSocketTestClient.open(port: port, headers: auth).status == 429, "the 17th connection of one user")
+
+        let chatty = sockets[0]
+        for _ in 0..<25 { chatty.sendText(#"{"type":"message","text":"find truck driver jobs"}"#) }
+        var limited = false
+        for _ in 0..<200 {
+            guard let frame = await chatty.nextFrame() else { break }
+            let text = String(decoding: frame.payload, as: UTF8.self)
+            if text.contains("faster than I can answer") { limited = true; break }
+        }
+        #expect(limited, "25 messages at once run into the per-user turn rate")
+    }
+}

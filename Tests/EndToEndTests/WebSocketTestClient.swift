@@ -81,7 +81,13 @@ final class WebSocketTestClient {
         let payload = Array(text.utf8)
         let mask: [UInt8] = [1, 2, 3, 4]
         var frame: [UInt8] = [0x81]
-        if payload.count < 126 { frame.append(0x80 | UInt8(payload.count)) } else { frame += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)] }
+        if payload.count < 126 {
+            frame.append(0x80 | UInt8(payload.count))
+        } else if payload.count <= 0xFFFF {
+            frame += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
+        } else {
+            frame += [0x80 | 127] + (0..<8).reversed().map { UInt8((payload.count >> (8 * $0)) & 0xFF) }
+        }
         send(frame + mask + payload.enumerated().map { $0.element ^ mask[$0.offset & 3] })
     }
 

@@ -20,13 +20,16 @@ public actor Conversation {
     private var revision: ConversationRevision?
     private var lastTurn: Task<Void, Never>?
 
+    /// The longest user message a turn accepts; the server refuses longer ones before mirroring them anywhere.
+    public static let defaultMaxInputBytes = 64 * 1024
+
     /// How many stored messages are loaded back into memory when a conversation resumes.
     public static let resumeMessageLimit = 200
 
     public static func open(
         userID: Int64, userName: String, store: any ConversationStore, usage: (any UsageStore)? = nil,
         engine: TurnEngine, clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.conversation"),
-        maxInputBytes: Int = 64 * 1024
+        maxInputBytes: Int = defaultMaxInputBytes
     ) async throws -> Conversation {
         let stored = try await store.activeConversation(userID: userID, recentMessageLimit: resumeMessageLimit)
         return Conversation(

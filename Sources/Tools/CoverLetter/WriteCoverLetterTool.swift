@@ -25,6 +25,9 @@ public struct WriteCoverLetterTool: Tool {
         composer = CoverLetterComposer(taxonomy: taxonomy)
     }
 
+    /// The storage quota for saved letters per user.
+    static let maxStoredLetters = 500
+
     public let name = "write_cover_letter"
     public let description = "Writes a cover letter for a job grounded in the user's resume and profile."
     public var parameters: JSONValue {
@@ -90,6 +93,13 @@ public struct WriteCoverLetterTool: Tool {
         }
         if grounded.citations.isEmpty {
             note = (note.map { $0 + " " } ?? "") + "None of your resume lines matched this job's requirements closely; add achievements that show them."
+        }
+        // A storage quota: past it the letter is still shown, just not kept.
+        guard try await letters.list(userID: context.userID).count < Self.maxStoredLetters else {
+            return ToolOutput(content: [
+                "letter": .string(text), "company": .string(job.company), "title": .string(job.title), "tone": .string(tone.rawValue),
+                "guidance": .string("You have \(Self.maxStoredLetters) saved letters, the most kept per person, so this one was not saved."),
+            ])
         }
         let saved = try await letters.save(
             userID: context.userID, jobID: job.id == 0 ? nil : job.id, company: job.company, title: job.title, tone: tone.rawValue,

@@ -24,6 +24,60 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         self.server = server
     }
 
+    /// The body limit of the current request: `maxBodyBytes` for requests with a genuine token, else `smallBodyBytes`.
+    private var bodyLimit = 16 * 1024
+    /// The current request was refused at its head (no or a forged token); its body is ignored.
+    private var refusedAtHead = false
+    /// Enough for a login or a registration.
+    static let smallBodyBytes = 16 * 1024
+
+    /// Routes that act for a user: REST mirrors, logout, exports.
+    static func needsToken(_ path: String) -> Bool {
+        RESTRoute.knows(path: path) || path == "/auth/logout" || path.hasPrefix("/exports/")
+    }
+
+    /// The refusal for a request whose token is missing or fails its signature and time checks, decided from
+    /// the head alone. The deny-list (logout) is checked later, when the request is complete.
+    private func headRefusal(_ head: HTTPRequestHead) -> HTTPRefusal? {
+        guard let token = Self.authorizationBearer(head) else {
+            return HTTPRefusal(401, "send a token: Authorization: Bearer <jwt> (from POST /auth/login)")
+        }
+        do {
+            _ = try server.signer.verify(token, now: server.clock.now())
+            return nil
+        } catch let rejection as JWTSigner.Rejection {
+            return HTTPRefusal(401, rejection.description)
+        } catch {
+            return HTTPRefusal(401, "invalid token")
+        }
+    }
+
+    /// A request must be complete within `requestTimeout` of its first byte (or of the previous answer on a
+    /// kept-alive connection), however slowly its bytes trickle in: the idle timer alone was reset by every byte.
+    private var requestDeadline: Scheduled<Void>?
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        startRequestDeadline(context)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        requestDeadline?.cancel()
+    }
+
+    private func startRequestDeadline(_ context: ChannelHandlerContext) {
+        requestDeadline?.cancel()
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        requestDeadline = context.eventLoop.scheduleTask(in: server.configuration.requestTimeout) {
+            let (handler, context) = bound.value
+            handler.requestDeadline = nil
+            if handler.head != nil {
+                handler.respond(context, 408, ["error": "the request took too long to arrive"], keepAlive: false)
+            } else {
+                context.close(promise: nil)
+            }
+        }
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(var head):
@@ -35,12 +89,32 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             origin = head.headers.first(name: "origin")
             body.clear()
             tooLarge = false
+            refusedAtHead = false
+            // Only a request whose bearer token is genuine may send a large body; anything else gets a small one,
+            // so unauthenticated clients cannot park megabytes of partial bodies in the server.
+            let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
+            if Self.needsToken(path) {
+                bodyLimit = server.configuration.maxBodyBytes
+                if let refusal = headRefusal(head) {
+                    refusedAtHead = true
+                    self.head = nil
+                    respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
+                }
+            } else {
+                bodyLimit = Self.smallBodyBytes
+            }
         case .body(var chunk):
-            if body.readableBytes + chunk.readableBytes > server.configuration.maxBodyBytes { tooLarge = true } else { body.writeBuffer(&chunk) }
+            guard !refusedAtHead else { return }
+            if body.readableBytes + chunk.readableBytes > bodyLimit { tooLarge = true } else { body.writeBuffer(&chunk) }
         case .end:
-            guard let head else { return }
+            guard let head, !refusedAtHead else { return }
             self.head = nil
-            if tooLarge { return respond(context, 413, ["error": "the request body is larger than 1 MB"], keepAlive: false) }
+            requestDeadline?.cancel()
+            requestDeadline = nil
+            if tooLarge {
+                let limit = bodyLimit >= 1_048_576 ? "\(bodyLimit / 1_048_576) MB" : "\(bodyLimit / 1024) KB"
+                return respond(context, 413, ["error": .string("the request body is larger than \(limit)")], keepAlive: false)
+            }
             route(context, head, body.readString(length: body.readableBytes) ?? "")
         }
     }
@@ -69,6 +143,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             }
         case (.POST, "/auth/register"), (.POST, "/auth/login"):
             let isRegister = path == "/auth/register"
+            // A JSON content type cannot be sent cross-site without a CORS preflight, so another web page cannot
+            // make a visitor's browser register accounts here.
+            if isRegister, !(head.headers.first(name: "content-type") ?? "").lowercased().hasPrefix("application/json") {
+                return respond(context, 415, ["error": "send the registration as JSON with Content-Type: application/json"])
+            }
             guard let credentials = Self.credentials(body) else {
                 return respond(context, 400, ["error": "send JSON {\"username\": \"…\", \"password\": \"…\"} (username 1–64 characters, password 8–256)"])
             }
@@ -91,6 +170,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                     }
                 }
                 if isRegister {
+                    for (limiter, key) in [(server.quotas.registrationsPerAddress, address), (server.quotas.registrationsInAll, "all")] {
+                        if let wait = limiter.spend(key, now: now) {
+                            server.metrics.recordRefusal("rate_limit")
+                            return (429, ["error": .string("too many new accounts right now; try again in \(wait) s"), "retry_after": .number(Double(wait))])
+                        }
+                    }
                     do {
                         try await server.backend.register(name: credentials.name, password: credentials.password)
                         return (201, ["username": .string(credentials.name)])
@@ -230,6 +315,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         if !omitBody { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { channel.close(promise: nil) } }
+        // The next request on this connection gets its own deadline.
+        if keepAlive, status != 101 { startRequestDeadline(context) }
     }
 
     /// The chat page: its script only from /app.js, its connections only to this server (WebSocket included),
@@ -291,6 +378,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             case .failure(let refusal): return (refusal.status, ["error": .string(refusal.message)])
             case .success(let verified): userID = verified.userID
             }
+            if let wait = server.quotas.turns.spend(String(userID), now: server.clock.now()) {
+                server.metrics.recordRefusal("rate_limit")
+                return (429, ["error": .string("too many requests; try again in \(wait) s"), "retry_after": .number(Double(wait))])
+            }
             let conversation = try await server.backend.conversation(userID: userID)
             let (content, failed) = await conversation.callTool(route.tool, arguments: arguments)
             return (failed ? 422 : 200, content)
@@ -319,6 +410,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                 case .failure(let refusal):
                     handler.respond(context, refusal.status, ["error": .string(refusal.message)], keepAlive: false)
                 case .success(let verified):
+                    guard server.connections.count(userID: verified.userID) < server.configuration.maxWebSocketsPerUser else {
+                        server.metrics.recordRefusal("quota")
+                        return handler.respond(
+                            context, 429, ["error": .string("you have \(server.configuration.maxWebSocketsPerUser) connections open already; close one")],
+                            keepAlive: false)
+                    }
                     handler.completeUpgrade(context, accepted, userID: verified.userID, echo: false)
                 }
             }

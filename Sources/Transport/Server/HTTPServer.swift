@@ -22,6 +22,15 @@ public final class HTTPServer: Sendable {
         /// The address of a reverse proxy (nginx) whose `X-Real-IP` names the client (`--trusted-proxy`); from any
         /// other peer that header is ignored, loopback included, because a client could set it to dodge limits.
         public var trustedProxies: Set<String> = []
+        /// Caps on open connections, in all and per client address (`--max-connections`, `--max-connections-per-address`).
+        public var maxConnections = 768
+        public var maxConnectionsPerAddress = 64
+        /// Turns (chat messages and REST tool calls) per user: a burst, then this many per minute. `serve` makes
+        /// it stricter when a paid model is configured, because every turn then costs money.
+        public var turnsBurst = 20.0
+        public var turnsPerMinute = 30.0
+        /// Open WebSockets one user may hold at once.
+        public var maxWebSocketsPerUser = 16
 
         public init(host: String, port: Int) {
             self.host = host
@@ -36,6 +45,8 @@ public final class HTTPServer: Sendable {
     let started: Date
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let connections = ConnectionRegistry()
+    let limiter: ConnectionLimiter
+    let quotas: ServerQuotas
     /// Failed logins and revoked tokens: in the database, so every instance sees the same.
     let auth: any AuthStateStore
     let metrics = ServerMetrics()
@@ -52,6 +63,10 @@ public final class HTTPServer: Sendable {
         self.auth = auth
         self.clock = clock
         self.started = clock.now()
+        quotas = ServerQuotas(turns: .init(burst: configuration.turnsBurst, perMinute: configuration.turnsPerMinute))
+        limiter = ConnectionLimiter(
+            limits: .init(total: configuration.maxConnections, perAddress: configuration.maxConnectionsPerAddress),
+            exempt: configuration.trustedProxies)
     }
 
     /// Binds and returns the port actually bound (useful with port 0).
@@ -60,9 +75,17 @@ public final class HTTPServer: Sendable {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
+            .childChannelOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 64 * 1024, high: 256 * 1024))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
+                    let address = channel.remoteAddress?.ipAddress ?? "unknown"
+                    guard server.limiter.admit(address) else {
+                        server.metrics.recordRefusal("connection_cap")
+                        try pipeline.addHandler(RefuseConnectionHandler())
+                        return
+                    }
+                    channel.closeFuture.whenComplete { _ in server.limiter.release(address) }
                     try pipeline.addHandler(IdleStateHandler(readTimeout: server.configuration.requestTimeout), name: "http-idle")
                     try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)), name: "http-decoder")
                     try pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")
@@ -85,6 +108,19 @@ public final class HTTPServer: Sendable {
     }
 }
 
+/// Answers a connection over the caps with 503 and closes it, without reading a byte of its request.
+final class RefuseConnectionHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+
+    func channelActive(context: ChannelHandlerContext) {
+        let body = #"{"error":"the server has too many open connections (from your address, or in all); try again shortly"}"#
+        let response = "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n"
+            + "retry-after: 5\r\nconnection: close\r\n\r\n" + body
+        let channel = context.channel
+        context.writeAndFlush(NIOAny(ByteBuffer(string: response))).whenComplete { _ in channel.close(promise: nil) }
+    }
+}
+
 /// Live WebSocket handlers, so shutdown can close each with 1001.
 final class ConnectionRegistry: @unchecked Sendable {
     // @unchecked Sendable: `lock` guards `handlers`.
@@ -92,6 +128,7 @@ final class ConnectionRegistry: @unchecked Sendable {
     private var handlers: [ObjectIdentifier: WebSocketChannelHandler] = [:]
 
     func add(_ handler: WebSocketChannelHandler) { lock.withLock { handlers[ObjectIdentifier(handler)] = handler } }
+    func count(userID: Int64) -> Int { lock.withLock { handlers.values.filter { $0.userID == userID && !$0.echo }.count } }
     func remove(_ handler: WebSocketChannelHandler) { lock.withLock { _ = handlers.removeValue(forKey: ObjectIdentifier(handler)) } }
     var count: Int { lock.withLock { handlers.count } }
 

@@ -10,6 +10,7 @@ public final class ServerMetrics: Sendable {
         var messages = 0
         var turnErrors = 0
         var connectionsOpened = 0
+        var refused: [String: Int] = [:]
         var latencyCounts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
         var latencySum = 0.0
         var latencyCount = 0
@@ -22,6 +23,9 @@ public final class ServerMetrics: Sendable {
     func recordResponse(status: Int) { state.withLock { $0.responses[status, default: 0] += 1 } }
     func recordMessage() { state.withLock { $0.messages += 1 } }
     func recordConnection() { state.withLock { $0.connectionsOpened += 1 } }
+    /// Something refused to protect the server: "slow_client", "connection_cap", "rate_limit", "quota".
+    func recordRefusal(_ reason: String) { state.withLock { $0.refused[reason, default: 0] += 1 } }
+    func recordSlowClientClosed() { recordRefusal("slow_client") }
 
     func recordTurn(seconds: Double, failed: Bool) {
         state.withLock { state in
@@ -46,6 +50,8 @@ public final class ServerMetrics: Sendable {
                 "# HELP jobhunter_http_responses_total HTTP responses by status.", "# TYPE jobhunter_http_responses_total counter",
             ]
             lines += state.responses.keys.sorted().map { "jobhunter_http_responses_total{status=\"\($0)\"} \(state.responses[$0] ?? 0)" }
+            lines += ["# HELP jobhunter_refusals_total Requests and connections refused to protect the server.", "# TYPE jobhunter_refusals_total counter"]
+            lines += state.refused.keys.sorted().map { "jobhunter_refusals_total{reason=\"\($0)\"} \(state.refused[$0] ?? 0)" }
             lines += ["# HELP jobhunter_turn_seconds Time from a chat message to its final answer.", "# TYPE jobhunter_turn_seconds histogram"]
             lines += Self.buckets.enumerated().map { "jobhunter_turn_seconds_bucket{le=\"\($0.element)\"} \(state.latencyCounts[$0.offset])" }
             lines += [

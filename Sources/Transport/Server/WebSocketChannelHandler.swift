@@ -37,7 +37,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         if !echo {
             let bound = NIOLoopBound(self, eventLoop: eventLoop)
             let loop = eventLoop
-            server.fanout.subscribe(userID: userID, connection: connectionID) { event in loop.execute { bound.value.send(event) } }
+            server.fanout.subscribe(userID: userID, connection: connectionID) { event in loop.execute { bound.value.relay(event) } }
         }
         scheduleKeepalive()
     }
@@ -118,7 +118,17 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         guard let context else { return }
         for action in actions {
             switch action {
-            case .send(let bytes): context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes)), promise: nil)
+            case .send(let bytes):
+                // Bytes written but not yet taken by the client. A client that stops reading is closed once this
+                // passes the cap, instead of the server buffering for it without bound.
+                pendingBytes += bytes.count
+                guard pendingBytes <= maxPendingBytes else {
+                    server.metrics.recordSlowClientClosed()
+                    return context.close(promise: nil)
+                }
+                let bound = NIOLoopBound(self, eventLoop: eventLoop)
+                let count = bytes.count
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: bytes))).whenComplete { _ in bound.value.pendingBytes -= count }
             case .closeSocket: context.close(promise: nil)
             }
         }
@@ -126,6 +136,26 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
 
     private func send(_ json: JSONValue) {
         perform(connection.sendText(json.jsonText))
+    }
+
+    /// Another connection's turn event: live progress delivered at most once, so it is dropped rather than queued
+    /// while this client is not reading.
+    private func relay(_ json: JSONValue) {
+        guard pendingBytes <= Self.relayHighWater else { return }
+        send(json)
+    }
+
+    private var pendingBytes = 0
+    /// Past this many unsent bytes, other connections' events are dropped for this one.
+    static let relayHighWater = 256 * 1024
+    /// Past this many unsent bytes the client is closed: enough for any chat reply, and for an echo of the
+    /// largest message the echo endpoint accepts.
+    var maxPendingBytes: Int { echo ? 64 * 1_048_576 : 4 * 1_048_576 }
+
+    /// While the socket's buffer is full, stop reading this client: it cannot send more work than it takes back.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenFailure { _ in }
+        context.fireChannelWritabilityChanged()
     }
 
     private func handle(_ text: String) {
@@ -137,17 +167,31 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             guard let body = message["text"]?.stringValue, !body.trimmingCharacters(in: .whitespaces).isEmpty else {
                 return send(["type": "error", "message": "a message needs a non-empty \"text\""])
             }
+            // Checked here, before the message is mirrored to the user's other connections or counted.
+            guard body.utf8.count <= Conversation.defaultMaxInputBytes else {
+                return send(["type": "error", "message": .string("a message has at most \(Conversation.defaultMaxInputBytes / 1024) KiB of text")])
+            }
+            if let wait = server.quotas.turns.spend(String(userID), now: server.clock.now()) {
+                server.metrics.recordRefusal("rate_limit")
+                return send(["type": "error", "message": .string("you are sending messages faster than I can answer; try again in \(wait) s")])
+            }
             server.metrics.recordMessage()
             startTurn(body)
         case "cancel":
             turn?.cancel()
         case "history":
+            guard !historyInFlight else { return send(["type": "error", "message": "a history request is already being answered"]) }
+            historyInFlight = true
             sendHistory()
         case "resume":
             guard let filename = message["filename"]?.stringValue, !filename.isEmpty,
                 let encoded = message["content_base64"]?.stringValue, let content = Data(base64Encoded: encoded), !content.isEmpty
             else {
                 return send(["type": "error", "message": "a resume needs \"filename\" and non-empty base64 \"content_base64\""])
+            }
+            if let wait = server.quotas.uploads.spend(String(userID), now: server.clock.now()) {
+                server.metrics.recordRefusal("rate_limit")
+                return send(["type": "error", "message": .string("too many uploads in a row; try again in \(wait) s")])
             }
             saveResume(filename: filename, content: content)
         default:
@@ -166,28 +210,40 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         }
     }
 
-    /// The stored conversation's user and assistant messages (the newest 50), e.g. after reconnecting.
+    /// The stored conversation's user and assistant messages (the newest 50, each cut at 4,000 characters, so a
+    /// reply stays under about 200 KB), e.g. after reconnecting. One at a time per connection.
     private func sendHistory() {
-        answer { backend, userID in
+        answer(done: { $0.historyInFlight = false }) { backend, userID in
             do {
                 let messages = try await backend.conversation(userID: userID).refreshedMessages()
                 let shown = messages.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }.suffix(50)
-                return ["type": "history", "messages": .array(shown.map { ["role": .string($0.role.rawValue), "text": .string($0.content)] })]
+                return ["type": "history", "messages": .array(shown.map { message in
+                    let text = message.content.count > 4_000 ? String(message.content.prefix(4_000)) + "…" : message.content
+                    return ["role": .string(message.role.rawValue), "text": .string(text)]
+                })]
             } catch {
                 return ["type": "error", "message": .string("could not load your conversation: \(error)")]
             }
         }
     }
 
-    /// Runs backend work off the event loop and sends its reply on this connection.
-    private func answer(_ work: @escaping @Sendable (any ChatBackend, Int64) async -> JSONValue) {
+    private var historyInFlight = false
+
+    /// Runs backend work off the event loop and sends its reply on this connection; `done` runs on the loop after.
+    private func answer(
+        done: @escaping (WebSocketChannelHandler) -> Void = { _ in }, _ work: @escaping @Sendable (any ChatBackend, Int64) async -> JSONValue
+    ) {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
+        let finish = NIOLoopBound(done, eventLoop: loop)
         let backend = server.backend
         let userID = self.userID
         Task {
             let reply = await work(backend, userID)
-            loop.execute { bound.value.send(reply) }
+            loop.execute {
+                bound.value.send(reply)
+                finish.value(bound.value)
+            }
         }
     }
 
