@@ -49,6 +49,21 @@ def main(base_url: str, resume_path: str) -> int:
         driver.find_element(By.ID, "resume").send_keys(resume_path)
         wait_for(".notice", "Saved your resume", "resume upload")
 
+        # A tailored resume is offered as a download link that fetches with the token (no server path shown).
+        box.send_keys("find software developer jobs")
+        driver.find_element(By.ID, "send").click()
+        wait_for(".assistant", "Here's what I found", "job search")
+        box.send_keys("tailor my resume to the first one")
+        driver.find_element(By.ID, "send").click()
+        wait_for(".download", "Download resume-", "export download button")
+        status = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "const name = document.querySelector('.download').textContent.replace('Download ', '');"
+            "fetch('/exports/' + name, {headers: {authorization: 'Bearer ' + sessionStorage.getItem('jobhunter.token')}})"
+            ".then(r => r.text().then(t => done(r.status + ' ' + t.length))).catch(e => done('failed ' + e));")
+        assert status.startswith("200 ") and int(status.split()[1]) > 0, f"export download: {status}"
+        assert not any("/exports/u" in text or "/tmp/" in text for text in texts(".assistant")), "a server path was shown"
+
         # A second tab of the same user: it loads the conversation so far, and each tab shows the other's turns.
         first = driver.current_window_handle
         driver.switch_to.new_window("tab")

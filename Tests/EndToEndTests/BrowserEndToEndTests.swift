@@ -15,6 +15,8 @@ struct BrowserEndToEndTests {
     func chatPage() async throws {
         try #require(Self.available, "the browser test needs /usr/bin/chromedriver and .venv/bin/python with selenium (make test)")
         let scratch = try ScratchFolder()
+        let corpus = try await BinaryRunner.run(["jobs", "generate", "--count", "300", "--seed", "1", "--db", scratch.database])
+        #expect(corpus.status == 0, "\(corpus.stderr)")
         let (server, port) = try await ServerProcess.start(
             database: scratch.database, environment: ["JOBHUNTER_JWT_SECRET": "browser-test-secret-that-is-long-enough"])
         defer { server.terminate(); server.waitUntilExit() }

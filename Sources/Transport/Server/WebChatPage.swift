@@ -78,6 +78,25 @@ enum WebChatPage {
           return node;
         }
         function setRunning(value) { running = value; $("cancel").disabled = !value; $("send").disabled = value; }
+        // Exported files are named in replies as /exports/NAME; they download with the bearer token.
+        function addDownloads(node, text) {
+          for (const match of (text || "").matchAll(new RegExp("/exports/([a-z0-9-]+[.](?:md|docx))", "g"))) {
+            const button = document.createElement("button");
+            button.className = "download";
+            button.textContent = "Download " + match[1];
+            button.onclick = async () => {
+              const response = await fetch(match[0], { headers: { authorization: "Bearer " + sessionStorage.getItem("jobhunter.token") } });
+              if (!response.ok) { add("turn assistant error", "the download failed (HTTP " + response.status + ")"); return; }
+              const link = document.createElement("a");
+              link.href = URL.createObjectURL(await response.blob());
+              link.download = match[1];
+              link.click();
+              URL.revokeObjectURL(link.href);
+            };
+            node.appendChild(document.createElement("br"));
+            node.appendChild(button);
+          }
+        }
 
         async function authenticate(path) {
           $("auth-error").textContent = "";
@@ -150,7 +169,7 @@ enum WebChatPage {
             case "notice": add("notice", event.text || event.message || ""); break;
             case "final":
               if (!current) current = add("turn assistant", "");
-              current.textContent = event.text; current = null; setRunning(false); break;
+              current.textContent = event.text; addDownloads(current, event.text); current = null; setRunning(false); break;
             case "resume_saved": add("notice", event.text); break;
             case "error": add("turn assistant error", event.message); current = null; setRunning(false); break;
           }
