@@ -11,7 +11,10 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "jobs" {
 }
 
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "parse" {
-    ParseBench.run(root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+    let megabytes = CommandLine.arguments.count > 2 ? Double(CommandLine.arguments[2]) ?? 2 : 2
+    ParseBench.run(
+        root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent(),
+        megabytes: megabytes)
     exit(0)
 }
 
