@@ -43,6 +43,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-connections-per-address"), help: ArgumentHelp("Open connections one client address may hold (a --trusted-proxy is exempt).", valueName: "N"))
     var maxConnectionsPerAddress = 64
 
+    @Option(name: .customLong("ws-max-frame"), help: ArgumentHelp("Largest WebSocket frame payload in bytes (default 1 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.", valueName: "BYTES"))
+    var wsMaxFrame: Int?
+
+    @Option(name: .customLong("ws-max-message"), help: ArgumentHelp("Largest WebSocket message in bytes (default 4 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.", valueName: "BYTES"))
+    var wsMaxMessage: Int?
+
+    @Option(name: .customLong("event-loops"), help: ArgumentHelp("Event-loop threads (default: one per core).", valueName: "N"))
+    var eventLoops = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
     var requestTimeout = 30
 
@@ -53,6 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be between 1 and 3600 seconds") }
+        guard (1...256).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 256") }
+        for (name, value) in [("--ws-max-frame", wsMaxFrame), ("--ws-max-message", wsMaxMessage)] {
+            if let value, !(125...(1 << 30)).contains(value) { throw ValidationError("\(name) must be between 125 bytes and 1 GiB") }
+        }
         guard maxConnections >= 1, maxConnectionsPerAddress >= 1 else {
             throw ValidationError("--max-connections and --max-connections-per-address must be at least 1")
         }
@@ -87,6 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.trustedProxies = Set(trustedProxies)
             configuration.maxConnections = maxConnections
             configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+            configuration.wsMaxFrame = wsMaxFrame
+            configuration.wsMaxMessage = wsMaxMessage
+            configuration.eventLoops = eventLoops
             configuration.requestTimeout = .seconds(Int64(requestTimeout))
             // A model behind an API key bills every turn: a third of the offline allowance.
             if case .openAI(let settings) = model, !(settings.apiKey ?? "").isEmpty {

@@ -31,6 +31,12 @@ public final class HTTPServer: Sendable {
         public var turnsPerMinute = 30.0
         /// Open WebSockets one user may hold at once.
         public var maxWebSocketsPerUser = 16
+        /// WebSocket frame and message limits (`--ws-max-frame`, `--ws-max-message`); unset, /ws allows 1 MiB
+        /// frames and 4 MiB messages and /ws/echo 16 MiB of each, so conformance suites' performance cases pass.
+        public var wsMaxFrame: Int?
+        public var wsMaxMessage: Int?
+        /// Event-loop threads (`--event-loops`): one per core, each owning its connections.
+        public var eventLoops = System.coreCount
 
         public init(host: String, port: Int) {
             self.host = host
@@ -43,7 +49,7 @@ public final class HTTPServer: Sendable {
     let signer: JWTSigner
     let clock: WallClock
     let started: Date
-    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let group: MultiThreadedEventLoopGroup
     let connections = ConnectionRegistry()
     let limiter: ConnectionLimiter
     let quotas: ServerQuotas
@@ -63,6 +69,7 @@ public final class HTTPServer: Sendable {
         self.auth = auth
         self.clock = clock
         self.started = clock.now()
+        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoops))
         quotas = ServerQuotas(turns: .init(burst: configuration.turnsBurst, perMinute: configuration.turnsPerMinute))
         limiter = ConnectionLimiter(
             limits: .init(total: configuration.maxConnections, perAddress: configuration.maxConnectionsPerAddress),

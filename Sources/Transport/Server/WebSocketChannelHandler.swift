@@ -16,7 +16,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     let echo: Bool
     /// The channel's loop; everything below is touched only on it.
     let eventLoop: any EventLoop
-    private var connection = WebSocketConnection()
+    private var connection: WebSocketConnection
     private var context: ChannelHandlerContext?
     private var turn: Task<Void, Never>?
     private var turnNumber = 0
@@ -28,6 +28,10 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         self.userID = userID
         self.echo = echo
         self.eventLoop = eventLoop
+        let configuration = server.configuration
+        connection = WebSocketConnection(
+            maxFrameBytes: configuration.wsMaxFrame ?? (echo ? 16 << 20 : 1 << 20),
+            maxMessageBytes: configuration.wsMaxMessage ?? (echo ? 16 << 20 : 4 << 20))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

@@ -25,14 +25,26 @@ public struct WebSocketConnection: Sendable {
 
     public private(set) var state = State.open
     public let maxMessageBytes: Int
+    /// Fragments one message may have: enough for 4 MiB in 64-byte pieces (Autobahn 9.3.1), not for endless ones.
+    public let maxFragments: Int
+    /// Empty non-final continuation frames in a row: they carry nothing, so past this they are an attack.
+    public static let maxEmptyFragmentsInARow = 1_000
     private var parser: WebSocketFrameParser
-    private var message: (opcode: WebSocketFrame.Opcode, bytes: [UInt8])?
+    /// The message being reassembled: bytes appended in place (a copy per fragment was quadratic).
+    private var messageOpcode: WebSocketFrame.Opcode?
+    private var messageBytes: [UInt8] = []
+    private var fragments = 0
+    private var emptyFragmentsInARow = 0
     private var validator = UTF8Validator()
 
-    public init(maxFrameBytes: Int = 1 << 20, maxMessageBytes: Int = 4 << 20) {
+    public init(maxFrameBytes: Int = 1 << 20, maxMessageBytes: Int = 4 << 20, maxFragments: Int = 1 << 17) {
         parser = WebSocketFrameParser(maxFramePayload: maxFrameBytes)
         self.maxMessageBytes = maxMessageBytes
+        self.maxFragments = maxFragments
     }
+
+    /// Bytes the frame parser moved while compacting its buffer (see `WebSocketFrameParser.bytesMoved`).
+    public var parserBytesMoved: Int { parser.bytesMoved }
 
     /// Processes received bytes. A violation sends the right close code and closes.
     public mutating func receive(_ bytes: [UInt8]) -> (events: [Event], actions: [Action]) {
@@ -87,29 +99,40 @@ public struct WebSocketConnection: Sendable {
             state = .closed
             actions.append(.closeSocket)
         case .text, .binary:
-            guard message == nil else { throw WebSocketError.protocolViolation("a new message began before the last one finished") }
-            message = (frame.opcode, [])
+            guard messageOpcode == nil else { throw WebSocketError.protocolViolation("a new message began before the last one finished") }
+            messageOpcode = frame.opcode
+            messageBytes = []
+            fragments = 0
+            emptyFragmentsInARow = 0
             validator = UTF8Validator()
             try append(frame, events: &events)
         case .continuation:
-            guard message != nil else { throw WebSocketError.protocolViolation("continuation frame without a message") }
+            guard messageOpcode != nil else { throw WebSocketError.protocolViolation("continuation frame without a message") }
             try append(frame, events: &events)
         }
     }
 
     private mutating func append(_ frame: WebSocketFrame, events: inout [Event]) throws {
-        guard var current = message else { return }
-        guard current.bytes.count + frame.payload.count <= maxMessageBytes else { throw WebSocketError.tooBig }
-        if current.opcode == .text, !validator.consume(frame.payload) { throw WebSocketError.invalidUTF8 }
-        current.bytes += frame.payload
-        message = current
+        guard let opcode = messageOpcode else { return }
+        guard messageBytes.count + frame.payload.count <= maxMessageBytes else { throw WebSocketError.tooBig }
+        fragments += 1
+        guard fragments <= maxFragments else { throw WebSocketError.tooBig }
+        emptyFragmentsInARow = frame.payload.isEmpty && !frame.fin ? emptyFragmentsInARow + 1 : 0
+        guard emptyFragmentsInARow <= Self.maxEmptyFragmentsInARow else {
+            throw WebSocketError.policyViolation("\(Self.maxEmptyFragmentsInARow) empty fragments in a row")
+        }
+        if opcode == .text, !validator.consume(frame.payload) { throw WebSocketError.invalidUTF8 }
+        if !frame.fin, messageBytes.isEmpty { messageBytes.reserveCapacity(min(maxMessageBytes, 64 * 1024)) }
+        messageBytes.append(contentsOf: frame.payload)
         guard frame.fin else { return }
-        message = nil
-        if current.opcode == .text {
+        messageOpcode = nil
+        let bytes = messageBytes
+        messageBytes = []
+        if opcode == .text {
             guard validator.isComplete else { throw WebSocketError.invalidUTF8 }
-            events.append(.text(String(decoding: current.bytes, as: UTF8.self)))
+            events.append(.text(String(decoding: bytes, as: UTF8.self)))
         } else {
-            events.append(.binary(current.bytes))
+            events.append(.binary(bytes))
         }
     }
 

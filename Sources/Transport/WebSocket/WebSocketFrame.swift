@@ -38,21 +38,34 @@ public struct WebSocketFrame: Equatable, Sendable {
 /// Violations are `WebSocketError`s carrying the close code to send.
 public struct WebSocketFrameParser: Sendable {
     public let maxFramePayload: Int
+    /// Received bytes; those before `readIndex` are parsed already. Parsing advances the index instead of removing
+    /// each frame from the front (which copied the rest of the buffer once per frame: quadratic in a read of many
+    /// small frames), and the parsed prefix is dropped only when it is at least half the buffer.
     private var buffer: [UInt8] = []
+    private var readIndex = 0
+    /// Bytes moved by compaction, for the linearity test: never more than the bytes fed.
+    public private(set) var bytesMoved = 0
 
     public init(maxFramePayload: Int) {
         self.maxFramePayload = maxFramePayload
     }
 
     public mutating func feed(_ bytes: [UInt8]) {
+        if readIndex > 0, readIndex * 2 >= buffer.count {
+            bytesMoved += buffer.count - readIndex
+            buffer.removeFirst(readIndex)
+            readIndex = 0
+        }
         buffer += bytes
     }
 
     /// The next complete frame, nil when more bytes are needed.
     public mutating func next() throws -> WebSocketFrame? {
-        guard buffer.count >= 2 else { return nil }
-        let first = buffer[0]
-        let second = buffer[1]
+        let available = buffer.count - readIndex
+        guard available >= 2 else { return nil }
+        let base = readIndex
+        let first = buffer[base]
+        let second = buffer[base + 1]
         guard first & 0x70 == 0 else { throw WebSocketError.protocolViolation("reserved bits set without an extension") }
         guard let opcode = WebSocketFrame.Opcode(rawValue: first & 0x0F) else { throw WebSocketError.protocolViolation("reserved opcode \(first & 0x0F)") }
         let fin = first & 0x80 != 0
@@ -60,14 +73,14 @@ public struct WebSocketFrameParser: Sendable {
         var length = Int(second & 0x7F)
         var offset = 2
         if length == 126 {
-            guard buffer.count >= 4 else { return nil }
-            length = Int(buffer[2]) << 8 | Int(buffer[3])
+            guard available >= 4 else { return nil }
+            length = Int(buffer[base + 2]) << 8 | Int(buffer[base + 3])
             guard length >= 126 else { throw WebSocketError.protocolViolation("length not minimally encoded") }
             offset = 4
         } else if length == 127 {
-            guard buffer.count >= 10 else { return nil }
+            guard available >= 10 else { return nil }
             var value: UInt64 = 0
-            for index in 2..<10 { value = value << 8 | UInt64(buffer[index]) }
+            for index in 2..<10 { value = value << 8 | UInt64(buffer[base + index]) }
             guard value >> 63 == 0 else { throw WebSocketError.protocolViolation("64-bit length with the top bit set") }
             guard value > 0xFFFF else { throw WebSocketError.protocolViolation("length not minimally encoded") }
             guard value <= UInt64(maxFramePayload) else { throw WebSocketError.tooBig }
@@ -79,11 +92,23 @@ public struct WebSocketFrameParser: Sendable {
             guard length <= 125 else { throw WebSocketError.protocolViolation("control frame payload over 125 bytes") }
         }
         guard length <= maxFramePayload else { throw WebSocketError.tooBig }
-        guard buffer.count >= offset + 4 + length else { return nil }
-        let mask = Array(buffer[offset..<(offset + 4)])
-        var payload = Array(buffer[(offset + 4)..<(offset + 4 + length)])
-        for index in payload.indices { payload[index] ^= mask[index & 3] }
-        buffer.removeFirst(offset + 4 + length)
+        guard available >= offset + 4 + length else { return nil }
+        let mask = (buffer[base + offset], buffer[base + offset + 1], buffer[base + offset + 2], buffer[base + offset + 3])
+        let start = base + offset + 4
+        var payload = Array(buffer[start..<(start + length)])
+        for index in payload.indices {
+            switch index & 3 {
+            case 0: payload[index] ^= mask.0
+            case 1: payload[index] ^= mask.1
+            case 2: payload[index] ^= mask.2
+            default: payload[index] ^= mask.3
+            }
+        }
+        readIndex = start + length
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
+            readIndex = 0
+        }
         return WebSocketFrame(fin: fin, opcode: opcode, payload: payload)
     }
 }
@@ -93,12 +118,15 @@ public enum WebSocketError: Error, Equatable, Sendable {
     case protocolViolation(String)
     case invalidUTF8
     case tooBig
+    /// Legal framing used as an attack (endless empty continuation frames): 1008, policy violation.
+    case policyViolation(String)
 
     public var closeCode: UInt16 {
         switch self {
         case .protocolViolation: return 1002
         case .invalidUTF8: return 1007
         case .tooBig: return 1009
+        case .policyViolation: return 1008
         }
     }
 }
