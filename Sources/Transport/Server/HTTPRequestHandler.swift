@@ -93,7 +93,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             // Only a request whose bearer token is genuine may send a large body; anything else gets a small one,
             // so unauthenticated clients cannot park megabytes of partial bodies in the server.
             let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
-            if Self.needsToken(path) {
+            // A CORS preflight carries no token by design; it is answered without one.
+            if head.method != .OPTIONS, Self.needsToken(path) {
                 bodyLimit = server.configuration.maxBodyBytes
                 if let refusal = headRefusal(head) {
                     refusedAtHead = true
