@@ -28,30 +28,6 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     private var bodyLimit = 16 * 1024
     /// The current request was refused at its head (no or a forged token); its body is ignored.
     private var refusedAtHead = false
-    /// Enough for a login or a registration.
-    static let smallBodyBytes = 16 * 1024
-
-    /// Routes that act for a user: REST mirrors, logout, exports.
-    static func needsToken(_ path: String) -> Bool {
-        RESTRoute.knows(path: path) || path == "/auth/logout" || path.hasPrefix("/exports/")
-    }
-
-    /// The refusal for a request whose token is missing or fails its signature and time checks, decided from
-    /// the head alone. The deny-list (logout) is checked later, when the request is complete.
-    private func headRefusal(_ head: HTTPRequestHead) -> HTTPRefusal? {
-        guard let token = Self.authorizationBearer(head) else {
-            return HTTPRefusal(401, "send a token: Authorization: Bearer <jwt> (from POST /auth/login)")
-        }
-        do {
-            _ = try server.signer.verify(token, now: server.clock.now())
-            return nil
-        } catch let rejection as JWTSigner.Rejection {
-            return HTTPRefusal(401, rejection.description)
-        } catch {
-            return HTTPRefusal(401, "invalid token")
-        }
-    }
-
     /// A request must be complete within `requestTimeout` of its first byte (or of the previous answer on a
     /// kept-alive connection), however slowly its bytes trickle in: the idle timer alone was reset by every byte.
     private var requestDeadline: Scheduled<Void>?
@@ -273,30 +249,6 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         respond(context, status, bytes: ByteBuffer(string: text), type: type, keepAlive: keepAlive, extra: extra)
     }
 
-    /// One of the caller's exports, as an attachment; 404 for anything else, whether it exists or not.
-    private func download(_ context: ChannelHandlerContext, name: String, token: String?) {
-        let server = self.server
-        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        Task {
-            var found: Data?
-            var refusal: HTTPRefusal?
-            switch await Self.verify(token, server: server) {
-            case .failure(let failure): refusal = failure
-            case .success(let verified): found = await server.backend.exportFile(userID: verified.userID, name: name)
-            }
-            loopBound.eventLoop.execute { [found, refusal] in
-                let (handler, context) = loopBound.value
-                if let refusal { return handler.respond(context, refusal.status, ["error": .string(refusal.message)]) }
-                guard let found else { return handler.respond(context, 404, ["error": "no such export"]) }
-                let type = name.hasSuffix(".md")
-                    ? "text/markdown; charset=utf-8" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                handler.respond(
-                    context, 200, bytes: ByteBuffer(bytes: found), type: type,
-                    extra: ["content-disposition": "attachment; filename=\"\(name)\""])
-            }
-        }
-    }
-
     func respond(
         _ context: ChannelHandlerContext, _ status: Int, bytes: ByteBuffer, type: String, keepAlive: Bool = true, extra: [String: String] = [:]
     ) {
@@ -319,14 +271,6 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         // The next request on this connection gets its own deadline.
         if keepAlive, status != 101 { startRequestDeadline(context) }
     }
-
-    /// The chat page: its script only from /app.js, its connections only to this server (WebSocket included),
-    /// never framed by another site.
-    static let pagePolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self'; "
-        + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-    /// /docs is static HTML with inline styles and no script at all.
-    static let documentPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
     /// The claims of a valid, unrevoked bearer token, or the refusal to send (401; 503 if the deny-list is unreachable).
     static func verify(
@@ -354,7 +298,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         return .success(VerifiedToken(userID: userID, claims: claims))
     }
 
-    private static func authorizationBearer(_ head: HTTPRequestHead) -> String? {
+    static func authorizationBearer(_ head: HTTPRequestHead) -> String? {
         head.headers.first(name: "authorization").flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
     }
 
