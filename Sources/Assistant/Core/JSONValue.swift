@@ -25,6 +25,11 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    public var numberValue: Double? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+
     public var arrayValue: [JSONValue]? {
         if case .array(let items) = self { return items }
         return nil

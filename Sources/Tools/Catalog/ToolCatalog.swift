@@ -69,6 +69,7 @@ public enum ToolCatalog {
                 registry.register(StartMockInterviewTool(coach: coach))
                 registry.register(AnswerInterviewTool(coach: coach))
                 registry.register(EndInterviewTool(coach: coach))
+                registry.register(InterviewHistoryTool(store: coach.store))
                 registry.register(InterviewPrepTool(coach: coach))
             }
             if let occupations = jobs.occupations {

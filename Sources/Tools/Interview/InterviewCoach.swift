@@ -102,7 +102,13 @@ public struct InterviewCoach: Sendable {
             content["follow_up"] = .string(question)
         case .finished(let assessment):
             if let assessment { content["feedback"] = Self.feedback(assessment) }
-            content["summary"] = try await finish(current.id, session, context: context)
+            let summary = try await finish(current.id, session, context: context)
+            // With nothing answered there is nothing to average; say so instead of "0.0/5 over 0 answers".
+            if summary["answered"]?.numberValue == 0 {
+                content["ended_unanswered"] = true
+            } else {
+                content["summary"] = summary
+            }
             mode = .normal
         case nil:
             if session.phase == .paused {

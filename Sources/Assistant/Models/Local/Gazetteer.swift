@@ -1,6 +1,7 @@
 import Foundation
 
-/// Phrase dictionaries the slot extractor matches against: job titles, places and technologies.
+/// Phrase dictionaries the slot extractor and the tagger match against: job titles, places, technologies,
+/// tools and equipment, certifications and licences, and languages.
 /// Keys are token texts joined by single spaces (see `Gazetteer.key`).
 public struct Gazetteer: Sendable {
     public struct Place: Sendable, Equatable {
@@ -13,17 +14,36 @@ public struct Gazetteer: Sendable {
     public var titles: [String: String]
     public var places: [String: Place]
     public var skills: [String: String]
+    /// O*NET tools and equipment ("stethoscopes", "forklifts"), singular and plural.
+    public var tools: [String: String]
+    public var certifications: [String: String]
+    public var languages: [String: String]
     public var maxTitleWords: Int
     public var maxPlaceWords: Int
     public var maxSkillWords: Int
+    public var maxToolWords: Int
+    public var maxCertificationWords: Int
 
-    public init(titles: [String: String] = [:], places: [String: Place] = [:], skills: [String: String] = [:]) {
+    public init(
+        titles: [String: String] = [:], places: [String: Place] = [:], skills: [String: String] = [:],
+        tools: [String: String] = [:], certifications: [String: String] = [:], languages: [String: String] = [:]
+    ) {
         self.titles = titles
         self.places = places
         self.skills = skills
+        self.tools = tools
+        self.certifications = certifications
+        self.languages = languages
         maxTitleWords = Self.longestKey(titles.keys)
         maxPlaceWords = Self.longestKey(places.keys)
         maxSkillWords = Self.longestKey(skills.keys)
+        maxToolWords = Self.longestKey(tools.keys)
+        maxCertificationWords = Self.longestKey(certifications.keys)
+    }
+
+    /// A skill as the catalogs spell it, whether it is a technology, a tool or a certification.
+    public func canonicalSkill(_ key: String) -> String? {
+        skills[key] ?? certifications[key] ?? tools[key]
     }
 
     public static func key<Phrase: StringProtocol>(_ phrase: Phrase) -> String {

@@ -7,7 +7,7 @@ public struct GazetteerCache: Sendable {
     public let directory: URL
 
     /// Bump when the loader's rules change, so old caches are ignored.
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     public init(directory: URL) {
         self.directory = directory
@@ -39,6 +39,9 @@ public struct GazetteerCache: Sendable {
         var titles: [String: String] = [:]
         var places: [String: Gazetteer.Place] = [:]
         var skills: [String: String] = [:]
+        var tools: [String: String] = [:]
+        var certifications: [String: String] = [:]
+        var languages: [String: String] = [:]
         titles.reserveCapacity(100_000)
         var sawEnd = false
         var damaged = false
@@ -46,6 +49,9 @@ public struct GazetteerCache: Sendable {
             switch (fields.first, fields.count) {
             case ("T", 3): titles[fields[1]] = fields[2]
             case ("S", 3): skills[fields[1]] = fields[2]
+            case ("O", 3): tools[fields[1]] = fields[2]
+            case ("C", 3): certifications[fields[1]] = fields[2]
+            case ("L", 3): languages[fields[1]] = fields[2]
             case ("P", 6):
                 guard let population = Int(fields[4]) else {
                     damaged = true
@@ -63,7 +69,10 @@ public struct GazetteerCache: Sendable {
         }
         guard !damaged else { return nil }
         // A file cut short by a crash has no END line and is rebuilt.
-        return sawEnd ? Gazetteer(titles: titles, places: places, skills: skills) : nil
+        guard sawEnd else { return nil }
+        return Gazetteer(
+            titles: titles, places: places, skills: skills, tools: tools, certifications: certifications,
+            languages: languages)
     }
 
     private func write(_ gazetteer: Gazetteer, to file: URL) {
@@ -71,6 +80,9 @@ public struct GazetteerCache: Sendable {
         text.reserveCapacity(6_000_000)
         for (key, value) in gazetteer.titles { text += "T\t\(key)\t\(value)\n" }
         for (key, value) in gazetteer.skills { text += "S\t\(key)\t\(value)\n" }
+        for (key, value) in gazetteer.tools { text += "O\t\(key)\t\(value)\n" }
+        for (key, value) in gazetteer.certifications { text += "C\t\(key)\t\(value)\n" }
+        for (key, value) in gazetteer.languages { text += "L\t\(key)\t\(value)\n" }
         for (key, place) in gazetteer.places {
             text += "P\t\(key)\t\(place.name)\t\(place.countryCode)\t\(place.population)\t\(place.isCountry ? 1 : 0)\n"
         }

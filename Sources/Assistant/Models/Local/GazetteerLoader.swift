@@ -43,6 +43,32 @@ public enum GazetteerLoader {
             if fields.count > 1 { skills[Gazetteer.key(fields[0])] = fields[1] }
         }
 
+        var tools: [String: String] = [:]
+        try forEachRow(dataDirectory, "onet_tools_used.tsv") { fields in
+            guard fields.count > 1, fields[1].count <= 40, !fields[1].contains(",") else { return }
+            let key = Gazetteer.key(fields[1])
+            guard !key.isEmpty, !ambiguousToolWords.contains(key) else { return }
+            if tools[key] == nil { tools[key] = fields[1] }
+            let singular = singularize(key)
+            if tools[singular] == nil, singular != key { tools[singular] = String(fields[1].dropLast()) }
+        }
+        var certifications: [String: String] = [:]
+        try forEachRow(dataDirectory, "certifications.tsv") { fields in
+            guard fields.count > 1, !fields[0].isEmpty else { return }
+            let aliases = fields[1].split(separator: "|").map(String.init)
+            // People write the acronym ("CPA", "ACLS"); it is also what a profile shows.
+            let shown = aliases.first.flatMap { $0 == $0.uppercased() && $0.count <= 8 ? $0 : nil } ?? fields[0]
+            for phrase in [fields[0]] + aliases { certifications[Gazetteer.key(phrase)] = shown }
+        }
+        var languages: [String: String] = [:]
+        try forEachRow(dataDirectory, "languages.tsv") { fields in
+            guard let name = fields.first, !name.isEmpty else { return }
+            languages[Gazetteer.key(name)] = name
+            if fields.count > 1 {
+                for alias in fields[1].split(separator: "|") { languages[Gazetteer.key(alias)] = name }
+            }
+        }
+
         var places: [String: Gazetteer.Place] = [:]
         func addPlace(_ phrase: String, _ place: Gazetteer.Place) {
             let key = Gazetteer.key(phrase)
@@ -82,7 +108,9 @@ public enum GazetteerLoader {
             places[Gazetteer.key(fields[0])] = Gazetteer.Place(
                 name: fields[1], countryCode: fields[2], population: Int.max, isCountry: isCountry)
         }
-        return Gazetteer(titles: titles, places: places, skills: skills)
+        return Gazetteer(
+            titles: titles, places: places, skills: skills, tools: tools, certifications: certifications,
+            languages: languages)
     }
 
     /// Adds a title and its singular/plural twin, without the parenthesised expansions O*NET adds.
@@ -114,6 +142,14 @@ public enum GazetteerLoader {
         "temp", "temporary", "contract", "contractor", "freelance", "intern", "trainee", "apprentice", "new",
         "entry", "level", "full", "part", "time", "any", "all", "mid", "officer", "specialist", "professional",
         "representative", "expert", "leader", "team", "start", "practice", "mock",
+    ]
+
+    /// O*NET tool names that are ordinary words in a sentence about oneself.
+    static let ambiguousToolWords: Set<String> = [
+        "computer", "computers", "phone", "phones", "hand", "hands", "car", "cars", "truck", "trucks", "tape", "pen",
+        "pens", "paper", "desk", "desks", "chair", "chairs", "radio", "radios", "scale", "scales", "boat", "boats",
+        "file", "files", "rule", "rules", "level", "levels", "square", "squares", "table", "tables", "box", "boxes",
+        "cart", "carts", "bus", "buses", "van", "vans", "tablet", "tablets",
     ]
 
     /// Words that are also place names somewhere; never read as places.

@@ -1,8 +1,43 @@
 import Foundation
 
-/// A multinomial naive Bayes classifier over word unigrams, word bigrams and character n-grams.
-/// Character n-grams make it tolerant of typos ("recomend", "reusme"); word bigrams catch phrasing
-/// ("cover letter", "mock interview"). Trains in one pass, so it is rebuilt at every start.
+/// What the classifier knows about the conversation besides the words: routing depends on it
+/// ("next" is a command during an interview and a request for more results after a search).
+public struct DialogueContext: Sendable, Hashable {
+    public var interviewActive: Bool
+    public var interviewPaused: Bool
+    public var hasResults: Bool
+
+    public init(interviewActive: Bool = false, interviewPaused: Bool = false, hasResults: Bool = false) {
+        self.interviewActive = interviewActive
+        self.interviewPaused = interviewPaused
+        self.hasResults = hasResults
+    }
+
+    var features: [String] {
+        var names = ["st:bias"]
+        if interviewActive { names.append("st:interview") }
+        if interviewPaused { names.append("st:paused") }
+        if hasResults { names.append("st:results") }
+        return names
+    }
+}
+
+/// A labelled utterance, in the dialogue context it was said in.
+public struct IntentExample: Sendable {
+    public var intent: String
+    public var text: String
+    public var context: DialogueContext
+
+    public init(intent: String, text: String, context: DialogueContext = DialogueContext()) {
+        self.intent = intent
+        self.text = text
+        self.context = context
+    }
+}
+
+/// An averaged-perceptron intent classifier over word unigrams and bigrams, character n-grams (for
+/// typos: "recomend", "reusme"), the first word, the length and the dialogue state. Scores become
+/// probabilities with a softmax, so callers can tell a clear decision from a close call.
 public struct IntentClassifier: Sendable {
     public struct Prediction: Sendable, Equatable {
         public var intent: String
@@ -10,61 +45,78 @@ public struct IntentClassifier: Sendable {
     }
 
     private let intents: [String]
-    private let logPriors: [Double]
-    /// feature → per-intent log P(feature | intent)
-    private let logLikelihoods: [String: [Double]]
-    /// log P(unseen feature | intent), per intent
-    private let unseenLogLikelihood: [Double]
+    private let index: FeatureIndex
+    private let weights: LinearWeights
 
     public var labels: [String] { intents }
 
-    public init(examples: [(intent: String, text: String)], smoothing: Double = 0.3) {
+    public init(examples: [(intent: String, text: String)], epochs: Int = 12) {
+        self.init(examples: examples.map { IntentExample(intent: $0.intent, text: $0.text) }, epochs: epochs)
+    }
+
+    public init(examples: [IntentExample], epochs: Int = 12) {
         let intents = Array(Set(examples.map(\.intent))).sorted()
         let position = Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1, $0) })
-        var featureCounts: [String: [Double]] = [:]
-        var totals = [Double](repeating: 0, count: intents.count)
-        var documents = [Double](repeating: 0, count: intents.count)
+        var index = FeatureIndex()
+        var instances: [(features: [ActiveFeature], gold: Int)] = []
+        instances.reserveCapacity(examples.count)
         for example in examples {
-            guard let column = position[example.intent] else { continue }
-            documents[column] += 1
-            for (feature, weight) in Self.features(of: example.text) {
-                featureCounts[feature, default: [Double](repeating: 0, count: intents.count)][column] += weight
-                totals[column] += weight
+            guard let gold = position[example.intent] else { continue }
+            let features = Self.features(of: example.text, context: example.context).map {
+                ActiveFeature(id: index.intern($0.0), value: Float($0.1))
+            }
+            instances.append((features, gold))
+        }
+        var trainer = AveragedPerceptronTrainer(featureCount: index.count, labelCount: intents.count)
+        var generator = SeededGenerator(seed: 0x1A7E_17)
+        var order = Array(instances.indices)
+        var scores = [Float](repeating: 0, count: intents.count)
+        for _ in 0..<epochs {
+            order.shuffle(using: &generator)
+            for position in order {
+                let instance = instances[position]
+                trainer.weights.scores(instance.features, into: &scores)
+                trainer.update(instance.features, gold: instance.gold, predicted: Self.argmax(scores))
+                trainer.tick()
             }
         }
-        let vocabulary = Double(max(featureCounts.count, 1))
-        let denominators = totals.map { log($0 + smoothing * vocabulary) }
         self.intents = intents
-        // Uniform priors: the number of examples written per intent says nothing about how often users ask.
-        self.logPriors = [Double](repeating: -log(Double(max(intents.count, 1))), count: intents.count)
-        self.unseenLogLikelihood = denominators.map { log(smoothing) - $0 }
-        self.logLikelihoods = featureCounts.mapValues { counts in
-            counts.enumerated().map { log($1 + smoothing) - denominators[$0] }
-        }
+        self.index = index
+        self.weights = trainer.averaged()
     }
 
-    /// Intents ranked by posterior probability, restricted to `allowed` when given.
-    public func rank(_ text: String, allowed: Set<String>? = nil) -> [Prediction] {
-        var scores = logPriors
-        for (feature, weight) in Self.features(of: text) {
-            // Features never seen in training carry no evidence; skipping them keeps scores comparable.
-            guard let likelihoods = logLikelihoods[feature] else { continue }
-            for column in scores.indices { scores[column] += weight * likelihoods[column] }
+    /// Intents ranked by probability, restricted to `allowed` when given.
+    public func rank(_ text: String, context: DialogueContext = DialogueContext(), allowed: Set<String>? = nil) -> [Prediction] {
+        var features: [ActiveFeature] = []
+        for (name, value) in Self.features(of: text, context: context) {
+            if let id = index.id(name) { features.append(ActiveFeature(id: id, value: Float(value))) }
         }
-        var candidates = scores.indices.filter { allowed?.contains(intents[$0]) ?? true }
+        var scores = [Float](repeating: 0, count: intents.count)
+        weights.scores(features, into: &scores)
+        let candidates = scores.indices.filter { allowed?.contains(intents[$0]) ?? true }
         guard let best = candidates.map({ scores[$0] }).max() else { return [] }
-        let normaliser = candidates.reduce(0) { $0 + exp(scores[$1] - best) }
-        candidates.sort { scores[$0] > scores[$1] }
-        return candidates.map { Prediction(intent: intents[$0], probability: exp(scores[$0] - best) / normaliser) }
+        // Perceptron scores grow with the number of features; dividing by their count keeps the
+        // softmax's sharpness about the same for short and long utterances.
+        let temperature = max(1, Float(features.count).squareRoot() * 0.5)
+        let exps = candidates.map { Double(exp((scores[$0] - best) / temperature)) }
+        let total = exps.reduce(0, +)
+        return zip(candidates, exps).map { Prediction(intent: intents[$0.0], probability: $0.1 / total) }
+            .sorted { $0.probability > $1.probability }
     }
 
-    public func classify(_ text: String, allowed: Set<String>? = nil) -> Prediction? {
-        rank(text, allowed: allowed).first
+    public func classify(_ text: String, context: DialogueContext = DialogueContext(), allowed: Set<String>? = nil) -> Prediction? {
+        rank(text, context: context, allowed: allowed).first
+    }
+
+    private static func argmax(_ scores: [Float]) -> Int {
+        var best = 0
+        for index in scores.indices where scores[index] > scores[best] { best = index }
+        return best
     }
 
     /// Weighted features. Words count most; each word's character n-grams share one word's weight,
     /// so long words do not drown short ones.
-    static func features(of text: String) -> [(String, Double)] {
+    static func features(of text: String, context: DialogueContext) -> [(String, Double)] {
         let words = Tokenizer.tokenize(text).compactMap { token -> String? in
             switch token.kind {
             case .number: return "<num>"
@@ -75,7 +127,7 @@ public struct IntentClassifier: Sendable {
             }
         }
         var features: [(String, Double)] = []
-        features.reserveCapacity(words.count * 12)
+        features.reserveCapacity(words.count * 12 + 8)
         for (index, word) in words.enumerated() {
             features.append(("w:" + word, 1.0))
             if index > 0 { features.append(("b:" + words[index - 1] + " " + word, 1.0)) }
@@ -84,6 +136,12 @@ public struct IntentClassifier: Sendable {
             for gram in grams { features.append(("c:" + gram, share)) }
         }
         if let first = words.first { features.append(("s:" + first, 1.0)) }
+        if words.count >= 2 { features.append(("s2:" + words[0] + " " + words[1], 1.0)) }
+        let length = words.count <= 2 ? "short" : words.count <= 8 ? "medium" : words.count <= 20 ? "long" : "essay"
+        for state in context.features {
+            features.append((state, 1.0))
+            features.append((state + "|len:" + length, 1.0))
+        }
         return features
     }
 

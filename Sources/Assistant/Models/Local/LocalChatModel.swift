@@ -9,8 +9,8 @@ public struct LocalChatModel: ChatModel {
 
     public init(resources: LocalModelResources) {
         router = Router(
-            classifier: IntentClassifier(examples: resources.examples),
-            slots: SlotExtractor(gazetteer: resources.gazetteer))
+            classifier: IntentClassifier(examples: Self.trainingExamples(resources)),
+            slots: SlotExtractor(gazetteer: resources.gazetteer, tagger: Self.tagger(resources)))
         templates = resources.templates
     }
 
@@ -18,8 +18,10 @@ public struct LocalChatModel: ChatModel {
         let reply = respond(to: request)
         return AsyncThrowingStream { continuation in
             switch reply {
-            case .toolCall(let call):
-                continuation.yield(.toolCallDelta(index: 0, id: call.id, name: call.name, arguments: call.arguments))
+            case .toolCalls(let calls):
+                for (index, call) in calls.enumerated() {
+                    continuation.yield(.toolCallDelta(index: index, id: call.id, name: call.name, arguments: call.arguments))
+                }
                 continuation.yield(.finish(.toolCalls))
             case .text(let text):
                 // Word-sized chunks, so the REPL streams the local answer like a remote one.
@@ -39,7 +41,7 @@ public struct LocalChatModel: ChatModel {
     }
 
     enum Reply: Equatable {
-        case toolCall(ToolCall)
+        case toolCalls([ToolCall])
         case text(String)
     }
 
@@ -52,7 +54,18 @@ public struct LocalChatModel: ChatModel {
         let decision = router.route(last.content, state: request.state)
         if let tool = decision.tool, request.tools.contains(where: { $0.name == tool }) {
             let callNumber = request.messages.filter { $0.role == .assistant }.count + 1
-            return .toolCall(ToolCall(id: "call_local_\(callNumber)", name: tool, arguments: decision.arguments.jsonText))
+            var calls = [ToolCall(id: "call_local_\(callNumber)", name: tool, arguments: decision.arguments.jsonText)]
+            if decision.pausesInterview, request.tools.contains(where: { $0.name == "answer_interview" }) {
+                let pause = ToolCall(id: "call_local_\(callNumber)_pause", name: "answer_interview", arguments: #"{"command":"pause"}"#)
+                calls.insert(pause, at: 0)
+            }
+            return .toolCalls(calls)
+        }
+        if let alternative = decision.alternative {
+            return .text(render("clarify", [
+                "first": .string(Self.intentQuestions[decision.intent] ?? decision.intent),
+                "second": .string(Self.intentQuestions[alternative] ?? alternative),
+            ]))
         }
         if let tool = decision.tool {
             return .text(render("not_available", ["tool": .string(tool)]))
@@ -75,6 +88,7 @@ public struct LocalChatModel: ChatModel {
     private func conversationalReply(_ intent: String, text: String, history: [ChatMessage]) -> String {
         switch intent {
         case "help": return render("help", [:])
+        case "out_of_scope": return render("out_of_scope", [:])
         case "recap": return render("recap", recapContext(history))
         case "smalltalk":
             let words = Set(Tokenizer.tokenize(text).map(\.text))
@@ -103,12 +117,49 @@ public struct LocalChatModel: ChatModel {
         return template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Intents as the options of a clarifying question: "Do you want me to … or …?"
+    static let intentQuestions: [String: String] = [
+        "search_jobs": "search job postings", "recommend_jobs": "recommend jobs from your profile",
+        "analyze_resume": "review your resume", "optimize_resume": "tailor your resume to a job",
+        "write_cover_letter": "write a cover letter", "start_mock_interview": "start a mock interview",
+        "interview_prep": "give interview tips", "career_advice": "give career advice",
+        "market_insights": "show salary and market figures", "get_profile": "show your profile",
+        "update_profile": "update your profile", "track_application": "track an application",
+        "list_applications": "list your applications", "job_details": "show a job's details",
+        "interview_history": "show your past mock interviews",
+    ]
+
+    /// The slot tagger, trained on the hand-labelled statements and their gazetteer-filled variants.
+    static func tagger(_ resources: LocalModelResources) -> SlotTagger? {
+        guard !resources.slotExamples.isEmpty else { return nil }
+        let sentences = SlotTrainingSet(gazetteer: resources.gazetteer).sentences(from: resources.slotExamples, variants: 12)
+        return SlotTagger(sentences: sentences, gazetteer: resources.gazetteer)
+    }
+
+    /// The labelled examples, each in the dialogue contexts it can be said in: requests are requests
+    /// whether or not an interview is running; answers and "end the interview" only mean something in one.
+    static func trainingExamples(_ resources: LocalModelResources) -> [IntentExample] {
+        let interview = DialogueContext(interviewActive: true)
+        // Every hand-labelled profile statement is also an example of telling the assistant about oneself.
+        let statements = resources.slotExamples.map { (intent: "update_profile", text: $0.text) }
+        return (resources.examples + statements).flatMap { example -> [IntentExample] in
+            if Router.interviewOnlyIntents.contains(example.intent) {
+                return [IntentExample(intent: example.intent, text: example.text, context: interview)]
+            }
+            return [
+                IntentExample(intent: example.intent, text: example.text),
+                IntentExample(intent: example.intent, text: example.text, context: interview),
+            ]
+        }
+    }
+
     static let intentLabels: [String: String] = [
         "search_jobs": "job search", "recommend_jobs": "recommendations", "analyze_resume": "resume review",
         "optimize_resume": "resume tailoring", "write_cover_letter": "cover letter",
         "start_mock_interview": "mock interview", "interview_prep": "interview prep", "career_advice": "career advice",
         "market_insights": "market insight", "get_profile": "your profile", "update_profile": "profile update",
         "track_application": "application tracking", "list_applications": "applications", "job_details": "job details", "help": "help",
-        "smalltalk": "chat", "recap": "recap",
+        "interview_history": "interview history",
+        "smalltalk": "chat", "recap": "recap", "out_of_scope": "chat",
     ]
 }

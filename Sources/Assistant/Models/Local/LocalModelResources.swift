@@ -6,24 +6,32 @@ public struct LocalModelResources: Sendable {
     public var examples: [(intent: String, text: String)]
     public var templates: [String: ReplyTemplate]
     public var gazetteer: Gazetteer
+    /// Hand-labelled profile statements for the slot tagger (`prompts/slots/*.txt`).
+    public var slotExamples: [AnnotatedSentence]
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingDirectory(String)
         case badTemplate(file: String, reason: String)
+        case badSlotExample(file: String, line: Int, reason: String)
 
         public var description: String {
             switch self {
             case .missingDirectory(let path):
                 return "the folder \(path) is missing; run from the repository or pass --resources DIR"
             case .badTemplate(let file, let reason): return "reply template \(file) is broken: \(reason)"
+            case .badSlotExample(let file, let line, let reason): return "\(file) line \(line): \(reason)"
             }
         }
     }
 
-    public init(examples: [(intent: String, text: String)], templates: [String: ReplyTemplate], gazetteer: Gazetteer) {
+    public init(
+        examples: [(intent: String, text: String)], templates: [String: ReplyTemplate], gazetteer: Gazetteer,
+        slotExamples: [AnnotatedSentence] = []
+    ) {
         self.examples = examples
         self.templates = templates
         self.gazetteer = gazetteer
+        self.slotExamples = slotExamples
     }
 
     /// Loads from a resource root that contains `prompts/` and `data/`. With a cache, the gazetteer
@@ -34,7 +42,24 @@ public struct LocalModelResources: Sendable {
         return LocalModelResources(
             examples: try loadExamples(prompts.appendingPathComponent("intents")),
             templates: try loadTemplates(prompts.appendingPathComponent("replies")),
-            gazetteer: try cache?.load(dataDirectory: data) ?? GazetteerLoader.load(dataDirectory: data))
+            gazetteer: try cache?.load(dataDirectory: data) ?? GazetteerLoader.load(dataDirectory: data),
+            slotExamples: try loadSlotExamples(prompts.appendingPathComponent("slots")))
+    }
+
+    /// One `[text](label)` sentence per line; `#` starts a comment line.
+    public static func loadSlotExamples(_ directory: URL) throws -> [AnnotatedSentence] {
+        try files(in: directory, withExtension: "txt").flatMap { file -> [AnnotatedSentence] in
+            let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            return try lines.enumerated().compactMap { number, line -> AnnotatedSentence? in
+                let text = line.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty, !text.hasPrefix("#") else { return nil }
+                do {
+                    return try AnnotatedSentence(parsing: text)
+                } catch {
+                    throw LoadError.badSlotExample(file: file.lastPathComponent, line: number + 1, reason: "\(error)")
+                }
+            }
+        }
     }
 
     /// One example per line; the file name is the intent; `#` starts a comment line.

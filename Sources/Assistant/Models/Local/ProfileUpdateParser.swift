@@ -1,7 +1,10 @@
 import Foundation
 
-/// Reads profile facts from what a user says about themselves: "add Rust to my skills",
-/// "I'm looking for remote roles paying at least 120k", "my name is Ada", "I have 6 years of experience".
+/// Reads profile facts from what a user says about themselves. The slot tagger finds the spans (roles,
+/// skills, certifications, places, languages, a name); the words around each span decide what to do
+/// with it: a role after "I'm a" is the headline, after "looking for" a target; "remove", "not" or
+/// "any more" make it a removal; "moved to" replaces the places. Closed-class facts (salary, years,
+/// work arrangement, seniority, visa) are read by rules, which are exact for them.
 struct ProfileUpdateParser {
     let slots: SlotExtractor
     let tokens: [Token]
@@ -9,119 +12,216 @@ struct ProfileUpdateParser {
     func arguments() -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
         let texts = tokens.map(\.text)
-        let removing = texts.contains { ["remove", "delete", "drop", "forget", "without"].contains($0) }
-            || texts.contains("dont") || texts.contains("no") && texts.contains("longer")
-        var consumed: Set<Int> = []
+        let spans = slots.tagger?.spans(tokens) ?? []
+        var lists: [String: [String]] = [:]
+        var previous: (label: String, removing: Bool, end: Int)?
+        for span in spans {
+            var removing = isRemoval(span)
+            if let previous, previous.label == span.label, joinedByList(previous.end, span.range.lowerBound) {
+                removing = previous.removing
+            }
+            previous = (span.label, removing, span.range.upperBound)
+            let words = Array(tokens[span.range])
+            switch span.label {
+            case "NAME": arguments["name"] = .string(Self.capitalised(words))
+            case "ROLE":
+                let role = roleName(span)
+                if !removing, isCurrentRole(span), arguments["headline"] == nil {
+                    arguments["headline"] = .string(role)
+                    if let level = seniority(before: span) { arguments["seniority"] = .string(level) }
+                } else {
+                    lists[removing ? "remove_target_roles" : "add_target_roles", default: []].append(role)
+                }
+            case "SKILL":
+                guard let skill = skillName(words) else { continue }
+                lists[removing ? "remove_skills" : "add_skills", default: []].append(skill)
+            case "CERT":
+                let key = words.map(\.text).joined(separator: " ")
+                let name = slots.gazetteer.certifications[key] ?? Self.typed(words)
+                lists[removing ? "remove_certifications" : "add_certifications", default: []].append(name)
+            case "LOC":
+                guard let place = placeName(span) else { continue }
+                let key = removing ? "remove_locations" : relocating(before: span) ? "set_locations" : "add_locations"
+                lists[key, default: []].append(place)
+            case "LANG":
+                let key = words.map(\.text).joined(separator: " ")
+                let language = slots.gazetteer.languages[key] ?? Self.capitalised(words)
+                lists[removing ? "remove_languages" : "add_languages", default: []].append(language)
+            default: continue
+            }
+        }
+        if let moved = lists.removeValue(forKey: "set_locations") {
+            lists["set_locations"] = moved + (lists.removeValue(forKey: "add_locations") ?? [])
+        }
+        for (key, values) in lists {
+            var seen: Set<String> = []
+            let unique = values.filter { seen.insert($0.lowercased()).inserted }
+            arguments[key] = .array(unique.map(JSONValue.string))
+        }
+        if arguments["headline"] == nil, let level = slots.seniority(in: tokens), arguments["add_target_roles"] != nil
+            || texts.contains("level") || texts.contains("seniority")
+        {
+            arguments["seniority"] = .string(level)
+        }
+        addWorkArrangement(to: &arguments, texts: texts)
+        if let salary = slots.salaryMinimum(in: tokens) {
+            arguments["salary_floor"] = .number(Double(salary.amount))
+            if let currency = salary.currency { arguments["salary_currency"] = .string(currency) }
+            if let period = salary.period ?? salaryPeriod(texts) { arguments["salary_period"] = .string(period) }
+        }
+        if let years = slots.years(in: tokens) { arguments["years_experience"] = .number(Double(years)) }
+        if let sponsorship = visaSponsorship(texts) { arguments["needs_visa_sponsorship"] = .bool(sponsorship) }
+        return arguments
+    }
 
-        if let name = personName(texts) {
-            arguments["name"] = .string(name.value)
-            consumed.formUnion(name.range)
+    // MARK: What a span means here
+
+    /// "remove Java", "I don't use Perl any more", "not interested in London anymore", "no longer … sales roles".
+    private func isRemoval(_ span: SlotSpan) -> Bool {
+        var position = span.range.lowerBound - 1
+        var steps = 0
+        while position >= 0, steps < 7 {
+            let text = tokens[position].text
+            if tokens[position].kind == .separator || text == "but" { break }
+            if Self.removalCues.contains(text) { return true }
+            if text == "longer", position > 0, tokens[position - 1].text == "no" { return true }
+            position -= 1
+            steps += 1
         }
-        if let skills = skillPhrase(texts) {
-            let list = slots.skillList(from: tokens[skills])
-            if !list.isEmpty { arguments[removing ? "remove_skills" : "add_skills"] = .array(list.map(JSONValue.string)) }
-            consumed.formUnion(skills)
+        let after = tokens[span.range.upperBound...].prefix(4).map(\.text)
+        return after.contains("anymore") || zip(after, after.dropFirst()).contains { $0 == "any" && $1 == "more" }
+    }
+
+    /// True when only list glue lies between two spans: "Python, Spark and dbt".
+    private func joinedByList(_ end: Int, _ start: Int) -> Bool {
+        guard start >= end else { return false }
+        return tokens[end..<start].allSatisfy { $0.kind == .separator || ["and", "or", "&", "plus", "also"].contains($0.text) }
+    }
+
+    /// "I'm a …", "I work as …", "I've been a …", "my headline is …": the role held now (the headline),
+    /// unless the clause says it is wanted ("looking for", "want to become", "… jobs").
+    private func isCurrentRole(_ span: SlotSpan) -> Bool {
+        let clause = clauseBefore(span.range.lowerBound)
+        if clause.contains(where: Self.wantingCues.contains) { return false }
+        if clause.contains("studying") || clause.contains("training") { return false }
+        if let next = tokens[span.range.upperBound...].first, SlotExtractor.jobNouns.contains(next.text) { return false }
+        return true
+    }
+
+    /// Words from the start of the clause up to `position`.
+    private func clauseBefore(_ position: Int) -> [String] {
+        var start = position
+        while start > 0, tokens[start - 1].kind != .separator, tokens[start - 1].text != "but" { start -= 1 }
+        return tokens[start..<position].map(\.text)
+    }
+
+    private func relocating(before span: SlotSpan) -> Bool {
+        clauseBefore(span.range.lowerBound).contains { ["moved", "relocated", "moving", "relocating", "actually", "now"].contains($0) }
+    }
+
+    private func seniority(before span: SlotSpan) -> String? {
+        guard span.range.lowerBound > 0 else { return nil }
+        let before = tokens[max(0, span.range.lowerBound - 2)..<span.range.lowerBound]
+        return slots.seniority(in: Array(before))
+    }
+
+    // MARK: Values
+
+    /// A title as the catalog spells it, with the seniority word in front kept for the headline.
+    private func roleName(_ span: SlotSpan) -> String {
+        let words = Array(tokens[span.range])
+        let key = words.map(\.text).joined(separator: " ")
+        var name = slots.gazetteer.titles[key] ?? Self.titleCased(words)
+        if span.range.lowerBound > 0, let level = slots.seniority(in: [tokens[span.range.lowerBound - 1]]),
+            !["intern"].contains(level)
+        {
+            name = tokens[span.range.lowerBound - 1].original.capitalized + " " + name
         }
-        let places = slots.places(in: tokens).filter { !consumed.contains($0.range.lowerBound) }
-        if !places.isEmpty {
-            let names = places.map { JSONValue.string($0.place.name) }
-            arguments[removing ? "remove_locations" : "add_locations"] = .array(names)
-            for place in places { consumed.formUnion(place.range) }
-        }
-        if let headline = headline(texts, excluding: consumed) {
-            arguments["headline"] = .string(headline.value)
-            consumed.formUnion(headline.range)
-        } else if let role = slots.role(in: tokens, excluding: consumed) {
-            arguments[removing ? "remove_target_roles" : "add_target_roles"] = [.string(role.role)]
-        }
-        if let arrangement = slots.workArrangement(in: tokens) {
+        return name
+    }
+
+    /// A skill as the catalogs spell it; numbers and durations are never skills.
+    private func skillName(_ words: [Token]) -> String? {
+        let meaningful = words.filter { !SlotExtractor.skillFillerWords.contains($0.text) }
+        guard !meaningful.isEmpty, meaningful.contains(where: { $0.isWord }),
+            !meaningful.contains(where: { ["year", "years", "yrs", "month", "months"].contains($0.text) })
+        else { return nil }
+        let key = meaningful.map(\.text).joined(separator: " ")
+        return slots.gazetteer.canonicalSkill(key) ?? Self.typed(meaningful)
+    }
+
+    private func placeName(_ span: SlotSpan) -> String? {
+        let key = tokens[span.range].map(\.text).joined(separator: " ")
+        if let place = slots.gazetteer.places[key] { return place.name }
+        // The tagger found a place the gazetteer does not know (a small town): keep it as typed.
+        let words = Array(tokens[span.range])
+        return words.allSatisfy(\.isWord) ? Self.capitalised(words) : nil
+    }
+
+    private func addWorkArrangement(to arguments: inout [String: JSONValue], texts: [String]) {
+        let mentionsRemote = texts.contains { SlotExtractor.remoteWords[$0] == "remote" }
+        let offersAlternative = texts.contains("or") && (mentionsRemote || texts.contains("hybrid"))
+            && (arguments["add_locations"] != nil || arguments["set_locations"] != nil || texts.contains("hybrid") && mentionsRemote)
+        if offersAlternative, !texts.contains("only") {
+            // "Chicago or remote", "hybrid or remote": more than one arrangement is fine.
+            arguments["remote_preference"] = "any"
+        } else if let arrangement = slots.workArrangement(in: tokens) {
             arguments["remote_preference"] = .string(arrangement)
         } else if texts.contains("flexible") || texts.contains("anything") && texts.contains("open") {
             arguments["remote_preference"] = "any"
         }
-        if let salary = slots.salaryMinimum(in: tokens) {
-            arguments["salary_floor"] = .number(Double(salary.amount))
-            if let currency = salary.currency { arguments["salary_currency"] = .string(currency) }
-        }
-        if let years = slots.years(in: tokens) { arguments["years_experience"] = .number(Double(years)) }
-        return arguments
     }
 
-    /// "my name is Ada Lovelace", "call me Sam".
-    private func personName(_ texts: [String]) -> (value: String, range: Range<Int>)? {
-        var start: Int?
-        for index in texts.indices {
-            if texts[index] == "name", index + 1 < texts.count, texts[index + 1] == "is" { start = index + 2 }
-            if texts[index] == "names" { start = index + 1 }
-            if texts[index] == "call", index + 1 < texts.count, texts[index + 1] == "me" { start = index + 2 }
+    private func salaryPeriod(_ texts: [String]) -> String? {
+        if texts.contains(where: { ["month", "monthly", "mo"].contains($0) }) { return "month" }
+        if texts.contains(where: { ["year", "yearly", "annually", "annual", "yr", "annum"].contains($0) }) { return "year" }
+        return nil
+    }
+
+    /// "I need visa sponsorship" → true; "I don't need sponsorship", "I'm a citizen" → false.
+    private func visaSponsorship(_ texts: [String]) -> Bool? {
+        let mentions = texts.contains { $0.hasPrefix("sponsor") } || texts.contains("visa")
+        if mentions {
+            let negated = texts.contains { ["dont", "no", "not", "without", "never", "doesnt"].contains($0) }
+            return !negated
         }
-        guard let start, start < tokens.count else { return nil }
-        var end = start
-        while end < tokens.count, end - start < 4, tokens[end].isWord,
-            !["and", "i", "im", "my", "but", "please", "from"].contains(tokens[end].text)
+        if texts.contains("citizen") || texts.contains("green") && texts.contains("card")
+            || texts.contains("authorized") || texts.contains("authorised")
         {
-            end += 1
+            return false
         }
-        guard end > start else { return nil }
-        let name = tokens[start..<end].map { word in
-            word.original.first?.isUppercase == true ? word.original : word.original.capitalized
-        }
-        return (name.joined(separator: " "), start..<end)
+        return nil
     }
 
-    /// The span listing skills: after "add"/"remove"/"know"/"skills are", up to "to my skills" or the end.
-    private func skillPhrase(_ texts: [String]) -> Range<Int>? {
-        guard texts.contains(where: Self.isSkillsWord) || texts.contains("know") || texts.contains("learned")
-            || texts.contains("learnt")
-        else { return nil }
-        let triggers: Set<String> = [
-            "add", "remove", "delete", "drop", "know", "learned", "learnt", "include", "includes", "are", "with",
-        ]
-        var start: Int?
-        for (index, text) in texts.enumerated() where triggers.contains(text) {
-            start = index + 1
-            break
-        }
-        if start == nil, let colon = texts.firstIndex(where: Self.isSkillsWord) { start = colon + 1 }
-        guard var begin = start else { return nil }
-        if begin < texts.count, ["also", "that", "the"].contains(texts[begin]) || begin < texts.count && Self.isSkillsWord(texts[begin]) { begin += 1 }
-        var end = begin
-        while end < texts.count {
-            let text = texts[end]
-            if ["to", "from", "in", "on", "into", "as"].contains(text) && end + 1 < texts.count
-                && ["my", "the", "skills", "profile", "a"].contains(texts[end + 1])
-            {
-                break
-            }
-            if Self.isSkillsWord(text) || ["anymore", "please"].contains(text) { break }
-            end += 1
-        }
-        return end > begin ? begin..<end : nil
+    // MARK: Spelling
+
+    static func capitalised(_ words: [Token]) -> String {
+        words.map { $0.original.first?.isUppercase == true ? $0.original : $0.original.capitalized }.joined(separator: " ")
     }
 
-    /// "skills" and its common misspellings ("skils", "skillz", "skill").
-    static func isSkillsWord(_ text: String) -> Bool {
-        text.hasPrefix("skil") || text.hasPrefix("skll") || text == "sklls"
+    /// Lower-case words get a capital; anything the user cased on purpose ("dbt", "iOS", "SQL") stays.
+    static func typed(_ words: [Token]) -> String {
+        words.map { word in
+            word.original == word.original.lowercased() && word.original.count > 3
+                ? word.original.prefix(1).uppercased() + word.original.dropFirst() : word.original
+        }.joined(separator: " ")
     }
 
-    /// "my headline is ...", "I'm a senior backend engineer", "I work as a nurse".
-    private func headline(_ texts: [String], excluding consumed: Set<Int>) -> (value: String, range: Range<Int>)? {
-        if let index = texts.firstIndex(of: "headline") {
-            var start = index + 1
-            while start < texts.count, ["is", "to", "should", "be", "as", "set"].contains(texts[start]) { start += 1 }
-            guard start < tokens.count else { return nil }
-            return (tokens[start...].map(\.original).joined(separator: " "), start..<tokens.count)
-        }
-        let selfDescription = texts.indices.contains { index in
-            (texts[index] == "im" || texts[index] == "am" || texts[index] == "currently")
-                && index + 1 < texts.count && ["a", "an", "currently", "working"].contains(texts[index + 1])
-                || texts[index] == "work" && index + 1 < texts.count && texts[index + 1] == "as"
-        }
-        guard selfDescription, !texts.contains("looking"), !texts.contains("want"),
-            let role = slots.role(in: tokens, excluding: consumed)
-        else { return nil }
-        let level = slots.seniority(in: tokens)
-        let title = level.map { "\($0.capitalized) \(role.role)" } ?? role.role
-        return (title, role.range)
+    static func titleCased(_ words: [Token]) -> String {
+        words.map { word in
+            word.original == word.original.lowercased() && !["of", "and", "in", "the", "for"].contains(word.text)
+                ? word.original.prefix(1).uppercased() + word.original.dropFirst() : word.original
+        }.joined(separator: " ")
     }
+
+    static let removalCues: Set<String> = [
+        "remove", "delete", "drop", "forget", "not", "dont", "without", "never", "stop", "stopped", "erase", "scrap",
+        "isnt", "arent", "wont", "cant", "nolonger", "minus", "except", "unlike",
+    ]
+
+    static let wantingCues: Set<String> = [
+        "want", "wanted", "looking", "interested", "target", "targeting", "become", "becoming", "switch", "switching",
+        "move", "moving", "into", "like", "seeking", "seek", "apply", "applying", "aiming", "hoping", "hope", "transition",
+        "pivot", "prefer", "considering", "open", "find", "search", "goal", "dream", "aspire", "would",
+    ]
 }

@@ -7,24 +7,47 @@ public struct RouteDecision: Sendable, Equatable {
     public var arguments: JSONValue
     public var intent: String
     public var confidence: Double
+    /// During a mock interview, a request that is not an answer: the interview is paused first, then
+    /// the request runs, so nothing is scored that was not meant as an answer.
+    public var pausesInterview = false
+    /// When two intents are about equally likely: the runner-up, so the model can ask which one was meant.
+    public var alternative: String?
+
+    public init(
+        tool: String?, arguments: JSONValue, intent: String, confidence: Double, pausesInterview: Bool = false,
+        alternative: String? = nil
+    ) {
+        self.tool = tool
+        self.arguments = arguments
+        self.intent = intent
+        self.confidence = confidence
+        self.pausesInterview = pausesInterview
+        self.alternative = alternative
+    }
 
     /// `{"tool": NAME, "arguments": {...}}` as `jobhunter debug route` prints it ("none" without a tool).
     public var json: JSONValue {
-        ["tool": .string(tool ?? "none"), "arguments": arguments]
+        var fields: [String: JSONValue] = ["tool": .string(tool ?? "none"), "arguments": arguments]
+        if pausesInterview { fields["pauses_interview"] = true }
+        if let alternative { fields["clarify_between"] = [.string(intent), .string(alternative)] }
+        return .object(fields)
     }
 }
 
-/// Maps an utterance to an intent and that intent's tool call: the classifier picks the intent,
-/// the slot extractor fills its arguments.
+/// Maps an utterance to an intent and that intent's tool call: the classifier picks the intent from the
+/// words and the dialogue state, the slot extractor fills its arguments.
 public struct Router: Sendable {
     public let classifier: IntentClassifier
     public let slots: SlotExtractor
 
     /// Below this probability the router admits it did not understand instead of guessing.
     public var minimumConfidence = 0.25
+    /// When the two best tool intents are closer than this, the router asks instead of guessing.
+    public var clarifyMargin = 0.12
 
     /// Intents answered by the model itself rather than a tool.
-    public static let conversationalIntents: Set<String> = ["help", "smalltalk", "recap"]
+    public static let conversationalIntents: Set<String> = ["help", "smalltalk", "recap", "out_of_scope"]
+    static let interviewOnlyIntents: Set<String> = ["answer_interview", "end_interview"]
     /// Commands a user gives during a mock interview; everything else is an answer.
     static let interviewCommands: [String: String] = [
         "skip": "skip", "next": "skip", "pass": "skip", "repeat": "repeat", "again": "repeat", "hint": "hint",
@@ -38,34 +61,75 @@ public struct Router: Sendable {
 
     public func route(_ text: String, state: ConversationState = ConversationState()) -> RouteDecision {
         let tokens = Tokenizer.tokenize(text)
+        let context = DialogueContext(state)
         if state.mode.isInterview {
-            return routeDuringInterview(text, tokens: tokens)
+            return routeDuringInterview(text, tokens: tokens, context: context)
         }
-        var allowed = Set(classifier.labels)
-        allowed.remove("answer_interview")
-        allowed.remove("end_interview")
-        guard let prediction = classifier.classify(text, allowed: allowed), !tokens.isEmpty else {
+        let allowed = Set(classifier.labels).subtracting(Self.interviewOnlyIntents)
+        let ranked = classifier.rank(text, context: context, allowed: allowed)
+        guard let prediction = ranked.first, tokens.contains(where: { $0.isWord || $0.number != nil }) else {
             return RouteDecision(tool: nil, arguments: [:], intent: "smalltalk", confidence: 0)
         }
         if prediction.probability < minimumConfidence {
             return RouteDecision(tool: nil, arguments: [:], intent: "unknown", confidence: prediction.probability)
         }
+        if ranked.count > 1, let alternative = closeAlternative(prediction, ranked[1]) {
+            return RouteDecision(tool: nil, arguments: [:], intent: prediction.intent, confidence: prediction.probability,
+                alternative: alternative)
+        }
         return decision(for: prediction.intent, tokens: tokens, text: text, confidence: prediction.probability)
     }
 
-    private func routeDuringInterview(_ text: String, tokens: [Token]) -> RouteDecision {
-        let words = tokens.map(\.text).filter { !["please", "pls", "the", "question", "can", "you", "i", "want", "to", "lets", "let", "us", "a", "that", "this", "one"].contains($0) }
+    /// The runner-up when it is about as likely as the winner and both would run a tool.
+    private func closeAlternative(_ best: IntentClassifier.Prediction, _ second: IntentClassifier.Prediction) -> String? {
+        guard best.probability - second.probability < clarifyMargin,
+            !Self.conversationalIntents.contains(best.intent), !Self.conversationalIntents.contains(second.intent),
+            !Self.harmlessPairs.contains([best.intent, second.intent])
+        else { return nil }
+        return second.intent
+    }
+
+    /// Close calls where either answer serves the user, so asking would only slow them down.
+    static let harmlessPairs: Set<Set<String>> = [
+        ["search_jobs", "recommend_jobs"], ["interview_prep", "start_mock_interview"], ["get_profile", "list_applications"],
+        ["career_advice", "market_insights"], ["analyze_resume", "optimize_resume"],
+    ]
+
+    private func routeDuringInterview(_ text: String, tokens: [Token], context: DialogueContext) -> RouteDecision {
+        let words = tokens.map(\.text).filter { !Self.commandFiller.contains($0) }
         if words.count <= 2, let command = words.lazy.compactMap({ Self.interviewCommands[$0] }).first {
             return RouteDecision(tool: "answer_interview", arguments: ["command": .string(command)],
                 intent: "answer_interview", confidence: 1)
         }
-        let ranked = classifier.rank(text, allowed: ["answer_interview", "end_interview"])
-        if let top = ranked.first, top.intent == "end_interview", top.probability > 0.8, tokens.count <= 12 {
+        let answer = RouteDecision(tool: "answer_interview", arguments: ["answer": .string(text)],
+            intent: "answer_interview", confidence: 1)
+        guard let top = classifier.classify(text, context: context) else { return answer }
+        switch top.intent {
+        case "answer_interview":
+            return RouteDecision(tool: "answer_interview", arguments: ["answer": .string(text)],
+                intent: "answer_interview", confidence: top.probability)
+        case "end_interview" where tokens.count <= 14:
             return RouteDecision(tool: "end_interview", arguments: [:], intent: "end_interview", confidence: top.probability)
+        case "start_mock_interview", "interview_prep":
+            // "let's do a practice interview", "continue my mock interview": the one running goes on.
+            return RouteDecision(tool: "answer_interview", arguments: ["command": "repeat"], intent: "answer_interview",
+                confidence: top.probability)
+        case "help", "smalltalk", "recap", "out_of_scope":
+            guard tokens.count <= 8 else { return answer }
+            return RouteDecision(tool: nil, arguments: [:], intent: top.intent, confidence: top.probability)
+        default:
+            // A request, not an answer: long messages are answers unless the classifier is sure.
+            guard top.probability >= (tokens.count > 25 ? 0.9 : 0.5) else { return answer }
+            var request = decision(for: top.intent, tokens: tokens, text: text, confidence: top.probability)
+            request.pausesInterview = true
+            return request
         }
-        return RouteDecision(tool: "answer_interview", arguments: ["answer": .string(text)],
-            intent: "answer_interview", confidence: ranked.first?.probability ?? 1)
     }
+
+    static let commandFiller: Set<String> = [
+        "please", "pls", "the", "question", "can", "you", "i", "want", "to", "lets", "let", "us", "a", "that", "this",
+        "one", "give", "me", "just", "ok", "okay",
+    ]
 
     func decision(for intent: String, tokens: [Token], text: String, confidence: Double) -> RouteDecision {
         if Self.conversationalIntents.contains(intent) {
@@ -73,5 +137,11 @@ public struct Router: Sendable {
         }
         let arguments = ArgumentBuilder(slots: slots, tokens: tokens, text: text).arguments(for: intent)
         return RouteDecision(tool: intent, arguments: .object(arguments), intent: intent, confidence: confidence)
+    }
+}
+
+extension DialogueContext {
+    public init(_ state: ConversationState) {
+        self.init(interviewActive: state.mode.isInterview, hasResults: !state.lastResults.isEmpty)
     }
 }

@@ -4,9 +4,12 @@ import Foundation
 /// company, job reference, interview type, skills and other profile facts.
 public struct SlotExtractor: Sendable {
     public let gazetteer: Gazetteer
+    /// The learned tagger for open-class spans (roles, skills, certifications, places, languages, names).
+    public let tagger: SlotTagger?
 
-    public init(gazetteer: Gazetteer) {
+    public init(gazetteer: Gazetteer, tagger: SlotTagger? = nil) {
         self.gazetteer = gazetteer
+        self.tagger = tagger
     }
 
     // MARK: Roles
@@ -157,6 +160,11 @@ public struct SlotExtractor: Sendable {
         for (index, token) in tokens.enumerated() where index + 1 < tokens.count {
             let next = tokens[index + 1].text
             guard next == "years" || next == "year" || next == "yrs" || next == "yr" else { continue }
+            // "80k a year" is a salary period; "a year of experience" is a duration.
+            if ["a", "an", "per"].contains(token.text) || index > 0 && ["a", "per", "an"].contains(tokens[index - 1].text) {
+                let following = tokens[(index + 2)...].prefix(3).map(\.text)
+                guard following.contains("experience") || following.contains("exp"), token.text != "per" else { continue }
+            }
             if let value = token.number ?? Self.numberWords[token.text].map(Double.init), value >= 0, value < 70 {
                 return Int(value)
             }

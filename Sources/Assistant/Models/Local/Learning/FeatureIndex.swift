@@ -1,0 +1,59 @@
+/// Interns feature names as dense integer ids, so training and scoring index flat weight arrays
+/// instead of hashing strings in their inner loops.
+struct FeatureIndex: Sendable {
+    private(set) var ids: [String: Int32] = [:]
+
+    var count: Int { ids.count }
+
+    /// The id of a known feature; unknown features carry no weight and are dropped.
+    func id(_ name: String) -> Int32? { ids[name] }
+
+    mutating func intern(_ name: String) -> Int32 {
+        if let id = ids[name] { return id }
+        let id = Int32(ids.count)
+        ids[name] = id
+        return id
+    }
+}
+
+/// A feature occurrence: which weight row, and how strongly it fires.
+struct ActiveFeature: Sendable {
+    var id: Int32
+    var value: Float
+}
+
+/// Weights of a linear multiclass model: one row per feature, one column per label.
+struct LinearWeights: Sendable {
+    let labelCount: Int
+    var values: [Float]
+
+    init(featureCount: Int, labelCount: Int) {
+        self.labelCount = labelCount
+        values = [Float](repeating: 0, count: featureCount * labelCount)
+    }
+
+    func scores(_ features: [ActiveFeature], into scores: inout [Float]) {
+        for label in 0..<labelCount { scores[label] = 0 }
+        values.withUnsafeBufferPointer { weights in
+            for feature in features {
+                let row = Int(feature.id) * labelCount
+                for label in 0..<labelCount { scores[label] += feature.value * weights[row + label] }
+            }
+        }
+    }
+}
+
+/// A deterministic generator (SplitMix64), so training shuffles the same way on every start.
+struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
