@@ -18,6 +18,13 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "parse" {
     exit(0)
 }
 
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "understanding" {
+    UnderstandingBench.run(
+        root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent(),
+        showErrors: CommandLine.arguments.contains("--errors"))
+    exit(0)
+}
+
 // Measures the offline model: loading its resources, training the classifier, routing latency and memory.
 // Run in release: `swift run -c release JobHunterBench` (or `make bench`). Prints a plain table.
 

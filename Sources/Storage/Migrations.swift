@@ -200,6 +200,11 @@ extension AppDatabase {
                 CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
                 """)
         }
+        migrator.registerMigration("v11-profile-details") { db in
+            // Certifications, languages, seniority, salary period and visa sponsorship, as one JSON object:
+            // they are read and written with the profile, never queried on their own.
+            try db.execute(sql: "ALTER TABLE profiles ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")
+        }
         return migrator
     }
 }

@@ -15,11 +15,20 @@ public struct UserProfile: Sendable, Equatable, Codable {
     public var salaryCurrency: String?
     public var skills: [String]
     public var yearsExperience: Int?
+    /// Certifications and licences as people write them ("CPA", "ACLS", "CDL").
+    public var certifications: [String]
+    public var languages: [String]
+    /// "junior", "mid", "senior", "lead", …: the level the person works at.
+    public var seniority: String?
+    /// "year", "month" or "hour": what `salaryFloor` is per.
+    public var salaryPeriod: String?
+    public var needsVisaSponsorship: Bool?
 
     public init(
         name: String? = nil, headline: String? = nil, targetRoles: [String] = [], locations: [String] = [],
         remotePreference: RemotePreference? = nil, salaryFloor: Int? = nil, salaryCurrency: String? = nil,
-        skills: [String] = [], yearsExperience: Int? = nil
+        skills: [String] = [], yearsExperience: Int? = nil, certifications: [String] = [], languages: [String] = [],
+        seniority: String? = nil, salaryPeriod: String? = nil, needsVisaSponsorship: Bool? = nil
     ) {
         self.name = name
         self.headline = headline
@@ -30,6 +39,59 @@ public struct UserProfile: Sendable, Equatable, Codable {
         self.salaryCurrency = salaryCurrency
         self.skills = skills
         self.yearsExperience = yearsExperience
+        self.certifications = certifications
+        self.languages = languages
+        self.seniority = seniority
+        self.salaryPeriod = salaryPeriod
+        self.needsVisaSponsorship = needsVisaSponsorship
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, headline, targetRoles, locations, remotePreference, salaryFloor, salaryCurrency, skills
+        case yearsExperience, certifications, languages, seniority, salaryPeriod, needsVisaSponsorship
+    }
+
+    /// Documents saved before a field existed decode with that field empty.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        headline = try container.decodeIfPresent(String.self, forKey: .headline)
+        targetRoles = try container.decodeIfPresent([String].self, forKey: .targetRoles) ?? []
+        locations = try container.decodeIfPresent([String].self, forKey: .locations) ?? []
+        remotePreference = try container.decodeIfPresent(RemotePreference.self, forKey: .remotePreference)
+        salaryFloor = try container.decodeIfPresent(Int.self, forKey: .salaryFloor)
+        salaryCurrency = try container.decodeIfPresent(String.self, forKey: .salaryCurrency)
+        skills = try container.decodeIfPresent([String].self, forKey: .skills) ?? []
+        yearsExperience = try container.decodeIfPresent(Int.self, forKey: .yearsExperience)
+        certifications = try container.decodeIfPresent([String].self, forKey: .certifications) ?? []
+        languages = try container.decodeIfPresent([String].self, forKey: .languages) ?? []
+        seniority = try container.decodeIfPresent(String.self, forKey: .seniority)
+        salaryPeriod = try container.decodeIfPresent(String.self, forKey: .salaryPeriod)
+        needsVisaSponsorship = try container.decodeIfPresent(Bool.self, forKey: .needsVisaSponsorship)
+    }
+
+    /// The fields SQLite keeps in the profile's `details` column.
+    public struct Details: Codable, Sendable {
+        public var certifications: [String]?
+        public var languages: [String]?
+        public var seniority: String?
+        public var salaryPeriod: String?
+        public var needsVisaSponsorship: Bool?
+    }
+
+    public var details: Details {
+        get {
+            Details(
+                certifications: certifications, languages: languages, seniority: seniority, salaryPeriod: salaryPeriod,
+                needsVisaSponsorship: needsVisaSponsorship)
+        }
+        set {
+            certifications = newValue.certifications ?? []
+            languages = newValue.languages ?? []
+            seniority = newValue.seniority
+            salaryPeriod = newValue.salaryPeriod
+            needsVisaSponsorship = newValue.needsVisaSponsorship
+        }
     }
 
     public var isEmpty: Bool { self == UserProfile() }

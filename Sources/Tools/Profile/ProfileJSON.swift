@@ -9,13 +9,20 @@ enum ProfileJSON {
             "target_roles": .array(profile.targetRoles.map(JSONValue.string)),
             "locations": .array(profile.locations.map(JSONValue.string)),
             "skills": .array(profile.skills.map(JSONValue.string)),
+            "certifications": .array(profile.certifications.map(JSONValue.string)),
+            "languages": .array(profile.languages.map(JSONValue.string)),
         ]
+        if let seniority = profile.seniority { fields["seniority"] = .string(seniority) }
+        if let visa = profile.needsVisaSponsorship {
+            fields["needs_visa_sponsorship"] = .bool(visa)
+            fields["visa_text"] = .string(visa ? "needs sponsorship" : "no sponsorship needed")
+        }
         if let name = profile.name { fields["name"] = .string(name) }
         if let headline = profile.headline { fields["headline"] = .string(headline) }
         if let remote = profile.remotePreference { fields["remote_preference"] = .string(remote.rawValue) }
         if let floor = profile.salaryFloor {
             fields["salary_floor"] = .number(Double(floor))
-            fields["salary_floor_text"] = .string(salaryText(floor, currency: profile.salaryCurrency))
+            fields["salary_floor_text"] = .string(salaryText(floor, currency: profile.salaryCurrency) + ProfileChange.per(profile.salaryPeriod))
         }
         if let currency = profile.salaryCurrency { fields["salary_currency"] = .string(currency) }
         if let years = profile.yearsExperience {

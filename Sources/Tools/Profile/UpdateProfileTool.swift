@@ -14,7 +14,7 @@ public struct UpdateProfileTool: Tool {
     public let description = """
         Updates the user's profile with facts they stated about themselves. Only pass fields the user \
         actually mentioned. Lists are edited with add_/remove_ fields; salary_floor is the minimum acceptable \
-        yearly salary as a whole number.
+        salary as a whole number, per salary_period (a year unless the user said otherwise).
         """
     public var parameters: JSONValue {
         Schema.object([
@@ -25,11 +25,19 @@ public struct UpdateProfileTool: Tool {
             "add_locations": Schema.strings("Cities or countries the user wants to work in."),
             "remove_locations": Schema.strings("Locations to remove."),
             "remote_preference": Schema.string("Preferred work arrangement.", oneOf: ["remote", "hybrid", "onsite", "any"]),
-            "salary_floor": Schema.integer("Minimum acceptable salary per year.", minimum: 0, maximum: 10_000_000),
+            "salary_floor": Schema.integer("Minimum acceptable salary.", minimum: 0, maximum: 10_000_000),
             "salary_currency": Schema.string("ISO currency code of salary_floor, e.g. USD or EUR."),
             "add_skills": Schema.strings("Skills to add."),
             "remove_skills": Schema.strings("Skills to remove."),
             "years_experience": Schema.integer("Years of professional experience.", minimum: 0, maximum: 70),
+            "set_locations": Schema.strings("Replaces all locations, e.g. after the user moved."),
+            "add_certifications": Schema.strings("Certifications and licences, e.g. CPA, ACLS, CDL, PMP."),
+            "remove_certifications": Schema.strings("Certifications to remove."),
+            "add_languages": Schema.strings("Languages the user speaks."),
+            "remove_languages": Schema.strings("Languages to remove."),
+            "seniority": Schema.string("The user's level.", oneOf: ProfileChange.seniorityLevels),
+            "salary_period": Schema.string("What salary_floor is per.", oneOf: ProfileChange.salaryPeriods),
+            "needs_visa_sponsorship": Schema.boolean("Whether the user needs visa sponsorship to work."),
         ])
     }
 

@@ -120,6 +120,8 @@ struct ProfileUpdateParser {
     }
 
     private func seniority(before span: SlotSpan) -> String? {
+        // A title that starts with its level: "Principal Engineer", "Lead Nurse".
+        if let level = SlotExtractor.seniorityWords[tokens[span.range.lowerBound].text], span.range.count > 1 { return level }
         guard span.range.lowerBound > 0 else { return nil }
         let before = tokens[max(0, span.range.lowerBound - 2)..<span.range.lowerBound]
         return slots.seniority(in: Array(before))
@@ -160,8 +162,9 @@ struct ProfileUpdateParser {
 
     private func addWorkArrangement(to arguments: inout [String: JSONValue], texts: [String]) {
         let mentionsRemote = texts.contains { SlotExtractor.remoteWords[$0] == "remote" }
+        let mentionsOffice = texts.contains { ["office", "onsite", "site", "hybrid", "person"].contains($0) }
         let offersAlternative = texts.contains("or") && (mentionsRemote || texts.contains("hybrid"))
-            && (arguments["add_locations"] != nil || arguments["set_locations"] != nil || texts.contains("hybrid") && mentionsRemote)
+            && (arguments["add_locations"] != nil || arguments["set_locations"] != nil || mentionsOffice && mentionsRemote)
         if offersAlternative, !texts.contains("only") {
             // "Chicago or remote", "hybrid or remote": more than one arrangement is fine.
             arguments["remote_preference"] = "any"

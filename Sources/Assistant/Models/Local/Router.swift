@@ -43,7 +43,7 @@ public struct Router: Sendable {
     /// Below this probability the router admits it did not understand instead of guessing.
     public var minimumConfidence = 0.25
     /// When the two best tool intents are closer than this, the router asks instead of guessing.
-    public var clarifyMargin = 0.12
+    public var clarifyMargin = 0.05
 
     /// Intents answered by the model itself rather than a tool.
     public static let conversationalIntents: Set<String> = ["help", "smalltalk", "recap", "out_of_scope"]

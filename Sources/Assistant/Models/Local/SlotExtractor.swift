@@ -100,7 +100,11 @@ public struct SlotExtractor: Sendable {
             if text == "onsite" || text == "on" && next == "site" || text == "in" && (next == "office" || next == "person")
                 || text == "office" && next == "based" { return "onsite" }
             if let value = Self.remoteWords[text] {
-                return ["not", "no", "non"].contains(previous) ? "onsite" : value
+                // "not remote", "not interested in remote jobs", "no more remote": a negated preference.
+                let before = texts[max(0, index - 4)..<index]
+                let negated = ["not", "no", "non", "dont", "never"].contains(previous)
+                    || value == "remote" && before.contains { ["not", "dont", "never", "nolonger"].contains($0) }
+                return negated ? "onsite" : value
             }
             if text == "from" && next == "home" || text == "anywhere" { return "remote" }
         }

@@ -1,0 +1,49 @@
+import Assistant
+import Foundation
+
+/// `JobHunterBench understanding [--errors]`: held-out intent accuracy and profile-slot F1, model
+/// start-up and routing latency. Run in release for the timings.
+enum UnderstandingBench {
+    static func run(root: URL, showErrors: Bool) {
+        let clock = ContinuousClock()
+        var resources: LocalModelResources?
+        let loadTime = clock.measure { resources = try? LocalModelResources.load(root: root) }
+        guard let resources else {
+            print("cannot load prompts/ and data/ from \(root.path)")
+            return
+        }
+        var model: LocalChatModel?
+        let trainTime = clock.measure { model = LocalChatModel(resources: resources) }
+        guard let router = model?.router else { return }
+        let fixtures = root.appendingPathComponent("Tests/AssistantTests/Fixtures")
+        let intentText = (try? String(contentsOf: fixtures.appendingPathComponent("heldout_intents.tsv"), encoding: .utf8)) ?? ""
+        let profileText = (try? String(contentsOf: fixtures.appendingPathComponent("heldout_profile.jsonl"), encoding: .utf8)) ?? ""
+        let evaluation = UnderstandingEvaluation(router: router)
+        let intentExamples = UnderstandingEvaluation.intentExamples(intentText)
+        let intents = evaluation.intents(intentExamples)
+        let profileExamples = (try? UnderstandingEvaluation.profileExamples(profileText)) ?? []
+        let slots = evaluation.profileSlots(profileExamples)
+
+        var samples: [Double] = []
+        for _ in 0..<20 {
+            for example in intentExamples {
+                let start = clock.now
+                _ = router.route(example.text)
+                samples.append((clock.now - start).inMilliseconds)
+            }
+        }
+        samples.sort()
+        func percentile(_ p: Double) -> Double { samples.isEmpty ? 0 : samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
+
+        print("JobHunter understanding (held-out data, never trained on)")
+        print(String(format: "  intent routing accuracy : %.1f%% (%d/%d)", intents.accuracy * 100, intents.total - intents.misses.count, intents.total))
+        print(String(format: "  profile slots           : precision %.3f, recall %.3f, F1 %.3f (%d statements)", slots.precision, slots.recall, slots.f1, profileExamples.count))
+        print(String(format: "  load resources          : %.1f ms", loadTime.inMilliseconds))
+        print(String(format: "  train classifier+tagger : %.1f ms (%d intent examples, %d labelled statements)", trainTime.inMilliseconds, resources.examples.count, resources.slotExamples.count))
+        print(String(format: "  routing p50 / p99       : %.3f / %.3f ms", percentile(0.5), percentile(0.99)))
+        if showErrors {
+            for miss in intents.misses { print("  intent miss: \(miss)") }
+            for error in slots.errors { print("  slot error: \(error)") }
+        }
+    }
+}
