@@ -6,7 +6,7 @@ struct DebugCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debug",
         abstract: "Tools for inspecting the offline model.",
-        subcommands: [RouteCommand.self]
+        subcommands: [RouteCommand.self, JourneyCommand.self]
     )
 }
 

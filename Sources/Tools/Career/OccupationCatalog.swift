@@ -49,6 +49,13 @@ public struct OccupationCatalog: Sendable {
     let titleNames: [String: String]
     /// Word → title keys containing it, for fuzzy matching.
     let wordIndex: [String: [String]]
+    /// Core task statements per occupation, as O*NET words them ("Reconcile or note and report discrepancies …").
+    var tasks: [String: [String]] = [:]
+    /// Tools and equipment per occupation ("Stethoscopes", "Forklifts").
+    var tools: [String: [String]] = [:]
+
+    public func tasks(for occupation: Occupation) -> [String] { tasks[occupation.code] ?? [] }
+    public func tools(for occupation: Occupation) -> [String] { tools[occupation.code] ?? [] }
 
     public func occupation(code: String) -> Occupation? { occupations[code] }
     public func wages(for occupation: Occupation) -> Wages? { occupation.wageCode.flatMap { wages[$0] } }
@@ -168,9 +175,18 @@ public struct OccupationCatalog: Sendable {
                 wordIndex[word, default: []].append(key)
             }
         }
-        return OccupationCatalog(
+        var catalog = OccupationCatalog(
             occupations: occupations, wages: wages, technologies: technologies, titles: titles, titleNames: names,
             wordIndex: wordIndex)
+        try rows("onet_tasks.tsv") { fields in
+            guard fields.count > 3, fields[2] == "Core" else { return }
+            catalog.tasks[fields[0], default: []].append(fields[3])
+        }
+        try rows("onet_tools_used.tsv") { fields in
+            guard fields.count > 1 else { return }
+            if !(catalog.tools[fields[0]]?.contains(fields[1]) ?? false) { catalog.tools[fields[0], default: []].append(fields[1]) }
+        }
+        return catalog
     }
 }
 

@@ -65,7 +65,9 @@ public enum ToolCatalog {
                     jobs: jobs.jobs, profiles: profiles, resumes: resumes, letters: letters, taxonomy: jobs.taxonomy))
             }
             if let interviews = jobs.interviews, let bank = jobs.questionBank {
-                let coach = InterviewCoach(store: interviews, bank: bank, taxonomy: jobs.taxonomy, resumes: jobs.resumes, jobs: jobs.jobs)
+                let coach = InterviewCoach(
+                    store: interviews, bank: bank, taxonomy: jobs.taxonomy, resumes: jobs.resumes, jobs: jobs.jobs,
+                    occupations: jobs.occupations)
                 registry.register(StartMockInterviewTool(coach: coach))
                 registry.register(AnswerInterviewTool(coach: coach))
                 registry.register(EndInterviewTool(coach: coach))

@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 
 /// Scores an answer against a rubric, 1–5 per dimension, and explains each score with the answer's own words.
@@ -22,10 +23,6 @@ public struct AnswerScorer: Sendable {
     public init(taxonomy: SkillTaxonomy) {
         self.taxonomy = taxonomy
     }
-
-    static let situationMarkers = ["when ", "at my last", "in my last", "in my previous", "while ", "last year", "once ", "our team was", "we had", "there was", "the situation", "at the time", "we were"]
-    static let taskMarkers = ["my job was", "i was responsible", "i needed to", "i had to", "my task", "the goal was", "i was asked", "my role was", "we needed to", "the task"]
-    static let resultMarkers = ["result", "as a result", "which led", "reduced", "increased", "improved", "saved", "cut ", "grew", "so that", "in the end", "outcome", "%", "faster", "fewer", "shipped", "launched", "delivered"]
 
     public func assess(_ answer: String, question: InterviewQuestion, resume: String? = nil) -> Assessment {
         let text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,9 +70,9 @@ public struct AnswerScorer: Sendable {
 
         switch question.kind {
         case .behavioral, .derived:
-            let parts: [(String, [String])] = [("Situation", Self.situationMarkers), ("Task", Self.taskMarkers), ("Action", [" i "]), ("Result", Self.resultMarkers)]
-            let found = parts.filter { part in part.1.contains { lower.contains($0) } }.map(\.0)
-            let absent = parts.map(\.0).filter { !found.contains($0) }
+            let star = StarParts(text)
+            let found = star.found
+            let absent = star.missing
             scores["star"] = max(1, found.count + (found.count == 4 ? 1 : 0))
             if absent.isEmpty { feedback.append("Complete STAR structure.") }
             else {
@@ -102,19 +99,23 @@ public struct AnswerScorer: Sendable {
 
     /// The user's own sentences sorted into STAR order, with placeholders for what is missing.
     static func restructure(_ answer: String) -> String? {
-        let sentences = answer.split { ".!?".contains($0) }.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard sentences.count >= 2 else { return nil }
-        func has(_ sentence: String, _ markers: [String]) -> Bool { markers.contains { (" " + sentence.lowercased() + " ").contains($0) } }
-        let result = sentences.filter { has($0, resultMarkers) }
-        let situation = sentences.filter { has($0, situationMarkers + taskMarkers) && !result.contains($0) }
-        let action = sentences.filter { !result.contains($0) && !situation.contains($0) }
+        let star = StarParts(answer)
+        guard SentenceSplitter.split(answer).count >= 2 || star.found.count >= 2 else { return nil }
         func owned(_ sentence: String) -> String {
             sentence.hasPrefix("We ") ? "I (with the team) " + sentence.dropFirst(3) : sentence
         }
-        let situationText: String = situation.isEmpty
-            ? "[one sentence: where you were and what was at stake]" : situation.joined(separator: ". ")
-        let actionText: String = action.isEmpty ? "[what you did, step by step]" : action.map(owned).joined(separator: ". ")
-        let resultText: String = result.isEmpty ? "[the outcome, with a number you can verify]" : result.joined(separator: ". ")
+        func joined(_ sentences: [String]) -> String {
+            sentences.map { sentence in
+                let trimmed = sentence.trimmingCharacters(in: .whitespaces)
+                return ".!?".contains(trimmed.last ?? " ") ? String(trimmed.dropLast()) : trimmed
+            }.joined(separator: ". ")
+        }
+        let context = (star.parts["Context"] ?? []) + (star.parts["Situation"] ?? []) + (star.parts["Task"] ?? [])
+        let situationText = context.isEmpty ? "[one sentence: where you were and what was at stake]" : joined(context)
+        let action = star.parts["Action"] ?? []
+        let actionText = action.isEmpty ? "[what you did, step by step]" : joined(action.map(owned))
+        let result = star.parts["Result"] ?? []
+        let resultText = result.isEmpty ? "[the outcome, with a number you can verify]" : joined(result)
         return "Situation/Task: \(situationText).\nAction: \(actionText).\nResult: \(resultText)."
     }
 

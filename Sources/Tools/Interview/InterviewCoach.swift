@@ -11,8 +11,14 @@ public struct InterviewCoach: Sendable {
     let resumes: (any ResumeStore)?
     let jobs: any JobStore
     let taxonomy: SkillTaxonomy
+    /// O*NET, for questions that fit occupations the question bank does not cover.
+    let occupations: OccupationCatalogLoader?
 
-    public init(store: any InterviewStore, bank: QuestionBank, taxonomy: SkillTaxonomy, resumes: (any ResumeStore)?, jobs: any JobStore) {
+    public init(
+        store: any InterviewStore, bank: QuestionBank, taxonomy: SkillTaxonomy, resumes: (any ResumeStore)?, jobs: any JobStore,
+        occupations: OccupationCatalogLoader? = nil
+    ) {
+        self.occupations = occupations
         self.store = store
         self.bank = bank
         self.scorer = AnswerScorer(taxonomy: taxonomy)
@@ -53,7 +59,10 @@ public struct InterviewCoach: Sendable {
         if let job = request.job, let derived = try await gapQuestion(job: job, context: context) { questions.append(derived) }
         let excluded = try await store.recentQuestionIDs(userID: context.userID, sessions: 5)
         let seed = UInt64(truncatingIfNeeded: Int(context.clock.now().timeIntervalSince1970)) ^ UInt64(truncatingIfNeeded: context.userID)
-        questions += bank.select(role: role, type: request.type, count: request.count - questions.count, excluding: excluded, seed: seed)
+        let company = request.company ?? request.job?.company
+        questions += bank.select(
+            role: role, type: request.type, count: request.count - questions.count, excluding: excluded, seed: seed,
+            company: company, derived: await derivedQuestions(for: role))
         guard !questions.isEmpty else { throw ToolError.failed("I have no questions left for that kind of interview; try another type.") }
         let session = InterviewSession(role: role, seniority: request.seniority, type: request.type, company: request.company ?? request.job?.company, questions: questions)
         let id = try await store.create(userID: context.userID, role: role, type: request.type, state: encode(session), questionIDs: questions.map(\.id))
@@ -63,6 +72,15 @@ public struct InterviewCoach: Sendable {
                 "progress": .string(session.progress), "question": .string(session.currentPrompt ?? ""),
             ],
             mode: .interview(sessionID: String(id)))
+    }
+
+    /// Questions from the O*NET occupation a role maps to, or nil when it maps to none.
+    func derivedQuestions(for role: String) async -> (behavioural: [InterviewQuestion], technical: [InterviewQuestion])? {
+        guard QuestionBank.roleTag(for: role) == "general", let catalog = try? await occupations?.catalog(),
+            let mapping = catalog.map(role)
+        else { return nil }
+        let questions = OccupationQuestions(occupation: mapping.occupation, catalog: catalog, role: role)
+        return (questions.behavioural(), questions.technical())
     }
 
     /// "The role needs Kubernetes; your resume doesn't show it — how would you…": from the job's skills the resume lacks.
@@ -148,12 +166,13 @@ public struct InterviewCoach: Sendable {
         }
         var fields: [String: JSONValue] = [
             "answered": .number(Double(summary.answered)), "skipped": .number(Double(summary.skipped)),
+            "answers_text": .string(summary.answered == 1 ? "1 answer" : "\(summary.answered) answers"),
             "average": .string(String(format: "%.1f", summary.average)),
             "dimensions": .string(summary.dimensionAverages.map { String(format: "%@ %.1f", $0.name, $0.score) }.joined(separator: " · ")),
             "practise": .array(summary.practise.enumerated().map { .string("\($0.offset + 1). \($0.element)") }),
         ]
-        if let strongest = summary.strongest { fields["strongest"] = .string(String(format: "“%@” (%.1f)", String(strongest.question.prefix(80)), strongest.score)) }
-        if let weakest = summary.weakest { fields["weakest"] = .string(String(format: "“%@” (%.1f)", String(weakest.question.prefix(80)), weakest.score)) }
+        if let strongest = summary.strongest { fields["strongest"] = .string(String(format: "“%@” (%.1f)", SentenceSplitter.shorten(strongest.question, to: 80), strongest.score)) }
+        if let weakest = summary.weakest { fields["weakest"] = .string(String(format: "“%@” (%.1f)", SentenceSplitter.shorten(weakest.question, to: 80), weakest.score)) }
         if let trend = summary.trend { fields["trend"] = .string(trend) }
         return .object(fields)
     }

@@ -37,7 +37,9 @@ public struct InterviewPrepTool: Tool {
         let role = arguments.role ?? job?.title ?? "general"
         let type = arguments.interviewType ?? "mixed"
         let seed = UInt64(truncatingIfNeeded: context.userID) &+ 7
-        var likely = coach.bank.select(role: role, type: type, count: 5, excluding: [], seed: seed).map(\.text)
+        var likely = coach.bank.select(
+            role: role, type: type, count: 5, excluding: [], seed: seed, company: arguments.company ?? job?.company,
+            derived: await coach.derivedQuestions(for: role)).map(\.text)
         if let job, let gap = try await coach.gapQuestion(job: job, context: context) { likely.insert(gap.text, at: 0) }
 
         // Stories: strong mock-interview answers first, then resume lines that match the role or job.

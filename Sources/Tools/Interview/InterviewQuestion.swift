@@ -29,7 +29,13 @@ public struct QuestionBank: Sendable {
         var question: InterviewQuestion
         var category: String
         var roleTag: String
+        /// The company a question was collected from ("What does 'belong anywhere' mean to you?" is Airbnb's):
+        /// asked only when the user names that company.
+        var company: String?
     }
+
+    /// Topics of the bank that are not companies.
+    static let genericTopics: Set<String> = ["most common", "general", "fun", "hired", ""]
 
     let entries: [Entry]
 
@@ -55,7 +61,8 @@ public struct QuestionBank: Sendable {
             entries.append(Entry(
                 question: InterviewQuestion(id: fields[0], text: fields[5].replacingOccurrences(of: "`", with: ""), kind: kind,
                                             topic: fields[3], keyPoints: keyPoints[fields[0]] ?? []),
-                category: fields[1], roleTag: fields[2]))
+                category: fields[1], roleTag: fields[2],
+                company: fields[1] == "behavioral" && !genericTopics.contains(fields[3].lowercased()) ? fields[3] : nil))
         }
         return QuestionBank(entries: entries)
     }
@@ -71,11 +78,29 @@ public struct QuestionBank: Sendable {
     }
 
     /// Questions for a session: the requested mix, the role's own questions first, none in `excluded`.
-    public func select(role: String?, type: String, count: Int, excluding excluded: Set<String>, seed: UInt64) -> [InterviewQuestion] {
+    public func select(
+        role: String?, type: String, count: Int, excluding excluded: Set<String>, seed: UInt64, company: String? = nil,
+        derived: (behavioural: [InterviewQuestion], technical: [InterviewQuestion])? = nil
+    ) -> [InterviewQuestion] {
         let tag = Self.roleTag(for: role)
         var random = SplitMix64(seed: seed)
+        let named = company?.lowercased()
+        let allowed = entries.filter { entry in
+            !excluded.contains(entry.question.id) && (entry.company == nil || entry.company?.lowercased() == named)
+        }.map { entry -> Entry in
+            var entry = entry
+            entry.question.text = entry.question.text.replacingOccurrences(of: "X company", with: company ?? "this company")
+            return entry
+        }
+        // The named company's own questions come first: that is why the user named it.
+        let companyFirst = allowed.filter { $0.company != nil }.map(\.question)
+        if tag == "general", let derived {
+            return Self.occupationMix(
+                type: type, count: count, companyFirst: companyFirst, excluded: excluded, random: &random,
+                derived: derived, generic: allowed.filter { $0.category == "behavioral" && $0.roleTag == "general" && $0.company == nil }.map(\.question))
+        }
         func pick(_ matches: (Entry) -> Bool, _ wanted: Int) -> [InterviewQuestion] {
-            let pool = entries.filter { matches($0) && !excluded.contains($0.question.id) }
+            let pool = allowed.filter(matches)
             let own = pool.filter { $0.roleTag == tag }
             var chosen: [InterviewQuestion] = []
             for candidates in [own, pool] where chosen.count < wanted {
@@ -86,8 +111,15 @@ public struct QuestionBank: Sendable {
             }
             return chosen
         }
-        let behavioral: (Entry) -> Bool = { $0.category == "behavioral" }
-        // Technical includes coding and design questions; `pick` takes the role's own before any other role's.
+        let fromCompany = Array(companyFirst.prefix(count / 2))
+        let rest = selectByRole(type: type, count: count - fromCompany.count, tag: tag, pick: pick)
+        return fromCompany + rest.filter { question in !fromCompany.contains { $0.id == question.id } }
+    }
+
+    private func selectByRole(
+        type: String, count: Int, tag: String, pick: (_ matches: (Entry) -> Bool, _ wanted: Int) -> [InterviewQuestion]
+    ) -> [InterviewQuestion] {
+        let behavioral: (Entry) -> Bool = { $0.category == "behavioral" && (tag != "general" || $0.roleTag == "general") }
         let technical: (Entry) -> Bool = { ["technical", "coding", "system-design"].contains($0.category) }
         let design: (Entry) -> Bool = { $0.category == "system-design" }
         switch type {
@@ -100,6 +132,39 @@ public struct QuestionBank: Sendable {
             let firstIDs = Set(first.map(\.id))
             return first + pick({ entry in (tag == "general" ? behavioral(entry) : technical(entry)) && !firstIDs.contains(entry.question.id) }, half)
         }
+    }
+
+    /// For occupations the bank does not cover: questions derived from the occupation's tasks, technologies
+    /// and tools, with a few general behavioural ones mixed in.
+    static func occupationMix(
+        type: String, count: Int, companyFirst: [InterviewQuestion], excluded: Set<String>, random: inout SplitMix64,
+        derived: (behavioural: [InterviewQuestion], technical: [InterviewQuestion]), generic: [InterviewQuestion]
+    ) -> [InterviewQuestion] {
+        func draw(_ pool: [InterviewQuestion], _ wanted: Int, into chosen: inout [InterviewQuestion]) {
+            var remaining = pool.filter { question in !excluded.contains(question.id) && !chosen.contains { $0.id == question.id } }
+            var taken = 0
+            while taken < wanted, !remaining.isEmpty {
+                chosen.append(remaining.remove(at: random.next(below: remaining.count)))
+                taken += 1
+            }
+        }
+        var chosen: [InterviewQuestion] = Array(companyFirst.prefix(max(0, count / 3)))
+        let open = count - chosen.count
+        switch type {
+        case "technical", "system_design":
+            draw(derived.technical, open, into: &chosen)
+            draw(derived.behavioural, count - chosen.count, into: &chosen)
+        case "behavioral":
+            draw(generic, max(1, open / 3), into: &chosen)
+            draw(derived.behavioural, count - chosen.count, into: &chosen)
+        default:
+            draw(generic, max(1, open / 4), into: &chosen)
+            draw(derived.behavioural, (count - chosen.count + 1) / 2, into: &chosen)
+            draw(derived.technical, count - chosen.count, into: &chosen)
+            draw(derived.behavioural, count - chosen.count, into: &chosen)
+        }
+        draw(generic, count - chosen.count, into: &chosen)
+        return Array(chosen.prefix(count))
     }
 
     /// Questions to ask the interviewer.

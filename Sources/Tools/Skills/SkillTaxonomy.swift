@@ -28,14 +28,26 @@ public struct SkillTaxonomy: Sendable {
         let catalog = try String(contentsOf: dataDirectory.appendingPathComponent("onet_technology_catalog.tsv"), encoding: .utf8)
         for line in catalog.split(separator: "\n").dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count > 3, fields[3] == "Y" else { continue }
+            // Every technology, not only the hot ones: a nurse's Epic or a trucker's ELD software count too.
+            guard fields.count > 3, !fields[0].isEmpty, fields[0].count <= 40 else { continue }
             let name = String(fields[0])
+            if fields[3] != "Y", names[Gazetteer.key(name)] != nil { continue }
             let key = Gazetteer.key(name)
             names[key] = name
             let words = key.split(separator: " ")
             if words.count > 1, let first = words.first, vendorPrefixes.contains(String(first)) {
                 let short = words.dropFirst().joined(separator: " ")
                 if names[short] == nil { names[short] = name }
+            }
+        }
+        // Certifications and licences, by name and acronym ("ACLS", "CPA", "CDL").
+        if let certifications = try? String(contentsOf: dataDirectory.appendingPathComponent("certifications.tsv"), encoding: .utf8) {
+            for line in certifications.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard fields.count > 1, !fields[0].isEmpty else { continue }
+                let aliases = fields[1].split(separator: "|").map(String.init)
+                let shown = aliases.first.flatMap { $0 == $0.uppercased() && $0.count <= 8 ? $0 : nil } ?? fields[0]
+                for phrase in [fields[0]] + aliases { names[Gazetteer.key(phrase)] = shown }
             }
         }
         let aliases = try String(contentsOf: dataDirectory.appendingPathComponent("skill_aliases.tsv"), encoding: .utf8)

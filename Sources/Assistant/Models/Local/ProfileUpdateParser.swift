@@ -23,8 +23,15 @@ struct ProfileUpdateParser {
             previous = (span.label, removing, span.range.upperBound)
             let words = Array(tokens[span.range])
             switch span.label {
-            case "NAME": arguments["name"] = .string(Self.capitalised(words))
+            case "NAME":
+                // "I'm remote only" is not a name: a name is capitalised or announced ("my name is", "call me").
+                let announced = clauseBefore(span.range.lowerBound).suffix(2).contains { ["is", "me", "names", "im"].contains($0) }
+                    && words.first?.original.first?.isUppercase == true
+                    || clauseBefore(span.range.lowerBound).contains("name") || clauseBefore(span.range.lowerBound).contains("call")
+                guard announced, !words.contains(where: { Self.notRoles.contains($0.text) }) else { continue }
+                arguments["name"] = .string(Self.capitalised(words))
             case "ROLE":
+                guard isPlausibleRole(span) else { continue }
                 let role = roleName(span)
                 if !removing, isCurrentRole(span), arguments["headline"] == nil {
                     arguments["headline"] = .string(role)
@@ -127,6 +134,19 @@ struct ProfileUpdateParser {
         return slots.seniority(in: Array(before))
     }
 
+    /// A one-word role the catalogs do not know ("only", "remote") is a tagging slip, not a job.
+    private func isPlausibleRole(_ span: SlotSpan) -> Bool {
+        let words = tokens[span.range]
+        guard words.contains(where: { $0.isWord && !SlotExtractor.stopWords.contains($0.text) && !Self.notRoles.contains($0.text) })
+        else { return false }
+        if span.range.count > 1 { return true }
+        let key = words.map(\.text).joined(separator: " ")
+        return slots.gazetteer.titles[key] != nil || slots.gazetteer.titles[GazetteerLoader.singularize(key)] != nil
+            || tokens[span.range.upperBound...].first.map { SlotExtractor.jobNouns.contains($0.text) } == true
+    }
+
+    static let notRoles: Set<String> = ["only", "remote", "hybrid", "onsite", "office", "full", "part", "time", "looking", "based"]
+
     // MARK: Values
 
     /// A title as the catalog spells it, with the seniority word in front kept for the headline.
@@ -169,6 +189,8 @@ struct ProfileUpdateParser {
             // "Chicago or remote", "hybrid or remote": more than one arrangement is fine.
             arguments["remote_preference"] = "any"
         } else if let arrangement = slots.workArrangement(in: tokens) {
+            // "remote only, in the Berlin office" contradicts itself: keep the places, leave the arrangement alone.
+            if arrangement == "remote", mentionsOffice, !texts.contains("or") { return }
             arguments["remote_preference"] = .string(arrangement)
         } else if texts.contains("flexible") || texts.contains("anything") && texts.contains("open") {
             arguments["remote_preference"] = "any"

@@ -43,6 +43,11 @@ public struct RecommendJobsTool: Tool {
                 profile.skills.append(skill)
             }
         }
+        // The role someone holds now is the first thing to match on when they named no target.
+        if profile.targetRoles.isEmpty, let headline = profile.headline { profile.targetRoles = [headline] }
+        for certification in profile.certifications where !profile.skills.contains(where: { $0.lowercased() == certification.lowercased() }) {
+            profile.skills.append(certification)
+        }
         guard !profile.targetRoles.isEmpty || !profile.skills.isEmpty else {
             return ToolOutput(content: [
                 "needs_profile": true,

@@ -1,0 +1,80 @@
+import Assistant
+import Foundation
+
+/// The Situation, Task, Action and Result of an answer, each as the user's own sentences. Labelled answers
+/// ("Situation: … Task: …") are read by their labels; unlabelled ones sentence by sentence from cue words
+/// ("last year", "I had to", "so I", "fell from 2.4 s to 180 ms").
+struct StarParts: Equatable {
+    static let order = ["Situation", "Task", "Action", "Result"]
+
+    var parts: [String: [String]] = [:]
+
+    var found: [String] { Self.order.filter { !(parts[$0] ?? []).isEmpty } }
+    var missing: [String] { Self.order.filter { (parts[$0] ?? []).isEmpty } }
+
+    init(_ answer: String) {
+        if let labelled = Self.labelled(answer) {
+            parts = labelled
+            return
+        }
+        for sentence in SentenceSplitter.split(answer) {
+            parts[Self.classify(sentence), default: []].append(sentence)
+        }
+    }
+
+    /// "Situation: … Task: … Action: … Result: …" (labels in any case, with ":" or "-"), or nil when
+    /// fewer than two labels appear.
+    static func labelled(_ answer: String) -> [String: [String]]? {
+        let lower = answer.lowercased()
+        var marks: [(part: String, label: Range<String.Index>)] = []
+        for part in order {
+            for separator in [":", " -", " –"] {
+                if let range = lower.range(of: part.lowercased() + separator) { marks.append((part, range)) }
+            }
+        }
+        marks.sort { $0.label.lowerBound < $1.label.lowerBound }
+        guard Set(marks.map(\.part)).count >= 2 else { return nil }
+        var parts: [String: [String]] = [:]
+        for (position, mark) in marks.enumerated() {
+            let end = position + 1 < marks.count ? marks[position + 1].label.lowerBound : answer.endIndex
+            let body = String(answer[mark.label.upperBound..<end]).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".;,")))
+            if !body.isEmpty { parts[mark.part, default: []].append(body) }
+        }
+        // Text before the first label is context: the situation.
+        if let first = marks.first, first.label.lowerBound > answer.startIndex {
+            let lead = String(answer[..<first.label.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !lead.isEmpty { parts["Situation", default: []].insert(lead, at: 0) }
+        }
+        return parts
+    }
+
+    static func classify(_ sentence: String) -> String {
+        let lower = " " + sentence.lowercased() + " "
+        func has(_ cues: [String]) -> Bool { cues.contains { lower.contains($0) } }
+        if has(resultCues) || lower.range(of: #"\d+(\.\d+)?\s?(%|percent)"#, options: .regularExpression) != nil
+            || lower.range(of: #"from [^ ]+.{0,12} to [^ ]+"#, options: .regularExpression) != nil && lower.contains(where: \.isNumber)
+        {
+            return "Result"
+        }
+        if has(taskCues) { return "Task" }
+        if has(situationCues) { return "Situation" }
+        // An action is something the speaker did: "we worked hard" names no one's part.
+        if has([" i ", " i'", " i’", " me ", " myself "]) { return "Action" }
+        return "Context"
+    }
+
+    static let situationCues = [
+        "when ", "at my last", "in my last", "in my previous", "at my previous", "while ", "last year", "once ", "our team was",
+        "we had", "there was", "the situation", "at the time", "we were", "one day", "during ", "a few years ago",
+        "a client", "a customer", "a patient", "our company", "my manager",
+    ]
+    static let taskCues = [
+        "my job was", "i was responsible", "i needed to", "i had to", "my task", "the goal was", "i was asked", "my role was",
+        "we needed to", "the task", "i was in charge", "it was up to me", "i was supposed to",
+    ]
+    static let resultCues = [
+        "result", "as a result", "which led", "reduced", "increased", "improved", "saved", "cut ", "grew", "so that",
+        "in the end", "outcome", "faster", "fewer", "shipped", "launched", "delivered", "fell ", "rose ", "dropped",
+        "went down", "went up", "on time", "zero ", "no more", "never again", "passed", "won ", "praised", "thanked",
+    ]
+}
