@@ -6,7 +6,7 @@ import Testing
 /// The live URLSession transport against a real local HTTP server.
 @Suite("OpenAI client over real sockets", .serialized)
 struct OpenAIIntegrationTests {
-    func model(_ server: FakeOpenAIServer, timeout: Duration = .seconds(10), retries: Int = 2) -> OpenAIChatModel {
+    func model(_ server: FakeOpenAIServer, timeout: Duration = .seconds(30), retries: Int = 2) -> OpenAIChatModel {
         let configuration = OpenAIConfiguration(
             baseURL: URL(string: server.baseURL)!, apiKey: "sk-live-test-key-000000", model: "gpt-test",
             retry: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50)),

@@ -45,7 +45,7 @@ struct OpenAIEndToEndTests {
         #expect(messages.last?["role"] as? String == "tool")
         #expect(messages.last?["tool_call_id"] as? String == "call_A")
         let tools = try #require(second?["tools"] as? [[String: Any]])
-        #expect(tools.count == 16)
+        #expect(tools.count == 17)
 
         for text in [result.stdout, result.stderr] { #expect(!text.contains("DO-NOT-LEAK")) }
         for suffix in ["", "-wal"] {

@@ -34,6 +34,8 @@ public struct QuestionBank: Sendable {
         var company: String?
     }
 
+    static let softwareWords = [" bug", " code", "coding", "program", "software", "deploy", "technical debt"]
+
     /// Topics of the bank that are not companies.
     static let genericTopics: Set<String> = ["most common", "general", "fun", "hired", ""]
 
@@ -87,6 +89,8 @@ public struct QuestionBank: Sendable {
         let named = company?.lowercased()
         let allowed = entries.filter { entry in
             !excluded.contains(entry.question.id) && (entry.company == nil || entry.company?.lowercased() == named)
+                // "the most difficult bug you fixed" is no question for an accountant.
+                && (tag != "general" || !Self.softwareWords.contains { entry.question.text.lowercased().contains($0) })
         }.map { entry -> Entry in
             var entry = entry
             entry.question.text = entry.question.text.replacingOccurrences(of: "X company", with: company ?? "this company")
