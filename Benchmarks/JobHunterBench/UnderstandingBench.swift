@@ -41,9 +41,40 @@ enum UnderstandingBench {
         print(String(format: "  load resources          : %.1f ms", loadTime.inMilliseconds))
         print(String(format: "  train classifier+tagger : %.1f ms (%d intent examples, %d labelled statements)", trainTime.inMilliseconds, resources.examples.count, resources.slotExamples.count))
         print(String(format: "  routing p50 / p99       : %.3f / %.3f ms", percentile(0.5), percentile(0.99)))
+        let intentsB = evaluation.intents(UnderstandingEvaluation.intentExamples(
+            (try? String(contentsOf: fixtures.appendingPathComponent("heldout_intents_b.tsv"), encoding: .utf8)) ?? ""))
+        let slotsB = evaluation.profileSlots((try? UnderstandingEvaluation.profileExamples(
+            String(contentsOf: fixtures.appendingPathComponent("heldout_profile_b.jsonl"), encoding: .utf8))) ?? [])
+        print(String(format: "  second held-out set     : intents %.1f%% (%d/%d), profile slots F1 %.3f (P %.3f, R %.3f)",
+            intentsB.accuracy * 100, intentsB.total - intentsB.misses.count, intentsB.total, slotsB.f1, slotsB.precision, slotsB.recall))
         if showErrors {
+            for miss in intentsB.misses { print("  intent miss (B): \(miss)") }
+            for error in slotsB.errors { print("  slot error (B): \(error)") }
             for miss in intents.misses { print("  intent miss: \(miss)") }
             for error in slots.errors { print("  slot error: \(error)") }
+        }
+    }
+}
+
+/// `JobHunterBench tune`: 5-fold cross-validation on the training examples only, to choose the classifier's
+/// epochs without looking at the held-out set.
+enum TuneBench {
+    static func run(root: URL) {
+        guard let resources = try? LocalModelResources.load(root: root) else { return }
+        let examples = LocalChatModel.trainingExamples(resources)
+        for epochs in [6, 12, 20, 30] {
+            var correct = 0
+            var total = 0
+            for fold in 0..<5 {
+                let train = examples.enumerated().filter { $0.offset % 5 != fold }.map(\.element)
+                let test = examples.enumerated().filter { $0.offset % 5 == fold }.map(\.element)
+                let classifier = IntentClassifier(examples: train, epochs: epochs)
+                for example in test {
+                    total += 1
+                    if classifier.classify(example.text, context: example.context)?.intent == example.intent { correct += 1 }
+                }
+            }
+            print(String(format: "epochs %2d: cross-validated accuracy %.1f%% (%d examples)", epochs, Double(correct) * 100 / Double(total), total))
         }
     }
 }

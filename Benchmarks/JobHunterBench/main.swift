@@ -25,6 +25,11 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "understanding" 
     exit(0)
 }
 
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "tune" {
+    TuneBench.run(root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+    exit(0)
+}
+
 // Measures the offline model: loading its resources, training the classifier, routing latency and memory.
 // Run in release: `swift run -c release JobHunterBench` (or `make bench`). Prints a plain table.
 

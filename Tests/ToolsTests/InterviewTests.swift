@@ -2,7 +2,7 @@ import Assistant
 import Foundation
 import Storage
 import Testing
-import Tools
+@testable import Tools
 
 @Suite("Mock interviews")
 struct InterviewTests {
@@ -209,4 +209,47 @@ struct InterviewModelAndJobTests {
 struct ScriptedModelWriter: TextWriter {
     let reply: String
     func write(instructions: String, material: String) async throws -> String { reply }
+}
+
+@Suite("STAR parts and occupation questions")
+struct StarAndOccupationTests {
+    @Test("labelled answers are read by their labels, decimals intact, with no doubled label")
+    func labelled() {
+        let answer = "Situation: our dashboards were slow. Task: I had to make them fast. Action: I added a cache. Result: p99 fell from 2.4 s to 180 ms."
+        let parts = StarParts(answer)
+        #expect(parts.missing.isEmpty)
+        #expect(parts.parts["Result"] == ["p99 fell from 2.4 s to 180 ms"])
+        let stronger = AnswerScorer.restructure(answer) ?? ""
+        #expect(stronger.contains("Result: p99 fell from 2.4 s to 180 ms."))
+        #expect(!stronger.contains("Result: Result:"))
+    }
+
+    @Test("unlabelled answers are sorted by their cue words; a \"we\" with no part of one's own is no Action")
+    func unlabelled() {
+        let parts = StarParts("Last year our warehouse kept missing deadlines. I had to fix picking. I reorganised the aisles by demand. As a result on-time shipping rose from 82% to 97%.")
+        #expect(parts.missing.isEmpty)
+        #expect(StarParts("We worked hard as a team and things got better eventually.").found.isEmpty)
+    }
+
+    @Test("an accountant is asked about accounting tasks and tools, never about bugs or one company's motto")
+    func accountantQuestions() async throws {
+        let catalog = try await OccupationCatalogLoader(dataDirectory: JobsFixtures.data).catalog()
+        let mapping = try #require(catalog.map("Accountant"))
+        let questions = OccupationQuestions(occupation: mapping.occupation, catalog: catalog, role: "Accountant")
+        let behavioural = questions.behavioural()
+        #expect(behavioural.count >= 5)
+        #expect(behavioural.allSatisfy { $0.text.hasSuffix("?") && !$0.text.contains("..") })
+        #expect(questions.technical().contains { $0.text.contains("as an accountant") })
+        let bank = try QuestionBank.load(dataDirectory: JobsFixtures.data)
+        let chosen = bank.select(
+            role: "Accountant", type: "mixed", count: 6, excluding: [], seed: 7,
+            derived: (behavioural, questions.technical()))
+        #expect(chosen.count == 6)
+        #expect(!chosen.contains { $0.text.lowercased().contains("bug") || $0.text.contains("belong anywhere") })
+        #expect(chosen.contains { $0.id.hasPrefix("onet-task") })
+        let airbnb = bank.select(role: "iOS Engineer", type: "behavioral", count: 6, excluding: [], seed: 7, company: "Airbnb")
+        #expect(airbnb.contains { $0.text.contains("belong anywhere") })
+        let anyCompany = bank.select(role: "iOS Engineer", type: "behavioral", count: 40, excluding: [], seed: 7)
+        #expect(!anyCompany.contains { $0.text.contains("belong anywhere") })
+    }
 }

@@ -51,7 +51,7 @@ public enum SentenceSplitter {
         guard characters[index] == "." else { return true }
         let word = current.dropLast().split(whereSeparator: \.isWhitespace).last.map(String.init) ?? ""
         let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "(\"'“"))
-        if abbreviations.contains(bare.lowercased()) { return false }
+        if titleAbbreviations.contains(bare) || abbreviations.contains(bare.lowercased()) { return false }
         // An initial: "J. Smith".
         if bare.count == 1, bare.first?.isUppercase == true { return false }
         // Dotted abbreviations: "e.g.", "U.S.", "a.m." (the dot inside the word gives them away).
@@ -65,9 +65,11 @@ public enum SentenceSplitter {
         return following.isUppercase || following.isNumber || "\"“'(".contains(following)
     }
 
-    static let abbreviations: Set<String> = [
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "inc", "ltd", "co", "corp", "no", "approx",
-        "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "mt", "ft", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "gov", "min", "max", "avg",
+    /// Abbreviations that are capitalised ("Dr. Smith"); lower-case "ms." is milliseconds and may end a sentence.
+    static let titleAbbreviations: Set<String> = [
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Inc", "Ltd", "Co", "Corp", "No", "Dept", "Fig", "Jan", "Feb",
+        "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Gov", "Gen", "Capt", "Lt",
     ]
+    /// Abbreviations in any case that never end a sentence.
+    static let abbreviations: Set<String> = ["vs", "approx", "e.g", "i.e", "cf", "a.m", "p.m", "u.s", "u.k", "incl", "esp"]
 }

@@ -138,11 +138,12 @@ public struct LocalChatModel: ChatModel {
 
     /// The labelled examples, each in the dialogue contexts it can be said in: requests are requests
     /// whether or not an interview is running; answers and "end the interview" only mean something in one.
-    static func trainingExamples(_ resources: LocalModelResources) -> [IntentExample] {
+    public static func trainingExamples(_ resources: LocalModelResources) -> [IntentExample] {
         let interview = DialogueContext(interviewActive: true)
         // Every hand-labelled profile statement is also an example of telling the assistant about oneself.
         let statements = resources.slotExamples.map { (intent: "update_profile", text: $0.text) }
-        return (resources.examples + statements).flatMap { example -> [IntentExample] in
+        let filled = IntentTemplates(gazetteer: resources.gazetteer).expand(resources.intentTemplates, variants: 4)
+        return (resources.examples + statements + filled).flatMap { example -> [IntentExample] in
             if Router.interviewOnlyIntents.contains(example.intent) {
                 return [IntentExample(intent: example.intent, text: example.text, context: interview)]
             }

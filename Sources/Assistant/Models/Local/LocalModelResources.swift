@@ -8,6 +8,8 @@ public struct LocalModelResources: Sendable {
     public var gazetteer: Gazetteer
     /// Hand-labelled profile statements for the slot tagger (`prompts/slots/*.txt`).
     public var slotExamples: [AnnotatedSentence]
+    /// Intent examples with placeholders (`prompts/intent_templates/*.txt`), filled from the gazetteers.
+    public var intentTemplates: [(intent: String, text: String)]
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingDirectory(String)
@@ -26,8 +28,9 @@ public struct LocalModelResources: Sendable {
 
     public init(
         examples: [(intent: String, text: String)], templates: [String: ReplyTemplate], gazetteer: Gazetteer,
-        slotExamples: [AnnotatedSentence] = []
+        slotExamples: [AnnotatedSentence] = [], intentTemplates: [(intent: String, text: String)] = []
     ) {
+        self.intentTemplates = intentTemplates
         self.examples = examples
         self.templates = templates
         self.gazetteer = gazetteer
@@ -43,7 +46,8 @@ public struct LocalModelResources: Sendable {
             examples: try loadExamples(prompts.appendingPathComponent("intents")),
             templates: try loadTemplates(prompts.appendingPathComponent("replies")),
             gazetteer: try cache?.load(dataDirectory: data) ?? GazetteerLoader.load(dataDirectory: data),
-            slotExamples: try loadSlotExamples(prompts.appendingPathComponent("slots")))
+            slotExamples: try loadSlotExamples(prompts.appendingPathComponent("slots")),
+            intentTemplates: (try? loadExamples(prompts.appendingPathComponent("intent_templates"))) ?? [])
     }
 
     /// One `[text](label)` sentence per line; `#` starts a comment line.

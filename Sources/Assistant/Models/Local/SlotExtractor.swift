@@ -147,9 +147,10 @@ public struct SlotExtractor: Sendable {
             for word in texts[min(index + 1, texts.count)..<min(index + 3, texts.count)] {
                 if let code = Self.currencyWords[word] { currency = code }
             }
-            let period: String? = Self.hourlyWords.contains(next)
-                || (["an", "per", "a", "/"].contains(next) && index + 2 < texts.count && texts[index + 2].hasPrefix("h"))
-                ? "hour" : nil
+            // "25 an hour", "25/hr", "25 dollars an hour", "$25 per hour".
+            let following = texts[min(index + 1, texts.count)..<min(index + 4, texts.count)]
+            let period: String? = following.contains(where: Self.hourlyWords.contains)
+                || following.contains(where: { $0 == "hour" || $0 == "hr" || $0 == "hours" }) ? "hour" : nil
             let announced = Self.salaryCues.contains(previous)
                 || (index > 1 && Self.salaryCues.contains(texts[index - 2]))
             guard scaled || currency != nil || value >= 10_000 || (announced && period != nil) else { continue }
