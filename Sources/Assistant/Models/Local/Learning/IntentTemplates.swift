@@ -22,7 +22,8 @@ public struct IntentTemplates {
         for template in templates {
             for _ in 0..<variants {
                 var text = template.text
-                for (name, pool) in pools.sorted(by: { $0.key.count > $1.key.count }) where !pool.isEmpty {
+                // Longest names first ("{role2}" before "{role}"), ties by name: a fixed order keeps training reproducible.
+                for (name, pool) in pools.sorted(by: { ($0.key.count, $0.key) > ($1.key.count, $1.key) }) where !pool.isEmpty {
                     while let range = text.range(of: "{\(name)}") {
                         text.replaceSubrange(range, with: (pool.randomElement(using: &generator) ?? "").lowercased())
                     }
