@@ -1,4 +1,5 @@
 import Assistant
+import Tools
 import Foundation
 
 /// `JobHunterBench understanding [--errors]`: held-out intent accuracy and profile-slot F1, model
@@ -41,6 +42,8 @@ enum UnderstandingBench {
         print(String(format: "  load resources          : %.1f ms", loadTime.inMilliseconds))
         print(String(format: "  train classifier+tagger : %.1f ms (%d intent examples, %d labelled statements)", trainTime.inMilliseconds, resources.examples.count, resources.slotExamples.count))
         print(String(format: "  routing p50 / p99       : %.3f / %.3f ms", percentile(0.5), percentile(0.99)))
+        let taxonomyTime = clock.measure { _ = try? SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data")) }
+        print(String(format: "  skill taxonomy load     : %.1f ms (before the first prompt)", taxonomyTime.inMilliseconds))
         let intentsB = evaluation.intents(UnderstandingEvaluation.intentExamples(
             (try? String(contentsOf: fixtures.appendingPathComponent("heldout_intents_b.tsv"), encoding: .utf8)) ?? ""))
         let slotsB = evaluation.profileSlots((try? UnderstandingEvaluation.profileExamples(

@@ -25,6 +25,11 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "understanding" 
     exit(0)
 }
 
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "clinc" {
+    ClincBench.run(path: CommandLine.arguments[2])
+    exit(0)
+}
+
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "tune" {
     TuneBench.run(root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
     exit(0)

@@ -21,3 +21,13 @@ struct TokenizerTests {
         #expect(tokens.map(\.original) == ["Zürich", "São"])
     }
 }
+
+@Suite("Gazetteer keys")
+struct GazetteerKeyTests {
+    @Test("the fast path for plain names gives exactly the tokenizer's key", arguments: [
+        "Adobe Acrobat", "  Forklifts  ", "3D Studio Max", "Microsoft Excel 2019", "ACLS", "120k", "a  b", "",
+    ])
+    func fastPathAgrees(_ name: String) {
+        #expect(Gazetteer.key(name) == Tokenizer.tokenize(name).map(\.text).joined(separator: " "))
+    }
+}

@@ -23,4 +23,18 @@ struct InterviewEndToEndTests {
         #expect(second.stdout.contains("any role (behavioral"))
         #expect(second.stdout.contains(": ended, "))
     }
+
+    @Test("after a restart, /interview alone and \"continue my mock interview\" pick the interview up instead of ending it")
+    func continueAfterRestart() async throws {
+        let scratch = try ScratchFolder()
+        let first = try await BinaryRunner.chat(["start a mock interview for an accountant with 3 questions"], database: scratch.database, user: "cpa")
+        let question = try #require(first.stdout.components(separatedBy: "interview 1/3: ").last?.split(separator: "\n").first)
+        #expect(!question.lowercased().contains("bug"), "an accountant is not asked about bugs")
+
+        let second = try await BinaryRunner.chat(["/interview", "continue my mock interview"], database: scratch.database, user: "cpa")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.components(separatedBy: "interview 1/3: \(question)").count == 3, "both repeat the open question")
+        #expect(!second.stdout.contains("Interview finished"))
+        #expect(!second.stdout.contains("Interview ended"))
+    }
 }

@@ -66,7 +66,7 @@ public struct AnswerScorer: Sendable {
         let answered = Self.contentWords(text)
         let overlap = asked.isEmpty ? 1 : Double(asked.intersection(answered).count) / Double(asked.count)
         scores["relevance"] = max(1, min(5, Int((overlap * 5).rounded(.up)) + (words >= 40 ? 1 : 0)))
-        if overlap < 0.2 && !asked.isEmpty { feedback.append("It drifts from the question; tie it back to “\(question.text.prefix(60))”."); missing.append("answering the question asked") }
+        if overlap < 0.2 && !asked.isEmpty { feedback.append("It drifts from the question; tie it back to “\(SentenceSplitter.shorten(question.text, to: 70))”."); missing.append("answering the question asked") }
 
         switch question.kind {
         case .behavioral, .derived:

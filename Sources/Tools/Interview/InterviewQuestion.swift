@@ -159,13 +159,14 @@ public struct QuestionBank: Sendable {
             draw(derived.technical, open, into: &chosen)
             draw(derived.behavioural, count - chosen.count, into: &chosen)
         case "behavioral":
-            draw(generic, max(1, open / 3), into: &chosen)
-            draw(derived.behavioural, count - chosen.count, into: &chosen)
+            // The occupation's own questions lead; a general one ("why do you want this job?") closes.
+            draw(derived.behavioural, count - chosen.count - max(1, open / 3), into: &chosen)
+            draw(generic, count - chosen.count, into: &chosen)
         default:
-            draw(generic, max(1, open / 4), into: &chosen)
-            draw(derived.behavioural, (count - chosen.count + 1) / 2, into: &chosen)
-            draw(derived.technical, count - chosen.count, into: &chosen)
-            draw(derived.behavioural, count - chosen.count, into: &chosen)
+            draw(derived.behavioural, (count - chosen.count) / 2, into: &chosen)
+            draw(derived.technical, count - chosen.count - max(1, open / 4), into: &chosen)
+            draw(derived.behavioural, count - chosen.count - max(1, open / 4), into: &chosen)
+            draw(generic, count - chosen.count, into: &chosen)
         }
         draw(generic, count - chosen.count, into: &chosen)
         return Array(chosen.prefix(count))

@@ -17,8 +17,13 @@ struct StarParts: Equatable {
             parts = labelled
             return
         }
-        for sentence in SentenceSplitter.split(answer) {
-            parts[Self.classify(sentence), default: []].append(sentence)
+        let classified = SentenceSplitter.split(answer).map { ($0, Self.classify($0)) }
+        // A story opens with its scene: context before the first task, action or result is the situation
+        // (when there is a story at all; "we worked hard and things got better" has none).
+        let firstStep = classified.firstIndex { !["Context", "Situation"].contains($0.1) }
+        for (index, (sentence, part)) in classified.enumerated() {
+            let promoted = part == "Context" && firstStep.map { index < $0 } == true
+            parts[promoted ? "Situation" : part, default: []].append(sentence)
         }
     }
 
@@ -64,7 +69,7 @@ struct StarParts: Equatable {
     }
 
     static let situationCues = [
-        "when ", "at my last", "in my last", "in my previous", "at my previous", "while ", "last year", "once ", "our team was",
+        "when ", "last winter", "last summer", "last month", "last week", "years ago", "one time", "at my last", "in my last", "in my previous", "at my previous", "while ", "last year", "once ", "our team was",
         "we had", "there was", "the situation", "at the time", "we were", "one day", "during ", "a few years ago",
         "a client", "a customer", "a patient", "our company", "my manager",
     ]

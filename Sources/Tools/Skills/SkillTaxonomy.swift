@@ -1,12 +1,20 @@
 import Assistant
 import Foundation
 
-/// The technologies JobHunter recognises in postings, profiles and resumes: O*NET's "hot technologies"
-/// plus our aliases (data/skill_aliases.tsv), so "k8s", "Kubernetes" and "kubernetes" are one skill.
+/// The skills JobHunter recognises in postings, profiles and resumes: every O*NET technology, our
+/// certification list (data/certifications.tsv) and our aliases (data/skill_aliases.tsv), so "k8s",
+/// "Kubernetes" and "kubernetes" are one skill.
 public struct SkillTaxonomy: Sendable {
-    /// Phrase key (see `Gazetteer.key`) → canonical name.
-    private let names: [String: String]
-    private let longestPhrase: Int
+    /// Phrase key (see `Gazetteer.key`) → canonical name, and the longest phrase in words.
+    struct Table: Sendable {
+        var names: [String: String]
+        var longestPhrase: Int
+    }
+
+    /// Built on first use: reading ~9,000 catalog names takes ~70 ms, which the first prompt should not wait for.
+    private let table: LazyValue<Table>
+    private var names: [String: String] { table.value.names }
+    private var longestPhrase: Int { table.value.longestPhrase }
 
     /// Words that are skills only when written with a capital ("Go", "React", "Swift"), never at the
     /// start of a sentence; in lower case they are ordinary English.
@@ -19,11 +27,32 @@ public struct SkillTaxonomy: Sendable {
     static let vendorPrefixes: Set<String> = ["oracle", "apache", "microsoft", "apple", "google", "amazon", "ibm", "adobe"]
 
     public init(names: [String: String]) {
-        self.names = names
-        longestPhrase = min(6, names.keys.map { $0.split(separator: " ").count }.max() ?? 1)
+        let table = Self.table(names)
+        self.table = LazyValue { table }
     }
 
+    private static func table(_ names: [String: String]) -> Table {
+        Table(names: names, longestPhrase: min(6, names.keys.map { $0.split(separator: " ").count }.max() ?? 1))
+    }
+
+    /// Checks the files are there now (so a broken install fails at start) and reads them on first use.
     public static func load(dataDirectory: URL) throws -> SkillTaxonomy {
+        for name in ["onet_technology_catalog.tsv", "skill_aliases.tsv"] {
+            let path = dataDirectory.appendingPathComponent(name).path
+            guard FileManager.default.isReadableFile(atPath: path) else { throw GazetteerLoader.LoadError.missingFile(path) }
+        }
+        let taxonomy = SkillTaxonomy(lazy: LazyValue { Self.table((try? readNames(dataDirectory)) ?? [:]) })
+        // Warm it up while the user types, so the first turn does not pay either.
+        // On a thread of its own, not the cooperative pool (see BlockingWork).
+        Task.detached(priority: .utility) { await BlockingWork.run { _ = taxonomy.longestPhrase } }
+        return taxonomy
+    }
+
+    private init(lazy table: LazyValue<Table>) {
+        self.table = table
+    }
+
+    private static func readNames(_ dataDirectory: URL) throws -> [String: String] {
         var names: [String: String] = [:]
         let catalog = try String(contentsOf: dataDirectory.appendingPathComponent("onet_technology_catalog.tsv"), encoding: .utf8)
         for line in catalog.split(separator: "\n").dropFirst() {
@@ -58,7 +87,7 @@ public struct SkillTaxonomy: Sendable {
             names[Gazetteer.key(String(fields[0]))] = canonical
             names[Gazetteer.key(canonical)] = canonical
         }
-        return SkillTaxonomy(names: names)
+        return names
     }
 
     /// The canonical spelling of a skill the taxonomy knows; otherwise the input, trimmed.

@@ -148,6 +148,9 @@ public final class ChatREPL {
                             "resume": "resume the interview", "end": "end the interview", "stop": "end the interview"]
             if let argument, let message = messages[argument] {
                 await runTurn(message)
+            } else if argument == nil {
+                // `/interview` alone picks up the running or paused interview (or says there is none).
+                await runTurn("continue my mock interview")
             } else {
                 reportError("use /interview skip, hint, repeat, pause, resume or end; start one by saying \"start a mock interview\"")
             }

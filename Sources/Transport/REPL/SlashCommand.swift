@@ -55,7 +55,7 @@ public enum SlashCommand: Equatable, Sendable {
           /demo      load 2,000 synthetic postings to try search (when the index is empty)
           /resume PATH  save your resume (.txt or .md) so letters can cite it
           /letters   the cover letters you have written
-          /interview [skip|hint|repeat|pause|resume|end]  control the running mock interview
+          /interview [skip|hint|repeat|pause|resume|end]  continue or control your mock interview
           /interviews  your mock interviews and their scores
           /usage     tokens used and their estimated cost
           /quit      leave (Ctrl-D works too)

@@ -47,7 +47,14 @@ public struct Gazetteer: Sendable {
     }
 
     public static func key<Phrase: StringProtocol>(_ phrase: Phrase) -> String {
-        Tokenizer.tokenize(String(phrase)).map(\.text).joined(separator: " ")
+        // Most catalog names are plain ASCII words ("Adobe Acrobat", "Forklifts"); for those the tokenizer's
+        // answer is the lower-cased words joined by one space, computed here without tokenising (start-up reads
+        // tens of thousands of names before the first prompt).
+        let utf8 = phrase.utf8
+        if utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x20 }) {
+            return phrase.lowercased().split(separator: " ").joined(separator: " ")
+        }
+        return Tokenizer.tokenize(String(phrase)).map(\.text).joined(separator: " ")
     }
 
     private static func longestKey<Keys: Sequence>(_ keys: Keys) -> Int where Keys.Element == String {

@@ -12,7 +12,7 @@ struct ProfileUpdateParser {
     func arguments() -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
         let texts = tokens.map(\.text)
-        let spans = slots.tagger?.spans(tokens) ?? []
+        let spans = (slots.tagger?.spans(tokens) ?? []).compactMap(consistent)
         var lists: [String: [String]] = [:]
         var previous: (label: String, removing: Bool, end: Int)?
         for span in spans {
@@ -57,6 +57,12 @@ struct ProfileUpdateParser {
             default: continue
             }
         }
+        // "add Welding to my skills": when the sentence says it is about skills and the tagger found none,
+        // the words between the verb and "to my skills" (or after "skills:") are the list.
+        if lists["add_skills"] == nil, lists["remove_skills"] == nil, let explicit = explicitSkillList(texts) {
+            let items = slots.skillList(from: tokens[explicit.range]).filter { skillName(Tokenizer.tokenize($0)) != nil }
+            if !items.isEmpty { lists[explicit.removing ? "remove_skills" : "add_skills"] = items }
+        }
         if let moved = lists.removeValue(forKey: "set_locations") {
             lists["set_locations"] = moved + (lists.removeValue(forKey: "add_locations") ?? [])
         }
@@ -79,6 +85,40 @@ struct ProfileUpdateParser {
         if let years = slots.years(in: tokens) { arguments["years_experience"] = .number(Double(years)) }
         if let sponsorship = visaSponsorship(texts) { arguments["needs_visa_sponsorship"] = .bool(sponsorship) }
         return arguments
+    }
+
+    /// "add X and Y to my skills", "remove X from my skills", "my skills are X, Y", "skills: X, Y".
+    private func explicitSkillList(_ texts: [String]) -> (range: Range<Int>, removing: Bool)? {
+        guard let skillsWord = texts.firstIndex(where: { $0.hasPrefix("skill") }) else { return nil }
+        if let verb = texts[..<skillsWord].firstIndex(where: { ["add", "remove", "delete", "drop"].contains($0) }) {
+            var end = skillsWord
+            while end > verb + 1, ["to", "from", "my", "the", "list", "of"].contains(texts[end - 1]) { end -= 1 }
+            guard end > verb + 1 else { return nil }
+            return ((verb + 1)..<end, texts[verb] != "add")
+        }
+        var start = skillsWord + 1
+        while start < texts.count, ["are", "include", "includes", "is"].contains(texts[start]) { start += 1 }
+        return start < texts.count ? (start..<texts.count, false) : nil
+    }
+
+    /// The tagger's label checked against the closed lists: a "language" no language list knows is a skill
+    /// ("Snowflake, dbt and Airflow"); a "skill" or "place" that only one gazetteer knows takes that kind.
+    private func consistent(_ span: SlotSpan) -> SlotSpan? {
+        let key = tokens[span.range].map(\.text).joined(separator: " ")
+        let gazetteer = slots.gazetteer
+        let isSkill = gazetteer.canonicalSkill(key) != nil
+        let isPlace = gazetteer.places[key] != nil
+        var span = span
+        switch span.label {
+        case "LANG" where gazetteer.languages[key] == nil:
+            span.label = isPlace && !isSkill ? "LOC" : "SKILL"
+        case "SKILL" where isPlace && !isSkill:
+            span.label = "LOC"
+        case "LOC" where isSkill && !isPlace:
+            span.label = "SKILL"
+        default: break
+        }
+        return span
     }
 
     // MARK: What a span means here
