@@ -67,7 +67,7 @@ public enum ToolCatalog {
             if let interviews = jobs.interviews, let bank = jobs.questionBank {
                 let coach = InterviewCoach(
                     store: interviews, bank: bank, taxonomy: jobs.taxonomy, resumes: jobs.resumes, jobs: jobs.jobs,
-                    occupations: jobs.occupations)
+                    occupations: jobs.occupations, profiles: profiles)
                 registry.register(StartMockInterviewTool(coach: coach))
                 registry.register(AnswerInterviewTool(coach: coach))
                 registry.register(EndInterviewTool(coach: coach))

@@ -13,12 +13,15 @@ public struct InterviewCoach: Sendable {
     let taxonomy: SkillTaxonomy
     /// O*NET, for questions that fit occupations the question bank does not cover.
     let occupations: OccupationCatalogLoader?
+    /// For the role to practise when the user names none: their target role, else their headline.
+    let profiles: (any ProfileStore)?
 
     public init(
         store: any InterviewStore, bank: QuestionBank, taxonomy: SkillTaxonomy, resumes: (any ResumeStore)?, jobs: any JobStore,
-        occupations: OccupationCatalogLoader? = nil
+        occupations: OccupationCatalogLoader? = nil, profiles: (any ProfileStore)? = nil
     ) {
         self.occupations = occupations
+        self.profiles = profiles
         self.store = store
         self.bank = bank
         self.scorer = AnswerScorer(taxonomy: taxonomy)
@@ -54,7 +57,9 @@ public struct InterviewCoach: Sendable {
                 ],
                 mode: .interview(sessionID: String(current.id)))
         }
-        let role = request.role ?? request.job?.title ?? "any role"
+        var named = request.role ?? request.job?.title
+        if named == nil { named = try await profileRole(context: context) }
+        let role = named ?? "any role"
         var questions: [InterviewQuestion] = []
         if let job = request.job, let derived = try await gapQuestion(job: job, context: context) { questions.append(derived) }
         let excluded = try await store.recentQuestionIDs(userID: context.userID, sessions: 5)
@@ -72,6 +77,12 @@ public struct InterviewCoach: Sendable {
                 "progress": .string(session.progress), "question": .string(session.currentPrompt ?? ""),
             ],
             mode: .interview(sessionID: String(id)))
+    }
+
+    /// "start a mock interview" from a nurse means a nurse's interview.
+    func profileRole(context: ToolContext) async throws -> String? {
+        guard let profile = try await profiles?.profile(userID: context.userID) else { return nil }
+        return profile.targetRoles.first ?? profile.headline
     }
 
     /// Questions from the O*NET occupation a role maps to, or nil when it maps to none.

@@ -34,7 +34,9 @@ public struct InterviewPrepTool: Tool {
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let job = try await JobReferenceResolver(jobs: coach.jobs).posting(arguments.jobRef, context: context, tool: name)
-        let role = arguments.role ?? job?.title ?? "general"
+        var named = arguments.role ?? job?.title
+        if named == nil { named = try await coach.profileRole(context: context) }
+        let role = named ?? "general"
         let type = arguments.interviewType ?? "mixed"
         let seed = UInt64(truncatingIfNeeded: context.userID) &+ 7
         var likely = coach.bank.select(

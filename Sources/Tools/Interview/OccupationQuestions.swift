@@ -31,7 +31,7 @@ struct OccupationQuestions {
     static let behaviouralFrames = [
         "Tell me about a time you had to %@. What did you do, and how did it turn out?",
         "Describe a situation where you had to %@. What was at stake, and what was the result?",
-        "Give me an example of when you had to %@ under time pressure. How did you handle it?",
+        "Give me an example of a time you had to %@. How did you approach it?",
     ]
 
     func behavioural() -> [InterviewQuestion] {
