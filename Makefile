@@ -39,6 +39,9 @@ chat: build
 # tests also run on PostgreSQL: scripts/test-postgres.sh starts a throwaway server on 127.0.0.1:54329.
 test: build test-deps
 	$(SWIFT) build --build-tests
+	@# Train the offline model once into the end-to-end tests' cache, so the dozens of processes they spawn load
+	@# it instead of each training it at once on a small machine.
+	XDG_CACHE_HOME=$${TMPDIR:-/tmp}/jobhunter-e2e-home/cache $(SWIFT) run --skip-build jobhunter debug route hello >/dev/null
 	JOBHUNTER_TEST_DATABASE_URL=$$(scripts/test-postgres.sh start) $(SWIFT) test --skip-build
 
 bench: release

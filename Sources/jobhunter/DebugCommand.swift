@@ -49,7 +49,9 @@ struct RouteCommand: AsyncParsableCommand {
         do {
             let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
             let cache = CacheLocation.gazetteerCache(environment: ProcessInfo.processInfo.environment)
-            router = LocalChatModel(resources: try LocalModelResources.load(root: root, cache: cache)).router
+            router = LocalChatModel(
+                resources: try LocalModelResources.load(root: root, cache: cache),
+                cache: cache.map { TrainedModelCache(directory: $0.directory) }).router
         } catch {
             exitWithError("\(error)")
         }

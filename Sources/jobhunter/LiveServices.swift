@@ -70,7 +70,9 @@ struct LiveServices {
         case .local:
             // The model trains in the background so the prompt appears at once; the first turn waits for it.
             let model = LazyChatModel(name: "local", loadBlocking: {
-                LocalChatModel(resources: try LocalModelResources.load(root: root, cache: cache))
+                LocalChatModel(
+                    resources: try LocalModelResources.load(root: root, cache: cache),
+                    cache: cache.map { TrainedModelCache(directory: $0.directory) })
             })
             return Wiring(
                 engine: TurnEngine(model: model, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,

@@ -85,6 +85,15 @@ public struct IntentClassifier: Sendable {
         self.weights = trainer.averaged()
     }
 
+    /// A classifier restored from saved weights; nil when the snapshot's shape does not fit.
+    init?(snapshot: LinearModelSnapshot) {
+        guard snapshot.isConsistent else { return nil }
+        (index, weights) = snapshot.model()
+        intents = snapshot.labels
+    }
+
+    var snapshot: LinearModelSnapshot { LinearModelSnapshot(labels: intents, index: index, weights: weights) }
+
     /// Intents ranked by probability, restricted to `allowed` when given.
     public func rank(_ text: String, context: DialogueContext = DialogueContext(), allowed: Set<String>? = nil) -> [Prediction] {
         var features: [ActiveFeature] = []

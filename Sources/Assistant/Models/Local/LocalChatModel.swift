@@ -7,10 +7,30 @@ public struct LocalChatModel: ChatModel {
     public let router: Router
     let templates: [String: ReplyTemplate]
 
-    public init(resources: LocalModelResources) {
-        router = Router(
-            classifier: IntentClassifier(examples: Self.trainingExamples(resources)),
-            slots: SlotExtractor(gazetteer: resources.gazetteer, tagger: Self.tagger(resources)))
+    /// Trains the classifier and tagger, or with a cache loads them when they were trained from the same resources.
+    public init(resources: LocalModelResources, cache: TrainedModelCache? = nil) {
+        let classifier: IntentClassifier
+        var tagger: SlotTagger?
+        if let cache, let fingerprint = resources.trainingFingerprint {
+            classifier = cache.model(
+                "intents", fingerprint: fingerprint, restore: IntentClassifier.init(snapshot:),
+                train: {
+                    let trained = IntentClassifier(examples: Self.trainingExamples(resources))
+                    return (trained, trained.snapshot)
+                })
+            if !resources.slotExamples.isEmpty {
+                tagger = cache.model(
+                    "slots", fingerprint: fingerprint, restore: { SlotTagger(snapshot: $0, gazetteer: resources.gazetteer) },
+                    train: {
+                        let trained = Self.tagger(resources) ?? SlotTagger(sentences: [], gazetteer: resources.gazetteer)
+                        return (trained, trained.snapshot)
+                    })
+            }
+        } else {
+            classifier = IntentClassifier(examples: Self.trainingExamples(resources))
+            tagger = Self.tagger(resources)
+        }
+        router = Router(classifier: classifier, slots: SlotExtractor(gazetteer: resources.gazetteer, tagger: tagger))
         templates = resources.templates
     }
 

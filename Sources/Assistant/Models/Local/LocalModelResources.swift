@@ -10,6 +10,9 @@ public struct LocalModelResources: Sendable {
     public var slotExamples: [AnnotatedSentence]
     /// Intent examples with placeholders (`prompts/intent_templates/*.txt`), filled from the gazetteers.
     public var intentTemplates: [(intent: String, text: String)]
+    /// Names the reference data these resources were read from (its files' names, sizes and dates), so a
+    /// saved trained model can tell whether it is current; nil for resources built in memory.
+    public var dataFingerprint: String?
 
     public enum LoadError: Error, CustomStringConvertible {
         case missingDirectory(String)
@@ -42,12 +45,24 @@ public struct LocalModelResources: Sendable {
     public static func load(root: URL, cache: GazetteerCache? = nil) throws -> LocalModelResources {
         let prompts = root.appendingPathComponent("prompts")
         let data = root.appendingPathComponent("data")
-        return LocalModelResources(
+        var resources = LocalModelResources(
             examples: try loadExamples(prompts.appendingPathComponent("intents")),
             templates: try loadTemplates(prompts.appendingPathComponent("replies")),
             gazetteer: try cache?.load(dataDirectory: data) ?? GazetteerLoader.load(dataDirectory: data),
             slotExamples: try loadSlotExamples(prompts.appendingPathComponent("slots")),
             intentTemplates: (try? loadExamples(prompts.appendingPathComponent("intent_templates"))) ?? [])
+        resources.dataFingerprint = GazetteerCache(directory: root).fingerprint(data)
+        return resources
+    }
+
+    /// Everything training reads, hashed; nil when the reference data has no fingerprint.
+    var trainingFingerprint: String? {
+        guard let dataFingerprint else { return nil }
+        var hasher = FNV1a()
+        hasher.add(dataFingerprint)
+        for example in examples + intentTemplates { hasher.add("\(example.intent)\t\(example.text)\n") }
+        for sentence in slotExamples { hasher.add(String(describing: sentence) + "\n") }
+        return String(hasher.value, radix: 16)
     }
 
     /// One `[text](label)` sentence per line; `#` starts a comment line.

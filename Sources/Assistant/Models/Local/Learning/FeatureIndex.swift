@@ -8,6 +8,13 @@ struct FeatureIndex: Sendable {
     /// The id of a known feature; unknown features carry no weight and are dropped.
     func id(_ name: String) -> Int32? { ids[name] }
 
+    /// Feature names in id order.
+    var namesByID: [String] {
+        var names = [String](repeating: "", count: ids.count)
+        for (name, id) in ids { names[Int(id)] = name }
+        return names
+    }
+
     mutating func intern(_ name: String) -> Int32 {
         if let id = ids[name] { return id }
         let id = Int32(ids.count)

@@ -66,6 +66,18 @@ public struct SlotTagger: Sendable {
         self.gazetteer = gazetteer
     }
 
+    /// A tagger restored from saved weights; nil when the snapshot's shape does not fit.
+    init?(snapshot: LinearModelSnapshot, gazetteer: Gazetteer) {
+        guard snapshot.isConsistent,
+            snapshot.labels.first == "O"
+        else { return nil }
+        (index, weights) = snapshot.model()
+        labels = snapshot.labels
+        self.gazetteer = gazetteer
+    }
+
+    var snapshot: LinearModelSnapshot { LinearModelSnapshot(labels: labels, index: index, weights: weights) }
+
     /// One tag per token.
     public func tag(_ tokens: [Token]) -> [String] {
         guard !tokens.isEmpty else { return [] }
