@@ -20,13 +20,13 @@ public struct PostgresJobStore: JobStore {
     static let insertColumns = """
         dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
         employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
-        description, skills, indexed_at
+        description, skills, indexed_at, occupation_code
         """
-    static let insertColumnCount = 22
+    static let insertColumnCount = 23
     static let selectColumns = """
         jobs.id, jobs.source, jobs.source_id, jobs.url, jobs.title, jobs.company, jobs.location, jobs.country, jobs.arrangement,
         jobs.seniority, jobs.employment_type, jobs.salary_min, jobs.salary_max, jobs.salary_currency, jobs.salary_period,
-        jobs.posted_at, jobs.description, jobs.skills
+        jobs.posted_at, jobs.description, jobs.skills, jobs.occupation_code
         """
     /// The GIN indexes a load into an empty table drops and builds once at the end (see migration 2).
     static let textIndexes = [
@@ -47,6 +47,7 @@ public struct PostgresJobStore: JobStore {
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                     INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
                     ON CONFLICT (dedup_key) DO UPDATE SET
+                        occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
                         url = COALESCE(excluded.url, jobs.url),
                         sources = CASE WHEN position('"' || excluded.source || '"' IN jobs.sources) > 0 THEN jobs.sources
                             ELSE (jobs.sources::jsonb || to_jsonb(excluded.source))::text END,
@@ -184,6 +185,7 @@ public struct PostgresJobStore: JobStore {
         bindings.append(posting.description)
         bindings.append(skills)
         bindings.append(now)
+        bindings.append(posting.occupationCode)
     }
 
     public func search(_ query: JobQuery) async throws -> [JobHit] {
@@ -268,7 +270,8 @@ public struct PostgresJobStore: JobStore {
             salaryMax: try value("salary_max"), salaryCurrency: try value("salary_currency"),
             salaryPeriod: try value("salary_period", String?.self).flatMap(JobPosting.SalaryPeriod.init(rawValue:)),
             postedAt: try value("posted_at"), description: try value("description"),
-            skills: JSONText.decode([String].self, try value("skills", String.self)) ?? [])
+            skills: JSONText.decode([String].self, try value("skills", String.self)) ?? [],
+            occupationCode: try value("occupation_code"))
     }
 }
 
@@ -292,7 +295,7 @@ enum JobFilters {
     ) -> [String] {
         var conditions: [String] = []
         if let location = query.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
-            conditions.append(locationCondition(location, bind: bind))
+            conditions.append(locationCondition(location, alternatives: query.locationAlternatives, bind: bind))
         }
         if let arrangements = query.arrangements, !arrangements.isEmpty {
             conditions.append("jobs.arrangement IN (" + arrangements.map(\.rawValue).sorted().map(bind).joined(separator: ", ") + ")")
@@ -311,11 +314,15 @@ enum JobFilters {
         for excluded in query.excludedCompanies {
             conditions.append("jobs.company NOT ILIKE \(bind(like(excluded))) ESCAPE '\\'")
         }
+        if !query.occupationCodes.isEmpty {
+            conditions.append("jobs.occupation_code IN (" + query.occupationCodes.map(bind).joined(separator: ", ") + ")")
+        }
         return conditions
     }
 
-    static func locationCondition(_ location: String, bind: (String) -> String) -> String {
-        "(jobs.location ILIKE \(bind(like(location))) ESCAPE '\\' OR jobs.country = \(bind(location.uppercased())))"
+    static func locationCondition(_ location: String, alternatives: [String] = [], bind: (String) -> String) -> String {
+        let others = alternatives.map { " OR jobs.location ILIKE \(bind(like($0))) ESCAPE '\\'" }.joined()
+        return "(jobs.location ILIKE \(bind(like(location))) ESCAPE '\\' OR jobs.country = \(bind(location.uppercased()))\(others))"
     }
 
     /// A `%…%` pattern in which the user's own `%`, `_` and `\` match themselves.

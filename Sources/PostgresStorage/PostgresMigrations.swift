@@ -233,6 +233,11 @@ enum PostgresMigrations {
             "CREATE TABLE revoked_tokens (jti TEXT PRIMARY KEY, expires_at TIMESTAMPTZ NOT NULL)",
             "CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value BYTEA NOT NULL)",
         ]),
+        Migration(version: 5, name: "job-occupations", sql: [
+            "ALTER TABLE jobs ADD COLUMN occupation_code TEXT",
+            // Recommendations fetch candidates by occupation, newest first.
+            "CREATE INDEX jobs_by_occupation ON jobs (occupation_code, posted_at DESC NULLS LAST)",
+        ]),
     ]
 
     /// An arbitrary constant: the advisory lock key that serialises migrations across instances.

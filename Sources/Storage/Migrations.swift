@@ -205,6 +205,13 @@ extension AppDatabase {
             // they are read and written with the profile, never queried on their own.
             try db.execute(sql: "ALTER TABLE profiles ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")
         }
+        migrator.registerMigration("v12-job-occupations") { db in
+            // Recommendations fetch candidates by occupation, newest first.
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN occupation_code TEXT;
+                CREATE INDEX jobs_by_occupation ON jobs(occupation_code, posted_at);
+                """)
+        }
         return migrator
     }
 }

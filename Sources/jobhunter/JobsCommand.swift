@@ -55,16 +55,22 @@ struct GenerateJobsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed; the same seed makes the same corpus.")
     var seed: UInt64 = 42
 
+    @Option(name: .long, help: "Country the postings are in, as an ISO code (US, GB, DE, IN…). Salaries are BLS figures, so only US postings state one.")
+    var country: String = "US"
+
     @OptionGroup var index: IndexOptions
 
     func validate() throws {
         guard (1...5_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 5,000,000") }
+        guard country.count == 2, country.allSatisfy(\.isLetter) else {
+            throw ValidationError("--country takes a two-letter ISO code such as US, GB or DE, not '\(country)'")
+        }
     }
 
     func run() async throws {
         do {
             let (stores, root) = try await index.open()
-            let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"))
+            let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"), country: country)
             let store = stores.jobs
             let progress = ProgressLine()
             let start = ContinuousClock.now
@@ -105,8 +111,10 @@ struct ImportJobsCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let (stores, root) = try await index.open()
-            let taxonomy = try SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data"))
-            let result = try JobImporter(normalizer: JobNormalizer(taxonomy: taxonomy)).read(path: file, source: source)
+            let data = root.appendingPathComponent("data")
+            let normalizer = JobNormalizer(
+                taxonomy: try SkillTaxonomy.load(dataDirectory: data), occupations: try OccupationCatalog.load(dataDirectory: data))
+            let result = try JobImporter(normalizer: normalizer).read(path: file, source: source)
             let report = try await stores.jobs.upsert(result.postings)
             print("Imported \(file): \(report.inserted) new, \(report.updated) already indexed (updated), \(result.skipped.count) skipped.")
             for (row, reason) in result.skipped.prefix(20) { print("  skipped row \(row): \(reason)") }

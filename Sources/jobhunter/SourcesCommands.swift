@@ -78,6 +78,8 @@ enum JobRefresherFactory {
         JobRefresher(
             sources: JobSourceCatalog.all(environment: ProcessInfo.processInfo.environment), transport: URLSessionTransport(),
             jobs: stores.jobs, runs: stores.sourceRuns,
-            normalizer: JobNormalizer(taxonomy: try SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data"))))
+            normalizer: JobNormalizer(
+                taxonomy: try SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data")),
+                occupations: try OccupationCatalog.load(dataDirectory: root.appendingPathComponent("data"))))
     }
 }

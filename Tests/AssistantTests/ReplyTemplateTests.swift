@@ -21,6 +21,15 @@ struct ReplyTemplateTests {
         #expect(text == "1. iOS Engineer\n2. SRE\n")
     }
 
+    @Test("inside a non-empty check, an item without a field never shows the first item's")
+    func nonEmptyCheckDoesNotLeakTheFirstItem() throws {
+        let template = try ReplyTemplate("{{#jobs.0}}{{#jobs}}{{title}}{{#salary}} · {{salary}}{{/salary}}\n{{/jobs}}{{/jobs.0}}")
+
+        let text = template.render(["jobs": [["title": "Chef", "salary": "75k"], ["title": "Server"]]])
+
+        #expect(text == "Chef · 75k\nServer\n")
+    }
+
     @Test("broken templates are rejected with the reason")
     func rejectsBrokenTemplates() {
         #expect(throws: ReplyTemplate.ParseError.self) { try ReplyTemplate("{{#a}} never closed") }

@@ -101,4 +101,36 @@ struct JobImportTests {
         #expect(first.contains { $0.arrangement == .remote } && first.contains { $0.salaryMin != nil })
         #expect(first.allSatisfy { ($0.salaryMin ?? 0) <= ($0.salaryMax ?? .infinity) })
     }
+
+    @Test("the demo corpus looks like one country's market: common jobs common, on-site work on site, BLS pay")
+    func realisticCorpus() throws {
+        let generator = try SyntheticJobGenerator.load(dataDirectory: JobsFixtures.data)
+        let catalog = try OccupationCatalog.load(dataDirectory: JobsFixtures.data)
+        var postings: [JobPosting] = []
+        generator.generate(count: 4_000, seed: 3, now: JobsFixtures.now) { postings += $0 }
+
+        #expect(postings.allSatisfy { $0.country == "US" && ($0.location.hasSuffix(", US") || $0.location == "Remote (US)") })
+        #expect(postings.allSatisfy { $0.occupationCode != nil })
+        func count(_ group: String) -> Int { postings.filter { $0.occupationCode?.hasPrefix(group) == true }.count }
+        // BLS: office and administrative support employs several times more people than computer occupations.
+        #expect(count("43-") > count("15-"))
+        #expect(count("29-") > 100, "healthcare practitioners are a large share of real postings")
+        let onSiteTrades = postings.filter { ["47-", "53-", "35-"].contains(String($0.occupationCode?.prefix(3) ?? "")) }
+        #expect(!onSiteTrades.isEmpty && onSiteTrades.allSatisfy { $0.arrangement != .remote })
+        let remoteShare = Double(postings.filter { $0.arrangement == .remote }.count) / Double(postings.count)
+        #expect(remoteShare > 0.03 && remoteShare < 0.2)
+        // Every stated salary lies between the occupation's BLS 10th and 90th percentiles.
+        for posting in postings.prefix(1_000) where posting.salaryMin != nil {
+            let occupation = try #require(posting.occupationCode.flatMap(catalog.occupation(code:)))
+            let wages = try #require(catalog.wages(for: occupation))
+            let low = try #require(wages.percentiles.first?.value), high = try #require(wages.percentiles.last?.value)
+            let yearly = try #require(posting.annualSalaryRange.min)
+            #expect(yearly >= low * 0.97 && yearly <= high * 1.03, "\(posting.title): \(yearly) outside \(low)–\(high)")
+        }
+        #expect(throws: SyntheticJobGenerator.LoadError.self) { try SyntheticJobGenerator.load(dataDirectory: JobsFixtures.data, country: "XX") }
+        let german = try SyntheticJobGenerator.load(dataDirectory: JobsFixtures.data, country: "DE")
+        var inGermany: [JobPosting] = []
+        german.generate(count: 200, seed: 1, now: JobsFixtures.now) { inGermany += $0 }
+        #expect(inGermany.allSatisfy { $0.country == "DE" && $0.salaryMin == nil })
+    }
 }

@@ -87,7 +87,7 @@ struct JobToolsTests {
         let first = try #require(output.content["results"]?.arrayValue?.first)
 
         #expect(first["company"] == "Lumen")
-        #expect(first["why"]?.stringValue?.contains("matches 2/2 skills") == true)
+        #expect(first["why"]?.stringValue?.contains("has 2/2 skills") == true)
         let second = try #require(output.content["results"]?.arrayValue?.dropFirst().first)
         #expect(second["why"]?.stringValue?.contains("missing Objective-C") == true)
     }
@@ -158,6 +158,6 @@ struct ResumeRecommendationTests {
 
         let first = try #require(output.content["results"]?.arrayValue?.first)
         #expect(first["company"] == "Lumen")
-        #expect(first["why"]?.stringValue?.hasPrefix("matches 2/2 skills") == true)
+        #expect(first["why"]?.stringValue?.contains("has 2/2 skills") == true)
     }
 }

@@ -30,12 +30,15 @@ public struct JobPosting: Sendable, Equatable, Codable {
     public var postedAt: Date?
     public var description: String
     public var skills: [String]
+    /// The O*NET-SOC occupation the title maps to ("29-1141.00" for "ICU Nurse"), set at import.
+    public var occupationCode: String?
 
     public init(
         id: Int64 = 0, source: String, sourceID: String? = nil, url: String? = nil, title: String, company: String,
         location: String, country: String? = nil, arrangement: WorkArrangement = .unknown, seniority: String? = nil,
         employmentType: String? = nil, salaryMin: Double? = nil, salaryMax: Double? = nil, salaryCurrency: String? = nil,
-        salaryPeriod: SalaryPeriod? = nil, postedAt: Date? = nil, description: String = "", skills: [String] = []
+        salaryPeriod: SalaryPeriod? = nil, postedAt: Date? = nil, description: String = "", skills: [String] = [],
+        occupationCode: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -55,6 +58,7 @@ public struct JobPosting: Sendable, Equatable, Codable {
         self.postedAt = postedAt
         self.description = description
         self.skills = skills
+        self.occupationCode = occupationCode
     }
 
     /// The same job seen on several boards has the same company, title and place.
@@ -91,6 +95,10 @@ public struct JobQuery: Sendable, Equatable {
     public var postedAfter: Date?
     public var companies: [String]
     public var excludedCompanies: [String]
+    /// Other ways a posting's place can say `location`: ", TX" for Texas ("Houston, TX"). Matched like it.
+    public var locationAlternatives: [String] = []
+    /// Only postings mapped to one of these O*NET-SOC occupations, when not empty.
+    public var occupationCodes: [String] = []
     public var limit: Int
 
     public init(

@@ -38,7 +38,7 @@ public struct SQLiteJobStore: JobStore {
     static let columns = """
         dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
         employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
-        description, skills, indexed_at
+        description, skills, indexed_at, occupation_code
         """
 
     public func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
@@ -46,8 +46,9 @@ public struct SQLiteJobStore: JobStore {
         return try await database.write { db in
             var report = IndexWriteReport()
             let insert = try db.makeStatement(sql: """
-                INSERT INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(dedup_key) DO UPDATE SET
+                    occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
                     url = COALESCE(excluded.url, jobs.url),
                     sources = CASE WHEN instr(jobs.sources, '"' || excluded.source || '"') > 0 THEN jobs.sources
                         ELSE json_insert(jobs.sources, '$[#]', excluded.source) END,
@@ -81,7 +82,7 @@ public struct SQLiteJobStore: JobStore {
         return try await database.write { db in
             try db.execute(sql: Self.dropTriggers)
             let statement = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var report = IndexWriteReport()
             try produce { postings in
@@ -104,6 +105,7 @@ public struct SQLiteJobStore: JobStore {
             posting.url, posting.title, posting.company, posting.location, posting.country, posting.arrangement.rawValue,
             posting.seniority, posting.employmentType, posting.salaryMin, posting.salaryMax, posting.salaryCurrency,
             posting.salaryPeriod?.rawValue, annual.min, annual.max, posting.postedAt, posting.description, skills, now,
+            posting.occupationCode,
         ]
     }
 
@@ -140,8 +142,10 @@ public struct SQLiteJobStore: JobStore {
         var conditions: [String] = []
         var arguments: [DatabaseValueConvertible?] = []
         if let location = query.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
-            conditions.append("(jobs.location LIKE ? ESCAPE '\\' OR jobs.country = ?)")
+            let alternatives = query.locationAlternatives.map { _ in " OR jobs.location LIKE ? ESCAPE '\\'" }.joined()
+            conditions.append("(jobs.location LIKE ? ESCAPE '\\' OR jobs.country = ?\(alternatives))")
             arguments += ["%" + FTSPattern.escapeLike(location) + "%", location.uppercased()]
+            arguments += query.locationAlternatives.map { "%" + FTSPattern.escapeLike($0) + "%" }
         }
         if let arrangements = query.arrangements, !arrangements.isEmpty {
             conditions.append("jobs.arrangement IN (\(arrangements.map { _ in "?" }.joined(separator: ",")))")
@@ -168,6 +172,10 @@ public struct SQLiteJobStore: JobStore {
         for excluded in query.excludedCompanies {
             conditions.append("jobs.company NOT LIKE ? ESCAPE '\\'")
             arguments.append("%" + FTSPattern.escapeLike(excluded) + "%")
+        }
+        if !query.occupationCodes.isEmpty {
+            conditions.append("jobs.occupation_code IN (\(query.occupationCodes.map { _ in "?" }.joined(separator: ",")))")
+            arguments += query.occupationCodes
         }
         let limit = max(1, min(query.limit, 500))
         let sql: String
@@ -220,7 +228,8 @@ public struct SQLiteJobStore: JobStore {
             salaryMax: row["salary_max"], salaryCurrency: row["salary_currency"],
             salaryPeriod: (row["salary_period"] as String?).flatMap(JobPosting.SalaryPeriod.init(rawValue:)),
             postedAt: row["posted_at"], description: row["description"],
-            skills: (try? JSONDecoder().decode([String].self, from: Data(skillsJSON.utf8))) ?? [])
+            skills: (try? JSONDecoder().decode([String].self, from: Data(skillsJSON.utf8))) ?? [],
+            occupationCode: row["occupation_code"])
     }
 }
 

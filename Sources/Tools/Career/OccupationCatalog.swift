@@ -53,6 +53,45 @@ public struct OccupationCatalog: Sendable {
     var tasks: [String: [String]] = [:]
     /// Tools and equipment per occupation ("Stethoscopes", "Forklifts").
     var tools: [String: [String]] = [:]
+    /// O*NET's related occupations, closest first (the "Primary" tiers only: the supplemental ones are
+    /// too loose to recommend a job from).
+    var relatedCodes: [String: [String]] = [:]
+    /// Credentials that license one occupation ("cdl" → truck drivers), by every name and acronym.
+    var credentialOccupations: [String: String] = [:]
+
+    /// The occupation a licence or certification stands for, when it stands for one ("CPA" → Accountants and Auditors).
+    public func occupation(forCredential credential: String) -> Occupation? {
+        credentialOccupations[Gazetteer.key(credential)].flatMap { occupations[$0] }
+    }
+
+    /// Occupations O*NET lists as related to `code`, closest first.
+    public func relatedOccupationCodes(of code: String, limit: Int = 10) -> [String] {
+        Array((relatedCodes[code] ?? []).prefix(limit))
+    }
+
+    /// The occupation of a posting title, which often carries more than a role: "Registered Nurse - ICU
+    /// (Nights)", "Accountant, Tax | Hybrid". The whole title is tried first, then the part before the
+    /// first separator.
+    public func mapPostingTitle(_ title: String) -> Mapping? {
+        var candidates = [title]
+        var cleaned = title
+        while let open = cleaned.firstIndex(of: "("), let close = cleaned[open...].firstIndex(of: ")") {
+            cleaned.removeSubrange(open...close)
+        }
+        candidates.append(cleaned)
+        for separator in [" - ", " – ", " — ", " | ", ",", " / ", ":"] {
+            if let range = cleaned.range(of: separator) { candidates.append(String(cleaned[..<range.lowerBound])) }
+        }
+        var seen = Set<String>()
+        var fuzzy: Mapping?
+        for candidate in candidates {
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, seen.insert(trimmed.lowercased()).inserted, let mapping = map(trimmed) else { continue }
+            if mapping.exact { return mapping }
+            if fuzzy == nil { fuzzy = mapping }
+        }
+        return fuzzy
+    }
 
     public func tasks(for occupation: Occupation) -> [String] { tasks[occupation.code] ?? [] }
     public func tools(for occupation: Occupation) -> [String] { tools[occupation.code] ?? [] }
@@ -185,6 +224,23 @@ public struct OccupationCatalog: Sendable {
         try rows("onet_tools_used.tsv") { fields in
             guard fields.count > 1 else { return }
             if !(catalog.tools[fields[0]]?.contains(fields[1]) ?? false) { catalog.tools[fields[0], default: []].append(fields[1]) }
+        }
+        if FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("certifications.tsv").path) {
+            try rows("certifications.tsv") { fields in
+                guard fields.count > 5, !fields[5].isEmpty else { return }
+                for name in [fields[0]] + fields[1].split(separator: "|").map(String.init) {
+                    catalog.credentialOccupations[Gazetteer.key(name)] = fields[5]
+                }
+            }
+        }
+        // Optional: older data folders do not have it, and everything but recommendations works without.
+        if FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("onet_related_occupations.tsv").path) {
+            var ranked: [String: [(rank: Int, code: String)]] = [:]
+            try rows("onet_related_occupations.tsv") { fields in
+                guard fields.count > 3, fields[2].hasPrefix("Primary"), let rank = Int(fields[3]) else { return }
+                ranked[fields[0], default: []].append((rank, fields[1]))
+            }
+            catalog.relatedCodes = ranked.mapValues { $0.sorted { $0.rank < $1.rank }.map(\.code) }
         }
         return catalog
     }

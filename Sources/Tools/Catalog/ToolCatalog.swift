@@ -80,7 +80,8 @@ public enum ToolCatalog {
                 registry.register(CareerAdviceTool(catalog: occupations, jobs: jobs.jobs, profiles: profiles, taxonomy: jobs.taxonomy))
             }
             registry.register(RecommendJobsTool(
-                jobs: jobs.jobs, profiles: profiles, matcher: JobMatcher(taxonomy: jobs.taxonomy), resumes: jobs.resumes))
+                jobs: jobs.jobs, profiles: profiles, matcher: JobMatcher(taxonomy: jobs.taxonomy), resumes: jobs.resumes,
+                occupations: jobs.occupations, places: jobs.countries))
         }
         return registry
     }

@@ -22,12 +22,6 @@ struct OccupationQuestions {
         tools = catalog.tools(for: occupation)
     }
 
-    static let generic: Set<String> = [
-        "Microsoft Outlook", "Microsoft Word", "Microsoft Office software", "Microsoft Excel", "Microsoft PowerPoint",
-        "Email software", "Web browser software", "Microsoft Teams", "Google Docs", "Microsoft Windows", "Internet browser software",
-        "Word processing software", "Spreadsheet software", "Presentation software", "Zoom", "Slack", "Google Sheets",
-    ]
-
     static let behaviouralFrames = [
         "Tell me about a time you had to %@. What did you do, and how did it turn out?",
         "Describe a situation where you had to %@. What was at stake, and what was the result?",
@@ -47,7 +41,7 @@ struct OccupationQuestions {
     func technical() -> [InterviewQuestion] {
         // Hot technologies first: they are what employers of this occupation list most.
         // Office software every occupation lists says nothing about the job itself.
-        let specific = technologies.filter { !Self.generic.contains($0.name) }
+        let specific = technologies.filter { !GenericWorkTools.software.contains($0.name) }
         let ordered = specific.filter(\.hot) + specific.filter { !$0.hot }
         var seen: Set<String> = []
         let software = ordered.filter { seen.insert($0.name.lowercased()).inserted }.prefix(8).map { technology in

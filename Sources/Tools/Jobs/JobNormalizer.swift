@@ -5,9 +5,12 @@ import Storage
 /// skills from the description, plain text from HTML.
 public struct JobNormalizer: Sendable {
     public let taxonomy: SkillTaxonomy
+    /// Maps each posting's title to an O*NET occupation, so recommendations can find postings by occupation.
+    public let occupations: OccupationCatalog?
 
-    public init(taxonomy: SkillTaxonomy) {
+    public init(taxonomy: SkillTaxonomy, occupations: OccupationCatalog? = nil) {
         self.taxonomy = taxonomy
+        self.occupations = occupations
     }
 
     public func normalize(_ posting: JobPosting) -> JobPosting {
@@ -19,6 +22,9 @@ public struct JobNormalizer: Sendable {
         if posting.seniority == nil { posting.seniority = Self.seniority(fromTitle: posting.title) }
         if posting.arrangement == .unknown {
             posting.arrangement = Self.arrangement(location: posting.location, text: posting.title + " " + posting.description)
+        }
+        if posting.occupationCode == nil, let occupations {
+            posting.occupationCode = occupations.mapPostingTitle(posting.title)?.occupation.code
         }
         posting.skills = posting.skills.isEmpty
             ? taxonomy.extract(from: posting.title + "\n" + posting.description)

@@ -102,6 +102,17 @@ public enum GazetteerLoader {
                 }
             }
         }
+        // States and provinces, unless a city or country already has the name ("Georgia", "Washington").
+        if FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("regions.tsv").path) {
+            try forEachRow(dataDirectory, "regions.tsv") { fields in
+                guard fields.count > 2 else { return }
+                let place = Gazetteer.Place(name: fields[0], countryCode: fields[2], population: 0, isCountry: false)
+                let aliases = fields.count > 3 ? fields[3].split(separator: "|").map(String.init) : []
+                for name in [fields[0]] + aliases where places[Gazetteer.key(name)] == nil {
+                    places[Gazetteer.key(name)] = place
+                }
+            }
+        }
         try forEachRow(dataDirectory, "location_aliases.tsv") { fields in
             guard fields.count > 2 else { return }
             let isCountry = fields.count > 3 && fields[3] == "country"

@@ -87,6 +87,10 @@ public struct ReplyTemplate: Sendable {
                     if !value.isTruthy { render(children, contexts: contexts, into: &output) }
                 } else if case .array(let items) = value {
                     for item in items { render(children, contexts: contexts + [item], into: &output) }
+                } else if value.isTruthy, let last = path.last, Int(last) != nil {
+                    // `{{#results.0}}` asks "is the list non-empty?". Pushing the first item as a context would
+                    // let every later item that lacks a field show the first one's (a salary on a posting without one).
+                    render(children, contexts: contexts, into: &output)
                 } else if value.isTruthy {
                     render(children, contexts: contexts + [value], into: &output)
                 }

@@ -27,9 +27,24 @@ struct JobReferenceResolver {
 /// Country names and aliases (GeoNames) to ISO codes, so "jobs in Germany" matches postings in Berlin.
 public struct CountryNames: Sendable {
     private let codes: [String: String]
+    /// State and province names → the abbreviation addresses use ("texas" → "TX").
+    private var regions: [String: String] = [:]
 
     public init(codes: [String: String] = [:]) {
         self.codes = codes
+    }
+
+    /// What a posting's place says when it is in `name`: the name itself and, for a state or province,
+    /// ", TX" as in "Houston, TX". Lower-cased, for matching place strings.
+    public func placePatterns(for name: String) -> [String] {
+        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let code = regions[key] else { return [key] }
+        return [key, ", " + code.lowercased()]
+    }
+
+    /// The abbreviation of a state or province, when `name` is one.
+    public func regionCode(for name: String) -> String? {
+        regions[name.trimmingCharacters(in: .whitespaces).lowercased()]
     }
 
     public static func load(dataDirectory: URL) -> CountryNames {
@@ -46,7 +61,17 @@ public struct CountryNames: Sendable {
             }
         }
         for (alias, code) in ["usa": "US", "us": "US", "uk": "GB", "england": "GB"] { codes[alias] = code }
-        return CountryNames(codes: codes)
+        var names = CountryNames(codes: codes)
+        if let regions = try? String(contentsOf: dataDirectory.appendingPathComponent("regions.tsv"), encoding: .utf8) {
+            for line in regions.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard fields.count > 2 else { continue }
+                for name in [fields[0]] + (fields.count > 3 ? fields[3].split(separator: "|").map(String.init) : []) {
+                    names.regions[name.lowercased()] = fields[1]
+                }
+            }
+        }
+        return names
     }
 
     public func code(for name: String) -> String? {

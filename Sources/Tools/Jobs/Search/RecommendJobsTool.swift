@@ -2,23 +2,32 @@ import Assistant
 import Foundation
 import Storage
 
-/// Ranks postings against the user's profile and explains each score.
+/// Ranks postings for the person: candidates come from their occupations and O*NET's related ones, then
+/// from their places and skills; `JobMatcher` scores each and says why.
 public struct RecommendJobsTool: Tool {
     let jobs: any JobStore
     let profiles: any ProfileStore
     let matcher: JobMatcher
-    /// The latest resume's skills count as the user's skills too.
+    /// The latest resume's titles and skills count as the person's too.
     let resumes: (any ResumeStore)?
+    let occupations: OccupationCatalogLoader?
+    /// Turns "Texas" into the ", TX" job boards write.
+    let places: CountryNames
 
-    public init(jobs: any JobStore, profiles: any ProfileStore, matcher: JobMatcher, resumes: (any ResumeStore)? = nil) {
+    public init(
+        jobs: any JobStore, profiles: any ProfileStore, matcher: JobMatcher, resumes: (any ResumeStore)? = nil,
+        occupations: OccupationCatalogLoader? = nil, places: CountryNames = CountryNames()
+    ) {
         self.jobs = jobs
         self.profiles = profiles
         self.matcher = matcher
         self.resumes = resumes
+        self.occupations = occupations
+        self.places = places
     }
 
     public let name = "recommend_jobs"
-    public let description = "Ranks postings against the user's profile and explains each match."
+    public let description = "Ranks postings against the user's profile and resume (occupation, skills, place, salary, seniority) and explains each match."
     public var parameters: JSONValue {
         Schema.object([
             "location": Schema.string("Only this city or country."),
@@ -36,57 +45,91 @@ public struct RecommendJobsTool: Tool {
 
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
-        var profile = try await profiles.profile(userID: context.userID)
-        if let resume = try await resumes?.latest(userID: context.userID) {
-            for skill in ResumeFacts(text: resume.text, taxonomy: matcher.taxonomy).skills
-            where !profile.skills.contains(where: { matcher.taxonomy.same($0, skill) }) {
-                profile.skills.append(skill)
-            }
-        }
-        // The role someone holds now is the first thing to match on when they named no target.
-        if profile.targetRoles.isEmpty, let headline = profile.headline { profile.targetRoles = [headline] }
-        for certification in profile.certifications where !profile.skills.contains(where: { $0.lowercased() == certification.lowercased() }) {
-            profile.skills.append(certification)
-        }
-        guard !profile.targetRoles.isEmpty || !profile.skills.isEmpty else {
+        let profile = try await profiles.profile(userID: context.userID)
+        let resume = try await resumes?.latest(userID: context.userID)
+        let catalog = try? await occupations?.catalog()
+        var seeker = JobSeeker(profile: profile, resumeText: resume?.text, taxonomy: matcher.taxonomy, occupations: catalog)
+        if arguments.remote == true { seeker.remoteOnly = true }
+        if let location = arguments.location { seeker.locations = [location] }
+        seeker.placePatterns = seeker.locations.map(places.placePatterns(for:))
+        guard seeker.knowsWork else {
             return ToolOutput(content: [
                 "needs_profile": true,
-                "hint": "Tell me your target roles or skills first, e.g. \"I'm looking for iOS developer roles\" or \"add Swift and Kotlin to my skills\".",
+                "hint": "Tell me what you do or want to do, e.g. \"I'm a nurse looking for ICU roles in Chicago\", or load your resume with /resume FILE, and I'll find postings that fit.",
             ])
         }
         guard try await jobs.count() > 0 else {
             return ToolOutput(content: ["empty_index": true, "hint": "No postings are indexed yet; load a demo set with /demo or import a file."])
         }
-        // Candidates: each target role, then the skills, searched separately and merged.
-        var candidates: [Int64: JobPosting] = [:]
-        var base = JobQuery(limit: 150)
-        base.location = arguments.location
-        if arguments.remote == true || (arguments.remote == nil && profile.remotePreference == .remote) { base.arrangements = [.remote] }
-        for text in profile.targetRoles.prefix(5) + [profile.skills.prefix(6).joined(separator: " ")] where !text.isEmpty {
-            var query = base
-            query.text = text
-            for hit in try await jobs.search(query) { candidates[hit.posting.id] = hit.posting }
-            if text == profile.skills.prefix(6).joined(separator: " "), candidates.count < 20 {
-                for skill in profile.skills.prefix(6) {
-                    query.text = skill
-                    query.limit = 40
-                    for hit in try await jobs.search(query) { candidates[hit.posting.id] = hit.posting }
-                }
-            }
-        }
+        let candidates = try await candidates(for: seeker, location: arguments.location)
         let limit = max(1, min(arguments.limit ?? 5, 20))
-        let ranked = candidates.values.map { matcher.match($0, profile: profile) }
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.posting.id < $1.posting.id }
-            .prefix(limit)
         let now = context.clock.now()
+        let ranked = candidates.values.map { matcher.match($0, seeker: seeker, now: now) }
+            .sorted(by: JobMatcher.Match.ranksBefore).prefix(limit)
         let results = ranked.enumerated().map { index, match -> JSONValue in
             var fields = JobResultJSON.encode(match.posting, number: index + 1, now: now)
             fields["score"] = .number(Double(match.score))
             fields["why"] = .string(match.explanation)
             return .object(fields)
         }
-        return ToolOutput(
-            content: ["results": .array(results), "count": .number(Double(results.count)), "considered": .number(Double(candidates.count))],
-            references: ranked.isEmpty ? nil : ranked.map { JobResultJSON.reference($0.posting) })
+        var content: [String: JSONValue] = [
+            "results": .array(results), "count": .number(Double(results.count)), "considered": .number(Double(candidates.count)),
+        ]
+        if !seeker.occupations.isEmpty {
+            content["matched_as"] = .string(seeker.occupations.map(\.title).joined(separator: ", "))
+        } else if !seeker.roles.isEmpty {
+            content["note"] = .string("I could not place \(seeker.roles.prefix(2).joined(separator: " or ")) in an occupation, so I matched on the words of the title and your skills.")
+        }
+        return ToolOutput(content: .object(content), references: ranked.isEmpty ? nil : ranked.map { JobResultJSON.reference($0.posting) })
+    }
+
+    /// Postings worth scoring: the newest of the person's occupations, of related ones, in their places,
+    /// then postings whose words match a role (for postings imported before occupations were mapped),
+    /// then skills when little was found.
+    private func candidates(for seeker: JobSeeker, location: String?) async throws -> [Int64: JobPosting] {
+        var candidates: [Int64: JobPosting] = [:]
+        var base = JobQuery(limit: 150)
+        base.location = location
+        if let location, let region = places.regionCode(for: location) { base.locationAlternatives = [", " + region] }
+        if seeker.remoteOnly { base.arrangements = [.remote] }
+        func add(_ query: JobQuery) async throws {
+            for hit in try await jobs.search(query) { candidates[hit.posting.id] = hit.posting }
+        }
+        if !seeker.occupations.isEmpty {
+            var own = base
+            own.occupationCodes = seeker.occupations.map(\.code)
+            try await add(own)
+            if location == nil, !seeker.remoteOnly {
+                for place in seeker.locations.prefix(3) {
+                    var local = own
+                    local.location = place
+                    local.locationAlternatives = places.regionCode(for: place).map { [", " + $0] } ?? []
+                    local.limit = 60
+                    try await add(local)
+                }
+            }
+            let related = seeker.related.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(20).map(\.key)
+            if !related.isEmpty {
+                var near = base
+                near.occupationCodes = related
+                near.limit = 100
+                try await add(near)
+            }
+        }
+        for role in seeker.roles.prefix(5) {
+            var query = base
+            query.text = role
+            query.limit = 60
+            try await add(query)
+        }
+        if candidates.count < 20 {
+            for skill in seeker.skills.prefix(6) {
+                var query = base
+                query.text = skill
+                query.limit = 40
+                try await add(query)
+            }
+        }
+        return candidates
     }
 }

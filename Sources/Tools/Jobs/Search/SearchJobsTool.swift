@@ -83,6 +83,7 @@ public struct SearchJobsTool: Tool {
         query.text = arguments.query.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         if let location = arguments.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
             query.location = countries.code(for: location) ?? location
+            if let region = countries.regionCode(for: location) { query.locationAlternatives = [", " + region] }
         }
         switch (arguments.remote, arguments.hybrid) {
         case (true, _): query.arrangements = [.remote]

@@ -1,0 +1,85 @@
+import Foundation
+import Storage
+
+/// Everything matching knows about the person: what they do (as O*NET occupations), what they can do,
+/// where and for how much they want to work. Built from the profile and the latest resume.
+public struct JobSeeker: Sendable {
+    /// Roles as the person named them: target roles, headline, resume titles; most wanted first.
+    public var roles: [String] = []
+    /// O*NET-SOC codes of those roles, with the title that names each.
+    public var occupations: [(code: String, title: String)] = []
+    /// Occupations O*NET lists as related to theirs, with their closeness rank (1 is closest).
+    public var related: [String: Int] = [:]
+    public var skills: [String] = []
+    public var locations: [String] = []
+    /// For each location, the lower-cased strings a posting's place may contain to be in it ("texas", ", tx").
+    public var placePatterns: [[String]] = []
+    public var remoteOnly = false
+    /// Yearly, in the profile's currency.
+    public var salaryFloor: Double?
+    public var yearsExperience: Int?
+    public var seniority: String?
+
+    public init() {}
+
+    /// Knows nothing that can rank a posting by what the person does.
+    public var knowsWork: Bool { !roles.isEmpty || !skills.isEmpty }
+
+    public init(
+        profile: UserProfile, resumeText: String?, taxonomy: SkillTaxonomy, occupations catalog: OccupationCatalog?
+    ) {
+        var roles = profile.targetRoles
+        if let headline = profile.headline { roles.append(headline) }
+        var skills = profile.skills
+        func addSkill(_ skill: String) {
+            if !skills.contains(where: { taxonomy.same($0, skill) }) { skills.append(skill) }
+        }
+        profile.certifications.forEach(addSkill)
+        if let resumeText {
+            let parsed = ResumeParser(taxonomy: taxonomy).parse(resumeText)
+            // The two latest titles say what the person does now; older ones may be another career.
+            roles += parsed.experience.prefix(2).map(\.title).filter { !$0.isEmpty }
+            ResumeFacts(text: resumeText, taxonomy: taxonomy).skills.forEach(addSkill)
+        }
+        var seenRoles = Set<String>()
+        self.roles = roles.filter { seenRoles.insert($0.lowercased()).inserted }
+        self.skills = skills
+        locations = profile.locations
+        placePatterns = locations.map { [$0.lowercased()] }
+        remoteOnly = profile.remotePreference == .remote
+        salaryFloor = profile.salaryFloor.map { Double($0) * Self.yearlyFactor(profile.salaryPeriod) }
+        yearsExperience = profile.yearsExperience
+        seniority = profile.seniority
+        guard let catalog else { return }
+        for role in self.roles.prefix(5) {
+            guard let mapping = catalog.map(role), !occupations.contains(where: { $0.code == mapping.occupation.code })
+            else { continue }
+            occupations.append((mapping.occupation.code, mapping.occupation.title))
+        }
+        // A licence that makes the occupation counts when no role did: "I have a CDL" is a truck driver.
+        if occupations.isEmpty {
+            for credential in profile.certifications {
+                guard let occupation = catalog.occupation(forCredential: credential),
+                    !occupations.contains(where: { $0.code == occupation.code })
+                else { continue }
+                occupations.append((occupation.code, occupation.title))
+            }
+        }
+        let own = Set(occupations.map(\.code))
+        for occupation in occupations {
+            for (rank, code) in catalog.relatedOccupationCodes(of: occupation.code).enumerated() where !own.contains(code) {
+                related[code] = min(related[code] ?? .max, rank + 1)
+            }
+        }
+    }
+
+    static func yearlyFactor(_ period: String?) -> Double {
+        switch period {
+        case "hour": return 2080
+        case "day": return 260
+        case "week": return 52
+        case "month": return 12
+        default: return 1
+        }
+    }
+}
