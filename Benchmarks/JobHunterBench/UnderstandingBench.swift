@@ -62,6 +62,13 @@ enum UnderstandingBench {
 /// `JobHunterBench tune`: 5-fold cross-validation on the training examples only, to choose the classifier's
 /// epochs without looking at the held-out set.
 enum TuneBench {
+    /// Folds by text, so an utterance trained in one dialogue context is never tested in the other.
+    static func fold(of example: IntentExample) -> Int {
+        var hash: UInt64 = 1_469_598_103_934_665_603
+        for byte in example.text.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        return Int(hash % 5)
+    }
+
     static func run(root: URL) {
         guard let resources = try? LocalModelResources.load(root: root) else { return }
         let examples = LocalChatModel.trainingExamples(resources)
@@ -69,8 +76,8 @@ enum TuneBench {
             var correct = 0
             var total = 0
             for fold in 0..<5 {
-                let train = examples.enumerated().filter { $0.offset % 5 != fold }.map(\.element)
-                let test = examples.enumerated().filter { $0.offset % 5 == fold }.map(\.element)
+                let train = examples.filter { Self.fold(of: $0) != fold }
+                let test = examples.filter { Self.fold(of: $0) == fold }
                 let classifier = IntentClassifier(examples: train, epochs: epochs)
                 for example in test {
                     total += 1

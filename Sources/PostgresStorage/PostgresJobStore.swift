@@ -280,11 +280,9 @@ public struct PostgresJobStore: JobStore {
 /// `&` reach PostgreSQL.
 enum TextQuery {
     static func terms(_ words: [String]) -> String? {
-        let tokens = words.flatMap { word in
-            word.folding(options: .diacriticInsensitive, locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)
-        }
+        let tokens = SearchWords.indexTokens(words)
         guard !tokens.isEmpty else { return nil }
-        return tokens.map { "\($0):*" }.joined(separator: " & ")
+        return tokens.map { SearchWords.matchesAsPrefix($0) ? "\($0):*" : $0 }.joined(separator: " & ")
     }
 }
 

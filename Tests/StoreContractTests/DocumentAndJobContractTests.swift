@@ -93,6 +93,27 @@ struct DocumentAndJobContractTests {
         #expect(try await stores.jobs.search(JobQuery(text: "\") OR 1=1; -- NEAR(*)")).isEmpty, "query syntax is inert")
     }
 
+    @Test("a posting's occupation is stored, filters searches, and is kept when the posting is seen again", arguments: Backend.available)
+    func occupations(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        var nurse = JobPosting(source: "a", title: "ICU Nurse", company: "Mercy", location: "Houston, TX, US", occupationCode: "29-1141.00")
+        let clerk = JobPosting(source: "a", title: "Clerk", company: "Mercy", location: "Dallas, TX, US", occupationCode: "43-9061.00")
+        _ = try await stores.jobs.upsert([nurse, clerk])
+        nurse.source = "b"
+        nurse.occupationCode = nil
+        #expect(try await stores.jobs.upsert([nurse]) == IndexWriteReport(updated: 1))
+
+        var query = JobQuery(limit: 10)
+        query.occupationCodes = ["29-1141.00"]
+        let hits = try await stores.jobs.search(query)
+        #expect(hits.map(\.posting.title) == ["ICU Nurse"])
+        #expect(try await stores.jobs.posting(id: try #require(hits.first).posting.id)?.occupationCode == "29-1141.00")
+        var texas = JobQuery(location: "Texas", limit: 10)
+        texas.locationAlternatives = [", TX"]
+        #expect(Set(try await stores.jobs.search(texas).map(\.posting.title)) == ["ICU Nurse", "Clerk"])
+        #expect(try await stores.jobs.search(JobQuery(location: "Texas", limit: 10)).isEmpty, "without the abbreviation only the name matches")
+    }
+
     /// The fixed query set both indexes must agree on: words, prefixes, typos, accents, filters and hostile input.
     static let agreementQueries: [JobQuery] = [
         JobQuery(text: "data engineer", limit: 500),
@@ -110,6 +131,11 @@ struct DocumentAndJobContractTests {
         JobQuery(text: "São Paulo", limit: 500),
         JobQuery(text: "\"mechanic*\" OR (", limit: 500),
         JobQuery(location: "Chicago", limit: 50),
+        JobQuery(text: "rn", limit: 500),
+        JobQuery(text: "go", limit: 500),
+        { var query = JobQuery(location: "Texas", limit: 500); query.locationAlternatives = [", TX"]; return query }(),
+        { var query = JobQuery(limit: 500); query.occupationCodes = ["29-1141.00", "13-2011.00"]; return query }(),
+        { var query = JobQuery(text: "senior", limit: 500); query.occupationCodes = ["29-1141.00"]; return query }(),
     ]
 
     @Test("SQLite and PostgreSQL return the same postings for the fixed query set on the same corpus")

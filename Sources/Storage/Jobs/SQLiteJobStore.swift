@@ -235,11 +235,22 @@ public struct SQLiteJobStore: JobStore {
 
 /// The words of a search, shared by both index backends so they look for the same terms.
 public enum SearchWords {
-    /// Lower-cased words of at most 12; "+" and "#" stay inside words ("c++", "c#").
-    public static func words(_ text: String) -> [String] {
+    /// Lower-cased words, at most `limit` (12 for a query); "+" and "#" stay inside words ("c++", "c#").
+    public static func words(_ text: String, limit: Int = 12) -> [String] {
         text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "+" || $0 == "#") }
-            .map(String.init).filter { !$0.isEmpty }.prefix(12).map { $0 }
+            .map(String.init).filter { !$0.isEmpty }.prefix(limit).map { $0 }
     }
+
+    /// The letter-and-digit runs of the words, as both indexes tokenize documents ("node.js" → "node", "js").
+    public static func indexTokens(_ words: [String]) -> [String] {
+        words.flatMap { word in
+            word.folding(options: .diacriticInsensitive, locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        }
+    }
+
+    /// Tokens of three characters or more match as prefixes ("nurs" finds "nurses"); shorter ones only as
+    /// themselves, or "rn" would find "RNAV" and "go" every "good".
+    public static func matchesAsPrefix(_ token: String) -> Bool { token.count >= 3 }
 
     /// Each word cut to a shorter stem, so "kubernets" still finds "kubernetes".
     public static func stems(_ text: String) -> [String] {
@@ -255,7 +266,9 @@ enum FTSPattern {
     static func stems(of text: String) -> String? { prefixTerms(SearchWords.stems(text)) }
 
     private static func prefixTerms(_ words: [String]) -> String? {
-        let terms = words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }
+        let terms = SearchWords.indexTokens(words).map { token in
+            "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (SearchWords.matchesAsPrefix(token) ? "*" : "")
+        }
         return terms.isEmpty ? nil : terms.joined(separator: " ")
     }
 

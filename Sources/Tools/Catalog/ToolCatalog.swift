@@ -18,6 +18,7 @@ public struct JobServices: Sendable {
     /// What tools may do with files on this surface, and where exports go.
     public var fileAccess: FileAccess?
     public var questionBank: QuestionBank?
+    public var synonyms = SearchSynonyms(groups: [])
 
     public init(
         jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames,
@@ -36,6 +37,7 @@ public struct JobServices: Sendable {
             jobs: jobs, applications: applications, taxonomy: try SkillTaxonomy.load(dataDirectory: dataDirectory),
             countries: CountryNames.load(dataDirectory: dataDirectory))
         services.occupations = OccupationCatalogLoader(dataDirectory: dataDirectory)
+        services.synonyms = SearchSynonyms.load(dataDirectory: dataDirectory)
         return services
     }
 }
@@ -50,7 +52,8 @@ public enum ToolCatalog {
         registry.register(UpdateProfileTool(profiles: profiles))
         if let jobs {
             registry.register(SearchJobsTool(
-                jobs: jobs.jobs, countries: jobs.countries, sourceRuns: jobs.sourceRuns, liveRefresh: jobs.liveRefresh))
+                jobs: jobs.jobs, countries: jobs.countries, sourceRuns: jobs.sourceRuns, liveRefresh: jobs.liveRefresh,
+                synonyms: jobs.synonyms, occupations: jobs.occupations))
             registry.register(JobDetailsTool(jobs: jobs.jobs))
             registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
             registry.register(ListApplicationsTool(applications: jobs.applications))

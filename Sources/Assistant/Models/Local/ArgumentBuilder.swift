@@ -31,7 +31,13 @@ struct ArgumentBuilder {
 
     private func searchArguments() -> [String: JSONValue] {
         var arguments: [String: JSONValue] = [:]
-        addRoleAndCompany(to: &arguments, roleKey: "query")
+        let used = addRoleAndCompany(to: &arguments, roleKey: "query")
+        // "devops jobs with kubernetes and terraform": the technologies named beside the role narrow the search.
+        let skills = slots.skills(in: tokens, excluding: used)
+        if !skills.isEmpty {
+            let role = arguments["query"]?.stringValue.map { [$0] } ?? []
+            arguments["query"] = .string((role + skills).joined(separator: " "))
+        }
         if let location = slots.location(in: tokens) { arguments["location"] = .string(location.name) }
         addWorkArrangement(to: &arguments)
         if let seniority = slots.seniority(in: tokens) { arguments["seniority"] = .string(seniority) }
@@ -135,13 +141,19 @@ struct ArgumentBuilder {
     }
 
     /// The role (never a place, never the word "resume") and then a company from the words left over.
-    private func addRoleAndCompany(to arguments: inout [String: JSONValue], roleKey: String) {
+    /// The positions the role, company and places took, so nothing reads them twice.
+    @discardableResult
+    private func addRoleAndCompany(to arguments: inout [String: JSONValue], roleKey: String) -> Set<Int> {
         var used = placeRanges
         if let role = slots.role(in: tokens, excluding: used), !Self.resumeWords.contains(role.role.lowercased()) {
             arguments[roleKey] = .string(role.role)
             used.formUnion(role.range)
         }
-        if let company = slots.company(in: tokens, excluding: used) { arguments["company"] = .string(company) }
+        if let company = slots.company(in: tokens, excluding: used) {
+            arguments["company"] = .string(company.name)
+            used.formUnion(company.range)
+        }
+        return used
     }
 
     private func addWorkArrangement(to arguments: inout [String: JSONValue]) {

@@ -251,14 +251,16 @@ public struct SlotExtractor: Sendable {
     // MARK: Companies
 
     /// A company after "at"/"for"/"with" ("jobs at Stripe"), when it is not a place or ordinary word.
-    public func company(in tokens: [Token], excluding excluded: Set<Int>) -> String? {
+    public func company(in tokens: [Token], excluding excluded: Set<Int>) -> (name: String, range: Range<Int>)? {
         for (index, token) in tokens.enumerated() where Self.companyPrepositions.contains(token.text) {
             var end = index + 1
             if end < tokens.count, tokens[end].text == "the" { end += 1 }
             let start = end
             while end < tokens.count, tokens[end].isWord, !excluded.contains(end),
                 !Self.stopWords.contains(tokens[end].text), Self.jobNouns.contains(tokens[end].text) == false,
-                gazetteer.titles[tokens[end].text] == nil, end - start < 3
+                gazetteer.titles[tokens[end].text] == nil, end - start < 3,
+                // "with Kubernetes" names a skill; "at Oracle" still names a company.
+                token.text != "with" || gazetteer.skills[tokens[end].text] == nil
             {
                 end += 1
             }
@@ -267,11 +269,23 @@ public struct SlotExtractor: Sendable {
             let words = tokens[start..<end]
             let capitalised = words.allSatisfy { $0.original.first?.isUppercase == true }
             guard capitalised || token.text == "at" else { continue }
-            return words.map { word in
+            let name = words.map { word in
                 word.original.first?.isUppercase == true ? word.original : word.original.capitalized
             }.joined(separator: " ")
+            return (name, start..<end)
         }
         return nil
+    }
+
+    /// Technologies and tools named outside `excluded` ("with Kubernetes and Terraform"), as the catalog spells them.
+    public func skills(in tokens: [Token], excluding excluded: Set<Int>) -> [String] {
+        var seen: Set<String> = []
+        return gazetteer.matches(in: tokens, dictionary: gazetteer.skills, maxWords: gazetteer.maxSkillWords)
+            .filter { match in
+                !match.range.contains(where: excluded.contains)
+                    && !(match.range.count == 1 && Self.stopWords.contains(tokens[match.range.lowerBound].text))
+            }
+            .map(\.value).filter { seen.insert($0.lowercased()).inserted }
     }
 
     // MARK: Lists of skills

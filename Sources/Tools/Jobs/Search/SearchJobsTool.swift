@@ -9,15 +9,18 @@ public struct SearchJobsTool: Tool {
     let sourceRuns: (any SourceRunStore)?
     /// Starts a background refresh from the job boards for a query; nil when live boards are off.
     let liveRefresh: (@Sendable (SourceQuery) -> Void)?
+    let plan: SearchPlan
 
     public init(
         jobs: any JobStore, countries: CountryNames, sourceRuns: (any SourceRunStore)? = nil,
-        liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil
+        liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil, synonyms: SearchSynonyms = SearchSynonyms(groups: []),
+        occupations: OccupationCatalogLoader? = nil
     ) {
         self.jobs = jobs
         self.countries = countries
         self.sourceRuns = sourceRuns
         self.liveRefresh = liveRefresh
+        plan = SearchPlan(jobs: jobs, synonyms: synonyms, occupations: occupations)
     }
 
     public let name = "search_jobs"
@@ -100,7 +103,8 @@ public struct SearchJobsTool: Tool {
         if let company = arguments.company, !company.isEmpty { query.companies = [company] }
         query.excludedCompanies = arguments.excludeCompanies ?? []
 
-        let hits = try await jobs.search(query)
+        let outcome = try await plan.run(query)
+        let hits = outcome.hits
         let results = hits.enumerated().map { JSONValue.object(JobResultJSON.encode($0.element.posting, number: $0.offset + 1, now: now)) }
         // Each board's last outcome, so a blocked or empty board is visible instead of silently missing.
         let boards: [JSONValue] = ((try? await sourceRuns?.latest()) ?? []).map { run in
@@ -110,7 +114,7 @@ public struct SearchJobsTool: Tool {
             content: [
                 "results": .array(results), "count": .number(Double(hits.count)),
                 "index_size": .number(Double(indexed)), "searched_for": .string(describe(query, arguments)),
-                "sources": .array(boards),
+                "sources": .array(boards), "notes": .array(outcome.notes.map(JSONValue.string)),
                 "live": .string(liveRefresh == nil
                     ? "off: searched the local index only (start chat with --live-jobs, or run jobhunter jobs refresh)"
                     : "refreshing from the job boards in the background; ask again in a minute for new postings"),
