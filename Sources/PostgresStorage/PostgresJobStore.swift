@@ -26,7 +26,7 @@ public struct PostgresJobStore: JobStore {
     static let selectColumns = """
         jobs.id, jobs.source, jobs.source_id, jobs.url, jobs.title, jobs.company, jobs.location, jobs.country, jobs.arrangement,
         jobs.seniority, jobs.employment_type, jobs.salary_min, jobs.salary_max, jobs.salary_currency, jobs.salary_period,
-        jobs.posted_at, jobs.description, jobs.skills, jobs.occupation_code
+        jobs.posted_at, jobs.description, jobs.skills, jobs.occupation_code, jobs.sources
         """
     /// The GIN indexes a load into an empty table drops and builds once at the end (see migration 2).
     static let textIndexes = [
@@ -262,7 +262,7 @@ public struct PostgresJobStore: JobStore {
         func value<T: PostgresDecodable>(_ name: String, _ type: T.Type = T.self) throws -> T {
             try columns[name].decode(T.self, context: .default)
         }
-        return JobPosting(
+        var posting = JobPosting(
             id: try value("id"), source: try value("source"), sourceID: try value("source_id"), url: try value("url"),
             title: try value("title"), company: try value("company"), location: try value("location"), country: try value("country"),
             arrangement: JobPosting.WorkArrangement(rawValue: try value("arrangement", String.self)) ?? .unknown,
@@ -272,6 +272,8 @@ public struct PostgresJobStore: JobStore {
             postedAt: try value("posted_at"), description: try value("description"),
             skills: JSONText.decode([String].self, try value("skills", String.self)) ?? [],
             occupationCode: try value("occupation_code"))
+        posting.sources = JSONText.decode([String].self, try value("sources", String.self)) ?? []
+        return posting
     }
 }
 

@@ -111,9 +111,7 @@ struct ImportJobsCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let (stores, root) = try await index.open()
-            let data = root.appendingPathComponent("data")
-            let normalizer = JobNormalizer(
-                taxonomy: try SkillTaxonomy.load(dataDirectory: data), occupations: try OccupationCatalog.load(dataDirectory: data))
+            let normalizer = try JobNormalizer.load(dataDirectory: root.appendingPathComponent("data"))
             let result = try JobImporter(normalizer: normalizer).read(path: file, source: source)
             let report = try await stores.jobs.upsert(result.postings)
             print("Imported \(file): \(report.inserted) new, \(report.updated) already indexed (updated), \(result.skipped.count) skipped.")

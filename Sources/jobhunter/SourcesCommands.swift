@@ -78,8 +78,6 @@ enum JobRefresherFactory {
         JobRefresher(
             sources: JobSourceCatalog.all(environment: ProcessInfo.processInfo.environment), transport: URLSessionTransport(),
             jobs: stores.jobs, runs: stores.sourceRuns,
-            normalizer: JobNormalizer(
-                taxonomy: try SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data")),
-                occupations: try OccupationCatalog.load(dataDirectory: root.appendingPathComponent("data"))))
+            normalizer: try JobNormalizer.load(dataDirectory: root.appendingPathComponent("data")))
     }
 }

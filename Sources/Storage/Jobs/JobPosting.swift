@@ -32,6 +32,8 @@ public struct JobPosting: Sendable, Equatable, Codable {
     public var skills: [String]
     /// The O*NET-SOC occupation the title maps to ("29-1141.00" for "ICU Nurse"), set at import.
     public var occupationCode: String?
+    /// Every board this job was seen on, first first; filled by the index when read, ignored when written.
+    public var sources: [String] = []
 
     public init(
         id: Int64 = 0, source: String, sourceID: String? = nil, url: String? = nil, title: String, company: String,
@@ -61,11 +63,33 @@ public struct JobPosting: Sendable, Equatable, Codable {
         self.occupationCode = occupationCode
     }
 
-    /// The same job seen on several boards has the same company, title and place.
+    /// The same job seen on several boards has the same company, title and place, once spelling is set aside:
+    /// "Acme Inc." is "ACME", "Sr. iOS Engineer" is "Senior iOS Engineer". Places are made comparable before
+    /// they get here (see PlaceNormalizer), so only punctuation and case are dropped from them.
     public var dedupKey: String {
-        [company, title, location].map { part in
-            String(part.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
-        }.joined(separator: "|")
+        [Self.companyKey(company), Self.titleKey(title), Self.words(location).joined()].joined(separator: "|")
+    }
+
+    static let legalSuffixes: Set<String> = [
+        "inc", "incorporated", "llc", "llp", "ltd", "limited", "gmbh", "corp", "corporation", "co", "company", "plc", "ag",
+        "sa", "sas", "sarl", "bv", "nv", "srl", "spa", "pty", "kg", "ab", "oy", "as",
+    ]
+
+    static func companyKey(_ company: String) -> String {
+        var words = Self.words(company.replacingOccurrences(of: "&", with: " and "))
+        while words.count > 1, let last = words.last, legalSuffixes.contains(last) { words.removeLast() }
+        return words.joined()
+    }
+
+    static let titleAbbreviations = ["sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "ii": "2", "iii": "3", "iv": "4"]
+
+    static func titleKey(_ title: String) -> String {
+        words(title).map { titleAbbreviations[$0] ?? $0 }.joined()
+    }
+
+    private static func words(_ text: String) -> [String] {
+        text.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+            .split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 
     /// The yearly salary range, for comparing postings paid by the hour, week or month.

@@ -220,7 +220,7 @@ public struct SQLiteJobStore: JobStore {
 
     static func posting(from row: Row) -> JobPosting {
         let skillsJSON: String = row["skills"]
-        return JobPosting(
+        var posting = JobPosting(
             id: row["id"], source: row["source"], sourceID: row["source_id"], url: row["url"], title: row["title"],
             company: row["company"], location: row["location"], country: row["country"],
             arrangement: JobPosting.WorkArrangement(rawValue: row["arrangement"]) ?? .unknown,
@@ -230,6 +230,10 @@ public struct SQLiteJobStore: JobStore {
             postedAt: row["posted_at"], description: row["description"],
             skills: (try? JSONDecoder().decode([String].self, from: Data(skillsJSON.utf8))) ?? [],
             occupationCode: row["occupation_code"])
+        if let sources: String = row["sources"] {
+            posting.sources = (try? JSONDecoder().decode([String].self, from: Data(sources.utf8))) ?? []
+        }
+        return posting
     }
 }
 

@@ -7,10 +7,21 @@ public struct JobNormalizer: Sendable {
     public let taxonomy: SkillTaxonomy
     /// Maps each posting's title to an O*NET occupation, so recommendations can find postings by occupation.
     public let occupations: OccupationCatalog?
+    /// Writes every place one way, so duplicates across boards share a key.
+    public let places: PlaceNormalizer?
 
-    public init(taxonomy: SkillTaxonomy, occupations: OccupationCatalog? = nil) {
+    public init(taxonomy: SkillTaxonomy, occupations: OccupationCatalog? = nil, places: PlaceNormalizer? = nil) {
         self.taxonomy = taxonomy
         self.occupations = occupations
+        self.places = places
+    }
+
+    /// Everything an import needs from `data/`: skills, occupations and places.
+    public static func load(dataDirectory: URL) throws -> JobNormalizer {
+        JobNormalizer(
+            taxonomy: try SkillTaxonomy.load(dataDirectory: dataDirectory),
+            occupations: try OccupationCatalog.load(dataDirectory: dataDirectory),
+            places: PlaceNormalizer(countries: CountryNames.load(dataDirectory: dataDirectory)))
     }
 
     public func normalize(_ posting: JobPosting) -> JobPosting {
@@ -18,6 +29,9 @@ public struct JobNormalizer: Sendable {
         posting.title = Self.collapse(posting.title)
         posting.company = Self.collapse(posting.company)
         posting.location = Self.collapse(posting.location)
+        if let places {
+            (posting.location, posting.country) = places.normalize(posting.location, country: posting.country)
+        }
         if posting.description.contains("<") { posting.description = HTMLText.plain(posting.description) }
         if posting.seniority == nil { posting.seniority = Self.seniority(fromTitle: posting.title) }
         if posting.arrangement == .unknown {

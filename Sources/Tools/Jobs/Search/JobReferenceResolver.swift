@@ -29,6 +29,8 @@ public struct CountryNames: Sendable {
     private let codes: [String: String]
     /// State and province names → the abbreviation addresses use ("texas" → "TX").
     private var regions: [String: String] = [:]
+    /// Country code → the abbreviations of its states or provinces.
+    private var regionCodes: [String: Set<String>] = [:]
 
     public init(codes: [String: String] = [:]) {
         self.codes = codes
@@ -40,6 +42,19 @@ public struct CountryNames: Sendable {
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
         guard let code = regions[key] else { return [key] }
         return [key, ", " + code.lowercased()]
+    }
+
+    /// Whether `text` is an ISO 3166 alpha-2 code of a known country ("DE"), not a name.
+    public func isCountryCode(_ text: String) -> Bool {
+        text.count == 2 && codes.values.contains(text.uppercased())
+    }
+
+    /// The state or province `text` names or abbreviates in `country`, as its abbreviation ("Massachusetts" → "MA").
+    public func region(_ text: String, in country: String) -> String? {
+        let upper = text.uppercased()
+        if regionCodes[country]?.contains(upper) == true { return upper }
+        guard let code = regions[text.lowercased()], regionCodes[country]?.contains(code) == true else { return nil }
+        return code
     }
 
     /// The abbreviation of a state or province, when `name` is one.
@@ -69,6 +84,7 @@ public struct CountryNames: Sendable {
                 for name in [fields[0]] + (fields.count > 3 ? fields[3].split(separator: "|").map(String.init) : []) {
                     names.regions[name.lowercased()] = fields[1]
                 }
+                names.regionCodes[fields[2], default: []].insert(fields[1])
             }
         }
         return names

@@ -15,7 +15,18 @@ enum JobResultJSON {
         if let url = posting.url { fields["url"] = .string(url) }
         if !posting.skills.isEmpty { fields["skills"] = .array(posting.skills.prefix(8).map(JSONValue.string)) }
         if let seniority = posting.seniority { fields["seniority"] = .string(seniority) }
+        let others = posting.sources.filter { $0 != posting.source }.map(boardName)
+        if !others.isEmpty { fields["also_on"] = .string(others.joined(separator: ", ")) }
         return fields
+    }
+
+    /// "linkedin" → "LinkedIn", "import:jobs.csv" → "jobs.csv".
+    static func boardName(_ source: String) -> String {
+        let known = ["linkedin": "LinkedIn", "indeed": "Indeed", "glassdoor": "Glassdoor", "ziprecruiter": "ZipRecruiter",
+                     "google": "Google Jobs", "remoteok": "Remote OK", "remotive": "Remotive", "arbeitnow": "Arbeitnow",
+                     "themuse": "The Muse", "usajobs": "USAJOBS", "adzuna": "Adzuna", "generated": "the demo set"]
+        if let name = known[source.lowercased()] { return name }
+        return source.hasPrefix("import:") ? String(source.dropFirst("import:".count)) : source
     }
 
     static func salaryText(_ posting: JobPosting) -> String? {
