@@ -1,5 +1,6 @@
 import Assistant
 import Foundation
+import Logging
 import PostgresStorage
 import Storage
 import Tools
@@ -70,10 +71,68 @@ enum JobsBench {
             market.sort()
             print(String(format: "  market query p50 / p99      : %.1f / %.1f ms over %d queries (index part of market_insights)",
                          percentile(market, 0.5), percentile(market, 0.99), market.count))
+            try await toolLatency(store: store, folder: folder, root: root, now: now, clock: clock)
             print(String(format: "  peak resident memory       : %8.1f MB", peakResidentMegabytes()))
         } catch {
             print("jobs benchmark failed: \(error)")
         }
+    }
+}
+
+extension JobsBench {
+    /// What a person waits for: recommend_jobs for six personas and search_jobs with synonyms, occupation
+    /// expansion and partial matches, through the real tools over the benchmark index.
+    static func toolLatency(store: any JobStore, folder: URL, root: URL, now: Date, clock: ContinuousClock) async throws {
+        let side = try AppDatabase(path: folder.appendingPathComponent("profiles.sqlite").path)
+        let profiles = SQLiteProfileStore(database: side)
+        let services = try JobServices.load(jobs: store, applications: SQLiteApplicationStore(database: side), dataDirectory: root.appendingPathComponent("data"))
+        let registry = ToolCatalog.standard(profiles: profiles, jobs: services)
+        let people: [UserProfile] = [
+            UserProfile(headline: "Registered Nurse", locations: ["Chicago"], certifications: ["ACLS"]),
+            UserProfile(headline: "Accountant", locations: ["Dallas"], skills: ["QuickBooks", "Microsoft Excel"], certifications: ["CPA"]),
+            UserProfile(locations: ["Houston"], certifications: ["CDL"]),
+            UserProfile(headline: "iOS Developer", remotePreference: .remote, skills: ["Swift"]),
+            UserProfile(headline: "Electrician", locations: ["Texas"], yearsExperience: 8),
+            UserProfile(headline: "Elementary School Teacher", locations: ["Ohio"]),
+        ]
+        let users = SQLiteUserStore(database: side)
+        var contexts: [ToolContext] = []
+        for (index, person) in people.enumerated() {
+            let user = try await users.user(named: "persona\(index)")
+            try await profiles.save(person, userID: user.id)
+            contexts.append(ToolContext(userID: user.id, userName: "p", state: ConversationState(), clock: .fixed(now), logger: Logger(label: "bench")))
+        }
+        // The first call loads the occupation catalog; it is timed separately.
+        let first = clock.now
+        _ = await registry.run(ToolCall(id: "0", name: "recommend_jobs", arguments: "{}"), context: contexts[0])
+        let warmUp = (clock.now - first).inMilliseconds
+        var recommend: [Double] = []
+        for _ in 0..<10 {
+            for context in contexts {
+                let began = clock.now
+                _ = await registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: "{}"), context: context)
+                recommend.append((clock.now - began).inMilliseconds)
+            }
+        }
+        recommend.sort()
+        print(String(format: "  recommend_jobs p50 / p99    : %.1f / %.1f ms over %d calls (first call, loading O*NET: %.0f ms)",
+                     percentile(recommend, 0.5), percentile(recommend, 0.99), recommend.count, warmUp))
+        let searches = [
+            #"{"query":"rn"}"#, #"{"query":"swift developer"}"#, #"{"query":"devops kubernetes terraform"}"#,
+            #"{"query":"registered nurse","location":"Texas"}"#, #"{"query":"accountant","salary_min":90000}"#,
+            #"{"query":"truck driver","location":"Houston"}"#, #"{"query":"programmer"}"#, #"{"query":"k8s"}"#,
+        ]
+        var search: [Double] = []
+        for _ in 0..<10 {
+            for arguments in searches {
+                let began = clock.now
+                _ = await registry.run(ToolCall(id: "2", name: "search_jobs", arguments: arguments), context: contexts[0])
+                search.append((clock.now - began).inMilliseconds)
+            }
+        }
+        search.sort()
+        print(String(format: "  search_jobs tool p50 / p99  : %.1f / %.1f ms over %d calls (synonyms, occupations, partial matches)",
+                     percentile(search, 0.5), percentile(search, 0.99), search.count))
     }
 }
 

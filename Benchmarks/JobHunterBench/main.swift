@@ -1,4 +1,5 @@
 import Assistant
+import Tools
 import Foundation
 
 // Top-level code runs in an async context here, so the OpenAI part can stream.
@@ -7,6 +8,18 @@ import Foundation
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "jobs" {
     let arguments = CommandLine.arguments
     await JobsBench.run(count: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000, databaseURL: arguments.count > 3 ? arguments[3] : nil)
+    exit(0)
+}
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "recommendations" {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let evaluation = RecommendationEvaluation(
+        folder: root.appendingPathComponent("Tests/ToolsTests/Fixtures/recommendations"), dataDirectory: root.appendingPathComponent("data"))
+    do {
+        print(RecommendationEvaluation.report(try await evaluation.run(now: Date(timeIntervalSince1970: 1_764_000_000))))
+    } catch {
+        print("recommendation evaluation failed: \(error)")
+    }
     exit(0)
 }
 

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+import Tools
+
+/// The judged evaluation of recommendations (Fixtures/recommendations/README.md): prints P@5 and nDCG@5 per
+/// persona and the means, and fails if quality falls below the floor the matcher has reached.
+@Suite("Recommendation quality on hand-graded personas")
+struct RecommendationEvaluationTests {
+    @Test("22 personas over 157 postings: every persona gets a relevant posting first, and the means hold")
+    func judged() async throws {
+        let evaluation = RecommendationEvaluation(
+            folder: JobsFixtures.fixtures.appendingPathComponent("recommendations"), dataDirectory: JobsFixtures.data)
+        let scores = try await evaluation.run(now: JobsFixtures.now)
+        print(RecommendationEvaluation.report(scores))
+
+        #expect(scores.count >= 20)
+        let heldOut = scores.filter { $0.split == "held-out" }
+        #expect(heldOut.count * 2 >= scores.count)
+        let meanPrecision = scores.map(\.precision).reduce(0, +) / Double(scores.count)
+        let meanNDCG = scores.map(\.ndcg).reduce(0, +) / Double(scores.count)
+        #expect(meanPrecision >= 0.8, "mean P@5 \(meanPrecision)")
+        #expect(meanNDCG >= 0.8, "mean nDCG@5 \(meanNDCG)")
+        for score in scores {
+            #expect(score.shown.first.map { $0.grade > 0 } == true, "\(score.persona): first recommendation \(score.shown.first?.posting ?? "none") is not relevant")
+        }
+    }
+}
