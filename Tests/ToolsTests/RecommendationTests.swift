@@ -164,6 +164,8 @@ struct RecommendationTests {
         #expect(catalog.mapPostingTitle("Senior Staff Accountant | Hybrid")?.occupation.code == "13-2011.00")
         #expect(catalog.mapPostingTitle("CDL-A Truck Driver")?.occupation.code == "53-3032.00")
         #expect(catalog.mapPostingTitle("zzzz qqqq") == nil)
+        #expect(catalog.mapPostingTitle("Senior iOS Engineer")?.occupation.code == "15-1252.00", "engineer means developer in software")
+        #expect(catalog.mapPostingTitle("Civil Engineer")?.occupation.code == "17-2051.00")
         #expect(catalog.occupation(forCredential: "cpa")?.code == "13-2011.00")
         #expect(catalog.occupation(forCredential: "ACLS") == nil, "a course does not make an occupation")
     }

@@ -64,6 +64,13 @@ public struct OccupationCatalog: Sendable {
         credentialOccupations[Gazetteer.key(credential)].flatMap { occupations[$0] }
     }
 
+    /// The O*NET occupations of one SOC occupation: O*NET splits some in several ("29-1141.00" Registered Nurses,
+    /// "29-1141.03" Critical Care Nurses), and a posting titled "ICU Registered Nurse" is still a registered nurse's job.
+    public func familyCodes(of code: String) -> [String] {
+        let prefix = code.prefix(7)
+        return occupations.keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
     /// Occupations O*NET lists as related to `code`, closest first.
     public func relatedOccupationCodes(of code: String, limit: Int = 10) -> [String] {
         Array((relatedCodes[code] ?? []).prefix(limit))
@@ -104,6 +111,17 @@ public struct OccupationCatalog: Sendable {
 
     /// The occupation a typed title most likely means, or nil when nothing is close.
     public func map(_ role: String) -> Mapping? {
+        if let mapping = mapByTitle(role) { return mapping }
+        // Software teams say "engineer" where O*NET says "developer": "iOS Engineer" is an iOS developer.
+        let words = Gazetteer.key(role).split(separator: " ").map(String.init)
+        if words.contains("engineer") || words.contains("engineers") {
+            let developer = words.map { $0.hasPrefix("engineer") ? "developer" : $0 }.joined(separator: " ")
+            if let mapping = mapByTitle(developer), mapping.occupation.code.hasPrefix("15-") { return mapping }
+        }
+        return nil
+    }
+
+    private func mapByTitle(_ role: String) -> Mapping? {
         let key = Gazetteer.key(role)
         let words = key.split(separator: " ").map(String.init)
         let withoutLevel = words.filter { !Self.seniorityWords.contains($0) }.joined(separator: " ")

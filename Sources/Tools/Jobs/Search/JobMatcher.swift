@@ -69,12 +69,12 @@ public struct JobMatcher: Sendable {
 
         // Occupation: the same O*NET occupation, a related one, or (for postings imported before they were
         // mapped) how close the title is to a role the person named.
-        let ownCodes = Set(seeker.occupations.map(\.code))
-        if let code = posting.occupationCode, let own = seeker.occupations.first(where: { $0.code == code }) {
+        let ownCodes = Set(seeker.family.keys).union(seeker.occupations.map(\.code))
+        if let code = posting.occupationCode, let own = seeker.family[code] ?? seeker.occupations.first(where: { $0.code == code })?.title {
             // Within one occupation the title still tells a mobile developer from a SOA one.
             let closest = seeker.roles.map { Self.similarity($0, posting.title) }.max() ?? 0
             signals.occupation = 0.85 + 0.15 * closest
-            strengths.append((0.35, "same occupation (\(own.title))"))
+            strengths.append((0.35, "same occupation (\(own))"))
         } else if let code = posting.occupationCode, let rank = seeker.related[code] {
             // Below any posting of the person's own occupation (0.85 and up), closest relations first.
             signals.occupation = max(0.4, 0.6 - 0.02 * Double(rank - 1))
@@ -94,12 +94,13 @@ public struct JobMatcher: Sendable {
         var missing: [String] = []
         let mine = Set(seeker.skills.map { taxonomy.canonical($0).lowercased() })
         let have = wanted.filter { mine.contains($0.lowercased()) }
-        // One or two skills named in passing ("I have ACLS") are too little to judge a posting by what is missing.
-        if !wanted.isEmpty, !seeker.skills.isEmpty, !have.isEmpty || seeker.skills.count >= 3 {
+        if !wanted.isEmpty, !seeker.skills.isEmpty, have.isEmpty, seeker.skills.count < 3 {
+            // One or two skills named in passing ("I have ACLS") are too little to say a posting does not fit,
+            // but a posting that shares one of them must still rank above one that shares none.
+            signals.skills = 0.25
+        } else if !wanted.isEmpty, !seeker.skills.isEmpty {
             missing = wanted.filter { !mine.contains($0.lowercased()) }
-            // One more than asked in the denominator: 3 of 3 is stronger evidence than 1 of 1.
-            signals.skills = Double(have.count) / Double(wanted.count + 1) + (have.count == wanted.count ? 0.2 : 0)
-            signals.skills = min(1, signals.skills)
+            signals.skills = have.isEmpty ? 0 : 0.35 + 0.65 * Double(have.count) / Double(wanted.count)
             if !have.isEmpty { strengths.append((0.25 * signals.skills, "has \(have.count)/\(wanted.count) skills (\(have.prefix(3).joined(separator: ", ")))")) }
             if !missing.isEmpty { gaps.append((0.25 * Double(missing.count) / Double(wanted.count), "missing \(missing.prefix(3).joined(separator: ", "))")) }
         }

@@ -8,6 +8,9 @@ public struct JobSeeker: Sendable {
     public var roles: [String] = []
     /// O*NET-SOC codes of those roles, with the title that names each.
     public var occupations: [(code: String, title: String)] = []
+    /// Every O*NET code of the same SOC occupations (a registered nurse's family includes critical-care nurses),
+    /// mapped to the title of the person's own occupation.
+    public var family: [String: String] = [:]
     /// Occupations O*NET lists as related to theirs, with their closeness rank (1 is closest).
     public var related: [String: Int] = [:]
     public var skills: [String] = []
@@ -65,7 +68,10 @@ public struct JobSeeker: Sendable {
                 occupations.append((occupation.code, occupation.title))
             }
         }
-        let own = Set(occupations.map(\.code))
+        for occupation in occupations {
+            for code in catalog.familyCodes(of: occupation.code) where family[code] == nil { family[code] = occupation.title }
+        }
+        let own = Set(family.keys)
         for occupation in occupations {
             for (rank, code) in catalog.relatedOccupationCodes(of: occupation.code).enumerated() where !own.contains(code) {
                 related[code] = min(related[code] ?? .max, rank + 1)

@@ -51,6 +51,9 @@ public struct RecommendJobsTool: Tool {
         var seeker = JobSeeker(profile: profile, resumeText: resume?.text, taxonomy: matcher.taxonomy, occupations: catalog)
         if arguments.remote == true { seeker.remoteOnly = true }
         if let location = arguments.location { seeker.locations = [location] }
+        if seeker.locations.isEmpty, !seeker.remoteOnly, let text = resume?.text, let city = ResumeLocation.city(in: text, places: places) {
+            seeker.locations = [city]
+        }
         seeker.placePatterns = seeker.locations.map(places.placePatterns(for:))
         guard seeker.knowsWork else {
             return ToolOutput(content: [
@@ -97,7 +100,7 @@ public struct RecommendJobsTool: Tool {
         }
         if !seeker.occupations.isEmpty {
             var own = base
-            own.occupationCodes = seeker.occupations.map(\.code)
+            own.occupationCodes = seeker.family.isEmpty ? seeker.occupations.map(\.code) : Array(seeker.family.keys).sorted()
             try await add(own)
             if location == nil, !seeker.remoteOnly {
                 for place in seeker.locations.prefix(3) {
