@@ -20,13 +20,13 @@ public struct PostgresJobStore: JobStore {
     static let insertColumns = """
         dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
         employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
-        description, skills, indexed_at, occupation_code
+        description, skills, indexed_at, occupation_code, links
         """
-    static let insertColumnCount = 23
+    static let insertColumnCount = 24
     static let selectColumns = """
         jobs.id, jobs.source, jobs.source_id, jobs.url, jobs.title, jobs.company, jobs.location, jobs.country, jobs.arrangement,
         jobs.seniority, jobs.employment_type, jobs.salary_min, jobs.salary_max, jobs.salary_currency, jobs.salary_period,
-        jobs.posted_at, jobs.description, jobs.skills, jobs.occupation_code, jobs.sources
+        jobs.posted_at, jobs.description, jobs.skills, jobs.occupation_code, jobs.sources, jobs.links
         """
     /// The GIN indexes a load into an empty table drops and builds once at the end (see migration 2).
     static let textIndexes = [
@@ -48,6 +48,7 @@ public struct PostgresJobStore: JobStore {
                     INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
                     ON CONFLICT (dedup_key) DO UPDATE SET
                         occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
+                        links = (jobs.links::jsonb || excluded.links::jsonb)::text,
                         url = COALESCE(excluded.url, jobs.url),
                         sources = CASE WHEN position('"' || excluded.source || '"' IN jobs.sources) > 0 THEN jobs.sources
                             ELSE (jobs.sources::jsonb || to_jsonb(excluded.source))::text END,
@@ -186,6 +187,7 @@ public struct PostgresJobStore: JobStore {
         bindings.append(skills)
         bindings.append(now)
         bindings.append(posting.occupationCode)
+        bindings.append(posting.linksJSON)
     }
 
     public func search(_ query: JobQuery) async throws -> [JobHit] {
@@ -273,6 +275,7 @@ public struct PostgresJobStore: JobStore {
             skills: JSONText.decode([String].self, try value("skills", String.self)) ?? [],
             occupationCode: try value("occupation_code"))
         posting.sources = JSONText.decode([String].self, try value("sources", String.self)) ?? []
+        posting.links = JSONText.decode([String: String].self, try value("links", String.self)) ?? [:]
         return posting
     }
 }

@@ -237,6 +237,8 @@ enum PostgresMigrations {
             "ALTER TABLE jobs ADD COLUMN occupation_code TEXT",
             // Recommendations fetch candidates by occupation, newest first.
             "CREATE INDEX jobs_by_occupation ON jobs (occupation_code, posted_at DESC NULLS LAST)",
+            // Each board's link to a job seen on several, as a JSON object {source: url}.
+            "ALTER TABLE jobs ADD COLUMN links TEXT NOT NULL DEFAULT '{}'",
         ]),
     ]
 

@@ -206,10 +206,12 @@ extension AppDatabase {
             try db.execute(sql: "ALTER TABLE profiles ADD COLUMN details TEXT NOT NULL DEFAULT '{}'")
         }
         migrator.registerMigration("v12-job-occupations") { db in
-            // Recommendations fetch candidates by occupation, newest first.
+            // Recommendations fetch candidates by occupation, newest first; a job seen on several boards keeps
+            // each board's link as a JSON object {source: url}.
             try db.execute(sql: """
                 ALTER TABLE jobs ADD COLUMN occupation_code TEXT;
                 CREATE INDEX jobs_by_occupation ON jobs(occupation_code, posted_at);
+                ALTER TABLE jobs ADD COLUMN links TEXT NOT NULL DEFAULT '{}';
                 """)
         }
         return migrator

@@ -100,6 +100,7 @@ struct DocumentAndJobContractTests {
         let clerk = JobPosting(source: "a", title: "Clerk", company: "Mercy", location: "Dallas, TX, US", occupationCode: "43-9061.00")
         _ = try await stores.jobs.upsert([nurse, clerk])
         nurse.source = "b"
+        nurse.url = "https://b.example/1"
         nurse.occupationCode = nil
         #expect(try await stores.jobs.upsert([nurse]) == IndexWriteReport(updated: 1))
 
@@ -107,7 +108,10 @@ struct DocumentAndJobContractTests {
         query.occupationCodes = ["29-1141.00"]
         let hits = try await stores.jobs.search(query)
         #expect(hits.map(\.posting.title) == ["ICU Nurse"])
-        #expect(try await stores.jobs.posting(id: try #require(hits.first).posting.id)?.occupationCode == "29-1141.00")
+        let stored = try await stores.jobs.posting(id: try #require(hits.first).posting.id)
+        #expect(stored?.occupationCode == "29-1141.00")
+        #expect(stored?.sources == ["a", "b"])
+        #expect(stored?.links == ["b": "https://b.example/1"], "a board without a link adds none")
         var texas = JobQuery(location: "Texas", limit: 10)
         texas.locationAlternatives = [", TX"]
         #expect(Set(try await stores.jobs.search(texas).map(\.posting.title)) == ["ICU Nurse", "Clerk"])

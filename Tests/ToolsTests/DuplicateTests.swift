@@ -62,6 +62,7 @@ struct DuplicateTests {
         #expect(try await jobs.count() == 2)
         let merged = try #require(try await jobs.search(JobQuery(text: "staff accountant")).first { $0.posting.sources.count > 1 }?.posting)
         #expect(merged.sources == ["linkedin", "indeed"])
+        #expect(merged.links == ["linkedin": "https://www.linkedin.com/jobs/view/1", "indeed": "https://www.indeed.com/viewjob?jk=2"])
         #expect(merged.location == "Boston, MA, US")
         #expect(merged.description.contains("reconcile"), "the richer description is kept")
         #expect(merged.occupationCode == "13-2011.00")

@@ -34,6 +34,15 @@ public struct JobPosting: Sendable, Equatable, Codable {
     public var occupationCode: String?
     /// Every board this job was seen on, first first; filled by the index when read, ignored when written.
     public var sources: [String] = []
+    /// Each board's link to this job; filled by the index when read (`url` is what is written).
+    public var links: [String: String] = [:]
+
+    /// `{source: url}` for this posting as written, for the index's `links` column.
+    public var linksJSON: String {
+        guard let url else { return "{}" }
+        let data = (try? JSONSerialization.data(withJSONObject: [source: url], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
 
     public init(
         id: Int64 = 0, source: String, sourceID: String? = nil, url: String? = nil, title: String, company: String,

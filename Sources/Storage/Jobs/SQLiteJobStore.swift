@@ -38,7 +38,7 @@ public struct SQLiteJobStore: JobStore {
     static let columns = """
         dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
         employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
-        description, skills, indexed_at, occupation_code
+        description, skills, indexed_at, occupation_code, links
         """
 
     public func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
@@ -46,9 +46,10 @@ public struct SQLiteJobStore: JobStore {
         return try await database.write { db in
             var report = IndexWriteReport()
             let insert = try db.makeStatement(sql: """
-                INSERT INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(dedup_key) DO UPDATE SET
                     occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
+                    links = json_patch(jobs.links, excluded.links),
                     url = COALESCE(excluded.url, jobs.url),
                     sources = CASE WHEN instr(jobs.sources, '"' || excluded.source || '"') > 0 THEN jobs.sources
                         ELSE json_insert(jobs.sources, '$[#]', excluded.source) END,
@@ -82,7 +83,7 @@ public struct SQLiteJobStore: JobStore {
         return try await database.write { db in
             try db.execute(sql: Self.dropTriggers)
             let statement = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var report = IndexWriteReport()
             try produce { postings in
@@ -105,7 +106,7 @@ public struct SQLiteJobStore: JobStore {
             posting.url, posting.title, posting.company, posting.location, posting.country, posting.arrangement.rawValue,
             posting.seniority, posting.employmentType, posting.salaryMin, posting.salaryMax, posting.salaryCurrency,
             posting.salaryPeriod?.rawValue, annual.min, annual.max, posting.postedAt, posting.description, skills, now,
-            posting.occupationCode,
+            posting.occupationCode, posting.linksJSON,
         ]
     }
 
@@ -232,6 +233,9 @@ public struct SQLiteJobStore: JobStore {
             occupationCode: row["occupation_code"])
         if let sources: String = row["sources"] {
             posting.sources = (try? JSONDecoder().decode([String].self, from: Data(sources.utf8))) ?? []
+        }
+        if let links: String = row["links"] {
+            posting.links = (try? JSONDecoder().decode([String: String].self, from: Data(links.utf8))) ?? [:]
         }
         return posting
     }

@@ -15,8 +15,13 @@ enum JobResultJSON {
         if let url = posting.url { fields["url"] = .string(url) }
         if !posting.skills.isEmpty { fields["skills"] = .array(posting.skills.prefix(8).map(JSONValue.string)) }
         if let seniority = posting.seniority { fields["seniority"] = .string(seniority) }
-        let others = posting.sources.filter { $0 != posting.source }.map(boardName)
-        if !others.isEmpty { fields["also_on"] = .string(others.joined(separator: ", ")) }
+        let others = posting.sources.filter { $0 != posting.source }
+        if !others.isEmpty {
+            fields["also_on"] = .string(others.map(boardName).joined(separator: ", "))
+            // Every board's link, in the order the boards were seen, for "where else can I apply?".
+            let links = posting.sources.compactMap { source in posting.links[source].map { boardName(source) + ": " + $0 } }
+            if links.count > 1 { fields["links"] = .array(links.map(JSONValue.string)) }
+        }
         return fields
     }
 
