@@ -119,7 +119,10 @@ public struct RecommendJobsTool: Tool {
                 try await add(near)
             }
         }
-        for role in seeker.roles.prefix(5) {
+        // Words of the roles find postings that were never mapped to an occupation; when the occupations already
+        // gave plenty, they would only repeat them at the cost of one search each.
+        let ownFound = candidates.count
+        for role in seeker.roles.prefix(5) where seeker.occupations.isEmpty || ownFound < 60 {
             var query = base
             query.text = role
             query.limit = 60
