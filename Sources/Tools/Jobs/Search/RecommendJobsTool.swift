@@ -62,7 +62,7 @@ public struct RecommendJobsTool: Tool {
             ])
         }
         guard try await jobs.count() > 0 else {
-            return ToolOutput(content: ["empty_index": true, "hint": "No postings are indexed yet; load a demo set with /demo or import a file."])
+            return ToolOutput(content: ["empty_index": true, "hint": "No postings are indexed yet. In the terminal, type /demo for 2,000 demo postings or run jobhunter jobs import FILE; on a shared server, its administrator loads them with jobhunter jobs generate or jobs import."])
         }
         let candidates = try await candidates(for: seeker, location: arguments.location)
         let limit = max(1, min(arguments.limit ?? 5, 20))

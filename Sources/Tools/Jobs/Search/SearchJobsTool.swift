@@ -78,7 +78,7 @@ public struct SearchJobsTool: Tool {
         guard indexed > 0 else {
             return ToolOutput(content: [
                 "empty_index": true,
-                "hint": "No postings are indexed yet. Import a file (jobhunter jobs import FILE), or load a demo set (jobhunter jobs generate --count 2000, or /demo here).",
+                "hint": "No postings are indexed yet. In the terminal, type /demo for 2,000 demo postings or run jobhunter jobs import FILE; on a shared server, its administrator loads them with jobhunter jobs generate or jobs import.",
             ])
         }
         let now = context.clock.now()
