@@ -224,15 +224,8 @@ public struct PostgresJobStore: JobStore {
         // Unranked text matches are the title-first phase: every word in the title.
         let column = ranked ? "search" : "title_search"
         if let match { conditions.append("jobs.\(column) @@ to_tsquery('simple', \(bind(match)))") }
-        let filterConditions = JobFilters.conditions(query, bind: { bind($0) }, bindDouble: { bind($0) }, bindDate: { bind($0) })
-        conditions += filterConditions
-        // As in the SQLite index: with filters, only the newest matches of the words are filtered.
-        if let match, !filterConditions.isEmpty {
-            conditions.append("""
-                jobs.id >= COALESCE((SELECT min(id) FROM (SELECT id FROM jobs WHERE \(column) @@ to_tsquery('simple', \(bind(match)))
-                ORDER BY id DESC LIMIT \(SQLiteJobStore.filteredScanWindow)) newest), 0)
-                """)
-        }
+        conditions += JobFilters.conditions(query, bind: { bind($0) }, bindDouble: { bind($0) }, bindDate: { bind($0) })
+
         let filters = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let limit = max(1, min(query.limit, 500))
         let sql: String

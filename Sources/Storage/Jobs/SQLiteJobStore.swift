@@ -114,11 +114,6 @@ public struct SQLiteJobStore: JobStore {
     /// as a rare one.
     static let rankedCandidates = 2_000
 
-    /// With filters, only the newest this-many postings that match the words are filtered, so a filter that
-    /// matches nothing ("teacher" in a city the index does not have) costs a bounded scan instead of one over
-    /// every teacher posting ever indexed. Older matches are months old in any live index.
-    public static let filteredScanWindow = 20_000
-
     public func search(_ query: JobQuery) async throws -> [JobHit] {
         guard let text = query.text, let pattern = FTSPattern.allPrefixes(of: text) else {
             return try await run(query, pattern: nil)
@@ -186,13 +181,6 @@ public struct SQLiteJobStore: JobStore {
         let limit = max(1, min(query.limit, 500))
         let sql: String
         if let pattern {
-            if !conditions.isEmpty {
-                conditions.append("""
-                    jobs_fts.rowid >= COALESCE((SELECT MIN(rowid) FROM (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?
-                    ORDER BY rowid DESC LIMIT \(Self.filteredScanWindow))), 0)
-                    """)
-                arguments.append(pattern)
-            }
             let filters = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
             if newestFirst {
                 sql = """

@@ -1,3 +1,4 @@
+import Assistant
 import Foundation
 
 /// One interview question, with what a good answer should cover when that is known.

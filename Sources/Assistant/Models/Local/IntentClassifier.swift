@@ -68,7 +68,7 @@ public struct IntentClassifier: Sendable {
             instances.append((features, gold))
         }
         var trainer = AveragedPerceptronTrainer(featureCount: index.count, labelCount: intents.count)
-        var generator = SeededGenerator(seed: 0x1A7E_17)
+        var generator = SplitMix64(seed: 0x1A7E_17)
         var order = Array(instances.indices)
         var scores = [Float](repeating: 0, count: intents.count)
         for _ in 0..<epochs {

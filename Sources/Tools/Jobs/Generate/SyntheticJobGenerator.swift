@@ -242,28 +242,3 @@ public struct SyntheticJobGenerator: Sendable {
         "Media", "Retail", "Consulting", "Biotech", "Networks", "Studios", "Insurance", "Mobility", "Education",
     ]
 }
-
-/// A small, fast, seedable generator (Vigna's SplitMix64): the same seed gives the same corpus everywhere.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int {
-        Int(next() % UInt64(max(bound, 1)))
-    }
-
-    mutating func nextDouble() -> Double {
-        Double(next() >> 11) / Double(1 << 53)
-    }
-}

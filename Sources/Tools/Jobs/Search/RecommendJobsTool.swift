@@ -98,26 +98,28 @@ public struct RecommendJobsTool: Tool {
         func add(_ query: JobQuery) async throws {
             for hit in try await jobs.search(query) { candidates[hit.posting.id] = hit.posting }
         }
-        if !seeker.occupations.isEmpty {
-            var own = base
-            own.occupationCodes = seeker.family.isEmpty ? seeker.occupations.map(\.code) : Array(seeker.family.keys).sorted()
-            try await add(own)
-            if location == nil, !seeker.remoteOnly {
-                for place in seeker.locations.prefix(3) {
-                    var local = own
-                    local.location = place
-                    local.locationAlternatives = places.regionCode(for: place).map { [", " + $0] } ?? []
-                    local.limit = 60
-                    try await add(local)
+        // One query per occupation code: each is an ordered walk of the (occupation, date) index, where a list of
+        // codes would make the database sort every posting of all of them.
+        func byOccupation(_ codes: [String], limit: Int, location: String? = nil) async throws {
+            for code in codes {
+                var query = base
+                query.occupationCodes = [code]
+                query.limit = limit
+                if let location {
+                    query.location = location
+                    query.locationAlternatives = places.regionCode(for: location).map { [", " + $0] } ?? []
                 }
+                try await add(query)
             }
-            let related = seeker.related.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(20).map(\.key)
-            if !related.isEmpty {
-                var near = base
-                near.occupationCodes = related
-                near.limit = 100
-                try await add(near)
+        }
+        if !seeker.occupations.isEmpty {
+            let own = seeker.family.isEmpty ? seeker.occupations.map(\.code) : Array(seeker.family.keys).sorted()
+            try await byOccupation(own, limit: max(40, 150 / own.count))
+            if location == nil, !seeker.remoteOnly {
+                for place in seeker.locations.prefix(3) { try await byOccupation(own, limit: 30, location: place) }
             }
+            let related = seeker.related.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }.prefix(10).map(\.key)
+            try await byOccupation(related, limit: 12)
         }
         // Words of the roles find postings that were never mapped to an occupation; when the occupations already
         // gave plenty, they would only repeat them at the cost of one search each.

@@ -99,7 +99,7 @@ public struct SlotTrainingSet {
     /// The sentences as written plus `variants` copies of each with swapped entities; about a third
     /// of the copies are lower-cased, as people type.
     public func sentences(from annotated: [AnnotatedSentence], variants: Int) -> [TaggedSentence] {
-        var generator = SeededGenerator(seed: 0xDA7A)
+        var generator = SplitMix64(seed: 0xDA7A)
         var result: [TaggedSentence] = []
         result.reserveCapacity(annotated.count * (variants + 1))
         for sentence in annotated {

@@ -17,7 +17,7 @@ public struct IntentTemplates {
 
     /// `variants` filled copies of each template, lower-cased as people type.
     public func expand(_ templates: [(intent: String, text: String)], variants: Int) -> [(intent: String, text: String)] {
-        var generator = SeededGenerator(seed: 0x7E3A)
+        var generator = SplitMix64(seed: 0x7E3A)
         var result: [(intent: String, text: String)] = []
         for template in templates {
             for _ in 0..<variants {

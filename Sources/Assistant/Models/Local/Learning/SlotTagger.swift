@@ -39,7 +39,7 @@ public struct SlotTagger: Sendable {
             return (names.map { $0.map { index.intern($0) } }, sentence.tags.map { position[$0] ?? 0 })
         }
         var trainer = AveragedPerceptronTrainer(featureCount: index.count, labelCount: labels.count)
-        var generator = SeededGenerator(seed: 0x5107_7A6)
+        var generator = SplitMix64(seed: 0x5107_7A6)
         var order = Array(prepared.indices)
         var scores = [Float](repeating: 0, count: labels.count)
         for _ in 0..<epochs {
