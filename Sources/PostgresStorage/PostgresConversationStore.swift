@@ -56,15 +56,26 @@ public struct PostgresConversationStore: ConversationStore {
             var last: Int64?
             for try await value in counted { last = value }
             guard let last else { throw StorageError.failed("conversation \(conversationID) does not exist") }
-            var sequence = last - Int64(rows.count)
-            for (message, toolCalls) in rows {
-                sequence += 1
-                try await connection.query(
-                    """
+            // One statement for the whole round: the row lock above is held for one round trip less per message.
+            var bindings = PostgresBindings(capacity: rows.count * 8)
+            var values: [String] = []
+            for (offset, (message, toolCalls)) in rows.enumerated() {
+                let first = bindings.count + 1
+                bindings.append(conversationID)
+                bindings.append(last - Int64(rows.count) + Int64(offset) + 1)
+                bindings.append(message.role.rawValue)
+                bindings.append(message.content)
+                bindings.append(toolCalls)
+                bindings.append(message.toolCallID)
+                bindings.append(message.toolName)
+                bindings.append(now)
+                values.append("(" + (first..<(first + 8)).map { "$\($0)" }.joined(separator: ", ") + ")")
+            }
+            if !values.isEmpty {
+                try await connection.query(PostgresQuery(unsafeSQL: """
                     INSERT INTO messages (conversation_id, seq, role, content, tool_calls, tool_call_id, tool_name, created_at)
-                    VALUES (\(conversationID), \(sequence), \(message.role.rawValue), \(message.content), \(toolCalls),
-                        \(message.toolCallID), \(message.toolName), \(now))
-                    """, logger: database.logger)
+                    VALUES \(values.joined(separator: ", "))
+                    """, binds: bindings), logger: database.logger)
             }
             return last
         }

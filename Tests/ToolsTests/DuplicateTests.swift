@@ -49,13 +49,16 @@ struct DuplicateTests {
             indeed,https://www.indeed.com/viewjob?jk=2,Senior Staff Accountant,Harbor Foods,"Boston, MA, US",Close the books monthly and reconcile accounts.
             indeed,https://www.indeed.com/viewjob?jk=3,Staff Accountant,Harbor Foods,"Boston, MA, US",A different, junior job.
             """.write(to: file, atomically: true, encoding: .utf8)
-        let importer = JobImporter(normalizer: try JobNormalizer.load(dataDirectory: JobsFixtures.data))
+        // Loading the reference data takes seconds in a debug build: off the cooperative pool.
+        let postings = try await BlockingWork.run {
+            try JobImporter(normalizer: try JobNormalizer.load(dataDirectory: JobsFixtures.data)).read(path: file.path).postings
+        }
         let (database, databaseFolder) = try JobsFixtures.database()
         defer { try? FileManager.default.removeItem(at: databaseFolder) }
         let jobs = SQLiteJobStore(database: database)
 
-        let first = try await jobs.upsert(try importer.read(path: file.path).postings)
-        let again = try await jobs.upsert(try importer.read(path: file.path).postings)
+        let first = try await jobs.upsert(postings)
+        let again = try await jobs.upsert(postings)
 
         #expect(first == IndexWriteReport(inserted: 2, updated: 1))
         #expect(again.inserted == 0)

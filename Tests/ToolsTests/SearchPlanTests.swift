@@ -8,6 +8,9 @@ import Tools
 /// "devops jobs with kubernetes and terraform" found one posting) and the rules each step follows.
 @Suite("Search: synonyms, occupations, partial matches, relaxed filters")
 struct SearchPlanTests {
+    /// One catalog for the suite: each loader reads O*NET on first use.
+    static let occupations = OccupationCatalogLoader(dataDirectory: JobsFixtures.data)
+
     static func search(_ postings: [JobPosting], _ arguments: String) async throws -> JSONValue {
         let (database, folder) = try JobsFixtures.database()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -16,7 +19,7 @@ struct SearchPlanTests {
         let tool = SearchJobsTool(
             jobs: jobs, countries: CountryNames.load(dataDirectory: JobsFixtures.data),
             synonyms: SearchSynonyms.load(dataDirectory: JobsFixtures.data),
-            occupations: OccupationCatalogLoader(dataDirectory: JobsFixtures.data))
+            occupations: Self.occupations)
         return try await tool.call(arguments: arguments, context: JobsFixtures.context(userID: 1)).content
     }
 

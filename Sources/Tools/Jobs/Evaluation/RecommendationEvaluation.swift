@@ -51,10 +51,15 @@ public struct RecommendationEvaluation: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let database = try AppDatabase(path: scratch.appendingPathComponent("eval.sqlite").path)
         let jobs = SQLiteJobStore(database: database, clock: .fixed(now))
-        let imported = try JobImporter(normalizer: JobNormalizer.load(dataDirectory: dataDirectory))
-            .read(path: folder.appendingPathComponent("postings.jsonl").path)
+        // Loading reference data and reading the corpus take seconds of CPU: on a thread of their own, never
+        // on the cooperative pool that every other task (a database driver's replies too) waits for.
+        let (dataDirectory, corpus) = (self.dataDirectory, folder.appendingPathComponent("postings.jsonl").path)
+        let (imported, loaded) = try await BlockingWork.run {
+            (try JobImporter(normalizer: JobNormalizer.load(dataDirectory: dataDirectory)).read(path: corpus),
+             try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: dataDirectory))
+        }
         _ = try await jobs.upsert(imported.postings)
-        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: dataDirectory)
+        var services = loaded
         let resumes = SQLiteResumeStore(database: database)
         services.resumes = resumes
         let profiles = SQLiteProfileStore(database: database)
