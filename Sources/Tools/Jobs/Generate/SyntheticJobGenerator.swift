@@ -194,7 +194,8 @@ public struct SyntheticJobGenerator: Sendable {
         let salaryMin = hourly ? (low / 2080 * 2).rounded() / 2 : (low / 1000).rounded() * 1000
         let salaryMax = hourly ? (salaryMin * 1.15 * 2).rounded() / 2 : (salaryMin * 1.2 / 1000).rounded() * 1000
         let place = arrangement == .remote ? "to work remotely" : "in \(city.name)"
-        var lines: [String] = ["\(company) is hiring a \(title) \(place)."]
+        let article = title.first.map { "AEIOUaeiou".contains($0) } == true ? "an" : "a"
+        var lines: [String] = ["\(company) is hiring \(article) \(title) \(place)."]
         lines.append("What you will do:")
         for _ in 0..<min(occupation.tasks.count, 3) { lines.append("- " + occupation.tasks[random.next(below: occupation.tasks.count)]) }
         if !picked.isEmpty { lines.append("What you bring: experience with \(picked.joined(separator: ", ")).") }
