@@ -257,6 +257,23 @@ public struct PostgresJobStore: JobStore {
         }())).first.map(Self.posting(from:))
     }
 
+    public func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting] {
+        var bindings = PostgresBindings()
+        bindings.append(id)
+        bindings.append(Int64(limit))
+        return try await database.rows(PostgresQuery(unsafeSQL: """
+            SELECT \(Self.selectColumns) FROM jobs WHERE occupation_code IS NULL AND id > $1 ORDER BY id LIMIT $2
+            """, binds: bindings)).map(Self.posting(from:))
+    }
+
+    public func setOccupations(_ codes: [Int64: String]) async throws {
+        try await database.transaction { connection in
+            for (id, code) in codes {
+                try await connection.query("UPDATE jobs SET occupation_code = \(code) WHERE id = \(id)", logger: database.logger)
+            }
+        }
+    }
+
     /// Exact below 200,000 postings; above, PostgreSQL's own row estimate, because COUNT(*) reads the whole table
     /// (300 ms at 1M) and every search and recommendation asks. The estimate is refreshed by the ANALYZE each bulk
     /// load runs and by autovacuum, so it is within a fraction of a percent of a large index.

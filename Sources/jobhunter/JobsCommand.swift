@@ -8,7 +8,10 @@ struct JobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs",
         abstract: "Manage the local job index: generate a demo corpus, import files, refresh from job boards, search.",
-        subcommands: [GenerateJobsCommand.self, ImportJobsCommand.self, SearchJobsCommand.self, RefreshJobsCommand.self, SourcesCommand.self]
+        subcommands: [
+            GenerateJobsCommand.self, ImportJobsCommand.self, SearchJobsCommand.self, RefreshJobsCommand.self, SourcesCommand.self,
+            ReclassifyJobsCommand.self,
+        ]
     )
 }
 
@@ -88,6 +91,33 @@ struct GenerateJobsCommand: AsyncParsableCommand {
             progress.finish()
             let elapsed = ContinuousClock.now - start
             print("Generated \(count) postings (seed \(seed)): \(inserted) new, \(count - inserted) already indexed; \(try await store.count()) in the index. \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
+        } catch {
+            exitWithError("\(error)")
+        }
+    }
+}
+
+struct ReclassifyJobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reclassify",
+        abstract: "Map postings indexed before this version (or not mapped then) to their O*NET occupation.",
+        discussion: "Recommendations find candidates by occupation; postings without one are only found by the words of their title.")
+
+    @OptionGroup var index: IndexOptions
+
+    func run() async throws {
+        do {
+            let (stores, root) = try await index.open()
+            let data = root.appendingPathComponent("data")
+            let catalog = try await BlockingWork.run { try OccupationCatalog.load(dataDirectory: data) }
+            let progress = ProgressLine()
+            let result = try await OccupationBackfill(jobs: stores.jobs, catalog: catalog).run { progress.update("looked at \($0) postings…") }
+            progress.finish()
+            if result.examined == 0 {
+                print("Every posting in the index already has an occupation.")
+            } else {
+                print("Mapped \(result.mapped) of \(result.examined) postings without an occupation; \(result.examined - result.mapped) titles name no known occupation.")
+            }
         } catch {
             exitWithError("\(error)")
         }

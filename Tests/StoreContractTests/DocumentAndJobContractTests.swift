@@ -116,6 +116,16 @@ struct DocumentAndJobContractTests {
         texas.locationAlternatives = [", TX"]
         #expect(Set(try await stores.jobs.search(texas).map(\.posting.title)) == ["ICU Nurse", "Clerk"])
         #expect(try await stores.jobs.search(JobQuery(location: "Texas", limit: 10)).isEmpty, "without the abbreviation only the name matches")
+
+        let unmapped = JobPosting(source: "a", title: "Welder", company: "Kiewit", location: "Pasadena, TX, US")
+        _ = try await stores.jobs.upsert([unmapped])
+        let missing = try await stores.jobs.postingsWithoutOccupation(after: 0, limit: 10)
+        #expect(missing.map(\.title) == ["Welder"])
+        try await stores.jobs.setOccupations([try #require(missing.first).id: "51-4121.00"])
+        #expect(try await stores.jobs.postingsWithoutOccupation(after: 0, limit: 10).isEmpty)
+        var welders = JobQuery(limit: 10)
+        welders.occupationCodes = ["51-4121.00"]
+        #expect(try await stores.jobs.search(welders).map(\.posting.title) == ["Welder"])
     }
 
     /// The fixed query set both indexes must agree on: words, prefixes, typos, accents, filters and hostile input.

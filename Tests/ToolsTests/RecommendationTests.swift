@@ -157,6 +157,23 @@ struct RecommendationTests {
         #expect(content["hint"]?.stringValue?.contains("resume") == true)
     }
 
+    @Test("postings indexed without an occupation get one from jobs reclassify; titles that name none are counted")
+    func backfill() async throws {
+        let catalog = try #require(await Self.loadingCatalog.value)
+        let (database, folder) = try JobsFixtures.database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let jobs = SQLiteJobStore(database: database)
+        _ = try await jobs.upsert([
+            Self.posting("ICU Registered Nurse", "Chicago, IL", []), Self.posting("CDL-A Truck Driver", "Dallas, TX", []),
+            Self.posting("Zzyzx Qwerty", "Austin, TX", []),
+        ])
+
+        let result = try await OccupationBackfill(jobs: jobs, catalog: catalog).run(batchSize: 2)
+
+        #expect(result.examined == 3 && result.mapped == 2)
+        #expect(try await jobs.postingsWithoutOccupation(after: 0, limit: 10).map(\.title) == ["Zzyzx Qwerty"])
+    }
+
     @Test("posting titles with departments, shifts and levels map to their occupation")
     func postingTitles() async throws {
         let catalog = try #require(await Self.loadingCatalog.value)

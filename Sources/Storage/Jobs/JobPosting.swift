@@ -214,4 +214,8 @@ public protocol JobStore: Sendable {
     func count() async throws -> Int
     /// Posting counts and demand figures for titles matching `title`, optionally in one place.
     func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats
+    /// Up to `limit` postings with no occupation yet and an id above `id`, lowest id first (for `jobs reclassify`).
+    func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting]
+    /// Sets the occupation of each posting id given.
+    func setOccupations(_ codes: [Int64: String]) async throws
 }

@@ -215,6 +215,21 @@ public struct SQLiteJobStore: JobStore {
         }
     }
 
+    public func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM jobs WHERE occupation_code IS NULL AND id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
+            ).map(Self.posting(from:))
+        }
+    }
+
+    public func setOccupations(_ codes: [Int64: String]) async throws {
+        try await database.write { db in
+            let statement = try db.makeStatement(sql: "UPDATE jobs SET occupation_code = ? WHERE id = ?")
+            for (id, code) in codes { try statement.execute(arguments: [code, id]) }
+        }
+    }
+
     public func count() async throws -> Int {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
     }
