@@ -8,6 +8,17 @@ public struct JobPosting: Sendable, Equatable, Codable {
 
     public enum SalaryPeriod: String, Sendable, Codable {
         case year, month, week, day, hour
+
+        /// Periods in a working year: 2,080 hours, 260 days, 52 weeks, 12 months.
+        public var yearlyFactor: Double {
+            switch self {
+            case .year: return 1
+            case .month: return 12
+            case .week: return 52
+            case .day: return 260
+            case .hour: return 2080
+            }
+        }
     }
 
     /// Assigned by the index; 0 before the posting is stored.
@@ -97,20 +108,12 @@ public struct JobPosting: Sendable, Equatable, Codable {
     }
 
     private static func words(_ text: String) -> [String] {
-        text.lowercased().folding(options: .diacriticInsensitive, locale: nil)
-            .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        SearchWords.indexTokens([text.lowercased()])
     }
 
     /// The yearly salary range, for comparing postings paid by the hour, week or month.
     public var annualSalaryRange: (min: Double?, max: Double?) {
-        let factor: Double
-        switch salaryPeriod ?? .year {
-        case .year: factor = 1
-        case .month: factor = 12
-        case .week: factor = 52
-        case .day: factor = 260
-        case .hour: factor = 2080
-        }
+        let factor = (salaryPeriod ?? .year).yearlyFactor
         return (salaryMin.map { $0 * factor }, salaryMax.map { $0 * factor })
     }
 }

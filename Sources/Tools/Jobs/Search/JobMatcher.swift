@@ -69,8 +69,7 @@ public struct JobMatcher: Sendable {
 
         // Occupation: the same O*NET occupation, a related one, or (for postings imported before they were
         // mapped) how close the title is to a role the person named.
-        let ownCodes = Set(seeker.family.keys).union(seeker.occupations.map(\.code))
-        if let code = posting.occupationCode, let own = seeker.family[code] ?? seeker.occupations.first(where: { $0.code == code })?.title {
+        if let code = posting.occupationCode, let own = seeker.family[code] {
             // Within one occupation the title still tells a mobile developer from a SOA one.
             let closest = seeker.roles.map { Self.similarity($0, posting.title) }.max() ?? 0
             signals.occupation = 0.85 + 0.15 * closest
@@ -82,7 +81,7 @@ public struct JobMatcher: Sendable {
         } else if !seeker.roles.isEmpty {
             let best = seeker.roles.map { (role: $0, similarity: Self.similarity($0, posting.title)) }.max { $0.similarity < $1.similarity }
             let similarity = best?.similarity ?? 0
-            let titleScore = posting.occupationCode == nil || ownCodes.isEmpty ? similarity : similarity * 0.6
+            let titleScore = posting.occupationCode == nil || seeker.family.isEmpty ? similarity : similarity * 0.6
             signals.occupation = titleScore
             if let best, similarity >= 0.5 { strengths.append((0.3 * similarity, "title close to \(best.role)")) }
             if titleScore < 0.3 { gaps.append((0.35, "a different line of work")) }

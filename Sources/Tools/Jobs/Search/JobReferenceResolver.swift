@@ -39,9 +39,12 @@ public struct CountryNames: Sendable {
     /// What a posting's place says when it is in `name`: the name itself and, for a state or province,
     /// ", TX" as in "Houston, TX". Lower-cased, for matching place strings.
     public func placePatterns(for name: String) -> [String] {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let code = regions[key] else { return [key] }
-        return [key, ", " + code.lowercased()]
+        [name.trimmingCharacters(in: .whitespaces).lowercased()] + locationAlternatives(for: name).map { $0.lowercased() }
+    }
+
+    /// The other ways an index's place strings say `name`: [", TX"] for Texas ("Houston, TX"), [] for a city.
+    public func locationAlternatives(for name: String) -> [String] {
+        regionCode(for: name).map { [", " + $0] } ?? []
     }
 
     /// Whether `text` is an ISO 3166 alpha-2 code of a known country ("DE"), not a name.

@@ -8,8 +8,8 @@ public struct JobSeeker: Sendable {
     public var roles: [String] = []
     /// O*NET-SOC codes of those roles, with the title that names each.
     public var occupations: [(code: String, title: String)] = []
-    /// Every O*NET code of the same SOC occupations (a registered nurse's family includes critical-care nurses),
-    /// mapped to the title of the person's own occupation.
+    /// Every O*NET code of the same SOC occupations (a registered nurse's family includes critical-care nurses,
+    /// and always the occupation itself), mapped to the title of the person's own occupation.
     public var family: [String: String] = [:]
     /// Occupations O*NET lists as related to theirs, with their closeness rank (1 is closest).
     public var related: [String: Int] = [:]
@@ -50,7 +50,8 @@ public struct JobSeeker: Sendable {
         locations = profile.locations
         placePatterns = locations.map { [$0.lowercased()] }
         remoteOnly = profile.remotePreference == .remote
-        salaryFloor = profile.salaryFloor.map { Double($0) * Self.yearlyFactor(profile.salaryPeriod) }
+        let period = profile.salaryPeriod.flatMap(JobPosting.SalaryPeriod.init(rawValue:)) ?? .year
+        salaryFloor = profile.salaryFloor.map { Double($0) * period.yearlyFactor }
         yearsExperience = profile.yearsExperience
         seniority = profile.seniority
         guard let catalog else { return }
@@ -76,16 +77,6 @@ public struct JobSeeker: Sendable {
             for (rank, code) in catalog.relatedOccupationCodes(of: occupation.code).enumerated() where !own.contains(code) {
                 related[code] = min(related[code] ?? .max, rank + 1)
             }
-        }
-    }
-
-    static func yearlyFactor(_ period: String?) -> Double {
-        switch period {
-        case "hour": return 2080
-        case "day": return 260
-        case "week": return 52
-        case "month": return 12
-        default: return 1
         }
     }
 }

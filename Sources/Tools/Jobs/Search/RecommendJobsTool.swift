@@ -93,7 +93,7 @@ public struct RecommendJobsTool: Tool {
         var candidates: [Int64: JobPosting] = [:]
         var base = JobQuery(limit: 150)
         base.location = location
-        if let location, let region = places.regionCode(for: location) { base.locationAlternatives = [", " + region] }
+        if let location { base.locationAlternatives = places.locationAlternatives(for: location) }
         if seeker.remoteOnly { base.arrangements = [.remote] }
         func add(_ query: JobQuery) async throws {
             for hit in try await jobs.search(query) { candidates[hit.posting.id] = hit.posting }
@@ -107,13 +107,13 @@ public struct RecommendJobsTool: Tool {
                 query.limit = limit
                 if let location {
                     query.location = location
-                    query.locationAlternatives = places.regionCode(for: location).map { [", " + $0] } ?? []
+                    query.locationAlternatives = places.locationAlternatives(for: location)
                 }
                 try await add(query)
             }
         }
         if !seeker.occupations.isEmpty {
-            let own = seeker.family.isEmpty ? seeker.occupations.map(\.code) : Array(seeker.family.keys).sorted()
+            let own = Array(seeker.family.keys).sorted()
             try await byOccupation(own, limit: max(40, 150 / own.count))
             if location == nil, !seeker.remoteOnly {
                 for place in seeker.locations.prefix(3) { try await byOccupation(own, limit: 30, location: place) }

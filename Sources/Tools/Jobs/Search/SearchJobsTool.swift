@@ -86,7 +86,7 @@ public struct SearchJobsTool: Tool {
         query.text = arguments.query.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         if let location = arguments.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
             query.location = countries.code(for: location) ?? location
-            if let region = countries.regionCode(for: location) { query.locationAlternatives = [", " + region] }
+            query.locationAlternatives = countries.locationAlternatives(for: location)
         }
         switch (arguments.remote, arguments.hybrid) {
         case (true, _): query.arrangements = [.remote]
@@ -97,7 +97,7 @@ public struct SearchJobsTool: Tool {
         }
         query.seniority = arguments.seniority?.lowercased()
         if let minimum = arguments.salaryMin {
-            query.salaryMin = arguments.salaryPeriod == "hour" ? minimum * 2080 : minimum
+            query.salaryMin = arguments.salaryPeriod == "hour" ? minimum * JobPosting.SalaryPeriod.hour.yearlyFactor : minimum
         }
         if let days = arguments.postedWithinDays { query.postedAfter = now.addingTimeInterval(-Double(days) * 86_400) }
         if let company = arguments.company, !company.isEmpty { query.companies = [company] }
