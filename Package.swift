@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Transport",
             dependencies: [
-                "Assistant", "COpenSSL",
+                "Assistant", "COpenSSL", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -82,11 +82,11 @@ let package = Package(
             ],
             path: "Benchmarks/NIOEchoServer"
         ),
-        .executableTarget(name: "WebSocketLoad", path: "Benchmarks/WebSocketLoad"),
+        .executableTarget(name: "WebSocketLoad", dependencies: ["CZlib"], path: "Benchmarks/WebSocketLoad"),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting", "CZlib"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting", "CZlib"]),
         // The store protocols' contract, run against SQLite and PostgreSQL alike.
         .testTarget(
             name: "StoreContractTests",

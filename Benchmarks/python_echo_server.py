@@ -1,4 +1,5 @@
-"""Python `websockets` echo server, the third contender in Benchmarks/websocket.py. Usage: python_echo_server.py PORT."""
+"""Python `websockets` echo server, the third contender in Benchmarks/websocket.py.
+Usage: python_echo_server.py PORT [deflate]."""
 import asyncio
 import sys
 
@@ -10,11 +11,11 @@ async def echo(connection):
         await connection.send(message)
 
 
-async def main(port: int) -> None:
-    async with serve(echo, "127.0.0.1", port, max_size=2**20, compression=None) as server:
+async def main(port: int, compression) -> None:
+    async with serve(echo, "127.0.0.1", port, max_size=2**21, compression=compression) as server:
         print(f"listening on {server.sockets[0].getsockname()[1]}", flush=True)
         await asyncio.get_running_loop().create_future()
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1])))
+    asyncio.run(main(int(sys.argv[1]), "deflate" if sys.argv[2:] == ["deflate"] else None))

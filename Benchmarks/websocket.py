@@ -1,6 +1,8 @@
 """WebSocket benchmark: echo throughput and latency of our codec (`jobhunter serve --echo-endpoint`) against
-SwiftNIO's NIOWebSocket and Python `websockets`, same run, same machine; then server memory for 10,000 idle
-authenticated connections. Usage (after `swift build -c release`): python3 Benchmarks/websocket.py [SECONDS]
+SwiftNIO's NIOWebSocket and Python `websockets`, same run, same machine, at 512 B, 8 KiB and 1 MiB messages, without
+and with permessage-deflate (NIOWebSocket has no compression); then server memory for 10,000 idle authenticated
+connections on /ws, without and with compression negotiated.
+Usage (after `swift build -c release`): python3 Benchmarks/websocket.py [SECONDS] [SIZES, e.g. 512,8192]
 Needs `.venv` with websockets for the Python contender (make test creates it).
 """
 import json
@@ -13,7 +15,7 @@ import time
 import urllib.request
 
 BUILD = ".build/release"
-CONNECTIONS, SIZE, IDLE = 50, 512, 10_000
+CONNECTIONS, IDLE = 50, 10_000
 SECRET = "benchmark-secret-that-is-at-least-32-bytes"
 
 
@@ -32,13 +34,16 @@ def rss_kib(pid):
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 
 
-def echo(name, command, path, seconds, env=None):
+def echo(name, command, path, seconds, size, deflate=False, env=None):
     server, port = start(command, env)
     try:
-        result = subprocess.run([f"{BUILD}/WebSocketLoad", "echo", str(port), path, str(CONNECTIONS), str(seconds), str(SIZE)],
-                                capture_output=True, text=True, check=True)
+        arguments = [f"{BUILD}/WebSocketLoad", "echo", str(port), path, str(CONNECTIONS), str(seconds), str(size)]
+        result = subprocess.run(arguments + (["deflate"] if deflate else []), capture_output=True, text=True)
+        if result.returncode != 0:
+            print(f"{name:<30} failed: {result.stderr.strip()}")
+            return None
         numbers = json.loads(result.stdout)
-        print(f"{name:<22} {numbers['messages_per_s']:>10,.0f} msg/s   p50 {numbers['p50_ms']:.3f} ms   p99 {numbers['p99_ms']:.3f} ms")
+        print(f"{name:<30} {numbers['messages_per_s']:>10,.0f} msg/s   p50 {numbers['p50_ms']:8.3f} ms   p99 {numbers['p99_ms']:8.3f} ms")
         return numbers
     finally:
         server.terminate()
@@ -55,7 +60,7 @@ def post(port, path, body):
         return json.load(error)
 
 
-def idle_memory(database):
+def idle_memory(database, deflate):
     server, port = start([f"{BUILD}/jobhunter", "serve", "--port", "0", "--db", database], {"JOBHUNTER_JWT_SECRET": SECRET})
     try:
         account = {"username": "bench", "password": "benchmark password"}
@@ -68,13 +73,14 @@ def idle_memory(database):
         time.sleep(1)
         before = rss_kib(server.pid)
         started = time.monotonic()
-        holder = subprocess.Popen([f"{BUILD}/WebSocketLoad", "idle", str(port), "/ws", str(IDLE), token], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, text=True)
+        holder = subprocess.Popen([f"{BUILD}/WebSocketLoad", "idle", str(port), "/ws", str(IDLE), token] + (["deflate"] if deflate else []),
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         connected = holder.stdout.readline().strip()
         elapsed = time.monotonic() - started
         time.sleep(2)
         after = rss_kib(server.pid)
-        print(f"idle connections       {connected} in {elapsed:.1f} s; server RSS {before / 1024:.1f} → {after / 1024:.1f} MiB, "
+        label = "idle, deflate agreed" if deflate else "idle, no compression"
+        print(f"{label:<30} {connected} in {elapsed:.1f} s; server RSS {before / 1024:.1f} → {after / 1024:.1f} MiB, "
               f"{(after - before) / IDLE:.1f} KiB per connection")
         holder.stdin.close()
         holder.wait()
@@ -87,15 +93,23 @@ def idle_memory(database):
 
 def main():
     seconds = sys.argv[1] if len(sys.argv) > 1 else "5"
-    print(f"{CONNECTIONS} connections, {SIZE}-byte text messages, {seconds} s each, closed loop")
+    sizes = [int(size) for size in (sys.argv[2] if len(sys.argv) > 2 else "512,8192,1048576").split(",")]
+    python = ".venv/bin/python" if os.path.exists(".venv/bin/python") else sys.executable
     with tempfile.TemporaryDirectory() as scratch:
-        ours = echo("jobhunter (ours)", [f"{BUILD}/jobhunter", "serve", "--port", "0", "--db", f"{scratch}/echo.sqlite", "--echo-endpoint"],
-                    "/ws/echo", seconds, {"JOBHUNTER_JWT_SECRET": SECRET})
-        nio = echo("NIOWebSocket", [f"{BUILD}/NIOEchoServer", "0"], "/", seconds)
-        python = ".venv/bin/python" if os.path.exists(".venv/bin/python") else sys.executable
-        echo("Python websockets", [python, "Benchmarks/python_echo_server.py", "0"], "/", seconds)
-        print(f"ours / NIOWebSocket    {ours['messages_per_s'] / nio['messages_per_s'] * 100:.0f} % of throughput")
-        idle_memory(f"{scratch}/idle.sqlite")
+        ours_command = [f"{BUILD}/jobhunter", "serve", "--port", "0", "--db", f"{scratch}/echo.sqlite", "--echo-endpoint"]
+        for size in sizes:
+            print(f"\n{CONNECTIONS} connections, {size:,}-byte text messages, {seconds} s each, closed loop")
+            env = {"JOBHUNTER_JWT_SECRET": SECRET}
+            ours = echo("jobhunter (ours)", ours_command, "/ws/echo", seconds, size, env=env)
+            nio = echo("NIOWebSocket", [f"{BUILD}/NIOEchoServer", "0"], "/", seconds, size)
+            echo("Python websockets", [python, "Benchmarks/python_echo_server.py", "0"], "/", seconds, size)
+            ours_deflate = echo("jobhunter (ours), deflate", ours_command, "/ws/echo", seconds, size, deflate=True, env=env)
+            echo("Python websockets, deflate", [python, "Benchmarks/python_echo_server.py", "0", "deflate"], "/", seconds, size, deflate=True)
+            if ours and nio:
+                print(f"{'ours / NIOWebSocket':<30} {ours['messages_per_s'] / nio['messages_per_s']:.2f}x throughput")
+        print()
+        idle_memory(f"{scratch}/idle.sqlite", deflate=False)
+        idle_memory(f"{scratch}/idle-deflate.sqlite", deflate=True)
 
 
 if __name__ == "__main__":

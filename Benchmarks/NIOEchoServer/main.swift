@@ -30,7 +30,7 @@ final class EchoHandler: ChannelInboundHandler, @unchecked Sendable {
 let port = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 8090
 let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 let upgrader = NIOWebSocketServerUpgrader(
-    maxFrameSize: 1 << 20,
+    maxFrameSize: 2 << 20,
     shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(HTTPHeaders()) },
     upgradePipelineHandler: { channel, _ in channel.pipeline.addHandler(EchoHandler()) })
 let channel = try await ServerBootstrap(group: group)

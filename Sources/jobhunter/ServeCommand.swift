@@ -49,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("ws-max-message"), help: ArgumentHelp("Largest WebSocket message in bytes (default 4 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.", valueName: "BYTES"))
     var wsMaxMessage: Int?
 
+    @Option(name: .customLong("ws-compression"), help: ArgumentHelp("permessage-deflate on WebSocket connections whose client offers it (every browser does): on or off.", valueName: "on|off"))
+    var wsCompression: Switch = .on
+
     @Option(name: .customLong("event-loops"), help: ArgumentHelp("Event-loop threads (default: one per core).", valueName: "N"))
     var eventLoops = ProcessInfo.processInfo.activeProcessorCount
 
@@ -103,6 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.wsMaxFrame = wsMaxFrame
             configuration.wsMaxMessage = wsMaxMessage
             configuration.eventLoops = eventLoops
+            configuration.wsCompression = wsCompression == .on
             configuration.requestTimeout = .seconds(Int64(requestTimeout))
             // A model behind an API key bills every turn: a third of the offline allowance.
             if case .openAI(let settings) = model, !(settings.apiKey ?? "").isEmpty {
@@ -188,4 +192,9 @@ enum JWTSecret {
         _ = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         return secret
     }
+}
+
+/// An on/off option value, e.g. `--ws-compression off`.
+enum Switch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
 }

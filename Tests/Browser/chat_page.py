@@ -40,6 +40,11 @@ def main(base_url: str, resume_path: str) -> int:
             raise AssertionError("register and log in: chat never appeared; error: "
                                  + driver.find_element(By.ID, "auth-error").text)
 
+        # Chromium offers permessage-deflate; the chat endpoint accepts it without context takeover.
+        extensions = driver.execute_script("return document.documentElement.dataset.wsExtensions || ''")
+        assert extensions.startswith("permessage-deflate") and "server_no_context_takeover" in extensions, \
+            f"compression not negotiated: {extensions!r}"
+
         box = driver.find_element(By.ID, "input")
         box.send_keys("add Rust and Go to my skills")
         driver.find_element(By.ID, "send").click()

@@ -246,7 +246,7 @@ struct ServerEndToEndTests {
         #expect((analysis?["text"] as? String)?.contains("/100") == true, "the saved resume is analysed: \(analysis ?? [:])")
     }
 
-    @Test("an independent client (Python websockets) chats over /ws and round-trips text, binary, fragments and 1 MB at /ws/echo",
+    @Test("an independent client (Python websockets) chats over /ws and round-trips text, binary, fragments and 1 MB at /ws/echo, compressed and not",
         .enabled(if: PythonVenv.available || PythonVenv.required))
     func pythonClient() async throws {
         try #require(PythonVenv.available, "needs .venv/bin/python with websockets (make test)")
@@ -260,9 +260,31 @@ struct ServerEndToEndTests {
         let types = report["chat_types"] as? [String] ?? []
         #expect(types.contains("tool_call") && types.last == "final", "\(types)")
         #expect((report["chat_final"] as? String)?.contains("Python") == true)
-        for check in ["text_echoed", "binary_echoed", "fragments_echoed", "large_echoed", "pong"] {
-            #expect(report[check] as? Bool == true, "\(check)")
+        #expect((report["chat_extensions"] as? String)?.hasPrefix("permessage-deflate; server_no_context_takeover") == true, "\(report)")
+        #expect(report["deflate_extensions"] as? String == "permessage-deflate", "the echo endpoint keeps context takeover")
+        #expect(report["plain_extensions"] as? String == "")
+        for mode in ["deflate", "plain"] {
+            for check in ["text_echoed", "binary_echoed", "fragments_echoed", "large_echoed", "pong"] {
+                #expect(report["\(mode)_\(check)"] as? Bool == true, "\(mode) \(check)")
+            }
         }
+    }
+
+    @Test("permessage-deflate is agreed when offered, and not with --ws-compression off")
+    func compressionSwitch() async throws {
+        let offer = ["Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits"]
+        let scratch = try ScratchFolder()
+        let (server, port) = try await start(scratch, ["--echo-endpoint"])
+        defer { server.terminate(); server.waitUntilExit() }
+        let on = try WebSocketTestClient(port: port, path: "/ws/echo", headers: offer)
+        #expect(on.responseHeaders["sec-websocket-extensions"] == "permessage-deflate")
+        #expect(try WebSocketTestClient(port: port, path: "/ws/echo", headers: [:]).responseHeaders["sec-websocket-extensions"] == nil)
+
+        let (plainServer, plainPort) = try await start(try ScratchFolder(), ["--echo-endpoint", "--ws-compression", "off"])
+        defer { plainServer.terminate(); plainServer.waitUntilExit() }
+        let off = try WebSocketTestClient(port: plainPort, path: "/ws/echo", headers: offer)
+        #expect(off.status == 101)
+        #expect(off.responseHeaders["sec-websocket-extensions"] == nil)
     }
 
     @Test("/ws/echo does not exist unless --echo-endpoint is given")

@@ -10,6 +10,8 @@ final class WebSocketTestClient {
     private var buffer: [UInt8] = []
     /// The HTTP status of the handshake response.
     private(set) var status = 0
+    /// The handshake response's headers, names lowercased.
+    private(set) var responseHeaders: [String: String] = [:]
 
     init(port: Int, path: String = "/ws", headers: [String: String]) throws {
         guard let socket = Self.connectLocal(port: port) else { throw POSIXError(.ECONNREFUSED) }
@@ -23,6 +25,10 @@ final class WebSocketTestClient {
         let text = String(decoding: buffer, as: UTF8.self)
         status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
         if let end = text.range(of: "\r\n\r\n") {
+            for line in text[..<end.lowerBound].split(separator: "\r\n").dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                responseHeaders[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
             let consumed = text[..<end.upperBound].utf8.count
             buffer.removeFirst(min(consumed, buffer.count))
         }

@@ -342,7 +342,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.reason)], keepAlive: false, extra: refusal.headers)
         case .success(let value): accepted = value
         }
-        if echo { return completeUpgrade(context, accepted, userID: 0, echo: true) }
+        // Repeated Sec-WebSocket-Extensions headers are one list (RFC 7230 §3.2.2).
+        let offers = head.headers["sec-websocket-extensions"]
+        let compression = server.configuration.wsCompression && !offers.isEmpty
+            ? PerMessageDeflate.negotiate(offers: offers.joined(separator: ", "), policy: echo ? .echo : .chat) : nil
+        if echo { return completeUpgrade(context, accepted, compression: compression, userID: 0, echo: true) }
         let token = Self.authorizationBearer(head) ?? accepted.bearerToken
         let server = self.server
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
@@ -361,19 +365,23 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                             context, 429, ["error": .string("you have \(server.configuration.maxWebSocketsPerUser) connections open already; close one")],
                             keepAlive: false)
                     }
-                    handler.completeUpgrade(context, accepted, userID: verified.userID, echo: false)
+                    handler.completeUpgrade(context, accepted, compression: compression, userID: verified.userID, echo: false)
                 }
             }
         }
     }
 
     /// Answers 101 and swaps the HTTP handlers for the WebSocket one.
-    private func completeUpgrade(_ context: ChannelHandlerContext, _ accepted: WebSocketHandshake.Accepted, userID: Int64, echo: Bool) {
+    private func completeUpgrade(
+        _ context: ChannelHandlerContext, _ accepted: WebSocketHandshake.Accepted, compression: PerMessageDeflate.Agreement?,
+        userID: Int64, echo: Bool
+    ) {
         var response = HTTPHeaders([("upgrade", "websocket"), ("connection", "Upgrade"), ("sec-websocket-accept", accepted.acceptKey)])
         if let subprotocol = accepted.subprotocol { response.add(name: "sec-websocket-protocol", value: subprotocol) }
+        if let compression { response.add(name: "sec-websocket-extensions", value: compression.responseHeader) }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: response))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        let handler = WebSocketChannelHandler(server: server, userID: userID, eventLoop: context.eventLoop, echo: echo)
+        let handler = WebSocketChannelHandler(server: server, userID: userID, eventLoop: context.eventLoop, echo: echo, compression: compression)
         let pipeline = context.pipeline
         pipeline.addHandler(handler, name: "websocket", position: .after(self)).flatMap {
             pipeline.removeHandler(name: "http-encoder")

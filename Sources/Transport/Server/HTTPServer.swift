@@ -35,6 +35,8 @@ public final class HTTPServer: Sendable {
         /// frames and 4 MiB messages and /ws/echo 16 MiB of each, so conformance suites' performance cases pass.
         public var wsMaxFrame: Int?
         public var wsMaxMessage: Int?
+        /// permessage-deflate (RFC 7692) when the client offers it; `--ws-compression off` turns it off.
+        public var wsCompression = true
         /// Event-loop threads (`--event-loops`): one per core, each owning its connections.
         public var eventLoops = System.coreCount
 

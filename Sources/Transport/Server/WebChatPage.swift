@@ -119,6 +119,8 @@ enum WebChatPage {
             $("auth").style.display = "none"; $("chat").style.display = "block"; $("logout").hidden = false;
             setStatus("connected as " + ($("username").value.trim() || "you")); $("input").focus();
             retries = 0;
+            // What the browser and server agreed on (permessage-deflate when both can), for support and tests.
+            document.documentElement.dataset.wsExtensions = socket.extensions;
             socket.send(JSON.stringify({ type: "history" }));
           };
           socket.onmessage = (event) => handle(JSON.parse(event.data));

@@ -23,7 +23,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     /// This connection, among the user's connections that receive each other's turn events.
     private let connectionID = UUID()
 
-    init(server: HTTPServer, userID: Int64, eventLoop: any EventLoop, echo: Bool = false) {
+    init(server: HTTPServer, userID: Int64, eventLoop: any EventLoop, echo: Bool = false, compression: PerMessageDeflate.Agreement? = nil) {
         self.server = server
         self.userID = userID
         self.echo = echo
@@ -31,7 +31,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let configuration = server.configuration
         connection = WebSocketConnection(
             maxFrameBytes: configuration.wsMaxFrame ?? (echo ? 16 << 20 : 1 << 20),
-            maxMessageBytes: configuration.wsMaxMessage ?? (echo ? 16 << 20 : 4 << 20))
+            maxMessageBytes: configuration.wsMaxMessage ?? (echo ? 16 << 20 : 4 << 20), compression: compression)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {

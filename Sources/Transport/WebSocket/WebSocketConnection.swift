@@ -1,4 +1,5 @@
 import Foundation
+import CZlib
 
 /// One WebSocket connection's protocol state, without I/O: bytes in, events and actions out. The owner
 /// performs the actions (write bytes, close the socket) and handles the events.
@@ -36,12 +37,26 @@ public struct WebSocketConnection: Sendable {
     private var fragments = 0
     private var emptyFragmentsInARow = 0
     private var validator = UTF8Validator()
+    /// permessage-deflate, when the handshake agreed on it. The zlib streams are created on first use and,
+    /// without context takeover, dropped after each message: an idle connection holds none.
+    public let compression: PerMessageDeflate.Agreement?
+    private var messageCompressed = false
+    private var inflater: MessageInflater?
+    private var deflater: MessageDeflater?
 
-    public init(maxFrameBytes: Int = 1 << 20, maxMessageBytes: Int = 4 << 20, maxFragments: Int = 1 << 17) {
+    public init(
+        maxFrameBytes: Int = 1 << 20, maxMessageBytes: Int = 4 << 20, maxFragments: Int = 1 << 17,
+        compression: PerMessageDeflate.Agreement? = nil
+    ) {
         parser = WebSocketFrameParser(maxFramePayload: maxFrameBytes)
+        parser.allowsCompression = compression != nil
         self.maxMessageBytes = maxMessageBytes
         self.maxFragments = maxFragments
+        self.compression = compression
     }
+
+    /// Whether zlib state is held now (for tests of the memory rule above).
+    public var holdsCompressionState: Bool { inflater != nil || deflater != nil }
 
     /// Bytes the frame parser moved while compacting its buffer (see `WebSocketFrameParser.bytesMoved`).
     public var parserBytesMoved: Int { parser.bytesMoved }
@@ -66,12 +81,39 @@ public struct WebSocketConnection: Sendable {
 
     public mutating func sendText(_ text: String) -> [Action] {
         guard state == .open else { return [] }
-        return [.send(WebSocketFrame(opcode: .text, payload: Array(text.utf8)).serialized())]
+        return [.send(messageFrame(.text, Array(text.utf8)).serialized())]
     }
 
     public mutating func sendBinary(_ bytes: [UInt8]) -> [Action] {
         guard state == .open else { return [] }
-        return [.send(WebSocketFrame(opcode: .binary, payload: bytes).serialized())]
+        return [.send(messageFrame(.binary, bytes).serialized())]
+    }
+
+    /// One frame per message, compressed when agreed. With context takeover every message goes through the
+    /// compressor, because the peer's history must match ours; without it, each message is compressed only
+    /// when it is long enough and sent as is when compression would not make it smaller.
+    private mutating func messageFrame(_ opcode: WebSocketFrame.Opcode, _ payload: [UInt8]) -> WebSocketFrame {
+        guard let compression else { return WebSocketFrame(opcode: opcode, payload: payload) }
+        let independent = compression.serverNoContextTakeover
+        if independent, payload.count < max(1, compression.minimumSize) {
+            return WebSocketFrame(opcode: opcode, payload: payload)
+        }
+        guard let deflater = deflater ?? Self.makeDeflater(compression) else {
+            return WebSocketFrame(opcode: opcode, payload: payload)
+        }
+        let compressed = deflater.compress(payload)
+        if independent {
+            self.deflater = nil
+            if compressed.count >= payload.count { return WebSocketFrame(opcode: opcode, payload: payload) }
+        } else {
+            self.deflater = deflater
+        }
+        return WebSocketFrame(compressed: true, opcode: opcode, payload: compressed)
+    }
+
+    private static func makeDeflater(_ agreement: PerMessageDeflate.Agreement) -> MessageDeflater? {
+        let (windowBits, strategy) = agreement.deflaterSettings
+        return MessageDeflater(windowBits: windowBits, memoryLevel: agreement.memoryLevel, strategy: strategy == .runLength ? Z_RLE : Z_DEFAULT_STRATEGY)
     }
 
     public mutating func ping(_ payload: [UInt8] = []) -> [Action] {
@@ -101,6 +143,7 @@ public struct WebSocketConnection: Sendable {
         case .text, .binary:
             guard messageOpcode == nil else { throw WebSocketError.protocolViolation("a new message began before the last one finished") }
             messageOpcode = frame.opcode
+            messageCompressed = frame.compressed
             messageBytes = []
             fragments = 0
             emptyFragmentsInARow = 0
@@ -108,6 +151,7 @@ public struct WebSocketConnection: Sendable {
             try append(frame, events: &events)
         case .continuation:
             guard messageOpcode != nil else { throw WebSocketError.protocolViolation("continuation frame without a message") }
+            guard !frame.compressed else { throw WebSocketError.protocolViolation("RSV1 is set on the first frame of a message only") }
             try append(frame, events: &events)
         }
     }
@@ -121,9 +165,14 @@ public struct WebSocketConnection: Sendable {
         guard emptyFragmentsInARow <= Self.maxEmptyFragmentsInARow else {
             throw WebSocketError.policyViolation("\(Self.maxEmptyFragmentsInARow) empty fragments in a row")
         }
-        if opcode == .text, !validator.consume(frame.payload) { throw WebSocketError.invalidUTF8 }
         if !frame.fin, messageBytes.isEmpty { messageBytes.reserveCapacity(min(maxMessageBytes, 64 * 1024)) }
-        messageBytes.append(contentsOf: frame.payload)
+        let start = messageBytes.count
+        if messageCompressed {
+            try inflate(frame)
+        } else {
+            messageBytes.append(contentsOf: frame.payload)
+        }
+        if opcode == .text, !validator.consume(messageBytes[start...]) { throw WebSocketError.invalidUTF8 }
         guard frame.fin else { return }
         messageOpcode = nil
         let bytes = messageBytes
@@ -134,6 +183,21 @@ public struct WebSocketConnection: Sendable {
         } else {
             events.append(.binary(bytes))
         }
+    }
+
+    /// Inflates as the fragments arrive, so UTF-8 is checked early and the message limit applies to the
+    /// inflated size before the memory is spent.
+    private mutating func inflate(_ frame: WebSocketFrame) throws {
+        guard let compression, let inflater = inflater ?? MessageInflater() else { throw WebSocketError.corruptCompression }
+        do {
+            try inflater.inflate(frame.payload, final: frame.fin, limit: maxMessageBytes, into: &messageBytes)
+        } catch .tooBig {
+            throw WebSocketError.tooBig
+        } catch {
+            throw WebSocketError.corruptCompression
+        }
+        // Without the client's context takeover its next message starts afresh: nothing to keep.
+        self.inflater = frame.fin && compression.clientNoContextTakeover ? nil : inflater
     }
 
     private mutating func fail(_ error: WebSocketError) -> [Action] {

@@ -9,18 +9,22 @@ public struct WebSocketFrame: Equatable, Sendable {
     }
 
     public var fin: Bool
+    /// RSV1: with permessage-deflate, set on a compressed message's first frame (RFC 7692 §6).
+    public var compressed: Bool
     public var opcode: Opcode
     public var payload: [UInt8]
 
-    public init(fin: Bool = true, opcode: Opcode, payload: [UInt8]) {
+    public init(fin: Bool = true, compressed: Bool = false, opcode: Opcode, payload: [UInt8]) {
         self.fin = fin
+        self.compressed = compressed
         self.opcode = opcode
         self.payload = payload
     }
 
     /// A server frame: never masked (§5.1).
     public func serialized() -> [UInt8] {
-        var bytes: [UInt8] = [(fin ? 0x80 : 0) | opcode.rawValue]
+        var bytes: [UInt8] = [(fin ? 0x80 : 0) | (compressed ? 0x40 : 0) | opcode.rawValue]
+        bytes.reserveCapacity(payload.count + 10)
         let length = payload.count
         if length < 126 {
             bytes.append(UInt8(length))
@@ -30,7 +34,8 @@ public struct WebSocketFrame: Equatable, Sendable {
             bytes.append(127)
             bytes += (0..<8).reversed().map { UInt8((UInt64(length) >> (8 * UInt64($0))) & 0xFF) }
         }
-        return bytes + payload
+        bytes.append(contentsOf: payload)
+        return bytes
     }
 }
 
@@ -38,6 +43,8 @@ public struct WebSocketFrame: Equatable, Sendable {
 /// Violations are `WebSocketError`s carrying the close code to send.
 public struct WebSocketFrameParser: Sendable {
     public let maxFramePayload: Int
+    /// RSV1 is legal once permessage-deflate is agreed; the connection checks which frames may carry it.
+    public var allowsCompression = false
     /// Received bytes; those before `readIndex` are parsed already. Parsing advances the index instead of removing
     /// each frame from the front (which copied the rest of the buffer once per frame: quadratic in a read of many
     /// small frames), and the parsed prefix is dropped only when it is at least half the buffer.
@@ -66,7 +73,9 @@ public struct WebSocketFrameParser: Sendable {
         let base = readIndex
         let first = buffer[base]
         let second = buffer[base + 1]
-        guard first & 0x70 == 0 else { throw WebSocketError.protocolViolation("reserved bits set without an extension") }
+        let reserved = first & (allowsCompression ? 0x30 : 0x70)
+        guard reserved == 0 else { throw WebSocketError.protocolViolation("reserved bits set without an extension") }
+        let compressed = first & 0x40 != 0
         guard let opcode = WebSocketFrame.Opcode(rawValue: first & 0x0F) else { throw WebSocketError.protocolViolation("reserved opcode \(first & 0x0F)") }
         let fin = first & 0x80 != 0
         guard second & 0x80 != 0 else { throw WebSocketError.protocolViolation("client frames must be masked") }
@@ -90,6 +99,7 @@ public struct WebSocketFrameParser: Sendable {
         if opcode.isControl {
             guard fin else { throw WebSocketError.protocolViolation("control frames cannot be fragmented") }
             guard length <= 125 else { throw WebSocketError.protocolViolation("control frame payload over 125 bytes") }
+            guard !compressed else { throw WebSocketError.protocolViolation("control frames cannot be compressed") }
         }
         guard length <= maxFramePayload else { throw WebSocketError.tooBig }
         guard available >= offset + 4 + length else { return nil }
@@ -109,7 +119,7 @@ public struct WebSocketFrameParser: Sendable {
             buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
             readIndex = 0
         }
-        return WebSocketFrame(fin: fin, opcode: opcode, payload: payload)
+        return WebSocketFrame(fin: fin, compressed: compressed, opcode: opcode, payload: payload)
     }
 }
 
@@ -117,6 +127,8 @@ public struct WebSocketFrameParser: Sendable {
 public enum WebSocketError: Error, Equatable, Sendable {
     case protocolViolation(String)
     case invalidUTF8
+    /// A compressed message that does not inflate: 1007, data inconsistent with its type.
+    case corruptCompression
     case tooBig
     /// Legal framing used as an attack (endless empty continuation frames): 1008, policy violation.
     case policyViolation(String)
@@ -124,7 +136,7 @@ public enum WebSocketError: Error, Equatable, Sendable {
     public var closeCode: UInt16 {
         switch self {
         case .protocolViolation: return 1002
-        case .invalidUTF8: return 1007
+        case .invalidUTF8, .corruptCompression: return 1007
         case .tooBig: return 1009
         case .policyViolation: return 1008
         }
