@@ -35,7 +35,7 @@ enum OpenAIBench {
         let transport = ScriptedTransport([.response(status: 200, chunks: pieces + ["data: [DONE]\n\n"])])
         let model = OpenAIChatModel(
             configuration: OpenAIConfiguration(baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: nil, model: "m"),
-            transport: transport)
+            transport: transport, probeConnections: false)
         var events = 0
         var accumulator = ToolCallAccumulator()
         let start = clock.now
@@ -58,7 +58,7 @@ enum OpenAIBench {
             count: turns))
         let turnModel = OpenAIChatModel(
             configuration: OpenAIConfiguration(baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: nil, model: "m"),
-            transport: turnTransport)
+            transport: turnTransport, probeConnections: false)
         var turnTime = Duration.zero
         if let conversation = try? await Conversation.open(
             userID: 1, userName: "bench", store: InMemoryConversationStore(),

@@ -24,6 +24,18 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "Retries after rate limits, server errors and dropped connections (0–10).")
     var retries: Int = 2
 
+    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to open the connection to the model server (default 5 for a local or private address, else 10; $JOBHUNTER_CONNECT_TIMEOUT).", valueName: "SECONDS"))
+    var connectTimeout: Double?
+
+    @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Seconds from sending a request to the first token: a CPU server reads the whole prompt first (default 300 local, 90 hosted; $JOBHUNTER_FIRST_TOKEN_TIMEOUT).", valueName: "SECONDS"))
+    var firstTokenTimeout: Double?
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds of silence allowed inside a streamed answer (default 120 local, 60 hosted; $JOBHUNTER_IDLE_TIMEOUT).", valueName: "SECONDS"))
+    var idleTimeout: Double?
+
+    @Option(name: .customLong("model-timeout"), help: ArgumentHelp("Seconds one model request may take in all (default 900 local, 300 hosted; $JOBHUNTER_MODEL_TIMEOUT).", valueName: "SECONDS"))
+    var modelTimeout: Double?
+
     @Option(name: .customLong("context-tokens"), help: "Token budget for conversation history (default: 60% of the model's context window).")
     var contextTokens: Int?
 
@@ -36,6 +48,28 @@ struct ModelOptions: ParsableArguments {
         if !(0...10).contains(retries) { throw ValidationError("--retries must be between 0 and 10") }
         if let contextTokens, contextTokens < 512 { throw ValidationError("--context-tokens must be at least 512") }
         if let baseURL { _ = try Self.parseBaseURL(baseURL, source: "--base-url") }
+        for (name, value) in [("--connect-timeout", connectTimeout), ("--first-token-timeout", firstTokenTimeout),
+                              ("--idle-timeout", idleTimeout), ("--model-timeout", modelTimeout)] {
+            if let value, !(0.1...86_400).contains(value) { throw ValidationError("\(name) must be between 0.1 and 86400 seconds") }
+        }
+    }
+
+    /// The defaults for the server's address, then the environment, then flags.
+    func timeouts(for baseURL: URL, environment: [String: String]) throws -> ModelTimeouts {
+        var timeouts = ModelTimeouts.defaults(for: baseURL)
+        func seconds(_ flag: Double?, _ variable: String) throws -> Duration? {
+            if let flag { return .milliseconds(Int64(flag * 1000)) }
+            guard let text = environment[variable], !text.isEmpty else { return nil }
+            guard let value = Double(text), (0.1...86_400).contains(value) else {
+                throw ValidationError("\(variable) must be a number of seconds between 0.1 and 86400, not \"\(text)\"")
+            }
+            return .milliseconds(Int64(value * 1000))
+        }
+        if let value = try seconds(connectTimeout, "JOBHUNTER_CONNECT_TIMEOUT") { timeouts.connect = value }
+        if let value = try seconds(firstTokenTimeout, "JOBHUNTER_FIRST_TOKEN_TIMEOUT") { timeouts.firstToken = value }
+        if let value = try seconds(idleTimeout, "JOBHUNTER_IDLE_TIMEOUT") { timeouts.idle = value }
+        if let value = try seconds(modelTimeout, "JOBHUNTER_MODEL_TIMEOUT") { timeouts.total = value }
+        return timeouts
     }
 
     enum Choice {
@@ -61,7 +95,7 @@ struct ModelOptions: ParsableArguments {
         }
         return .openAI(OpenAIConfiguration(
             baseURL: resolvedBase, apiKey: key, model: modelName, temperature: temperature, maxTokens: maxTokens,
-            retry: RetryPolicy(maxRetries: retries)))
+            retry: RetryPolicy(maxRetries: retries), timeouts: try timeouts(for: resolvedBase, environment: environment)))
     }
 
     static func parseBaseURL(_ text: String, source: String) throws -> URL {

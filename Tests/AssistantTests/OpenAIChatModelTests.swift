@@ -25,8 +25,8 @@ struct OpenAIChatModelTests {
     ) -> OpenAIChatModel {
         let configuration = OpenAIConfiguration(
             baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: Self.key, model: "gpt-test",
-            firstTokenTimeout: firstTokenTimeout, idleTimeout: firstTokenTimeout)
-        return OpenAIChatModel(configuration: configuration, transport: transport, sleep: sleeper.sleep)
+            timeouts: ModelTimeouts(connect: .seconds(5), firstToken: firstTokenTimeout, idle: firstTokenTimeout, total: .seconds(600)))
+        return OpenAIChatModel(configuration: configuration, transport: transport, probeConnections: false, sleep: sleeper.sleep)
     }
 
     func run(_ model: OpenAIChatModel, _ request: ChatRequest = ChatRequest(messages: [.user("hi")], tools: []))
@@ -234,19 +234,20 @@ struct OpenAIChatModelTests {
         #expect(transport.requests.count == 1)
     }
 
-    @Test("a stalled stream times out waiting for the first token, is retried, and then fails")
+    @Test("a stalled stream times out waiting for the first token and is not retried: waiting again cannot help")
     func stalledStream() async throws {
         let transport = ScriptedTransport(Array(repeating: .response(status: 200, chunks: [], ending: .stall), count: 3))
         let result = await run(model(transport, firstTokenTimeout: .milliseconds(50)))
-        #expect(result.error as? OpenAIError == .timedOut(.firstByte))
-        #expect(transport.requests.count == 3)
+        #expect(result.error as? OpenAIError == .timedOut(.firstByte, after: .milliseconds(50)))
+        #expect(transport.requests.count == 1)
+        #expect("\(result.error!)".contains("raise --first-token-timeout"))
     }
 
     @Test("a stream that stalls after the first token times out as idle")
     func idleStream() async throws {
         let transport = ScriptedTransport([.response(status: 200, chunks: ["data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"], ending: .stall)])
         let result = await run(model(transport, firstTokenTimeout: .milliseconds(50)))
-        #expect(result.error as? OpenAIError == .timedOut(.idle))
+        #expect(result.error as? OpenAIError == .timedOut(.idle, after: .milliseconds(50)))
         #expect(transport.requests.count == 1)
     }
 
@@ -271,5 +272,118 @@ struct OpenAIChatModelTests {
         #expect(second.last?["role"] == "tool")
         #expect(second.last?["tool_call_id"] == "call_9")
         #expect(second[second.count - 2]["tool_calls"]?.arrayValue?.first?["function"]?["arguments"] == #"{"x":1}"#)
+    }
+}
+
+@Suite("OpenAI-compatible servers' quirks (llama.cpp, Ollama, vLLM)")
+struct CompatibleServerTests {
+    let tools = [ToolSchema(name: "search_jobs", description: "Search.", parameters: ["type": "object"])]
+
+    func model(_ transport: ScriptedTransport) -> OpenAIChatModel {
+        let configuration = OpenAIConfiguration(baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: nil, model: "local")
+        // Retry waits pass at once; the watchdog's long timers never fire.
+        return OpenAIChatModel(configuration: configuration, transport: transport, probeConnections: false, sleep: { duration in
+            if duration >= .seconds(30) { try await Task.sleep(for: .seconds(3600)) }
+        })
+    }
+
+    func run(_ model: OpenAIChatModel, tools: [ToolSchema]) async -> (events: [ModelEvent], error: Error?) {
+        var events: [ModelEvent] = []
+        do {
+            for try await event in model.stream(ChatRequest(messages: [.user("find nurse jobs")], tools: tools)) { events.append(event) }
+            return (events, nil)
+        } catch {
+            return (events, error)
+        }
+    }
+
+    static let wholeAnswer = #"{"choices":[{"message":{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"search_jobs","arguments":"{\"query\":\"nurse\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":900,"completion_tokens":12}}"#
+
+    @Test("an empty stream when tools are offered: asked again without streaming, and kept that way for the session")
+    func emptyStreamWithTools() async throws {
+        let transport = ScriptedTransport([
+            .response(status: 200, chunks: []),
+            .response(status: 200, chunks: [Self.wholeAnswer]),
+            .response(status: 200, chunks: [Self.wholeAnswer]),
+        ])
+        let chat = model(transport)
+        let first = await run(chat, tools: tools)
+        #expect(first.error == nil)
+        #expect(first.events.contains(.toolCallDelta(index: 0, id: "c1", name: "search_jobs", arguments: #"{"query":"nurse"}"#)))
+        #expect(first.events.contains(.usage(TokenUsage(promptTokens: 900, completionTokens: 12))))
+        #expect(first.events.last == .finish(.toolCalls))
+        #expect(first.events.contains { if case .notice(let text) = $0 { return text.contains("without streaming") } else { return false } })
+        _ = await run(chat, tools: tools)
+        let bodies = transport.requestBodies
+        #expect(bodies.map { $0["stream"] } == [true, false, false])
+        #expect(bodies[1]["stream_options"] == nil)
+        #expect(chat.adaptations == ["no streaming when tools are offered"])
+    }
+
+    @Test("an empty stream without tools stays an error: there is nothing to adapt")
+    func emptyStreamWithoutTools() async {
+        let transport = ScriptedTransport([.response(status: 200, chunks: [])])
+        let result = await run(model(transport), tools: [])
+        #expect(result.error as? OpenAIError == .emptyStream)
+        #expect("\(result.error!)".contains("HTTP 200"))
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test("a server that rejects stream_options is asked again without it, once per session")
+    func streamOptionsRejected() async throws {
+        let rejection = #"{"error":{"message":"Unrecognized request argument supplied: stream_options","type":"invalid_request_error"}}"#
+        let transport = ScriptedTransport([
+            .response(status: 400, chunks: [rejection]),
+            .response(status: 200, chunks: ScriptedTransport.textStream(["Hi"])),
+            .response(status: 200, chunks: ScriptedTransport.textStream(["again"])),
+        ])
+        let chat = model(transport)
+        #expect(await run(chat, tools: []).error == nil)
+        #expect(await run(chat, tools: []).error == nil)
+        #expect(transport.requestBodies.map { $0["stream_options"] == nil } == [false, true, true])
+    }
+
+    @Test("function_call in a delta, the pre-tools form, becomes a tool call")
+    func legacyFunctionCall() async throws {
+        let transport = ScriptedTransport([.response(status: 200, chunks: [
+            #"data: {"choices":[{"delta":{"content":null,"function_call":{"name":"search_jobs","arguments":"{\"query\":"}}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{"function_call":{"arguments":"\"nurse\"}"}}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{},"finish_reason":"function_call"}]}"# + "\n\ndata: [DONE]\n\n",
+        ])])
+        let result = await run(model(transport), tools: tools)
+        var accumulator = ToolCallAccumulator()
+        for case .toolCallDelta(let index, let id, let name, let arguments) in result.events {
+            accumulator.add(index: index, id: id, name: name, arguments: arguments)
+        }
+        #expect(result.error == nil)
+        #expect(accumulator.calls().map(\.name) == ["search_jobs"])
+        #expect(accumulator.calls().first?.arguments == #"{"query":"nurse"}"#)
+    }
+
+    @Test("a 400 about tools says the server cannot do function calling as configured, and is not retried")
+    func toolsRejected() async {
+        let body = #"{"error":{"message":"tool_choice auto requires a chat template with tool support"}}"#
+        let transport = ScriptedTransport([.response(status: 400, chunks: [body])])
+        let result = await run(model(transport), tools: tools)
+        guard case .toolsRejected(let message) = result.error as? OpenAIError else {
+            Issue.record("got \(String(describing: result.error))")
+            return
+        }
+        #expect(message.contains("chat template"))
+        #expect("\(result.error!)".contains("chatml-function-calling"))
+        #expect(transport.requests.count == 1)
+    }
+
+    @Test("timeouts default by address: loopback, private networks and single-label hosts are local")
+    func timeoutDefaults() {
+        for local in ["http://127.0.0.1:8080/v1", "http://localhost:11434/v1", "http://10.0.0.5/v1", "http://192.168.1.20:8000/v1",
+                      "http://172.20.0.2/v1", "http://ollama:11434/v1", "http://[::1]:8080/v1", "http://gpu-box.local/v1"] {
+            #expect(ModelTimeouts.defaults(for: URL(string: local)!) == .local, "\(local)")
+        }
+        for hosted in ["https://api.openai.com/v1", "https://172.32.0.1/v1", "https://example.com/v1", "http://8.8.8.8/v1"] {
+            #expect(ModelTimeouts.defaults(for: URL(string: hosted)!) == .hosted, "\(hosted)")
+        }
+        #expect(ModelTimeouts.local.firstToken == .seconds(300))
+        #expect(ModelTimeouts.hosted.firstToken < ModelTimeouts.local.firstToken)
     }
 }

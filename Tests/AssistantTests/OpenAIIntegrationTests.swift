@@ -10,7 +10,7 @@ struct OpenAIIntegrationTests {
         let configuration = OpenAIConfiguration(
             baseURL: URL(string: server.baseURL)!, apiKey: "sk-live-test-key-000000", model: "gpt-test",
             retry: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50)),
-            connectTimeout: .seconds(5), firstTokenTimeout: timeout, idleTimeout: timeout)
+            timeouts: ModelTimeouts(connect: .seconds(5), firstToken: timeout, idle: timeout, total: .seconds(120)))
         return OpenAIChatModel(configuration: configuration, transport: URLSessionTransport())
     }
 
@@ -94,10 +94,10 @@ struct OpenAIIntegrationTests {
 
         let result = await run(model(server, timeout: .milliseconds(200), retries: 0))
 
-        #expect(result.error as? OpenAIError == .timedOut(.firstByte))
+        #expect(result.error as? OpenAIError == .timedOut(.firstByte, after: .milliseconds(200)))
     }
 
-    @Test("nothing listening is a connection failure after the retries")
+    @Test("nothing listening is named as such, at once: no request is sent and nothing is retried")
     func nothingListening() async throws {
         let server = try await FakeOpenAIServer([])
         let url = server.baseURL
@@ -114,9 +114,12 @@ struct OpenAIIntegrationTests {
             failure = error
         }
 
-        guard case .connectionFailed = failure as? OpenAIError else {
+        guard case .cannotConnect(let address, let reason) = failure as? OpenAIError else {
             Issue.record("expected a connection failure, got \(String(describing: failure))")
             return
         }
+        #expect(address == url)
+        #expect(reason.contains("connection refused"), "\(reason)")
+        #expect("\(failure!)".contains("is it running?"))
     }
 }

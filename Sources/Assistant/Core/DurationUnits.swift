@@ -9,3 +9,12 @@ extension Duration {
         Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
     }
 }
+
+extension Duration {
+    /// "300 s", "1.5 s", "50 ms": how a timeout is named in messages.
+    public var wholeSeconds: String {
+        let seconds = inSeconds
+        if seconds < 1 { return "\(Int(inMilliseconds.rounded())) ms" }
+        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds)
+    }
+}

@@ -46,7 +46,8 @@ struct ChatCompletionsRequest: Encodable {
     var tools: [Tool]?
     var toolChoice: String?
     var stream = true
-    var streamOptions = StreamOptions()
+    /// Usage in the last chunk; nil for servers that reject the field, and without streaming.
+    var streamOptions: StreamOptions? = StreamOptions()
     var temperature: Double?
     var maxTokens: Int?
 
@@ -81,30 +82,42 @@ struct ChatCompletionsRequest: Encodable {
     }
 }
 
-/// One `data:` payload of the stream.
+struct FunctionCall: Decodable {
+    var name: String?
+    var arguments: String?
+}
+
+/// One `data:` payload of the stream, or the whole body of a response without streaming.
 struct ChatCompletionChunk: Decodable {
     struct Choice: Decodable {
         struct Delta: Decodable {
             struct ToolCallDelta: Decodable {
-                struct Function: Decodable {
-                    var name: String?
-                    var arguments: String?
-                }
                 var index: Int?
                 var id: String?
-                var function: Function?
+                var function: FunctionCall?
             }
             var content: String?
             var toolCalls: [ToolCallDelta]?
+            /// The pre-tools form some servers still send beside (or instead of) `tool_calls`.
+            var functionCall: FunctionCall?
             enum CodingKeys: String, CodingKey {
                 case content
                 case toolCalls = "tool_calls"
+                case functionCall = "function_call"
+            }
+
+            /// Tool-call pieces, from `tool_calls`, or from `function_call` when that is all there is.
+            var calls: [ToolCallDelta] {
+                if let toolCalls, !toolCalls.isEmpty { return toolCalls }
+                return functionCall.map { [ToolCallDelta(index: 0, id: nil, function: $0)] } ?? []
             }
         }
         var delta: Delta?
+        /// Without streaming, the whole answer comes as `message`, which has the same fields as a delta.
+        var message: Delta?
         var finishReason: String?
         enum CodingKeys: String, CodingKey {
-            case delta
+            case delta, message
             case finishReason = "finish_reason"
         }
     }

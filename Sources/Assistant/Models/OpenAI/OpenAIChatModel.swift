@@ -9,19 +9,28 @@ public struct OpenAIChatModel: ChatModel {
     let clock: WallClock
     let sleep: @Sendable (Duration) async throws -> Void
     let redactor: SecretRedactor
+    /// What this server was seen to need, shared by every copy of the model for the session.
+    let quirks = ServerQuirks()
+    /// Off for scripted transports in tests, which have no server to connect to.
+    let probeConnections: Bool
 
     public var name: String { configuration.model }
 
     public init(
         configuration: OpenAIConfiguration, transport: any StreamingHTTPTransport, clock: WallClock = .system,
+        probeConnections: Bool = true,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
         self.sleep = sleep
+        self.probeConnections = probeConnections
         self.redactor = SecretRedactor(secrets: [configuration.apiKey].compactMap { $0 })
     }
+
+    /// Compatibility notes for the session, e.g. for `/model` or a log line.
+    public var adaptations: [String] { quirks.adaptations }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
         AsyncThrowingStream { continuation in
@@ -41,88 +50,157 @@ public struct OpenAIChatModel: ChatModel {
         }
     }
 
-    func makeHTTPRequest(_ request: ChatRequest) throws -> HTTPRequest {
-        let body = ChatCompletionsRequest(
+    func makeHTTPRequest(_ request: ChatRequest, mode: RequestMode = RequestMode()) throws -> HTTPRequest {
+        var body = ChatCompletionsRequest(
             model: configuration.model, request: request, temperature: configuration.temperature,
             maxTokens: configuration.maxTokens)
-        var headers = ["Content-Type": "application/json", "Accept": "text/event-stream"]
+        body.stream = mode.streaming
+        if !mode.streaming || !mode.streamOptions { body.streamOptions = nil }
+        var headers = ["Content-Type": "application/json", "Accept": mode.streaming ? "text/event-stream" : "application/json"]
         if let key = configuration.apiKey { headers["Authorization"] = "Bearer \(key)" }
         return HTTPRequest(url: configuration.completionsURL, headers: headers, body: try JSONEncoder().encode(body))
     }
 
+    /// How requests are sent to this server, adapted once a quirk is seen and kept for the session.
+    struct RequestMode: Equatable {
+        var streaming = true
+        var streamOptions = true
+    }
+
+    /// One attempt's failure, and whether another attempt could help.
+    struct AttemptFailure: Error {
+        var error: OpenAIError
+        var retryable: Bool
+        var headers: [String: String] = [:]
+    }
+
     private func perform(_ request: ChatRequest, emit: @escaping @Sendable (ModelEvent) -> Void) async throws {
-        let http = try makeHTTPRequest(request)
+        try await checkConnection()
         var random = SystemRandomNumberGenerator()
         var attempt = 0
+        var mode = quirks.mode(withTools: !request.tools.isEmpty)
         while true {
             try Task.checkCancellation()
-            var headers: [String: String] = [:]
-            let failure: OpenAIError
+            let failure: AttemptFailure
             do {
-                // The transport's own timer (URLSession's timeoutInterval) restarts on every wait for data, including the
-                // wait for the response head of a server still reading the prompt: it must never undercut the
-                // first-token watchdog, so it gets the longer of the two.
-                let response = try await transport.send(http, timeout: max(configuration.connectTimeout, configuration.firstTokenTimeout))
-                headers = response.head.headers
-                if response.head.status == 200 {
-                    let progress = StreamProgress()
-                    do {
-                        try await consume(response.body, emit: emit, progress: progress)
-                        return
-                    } catch let error as OpenAIError where Self.isTransient(error) && !progress.emittedOutput {
-                        // Nothing reached the user yet, so trying again cannot duplicate text.
-                        failure = error
-                    }
-                } else {
-                    let body = try await Self.collect(response.body, limit: 64 * 1024)
-                    let (error, code) = classify(status: response.head.status, body: body)
-                    guard RetryPolicy.isRetryable(status: response.head.status, errorCode: code) else { throw error }
-                    failure = error
-                }
-            } catch let error as TransportError {
-                failure = error == .timedOut ? .timedOut(.connect) : .connectionFailed(redactor.redact(error.description))
+                try await exchange(try makeHTTPRequest(request, mode: mode), mode: mode, emit: emit)
+                return
+            } catch let caught as AttemptFailure {
+                failure = caught
+            }
+            // Compatibility first: these are not failures of the server but of how we asked.
+            if failure.error == .emptyStream, mode.streaming, !request.tools.isEmpty {
+                quirks.noteEmptyStreamWithTools()
+                mode = quirks.mode(withTools: true)
+                emit(.notice("the model server sent an empty stream when offered tools; asking again without streaming (kept for this session)"))
+                continue
+            }
+            if case .badRequest(let message) = failure.error, mode.streaming, mode.streamOptions,
+               message.lowercased().contains("stream_options") {
+                quirks.noteRejectsStreamOptions()
+                mode = quirks.mode(withTools: !request.tools.isEmpty)
+                continue
             }
             attempt += 1
-            guard attempt <= configuration.retry.maxRetries,
-                let delay = configuration.retry.delay(attempt: attempt, headers: headers, now: clock.now(), random: &random)
-            else { throw failure }
-            emit(.notice(Self.retryNotice(for: failure, delay: delay, attempt: attempt, of: configuration.retry.maxRetries)))
+            guard failure.retryable, attempt <= configuration.retry.maxRetries,
+                let delay = configuration.retry.delay(attempt: attempt, headers: failure.headers, now: clock.now(), random: &random)
+            else {
+                if case .connectionFailed = failure.error { quirks.forgetConnection() }
+                throw failure.error
+            }
+            emit(.notice(Self.retryNotice(for: failure.error, delay: delay, attempt: attempt, of: configuration.retry.maxRetries)))
             try await sleep(delay)
         }
     }
 
-    /// Reads the stream under a watchdog: no event within the first-token timeout, or a silence longer
-    /// than the idle timeout, ends it with `.timedOut`.
-    private func consume(
-        _ body: AsyncThrowingStream<[UInt8], Error>, emit: @escaping @Sendable (ModelEvent) -> Void,
-        progress: StreamProgress
-    ) async throws {
-        let reader = Task { try await readEvents(body, emit: emit, progress: progress) }
-        let configuration = self.configuration
+    /// Opens one TCP connection before the first request (and after a connection failure), so that a server
+    /// that is not there is told apart, within the connect timeout, from one that is slow to answer.
+    private func checkConnection() async throws {
+        guard !quirks.connectionVerified, probeConnections, ConnectProbe.applies(to: configuration.baseURL) else { return }
+        do {
+            try await ConnectProbe.check(configuration.baseURL, timeout: configuration.timeouts.connect)
+            quirks.noteConnected()
+        } catch .timedOut {
+            throw OpenAIError.timedOut(.connect, after: configuration.timeouts.connect)
+        } catch {
+            throw OpenAIError.cannotConnect(url: configuration.baseURL.absoluteString, reason: redactor.redact(error.description))
+        }
+    }
+
+    /// One request and its answer under one watchdog, which runs from the moment the request is sent: nothing
+    /// within the first-token timeout (the response head counts for nothing, a server may send it before reading
+    /// the prompt), a silence longer than the idle timeout, or the total cap ends the attempt.
+    private func exchange(_ http: HTTPRequest, mode: RequestMode, emit: @escaping @Sendable (ModelEvent) -> Void) async throws {
+        let progress = StreamProgress()
+        let timeouts = configuration.timeouts
+        let work = Task { try await send(http, mode: mode, emit: emit, progress: progress) }
         let sleep = self.sleep
         let watchdog = Task {
-            var timeout = configuration.firstTokenTimeout
+            var timeout = timeouts.firstToken
             while !Task.isCancelled {
                 let seen = progress.activity
                 try await sleep(timeout)
                 if progress.activity == seen {
                     progress.timedOut(seen == 0 ? .firstByte : .idle)
-                    reader.cancel()
+                    work.cancel()
                     return
                 }
-                timeout = configuration.idleTimeout
+                timeout = timeouts.idle
             }
         }
-        defer { watchdog.cancel() }
+        let cap = Task {
+            try await sleep(timeouts.total)
+            progress.timedOut(.total)
+            work.cancel()
+        }
+        defer {
+            watchdog.cancel()
+            cap.cancel()
+        }
         do {
-            try await withTaskCancellationHandler {
-                try await reader.value
-            } onCancel: {
-                reader.cancel()
-            }
+            try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+        } catch let failure as AttemptFailure {
+            throw failure
         } catch {
-            if let kind = progress.timeout { throw OpenAIError.timedOut(kind) }
+            if let kind = progress.timeout {
+                let after = kind == .firstByte ? timeouts.firstToken : kind == .idle ? timeouts.idle : timeouts.total
+                // Waiting again for an answer that did not come in time cannot help; the message says what to raise.
+                throw AttemptFailure(error: .timedOut(kind, after: after), retryable: false)
+            }
             throw error
+        }
+    }
+
+    private func send(
+        _ http: HTTPRequest, mode: RequestMode, emit: @escaping @Sendable (ModelEvent) -> Void, progress: StreamProgress
+    ) async throws {
+        let response: StreamingHTTPResponse
+        do {
+            // The transport's own timer (URLSession's, which also restarts on every wait for data) must never fire
+            // before the watchdog: it gets the longest wait plus a margin.
+            let longest = max(configuration.timeouts.firstToken, configuration.timeouts.idle) + .seconds(5)
+            response = try await transport.send(http, timeout: longest)
+        } catch let error as TransportError {
+            // A connection that broke before the head: a reset, worth another try.
+            throw AttemptFailure(error: .connectionFailed(redactor.redact(error.description)), retryable: true)
+        }
+        guard response.head.status == 200 else {
+            let body = try await Self.collect(response.body, limit: 64 * 1024)
+            let (error, code) = classify(status: response.head.status, body: body)
+            throw AttemptFailure(
+                error: error, retryable: RetryPolicy.isRetryable(status: response.head.status, errorCode: code), headers: response.head.headers)
+        }
+        do {
+            if mode.streaming {
+                try await readEvents(response.body, emit: emit, progress: progress)
+            } else {
+                try await readWhole(response.body, emit: emit, progress: progress)
+            }
+        } catch let error as OpenAIError {
+            // A stream that broke before any output: nothing reached the user, so another try cannot duplicate text.
+            let retryable: Bool
+            if case .connectionFailed = error { retryable = !progress.emittedOutput } else { retryable = false }
+            throw AttemptFailure(error: error, retryable: retryable)
         }
     }
 
@@ -144,26 +222,8 @@ public struct OpenAIChatModel: ChatModel {
                     guard let decoded = try? decoder.decode(ChatCompletionChunk.self, from: Data(event.data.utf8)) else {
                         throw OpenAIError.malformedStream("could not read \(redactor.redact(String(event.data.prefix(120))))")
                     }
-                    if let error = decoded.error {
-                        throw OpenAIError.streamError(redactor.redact(error.message ?? error.code ?? "unknown error"))
-                    }
                     progress.sawEvent()
-                    for choice in decoded.choices ?? [] {
-                        if let text = choice.delta?.content, !text.isEmpty {
-                            progress.emitted()
-                            emit(.textDelta(text))
-                        }
-                        for call in choice.delta?.toolCalls ?? [] {
-                            progress.emitted()
-                            emit(.toolCallDelta(
-                                index: call.index ?? 0, id: call.id, name: call.function?.name,
-                                arguments: call.function?.arguments ?? ""))
-                        }
-                        if let reason = choice.finishReason { finish = FinishReason(rawValue: reason) ?? .stop }
-                    }
-                    if let usage = decoded.usage {
-                        emit(.usage(TokenUsage(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens)))
-                    }
+                    if let reason = try emitChoices(of: decoded, emit: emit, progress: progress) { finish = reason }
                 }
             }
         } catch let error as TransportError {
@@ -175,6 +235,59 @@ public struct OpenAIChatModel: ChatModel {
             throw progress.sawAnyEvent ? OpenAIError.connectionFailed("the stream ended before the answer was complete") : OpenAIError.emptyStream
         }
         emit(.finish(finish ?? .stop))
+    }
+
+    /// A response without streaming: one JSON body with the whole message.
+    private func readWhole(
+        _ body: AsyncThrowingStream<[UInt8], Error>, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
+    ) async throws {
+        var bytes: [UInt8] = []
+        do {
+            for try await chunk in body {
+                progress.touch()
+                bytes += chunk
+            }
+        } catch let error as TransportError {
+            throw OpenAIError.connectionFailed("the connection broke during the answer (\(redactor.redact(error.description)))")
+        }
+        try Task.checkCancellation()
+        guard !bytes.isEmpty else { throw OpenAIError.emptyStream }
+        guard let decoded = try? JSONDecoder().decode(ChatCompletionChunk.self, from: Data(bytes)) else {
+            throw OpenAIError.malformedStream("could not read \(redactor.redact(String(decoding: bytes.prefix(120), as: UTF8.self)))")
+        }
+        let finish = try emitChoices(of: decoded, emit: emit, progress: progress)
+        guard progress.emittedOutput else { throw OpenAIError.emptyStream }
+        emit(.finish(finish ?? .stop))
+    }
+
+    /// The text, tool-call pieces and usage of one chunk (or of a whole answer); returns its finish reason.
+    private func emitChoices(
+        of decoded: ChatCompletionChunk, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
+    ) throws -> FinishReason? {
+        if let error = decoded.error {
+            throw OpenAIError.streamError(redactor.redact(error.message ?? error.code ?? "unknown error"))
+        }
+        var finish: FinishReason?
+        for choice in decoded.choices ?? [] {
+            guard let delta = choice.delta ?? choice.message else {
+                if let reason = choice.finishReason { finish = FinishReason(rawValue: reason) ?? .stop }
+                continue
+            }
+            if let text = delta.content, !text.isEmpty {
+                progress.emitted()
+                emit(.textDelta(text))
+            }
+            for (position, call) in delta.calls.enumerated() {
+                progress.emitted()
+                emit(.toolCallDelta(
+                    index: call.index ?? position, id: call.id, name: call.function?.name, arguments: call.function?.arguments ?? ""))
+            }
+            if let reason = choice.finishReason { finish = FinishReason(rawValue: reason) ?? .stop }
+        }
+        if let usage = decoded.usage {
+            emit(.usage(TokenUsage(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens)))
+        }
+        return finish
     }
 
     /// Maps an HTTP error response to the error users see, plus the API's error code.
@@ -190,15 +303,17 @@ public struct OpenAIChatModel: ChatModel {
         case 429 where code == "insufficient_quota": return (.quotaExceeded, code)
         case 429: return (.rateLimited(message), code)
         case 408, 409, 500...599: return (.serviceUnavailable(status: status), code)
+        case 400 where Self.mentionsTools(message), 422 where Self.mentionsTools(message):
+            return (.toolsRejected(message), code)
         default: return (.badRequest(message.isEmpty ? "HTTP \(status)" : message), code)
         }
     }
 
-    static func isTransient(_ error: OpenAIError) -> Bool {
-        switch error {
-        case .connectionFailed, .timedOut: return true
-        default: return false
-        }
+    /// A 400 that is about function calling: the tools, tool_choice, or a chat template that cannot do them.
+    static func mentionsTools(_ message: String) -> Bool {
+        let lowered = message.lowercased()
+        return ["tool", "function", "chat template", "chat_format", "chat format"].contains { lowered.contains($0) }
+            && !lowered.contains("stream_options")
     }
 
     static func retryNotice(for failure: OpenAIError, delay: Duration, attempt: Int, of total: Int) -> String {
@@ -208,7 +323,7 @@ public struct OpenAIChatModel: ChatModel {
         switch failure {
         case .rateLimited: reason = "rate limited"
         case .serviceUnavailable(let status): reason = "the model service is unavailable (HTTP \(status))"
-        case .timedOut(let kind): reason = "timed out \(kind.rawValue)"
+        case .timedOut(let kind, _): reason = "timed out \(kind.rawValue)"
         default: reason = "could not reach the model service"
         }
         return "\(reason), retrying in \(wait) (retry \(attempt) of \(total))"
@@ -222,6 +337,36 @@ public struct OpenAIChatModel: ChatModel {
             // A truncated error body still says enough.
         }
         return bytes
+    }
+}
+
+/// What a server was seen to need, remembered for the session so each quirk costs one failed request at most.
+final class ServerQuirks: Sendable {
+    private struct State {
+        var streamingWithToolsBroken = false
+        var rejectsStreamOptions = false
+        var connectionVerified = false
+    }
+
+    private let state = Mutex(State())
+
+    var connectionVerified: Bool { state.withLock { $0.connectionVerified } }
+    func noteConnected() { state.withLock { $0.connectionVerified = true } }
+    func forgetConnection() { state.withLock { $0.connectionVerified = false } }
+    func noteEmptyStreamWithTools() { state.withLock { $0.streamingWithToolsBroken = true } }
+    func noteRejectsStreamOptions() { state.withLock { $0.rejectsStreamOptions = true } }
+
+    func mode(withTools: Bool) -> OpenAIChatModel.RequestMode {
+        state.withLock { state in
+            OpenAIChatModel.RequestMode(streaming: !(withTools && state.streamingWithToolsBroken), streamOptions: !state.rejectsStreamOptions)
+        }
+    }
+
+    var adaptations: [String] {
+        state.withLock { state in
+            (state.streamingWithToolsBroken ? ["no streaming when tools are offered"] : [])
+                + (state.rejectsStreamOptions ? ["no stream_options"] : [])
+        }
     }
 }
 

@@ -10,21 +10,14 @@ public struct OpenAIConfiguration: Sendable {
     public var temperature: Double?
     public var maxTokens: Int?
     public var retry: RetryPolicy
-    /// Until the response head arrives (includes connecting).
-    public var connectTimeout: Duration
-    /// From the response head to the first streamed event.
-    public var firstTokenTimeout: Duration
-    /// Between two streamed events.
-    public var idleTimeout: Duration
+    public var timeouts: ModelTimeouts
 
     public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
     public static let defaultModel = "gpt-4o-mini"
 
     public init(
         baseURL: URL = OpenAIConfiguration.defaultBaseURL, apiKey: String?, model: String = OpenAIConfiguration.defaultModel,
-        temperature: Double? = nil, maxTokens: Int? = nil, retry: RetryPolicy = RetryPolicy(),
-        connectTimeout: Duration = .seconds(15), firstTokenTimeout: Duration = .seconds(90),
-        idleTimeout: Duration = .seconds(60)
+        temperature: Double? = nil, maxTokens: Int? = nil, retry: RetryPolicy = RetryPolicy(), timeouts: ModelTimeouts? = nil
     ) {
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -32,9 +25,7 @@ public struct OpenAIConfiguration: Sendable {
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.retry = retry
-        self.connectTimeout = connectTimeout
-        self.firstTokenTimeout = firstTokenTimeout
-        self.idleTimeout = idleTimeout
+        self.timeouts = timeouts ?? ModelTimeouts.defaults(for: baseURL)
     }
 
     var completionsURL: URL { baseURL.appendingPathComponent("chat/completions") }
@@ -42,5 +33,50 @@ public struct OpenAIConfiguration: Sendable {
     /// A description safe to print: never the key.
     public var summary: String {
         "\(model) at \(baseURL.absoluteString)\(apiKey == nil ? " (no API key)" : "")"
+    }
+}
+
+/// The four waits of one request, each named for what it waits for.
+public struct ModelTimeouts: Sendable, Equatable {
+    /// Opening the TCP connection to the server.
+    public var connect: Duration
+    /// From sending the request to the first byte of the answer: the whole prompt evaluation on a local server.
+    public var firstToken: Duration
+    /// Silence between two pieces of a streamed answer.
+    public var idle: Duration
+    /// The whole request, however steadily it streams.
+    public var total: Duration
+
+    public init(connect: Duration, firstToken: Duration, idle: Duration, total: Duration) {
+        self.connect = connect
+        self.firstToken = firstToken
+        self.idle = idle
+        self.total = total
+    }
+
+    /// A hosted API answers within seconds; a server on this machine or this network may run on a CPU, where
+    /// reading a prompt with 16 tool schemas takes minutes before the first token.
+    public static let hosted = ModelTimeouts(connect: .seconds(10), firstToken: .seconds(90), idle: .seconds(60), total: .seconds(300))
+    public static let local = ModelTimeouts(connect: .seconds(5), firstToken: .seconds(300), idle: .seconds(120), total: .seconds(900))
+
+    public static func defaults(for baseURL: URL) -> ModelTimeouts {
+        isLocal(baseURL) ? .local : .hosted
+    }
+
+    /// Loopback, private (RFC 1918, link-local, IPv6 ULA), `localhost`, `*.local`, and single-label names such as
+    /// a Docker Compose service called `ollama`.
+    public static func isLocal(_ url: URL) -> Bool {
+        guard let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else { return false }
+        if host == "localhost" || host.hasSuffix(".localhost") || host.hasSuffix(".local") || host.hasSuffix(".internal") { return true }
+        if host == "::1" || host.hasPrefix("fc") || host.hasPrefix("fd") || host.hasPrefix("fe80:") { return host.contains(":") }
+        let octets = host.split(separator: ".").compactMap { UInt8($0) }
+        if octets.count == 4 {
+            switch (octets[0], octets[1]) {
+            case (127, _), (10, _), (192, 168), (169, 254): return true
+            case (172, let second): return (16...31).contains(second)
+            default: return false
+            }
+        }
+        return !host.contains(".") && !host.contains(":")
     }
 }

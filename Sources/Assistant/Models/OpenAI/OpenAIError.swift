@@ -11,7 +11,11 @@ public enum OpenAIError: Error, Equatable, CustomStringConvertible {
     case rateLimited(String)
     case serviceUnavailable(status: Int)
     case connectionFailed(String)
-    case timedOut(TimeoutKind)
+    /// The TCP connection itself could not be opened (see `ConnectProbe`).
+    case cannotConnect(url: String, reason: String)
+    case timedOut(TimeoutKind, after: Duration)
+    /// A 400 about the tools or the request's format: the server cannot do function calling as configured.
+    case toolsRejected(String)
     case streamError(String)
     case malformedStream(String)
     case emptyStream
@@ -21,6 +25,7 @@ public enum OpenAIError: Error, Equatable, CustomStringConvertible {
         case connect = "connecting"
         case firstByte = "waiting for the first token"
         case idle = "waiting for the next token"
+        case total = "before the answer was complete"
     }
 
     public var description: String {
@@ -34,10 +39,24 @@ public enum OpenAIError: Error, Equatable, CustomStringConvertible {
         case .rateLimited(let message): return "rate limited by the model service; try again shortly\(message.isEmpty ? "" : " (\(message))")"
         case .serviceUnavailable(let status): return "the model service is unavailable (HTTP \(status)); try again shortly"
         case .connectionFailed(let reason): return "could not reach the model service: \(reason)"
-        case .timedOut(let kind): return "the model service timed out \(kind.rawValue)"
+        case .cannotConnect(let url, let reason):
+            return "could not connect to the model server at \(url): \(reason); is it running? (--offline uses the built-in model)"
+        case .timedOut(let kind, let after):
+            let seconds = after.wholeSeconds
+            switch kind {
+            case .connect: return "could not connect to the model server within \(seconds) (--connect-timeout)"
+            case .firstByte:
+                return "connected to the model server, but no answer came within \(seconds); a server on a CPU may still be "
+                    + "reading the prompt: raise --first-token-timeout, use a smaller model, or a smaller --context-tokens"
+            case .idle: return "the model's answer stopped: nothing for \(seconds) after it began (--idle-timeout)"
+            case .total: return "the model's answer took longer than \(seconds) in all (--model-timeout)"
+            }
+        case .toolsRejected(let message):
+            return "the model server rejected the tools or the request format (HTTP 400): \(message); it needs a model and chat "
+                + "format with function calling (llama-cpp-python: --chat_format chatml-function-calling)"
         case .streamError(let message): return "the model service reported an error: \(message)"
         case .malformedStream(let reason): return "the model service sent a malformed stream: \(reason)"
-        case .emptyStream: return "the model service ended the answer without sending anything"
+        case .emptyStream: return "the model server answered (HTTP 200) but sent nothing: no text, no tool call"
         case .invalidConfiguration(let reason): return "invalid model configuration: \(reason)"
         }
     }
