@@ -26,6 +26,7 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
             stores: stores, fileAccess: .server(exports: exportDirectory), resourceRoot: resourceRoot, cache: cache, model: model,
             catalog: catalog, contextTokens: nil, liveJobs: false)
         engine = wiring.engine
+        if let note = wiring.startupNote { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         jobServices = wiring.jobServices
         exports = FileAccess.server(exports: exportDirectory).exports
     }

@@ -18,6 +18,7 @@ struct LiveServices {
     let jobServices: JobServices
     let dataDirectory: URL
     let modelSummary: String
+    let startupNote: String?
     let catalog: ModelCatalog
     let background: BackgroundRefresh?
 
@@ -39,6 +40,8 @@ struct LiveServices {
         var profiles: any ProfileStore
         var summary: String
         var background: BackgroundRefresh?
+        /// Said once at start, e.g. that the configured model server could not be reached.
+        var startupNote: String?
     }
 
     /// The engine with every tool wired to `stores`; `fileAccess` is what tools may do with files on this surface.
@@ -66,23 +69,33 @@ struct LiveServices {
         var tools = ToolCatalog.standard(profiles: profiles, jobs: jobServices)
         tools.describe(fromFolder: root.appendingPathComponent("prompts/tools"))
 
+        // The model trains in the background so the prompt appears at once; the first turn waits for it.
+        let offline = LazyChatModel(name: "local", loadBlocking: {
+            LocalChatModel(
+                resources: try LocalModelResources.load(root: root, cache: cache),
+                cache: cache.map { TrainedModelCache(directory: $0.directory) })
+        })
         switch choice {
         case .local:
-            // The model trains in the background so the prompt appears at once; the first turn waits for it.
-            let model = LazyChatModel(name: "local", loadBlocking: {
-                LocalChatModel(
-                    resources: try LocalModelResources.load(root: root, cache: cache),
-                    cache: cache.map { TrainedModelCache(directory: $0.directory) })
-            })
             return Wiring(
-                engine: TurnEngine(model: model, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,
+                engine: TurnEngine(model: offline, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,
                 profiles: profiles, summary: "offline model", background: background)
         case .openAI(let configuration):
+            // A server that is not there at start: the session runs offline and says so, rather than failing every turn.
+            if ConnectProbe.applies(to: configuration.baseURL),
+               let failure = ConnectProbe.checkNow(configuration.baseURL, timeout: configuration.timeouts.connect) {
+                return Wiring(
+                    engine: TurnEngine(model: offline, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,
+                    profiles: profiles, summary: "offline model", background: background,
+                    startupNote: "Could not reach the model server at \(configuration.baseURL.absoluteString) (\(failure)); "
+                        + "using the built-in offline model for this session. Start the server and restart, or pass --offline.")
+            }
             let model = OpenAIChatModel(configuration: configuration, transport: URLSessionTransport(), clock: clock)
             let window = catalog.info(for: configuration.model).contextTokens
-            let engine = TurnEngine(
+            var engine = TurnEngine(
                 model: model, tools: tools, systemPrompt: systemPrompt,
                 contextTokenBudget: contextTokens ?? window * 6 / 10, writer: ModelTextWriter(model: model))
+            engine.fallback = offline
             return Wiring(engine: engine, jobServices: jobServices, profiles: profiles, summary: configuration.summary, background: background)
         }
     }
@@ -103,11 +116,12 @@ struct LiveServices {
         return LiveServices(
             databaseLocation: stores.location, user: user, profiles: wiring.profiles, usage: usage, conversation: conversation,
             templates: templates, jobServices: wiring.jobServices, dataDirectory: root.appendingPathComponent("data"),
-            modelSummary: wiring.summary, catalog: setup.catalog, background: wiring.background)
+            modelSummary: wiring.summary, startupNote: wiring.startupNote, catalog: setup.catalog, background: wiring.background)
     }
 
     func banner(style: TerminalStyle) async -> String {
         var lines = [style.bold("JobHunter \(JobHunterVersion.current)") + style.dim(" · \(modelSummary) · database \(databaseLocation)")]
+        if let startupNote { lines.append(style.bold("Note: ") + startupNote) }
         let earlier = await conversation.messages.filter { $0.role == .user }.count
         if earlier > 0 {
             lines.append("Welcome back, \(user.name). We have \(earlier) earlier messages; ask \"what did we talk about?\" to recap.")

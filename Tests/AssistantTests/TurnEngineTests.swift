@@ -187,3 +187,60 @@ struct TurnEngineTests {
         #expect(await conversation.messages.map(\.content) == ["one", "first", "two", "second"])
     }
 }
+
+@Suite("Tool-call loop with small, unreliable models")
+struct UnreliableModelTests {
+    func collect(_ stream: AsyncStream<AssistantEvent>) async -> [AssistantEvent] {
+        var events: [AssistantEvent] = []
+        for await event in stream { events.append(event) }
+        return events
+    }
+
+    @Test("a call repeated with the same arguments ends the tool rounds: the model is asked to answer with what it has")
+    func repeatedCall() async throws {
+        let call = { (id: String) in ToolCall(id: id, name: "echo", arguments: #"{"q":"nurse"} "#) }
+        let model = ScriptedChatModel([.toolCalls([call("a")]), .toolCalls([call("b")]), .text("Here are nurse jobs.")])
+        let engine = TurnEngine(model: model, tools: ToolRegistry([EchoTool()]))
+        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+
+        let events = await collect(conversation.send("find nurse jobs"))
+
+        #expect(events.last == .final(.assistant("Here are nurse jobs.")))
+        #expect(model.requests.map(\.tools.isEmpty) == [false, false, true])
+    }
+
+    @Test("tool calls that cannot be run twice in a row hand the turn to the fallback model, which does not see them")
+    func fallbackAfterMalformedCalls() async throws {
+        let bad = { (id: String) in ToolCall(id: id, name: "serach_jobs", arguments: "{") }
+        let remote = ScriptedChatModel([.toolCalls([bad("x1")]), .toolCalls([bad("x2")])], whenExhausted: .text("remote again"))
+        let offline = ScriptedChatModel([.toolCalls([ToolCall(id: "ok", name: "echo", arguments: "{}")]), .text("Offline answer.")])
+        var engine = TurnEngine(model: remote, tools: ToolRegistry([EchoTool()]))
+        engine.fallback = offline
+        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+
+        let events = await collect(conversation.send("find nurse jobs"))
+
+        #expect(events.contains { if case .notice(let text) = $0 { return text.contains("built-in model answers this turn") } else { return false } })
+        #expect(events.last == .final(.assistant("Offline answer.")), "\(events)")
+        #expect(remote.requests.count == 2)
+        let first = try #require(offline.requests.first)
+        #expect(first.messages.last == .user("find nurse jobs"), "the failed calls are hidden from the fallback")
+        #expect(offline.requests.last?.messages.last?.toolCallID == "ok", "its own call and result are not")
+
+        // The next turn goes to the remote model again.
+        _ = await collect(conversation.send("thanks"))
+        #expect(remote.requests.count == 3)
+    }
+
+    @Test("without a fallback, malformed calls go back to the model as errors until it answers")
+    func noFallback() async throws {
+        let remote = ScriptedChatModel([
+            .toolCalls([ToolCall(id: "x1", name: "nope", arguments: "{}")]), .toolCalls([ToolCall(id: "x2", name: "nope", arguments: "{ }")]),
+            .text("Sorry."),
+        ])
+        let conversation = try await Conversation.open(
+            userID: 1, userName: "n", store: InMemoryConversationStore(), engine: TurnEngine(model: remote, tools: ToolRegistry([EchoTool()])))
+        let events = await collect(conversation.send("x"))
+        #expect(events.last == .final(.assistant("Sorry.")))
+    }
+}

@@ -148,12 +148,18 @@ public actor Conversation {
     private func runRounds(userText: String, emit: @Sendable (AssistantEvent) -> Void) async {
         // The user's message is committed first: even if the model fails, what they said is kept.
         guard await commit([.user(userText)], state: state, emit: emit) else { return }
+        var engine = self.engine
+        var malformedRounds = 0
+        var turnCallIDs = Set<String>()
+        // Small models repeat a call they already made; the repeat is not run again, the model is asked to answer.
+        var madeCalls = Set<String>()
+        var offerTools = true
         for round in 0...engine.maxToolRounds {
             let context = ToolContext(
                 userID: userID, userName: userName, state: state, clock: clock, logger: logger, writer: engine.writer)
             let result: TurnEngine.RoundResult
             do {
-                result = try await engine.runRound(history: history, context: context, round: round, emit: emit)
+                result = try await engine.runRound(history: history, context: context, round: round, offerTools: offerTools, emit: emit)
             } catch is CancellationError {
                 return emit(.error(.cancelled))
             } catch let error as AssistantError {
@@ -166,6 +172,22 @@ public actor Conversation {
             }
             if let spent = result.usage { await record(spent) }
             guard await commit(result.messages, state: result.state, emit: emit) else { return }
+            // The model was told what was wrong once; a second malformed round hands the turn to the offline model.
+            malformedRounds += result.malformedCalls > 0 ? 1 : 0
+            let calls = result.messages.flatMap(\.toolCalls)
+            turnCallIDs.formUnion(calls.map(\.id))
+            let signatures = calls.map { $0.name + "\u{0}" + $0.arguments.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if !signatures.isEmpty, signatures.allSatisfy(madeCalls.contains) { offerTools = false }
+            madeCalls.formUnion(signatures)
+            if malformedRounds >= 2, let fallback = engine.fallback {
+                emit(.notice("the model's tool calls could not be run twice in a row; the built-in model answers this turn"))
+                // The offline model reads the user's message afresh, not the failed calls it did not make.
+                engine.model = HidingToolCalls(model: fallback, hidden: turnCallIDs)
+                engine.fallback = nil
+                engine.writer = nil
+                offerTools = true
+                madeCalls = []
+            }
             if result.isFinal, let answer = result.messages.last {
                 return emit(.final(answer))
             }

@@ -17,7 +17,8 @@ public struct ToolCallAccumulator: Sendable {
     public mutating func add(index: Int, id: String?, name: String?, arguments: String) {
         var partial = partials[index] ?? Partial()
         if partial.id == nil, let id, !id.isEmpty { partial.id = id }
-        if partial.name == nil, let name, !name.isEmpty { partial.name = name }
+        // Small local models pad names ("search_jobs "); a name is never legitimately spaced.
+        if partial.name == nil, let name = name?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty { partial.name = name }
         partial.arguments += arguments
         partials[index] = partial
     }

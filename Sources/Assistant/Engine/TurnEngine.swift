@@ -14,6 +14,9 @@ public struct TurnEngine: Sendable {
     public var contextTokenBudget: Int?
     /// Lets tools ask the active model for prose; nil with the offline model, whose tools use their own logic.
     public var writer: (any TextWriter)?
+    /// The offline model, which answers the rest of a turn when a remote model keeps sending tool calls that
+    /// cannot be run (invalid JSON arguments, unknown tools) after being told once.
+    public var fallback: (any ChatModel)?
 
     public init(
         model: any ChatModel, tools: ToolRegistry, systemPrompt: String = "", maxToolRounds: Int = 8,
@@ -35,6 +38,9 @@ public struct TurnEngine: Sendable {
         public var isFinal: Bool
         /// Tokens the model reported for this round.
         public var usage: TokenUsage?
+        /// Calls of this round that could not be run as sent: arguments that are not valid JSON for the tool, or a
+        /// tool that does not exist. The tool's error went back to the model, which may correct itself.
+        public var malformedCalls = 0
     }
 
     /// The messages of one request: system prompt (with the dialogue state), then as much history as fits.
@@ -59,11 +65,11 @@ public struct TurnEngine: Sendable {
 
     /// Runs one model step and, if it asked for tools, the tools. Emits events as they happen.
     func runRound(
-        history: [ChatMessage], context: ToolContext, round: Int, emit: @Sendable (AssistantEvent) -> Void
+        history: [ChatMessage], context: ToolContext, round: Int, offerTools: Bool = true, emit: @Sendable (AssistantEvent) -> Void
     ) async throws -> RoundResult {
         let messages = requestMessages(history: history, state: context.state)
         // After the last allowed round the model is offered no tools, so it has to answer.
-        let offeredTools = round < maxToolRounds ? tools.schemas : []
+        let offeredTools = round < maxToolRounds && offerTools ? tools.schemas : []
         let request = ChatRequest(messages: messages, tools: offeredTools, state: context.state)
 
         var text = ""
@@ -93,7 +99,7 @@ public struct TurnEngine: Sendable {
                 ? "The model returned no answer. Try rephrasing, or type /help." : text
             return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true, usage: usage)
         }
-        if round >= maxToolRounds {
+        if round >= maxToolRounds || !offerTools {
             throw AssistantError.toolRoundLimit(maxToolRounds)
         }
 
@@ -101,12 +107,14 @@ public struct TurnEngine: Sendable {
         let results = await runInParallel(calls, context: context)
         var state = context.state
         var produced: [ChatMessage] = [.assistant(text, toolCalls: calls)]
+        var malformed = 0
         for (call, result) in zip(calls, results) {
             emit(.toolResult(call: call, content: result.output.content, failed: result.failed))
             produced.append(.tool(call, content: result.output.content.jsonText))
             apply(result.output, to: &state)
+            if result.failed, ["invalid_arguments", "unknown_tool"].contains(result.output.content["error_code"]?.stringValue ?? "") { malformed += 1 }
         }
-        return RoundResult(messages: produced, state: state, isFinal: false, usage: usage)
+        return RoundResult(messages: produced, state: state, isFinal: false, usage: usage, malformedCalls: malformed)
     }
 
     private func runInParallel(_ calls: [ToolCall], context: ToolContext) async -> [(output: ToolOutput, failed: Bool)] {

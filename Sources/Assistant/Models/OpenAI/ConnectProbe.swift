@@ -36,10 +36,14 @@ public enum ConnectProbe {
 
     /// Connects to the URL's host and port within `timeout`, on a thread of its own.
     public static func check(_ url: URL, timeout: Duration) async throws(Failure) {
-        let host = url.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? ""
-        let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
-        let result = await BlockingWork.run { connect(host: host, port: port, timeout: timeout) }
+        let result = await BlockingWork.run { checkNow(url, timeout: timeout) }
         if let result { throw result }
+    }
+
+    /// The same check, blocking the calling thread: for start-up, before any task runs.
+    public static func checkNow(_ url: URL, timeout: Duration) -> Failure? {
+        let host = url.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? ""
+        return connect(host: host, port: url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80), timeout: timeout)
     }
 
     static func connect(host: String, port: Int, timeout: Duration) -> Failure? {
