@@ -8,7 +8,7 @@ APT_PACKAGES = libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev poppler
 TEST_APT_PACKAGES = chromium chromium-driver python3-venv postgresql nginx
 ARGS ?=
 
-.PHONY: chat test build release deps test-deps apt bench clean
+.PHONY: chat test test-llm build release deps test-deps apt bench clean
 
 deps:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
@@ -43,6 +43,12 @@ test: build test-deps
 	@# it instead of each training it at once on a small machine.
 	XDG_CACHE_HOME=$${TMPDIR:-/tmp}/jobhunter-e2e-home/cache $(SWIFT) run --skip-build jobhunter debug route hello >/dev/null
 	JOBHUNTER_TEST_DATABASE_URL=$$(scripts/test-postgres.sh start) $(SWIFT) test --skip-build
+
+# Against a real llama-cpp-python server with a small GGUF from PyPI (the first run compiles llama.cpp: minutes).
+test-llm: build test-deps
+	$(SWIFT) build --build-tests
+	JOBHUNTER_TEST_LLAMA=1 JOBHUNTER_TEST_LLAMA_URL=$$(scripts/llama-server.sh start) $(SWIFT) test --skip-build --filter LocalModelServerTests; \
+		status=$$?; scripts/llama-server.sh stop; exit $$status
 
 bench: release
 	$(SWIFT) run -c release --skip-build JobHunterBench

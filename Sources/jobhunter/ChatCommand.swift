@@ -69,6 +69,8 @@ struct ChatCommand: AsyncParsableCommand {
         }
 
         let interactive = isatty(0) == 1 && isatty(1) == 1
+        // The banner carries it in a terminal; piped, it goes to standard error like the other notices.
+        if !interactive, let note = services.startupNote { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let style = TerminalStyle.detect(environment: environment, outputIsTerminal: isatty(1) == 1)
         let maxLineBytes = 64 * 1024
         let reader: any LineReader = interactive

@@ -54,6 +54,18 @@ struct OpenAIEndToEndTests {
         }
     }
 
+    @Test("a model server that is not there at start: the session runs on the offline model and says so")
+    func unreachableServerAtStart() async throws {
+        let scratch = try ScratchFolder()
+        let result = try await BinaryRunner.run(
+            ["chat", "--user", "offline", "--db", scratch.database, "--base-url", "http://127.0.0.1:9/v1", "--model", "llama3.1"],
+            input: Data("add Rust to my skills\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Could not reach the model server at http://127.0.0.1:9/v1 (nothing is listening at 127.0.0.1:9"))
+        #expect(result.stderr.contains("using the built-in offline model"))
+        #expect(result.stdout.contains("added skills: Rust"), "the offline model answered: \(result.stdout)")
+    }
+
     @Test("a model name without a key or base URL is refused with a clear line")
     func missingKey() async throws {
         let scratch = try ScratchFolder()
