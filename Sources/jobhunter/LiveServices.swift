@@ -90,12 +90,15 @@ struct LiveServices {
                     startupNote: "Could not reach the model server at \(configuration.baseURL.absoluteString) (\(failure)); "
                         + "using the built-in offline model for this session. Start the server and restart, or pass --offline.")
             }
-            let model = OpenAIChatModel(configuration: configuration, transport: URLSessionTransport(), clock: clock)
+            let transport: any StreamingHTTPTransport = NIOHTTPTransport.supports(configuration.baseURL) ? NIOHTTPTransport() : URLSessionTransport()
+            let model = OpenAIChatModel(configuration: configuration, transport: transport, clock: clock)
             let window = catalog.info(for: configuration.model).contextTokens
             var engine = TurnEngine(
                 model: model, tools: tools, systemPrompt: systemPrompt,
                 contextTokenBudget: contextTokens ?? window * 6 / 10, writer: ModelTextWriter(model: model))
             engine.fallback = offline
+            // A small window, named or known (unknown models, typically local ones, count as 8k).
+            engine.compactTools = contextTokens.map { $0 <= ToolOffer.compactWindow * 6 / 10 } ?? (window <= ToolOffer.compactWindow)
             return Wiring(engine: engine, jobServices: jobServices, profiles: profiles, summary: configuration.summary, background: background)
         }
     }

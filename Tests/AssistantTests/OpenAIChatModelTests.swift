@@ -374,6 +374,28 @@ struct CompatibleServerTests {
         #expect(transport.requests.count == 1)
     }
 
+    @Test("a whole answer that is a tool call written as text, for an offered tool, is that tool call; prose stays prose")
+    func textualToolCall() async throws {
+        func answer(_ content: String) -> String {
+            let escaped = JSONValue.string(content).jsonText
+            return #"{"choices":[{"message":{"role":"assistant","content":"# + escaped + #"},"finish_reason":"stop"}]}"#
+        }
+        let transport = ScriptedTransport([
+            .response(status: 200, chunks: []),
+            .response(status: 200, chunks: [answer("functions.search_jobs:\n{\"query\": \"nurse\"}")]),
+            .response(status: 200, chunks: [answer("functions.delete_everything:\n{ }")]),
+            .response(status: 200, chunks: [answer("Here are some jobs: {see below}")]),
+        ])
+        let chat = model(transport)
+        let call = await run(chat, tools: tools)
+        #expect(call.events.contains(.toolCallDelta(index: 0, id: nil, name: "search_jobs", arguments: #"{"query": "nurse"}"#)))
+        #expect(call.events.last == .finish(.toolCalls))
+        let unknown = await run(chat, tools: tools)
+        #expect(unknown.events.contains(.textDelta("functions.delete_everything:\n{ }")))
+        let prose = await run(chat, tools: tools)
+        #expect(prose.events.contains(.textDelta("Here are some jobs: {see below}")))
+    }
+
     @Test("timeouts default by address: loopback, private networks and single-label hosts are local")
     func timeoutDefaults() {
         for local in ["http://127.0.0.1:8080/v1", "http://localhost:11434/v1", "http://10.0.0.5/v1", "http://192.168.1.20:8000/v1",

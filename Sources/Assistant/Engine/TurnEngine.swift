@@ -17,6 +17,8 @@ public struct TurnEngine: Sendable {
     /// The offline model, which answers the rest of a turn when a remote model keeps sending tool calls that
     /// cannot be run (invalid JSON arguments, unknown tools) after being told once.
     public var fallback: (any ChatModel)?
+    /// Compact tool schemas, and only the relevant ones, for a model with a small context window (`ToolOffer`).
+    public var compactTools = false
 
     public init(
         model: any ChatModel, tools: ToolRegistry, systemPrompt: String = "", maxToolRounds: Int = 8,
@@ -69,7 +71,8 @@ public struct TurnEngine: Sendable {
     ) async throws -> RoundResult {
         let messages = requestMessages(history: history, state: context.state)
         // After the last allowed round the model is offered no tools, so it has to answer.
-        let offeredTools = round < maxToolRounds && offerTools ? tools.schemas : []
+        let offeredTools = round < maxToolRounds && offerTools
+            ? ToolOffer.schemas(tools.schemas, state: context.state, compact: compactTools) : []
         let request = ChatRequest(messages: messages, tools: offeredTools, state: context.state)
 
         var text = ""

@@ -194,7 +194,7 @@ public struct OpenAIChatModel: ChatModel {
             if mode.streaming {
                 try await readEvents(response.body, emit: emit, progress: progress)
             } else {
-                try await readWhole(response.body, emit: emit, progress: progress)
+                try await readWhole(response.body, request: http, emit: emit, progress: progress)
             }
         } catch let error as OpenAIError {
             // A stream that broke before any output: nothing reached the user, so another try cannot duplicate text.
@@ -239,7 +239,7 @@ public struct OpenAIChatModel: ChatModel {
 
     /// A response without streaming: one JSON body with the whole message.
     private func readWhole(
-        _ body: AsyncThrowingStream<[UInt8], Error>, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
+        _ body: AsyncThrowingStream<[UInt8], Error>, request http: HTTPRequest, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
     ) async throws {
         var bytes: [UInt8] = []
         do {
@@ -255,9 +255,15 @@ public struct OpenAIChatModel: ChatModel {
         guard let decoded = try? JSONDecoder().decode(ChatCompletionChunk.self, from: Data(bytes)) else {
             throw OpenAIError.malformedStream("could not read \(redactor.redact(String(decoding: bytes.prefix(120), as: UTF8.self)))")
         }
-        let finish = try emitChoices(of: decoded, emit: emit, progress: progress)
+        let finish = try emitChoices(of: TextualToolCall.converted(decoded, offered: offeredTools(http)), emit: emit, progress: progress)
         guard progress.emittedOutput else { throw OpenAIError.emptyStream }
         emit(.finish(finish ?? .stop))
+    }
+
+    /// The tool names a request offered, read back from its body.
+    private func offeredTools(_ http: HTTPRequest) -> Set<String> {
+        guard let body = try? JSONDecoder().decode(JSONValue.self, from: http.body), let tools = body["tools"]?.arrayValue else { return [] }
+        return Set(tools.compactMap { $0["function"]?["name"]?.stringValue })
     }
 
     /// The text, tool-call pieces and usage of one chunk (or of a whole answer); returns its finish reason.
