@@ -232,6 +232,24 @@ struct UnreliableModelTests {
         #expect(remote.requests.count == 3)
     }
 
+    @Test("an empty answer is replaced by the fallback model's, with a note; without a fallback it is named, never blank")
+    func emptyAnswer() async throws {
+        let remote = ScriptedChatModel([.text(""), .text(" ")])
+        let offline = ScriptedChatModel([.text("Offline hello.")])
+        var engine = TurnEngine(model: remote, tools: ToolRegistry([EchoTool()]))
+        engine.fallback = offline
+        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+        let events = await collect(conversation.send("hello"))
+        #expect(events.contains(.notice("the model gave an empty answer; the built-in model answers this turn")))
+        #expect(events.last == .final(.assistant("Offline hello.")))
+        #expect(await conversation.messages.map(\.content) == ["hello", "Offline hello."], "the empty answer is not stored")
+
+        let alone = try await Conversation.open(
+            userID: 2, userName: "m", store: InMemoryConversationStore(), engine: TurnEngine(model: remote, tools: ToolRegistry([EchoTool()])))
+        let last = await collect(alone.send("hello")).last
+        #expect(last == .final(.assistant("The model returned no answer. Try rephrasing, or type /help.")))
+    }
+
     @Test("without a fallback, malformed calls go back to the model as errors until it answers")
     func noFallback() async throws {
         let remote = ScriptedChatModel([

@@ -171,6 +171,13 @@ public actor Conversation {
                 return emit(.error(.model(String(describing: error))))
             }
             if let spent = result.usage { await record(spent) }
+            // Small models sometimes answer with nothing; the offline model answers instead of a blank.
+            if result.emptyAnswer, let offline = Self.handedOver(engine, hiding: turnCallIDs) {
+                emit(.notice("the model gave an empty answer; the built-in model answers this turn"))
+                engine = offline
+                offerTools = true
+                continue
+            }
             guard await commit(result.messages, state: result.state, emit: emit) else { return }
             // The model was told what was wrong once; a second malformed round hands the turn to the offline model.
             malformedRounds += result.malformedCalls > 0 ? 1 : 0
@@ -179,12 +186,9 @@ public actor Conversation {
             let signatures = calls.map { $0.name + "\u{0}" + $0.arguments.trimmingCharacters(in: .whitespacesAndNewlines) }
             if !signatures.isEmpty, signatures.allSatisfy(madeCalls.contains) { offerTools = false }
             madeCalls.formUnion(signatures)
-            if malformedRounds >= 2, let fallback = engine.fallback {
+            if malformedRounds >= 2, let offline = Self.handedOver(engine, hiding: turnCallIDs) {
                 emit(.notice("the model's tool calls could not be run twice in a row; the built-in model answers this turn"))
-                // The offline model reads the user's message afresh, not the failed calls it did not make.
-                engine.model = HidingToolCalls(model: fallback, hidden: turnCallIDs)
-                engine.fallback = nil
-                engine.writer = nil
+                engine = offline
                 offerTools = true
                 madeCalls = []
             }
@@ -192,6 +196,17 @@ public actor Conversation {
                 return emit(.final(answer))
             }
         }
+    }
+
+    /// The engine for the rest of a turn on the fallback model, which reads the user's message afresh rather than
+    /// the calls the other model made; nil without a fallback.
+    private static func handedOver(_ engine: TurnEngine, hiding calls: Set<String>) -> TurnEngine? {
+        guard let fallback = engine.fallback else { return nil }
+        var offline = engine
+        offline.model = HidingToolCalls(model: fallback, hidden: calls)
+        offline.fallback = nil
+        offline.writer = nil
+        return offline
     }
 
     /// Usage is bookkeeping: failing to record it is logged, never shown as a failed turn.

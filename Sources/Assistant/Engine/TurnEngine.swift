@@ -43,6 +43,8 @@ public struct TurnEngine: Sendable {
         /// Calls of this round that could not be run as sent: arguments that are not valid JSON for the tool, or a
         /// tool that does not exist. The tool's error went back to the model, which may correct itself.
         public var malformedCalls = 0
+        /// The model answered with nothing at all.
+        public var emptyAnswer = false
     }
 
     /// The messages of one request: system prompt (with the dialogue state), then as much history as fits.
@@ -98,9 +100,9 @@ public struct TurnEngine: Sendable {
 
         let calls = accumulator.calls(idPrefix: "call_r\(round)")
         guard !calls.isEmpty else {
-            let answer = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                ? "The model returned no answer. Try rephrasing, or type /help." : text
-            return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true, usage: usage)
+            let empty = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            let answer = empty ? "The model returned no answer. Try rephrasing, or type /help." : text
+            return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true, usage: usage, emptyAnswer: empty)
         }
         if round >= maxToolRounds || !offerTools {
             throw AssistantError.toolRoundLimit(maxToolRounds)

@@ -109,7 +109,10 @@ struct ChatCompletionChunk: Decodable {
             /// Tool-call pieces, from `tool_calls`, or from `function_call` when that is all there is.
             var calls: [ToolCallDelta] {
                 if let toolCalls, !toolCalls.isEmpty { return toolCalls }
-                return functionCall.map { [ToolCallDelta(index: 0, id: nil, function: $0)] } ?? []
+                // llama-cpp-python adds `function_call` with an empty name to plain text answers.
+                // (Later pieces of a streamed call have no name at all, so only an empty one is dropped.)
+                guard let functionCall, functionCall.name != "" else { return [] }
+                return [ToolCallDelta(index: 0, id: nil, function: functionCall)]
             }
         }
         var delta: Delta?

@@ -192,7 +192,7 @@ public struct OpenAIChatModel: ChatModel {
         }
         do {
             if mode.streaming {
-                try await readEvents(response.body, emit: emit, progress: progress)
+                try await readEvents(response.body, toolsOffered: !offeredTools(http).isEmpty, emit: emit, progress: progress)
             } else {
                 try await readWhole(response.body, request: http, emit: emit, progress: progress)
             }
@@ -205,7 +205,7 @@ public struct OpenAIChatModel: ChatModel {
     }
 
     private func readEvents(
-        _ body: AsyncThrowingStream<[UInt8], Error>, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
+        _ body: AsyncThrowingStream<[UInt8], Error>, toolsOffered: Bool, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
     ) async throws {
         var parser = ServerSentEventParser()
         var finish: FinishReason?
@@ -234,6 +234,8 @@ public struct OpenAIChatModel: ChatModel {
             // An OK response with no events at all is what some servers send when they ignore the request.
             throw progress.sawAnyEvent ? OpenAIError.connectionFailed("the stream ended before the answer was complete") : OpenAIError.emptyStream
         }
+        // llama-cpp-python streams an empty answer when tool_choice is "auto": the same as no stream at all.
+        if toolsOffered && !progress.emittedOutput { throw OpenAIError.emptyStream }
         emit(.finish(finish ?? .stop))
     }
 
@@ -255,8 +257,9 @@ public struct OpenAIChatModel: ChatModel {
         guard let decoded = try? JSONDecoder().decode(ChatCompletionChunk.self, from: Data(bytes)) else {
             throw OpenAIError.malformedStream("could not read \(redactor.redact(String(decoding: bytes.prefix(120), as: UTF8.self)))")
         }
+        // A whole answer with no text and no call is the model's answer (small models give it); the engine
+        // decides what to do with an empty answer.
         let finish = try emitChoices(of: TextualToolCall.converted(decoded, offered: offeredTools(http)), emit: emit, progress: progress)
-        guard progress.emittedOutput else { throw OpenAIError.emptyStream }
         emit(.finish(finish ?? .stop))
     }
 
