@@ -189,3 +189,30 @@ struct WebSocketCompressionTests {
         }
     }
 }
+
+@Suite("WebSocket violations after messages in the same read")
+struct HeldBackCloseTests {
+    @Test("a message before a violation is delivered first; the close waits for closeIfFailed() and then comes once")
+    func messageThenViolation() {
+        var connection = WebSocketConnection()
+        let bytes = clientFrame(0x1, Array("Hello".utf8)) + clientFrame(0x9, Array("ping".utf8)) + clientFrame(0x1, [0x41], rsv: 0x20)
+        let result = connection.receive(bytes)
+        #expect(result.events == [.text("Hello")])
+        #expect(result.actions.count == 1, "only the pong so far")
+        #expect(connection.state == .open)
+        let echo = connection.sendText("Hello")
+        #expect(echo.count == 1, "the echo can still be sent")
+        let close = connection.closeIfFailed()
+        #expect(close.last == .closeSocket)
+        #expect(connection.state == .closed)
+        #expect(connection.closeIfFailed().isEmpty)
+    }
+
+    @Test("a violation with nothing before it closes at once, as before")
+    func violationAlone() {
+        var connection = WebSocketConnection()
+        let result = connection.receive(clientFrame(0x1, [0x41], rsv: 0x20))
+        #expect(result.actions.last == .closeSocket)
+        #expect(connection.state == .closed)
+    }
+}

@@ -43,4 +43,4 @@ cat >"$work/spec.json" <<SPEC
 }
 SPEC
 (cd "$work" && "$venv/bin/wstest" -m fuzzingclient -s spec.json >"$work/wstest.log" 2>&1)
-python3 "$here/summary.py" "$work/reports/servers/index.json"
+python3 "$here/summary.py" "$work/reports/index.json"

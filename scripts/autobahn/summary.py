@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Summarises an Autobahn|Testsuite report (reports/servers/index.json): totals per behaviour, every case that
+"""Summarises an Autobahn|Testsuite report (reports/index.json): totals per behaviour, every case that
 is not OK, and the slowest cases of group 9 (the performance cases)."""
 import collections
 import json
@@ -31,4 +31,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "reports/servers/index.json"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "reports/index.json"))

@@ -85,6 +85,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             default: break
             }
         }
+        perform(connection.closeIfFailed())
     }
 
     func channelInactive(context: ChannelHandlerContext) {

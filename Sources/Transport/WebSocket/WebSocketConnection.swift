@@ -41,6 +41,7 @@ public struct WebSocketConnection: Sendable {
     /// without context takeover, dropped after each message: an idle connection holds none.
     public let compression: PerMessageDeflate.Agreement?
     private var messageCompressed = false
+    private var pendingFailure: WebSocketError?
     private var inflater: MessageInflater?
     private var deflater: MessageDeflater?
 
@@ -61,9 +62,11 @@ public struct WebSocketConnection: Sendable {
     /// Bytes the frame parser moved while compacting its buffer (see `WebSocketFrameParser.bytesMoved`).
     public var parserBytesMoved: Int { parser.bytesMoved }
 
-    /// Processes received bytes. A violation sends the right close code and closes.
+    /// Processes received bytes. A violation sends the right close code and closes; when messages came before it
+    /// in the same bytes, the close is held back until `closeIfFailed()`, so their answers (an echo) go out first.
     public mutating func receive(_ bytes: [UInt8]) -> (events: [Event], actions: [Action]) {
         guard state != .closed else { return ([], []) }
+        if pendingFailure != nil { return ([], closeIfFailed()) }
         parser.feed(bytes)
         var events: [Event] = []
         var actions: [Action] = []
@@ -71,12 +74,18 @@ public struct WebSocketConnection: Sendable {
             while state != .closed, let frame = try parser.next() {
                 try handle(frame, events: &events, actions: &actions)
             }
-        } catch let error as WebSocketError {
-            actions += fail(error)
         } catch {
-            actions += fail(.protocolViolation("\(error)"))
+            let failure = error as? WebSocketError ?? .protocolViolation("\(error)")
+            if events.isEmpty { actions += fail(failure) } else { pendingFailure = failure }
         }
         return (events, actions)
+    }
+
+    /// The close a violation called for, once the messages received before it have been answered.
+    public mutating func closeIfFailed() -> [Action] {
+        guard let failure = pendingFailure else { return [] }
+        pendingFailure = nil
+        return fail(failure)
     }
 
     public mutating func sendText(_ text: String) -> [Action] {
