@@ -61,7 +61,10 @@ def post(port, path, body):
 
 
 def idle_memory(database, deflate):
-    server, port = start([f"{BUILD}/jobhunter", "serve", "--port", "0", "--db", database], {"JOBHUNTER_JWT_SECRET": SECRET})
+    # One user holds every connection: the per-user cap (16 by default) and the connection caps are lifted.
+    server, port = start([f"{BUILD}/jobhunter", "serve", "--port", "0", "--db", database, "--max-websockets-per-user", str(IDLE + 10),
+                          "--max-connections", str(IDLE + 100), "--max-connections-per-address", str(IDLE + 100)],
+                         {"JOBHUNTER_JWT_SECRET": SECRET})
     try:
         account = {"username": "bench", "password": "benchmark password"}
         post(port, "/auth/register", account)

@@ -43,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-connections-per-address"), help: ArgumentHelp("Open connections one client address may hold (a --trusted-proxy is exempt).", valueName: "N"))
     var maxConnectionsPerAddress = 64
 
+    @Option(name: .customLong("max-websockets-per-user"), help: ArgumentHelp("WebSocket connections one user may hold at once (past it: 429).", valueName: "N"))
+    var maxWebSocketsPerUser = 16
+
     @Option(name: .customLong("ws-max-frame"), help: ArgumentHelp("Largest WebSocket frame payload in bytes (default 1 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.", valueName: "BYTES"))
     var wsMaxFrame: Int?
 
@@ -69,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         for (name, value) in [("--ws-max-frame", wsMaxFrame), ("--ws-max-message", wsMaxMessage)] {
             if let value, !(125...(1 << 30)).contains(value) { throw ValidationError("\(name) must be between 125 bytes and 1 GiB") }
         }
+        guard (1...1_000_000).contains(maxWebSocketsPerUser) else { throw ValidationError("--max-websockets-per-user must be between 1 and 1,000,000") }
         guard maxConnections >= 1, maxConnectionsPerAddress >= 1 else {
             throw ValidationError("--max-connections and --max-connections-per-address must be at least 1")
         }
@@ -103,6 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.trustedProxies = Set(trustedProxies)
             configuration.maxConnections = maxConnections
             configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+            configuration.maxWebSocketsPerUser = maxWebSocketsPerUser
             configuration.wsMaxFrame = wsMaxFrame
             configuration.wsMaxMessage = wsMaxMessage
             configuration.eventLoops = eventLoops

@@ -7,8 +7,31 @@ public struct UTF8Validator: Sendable {
 
     public init() {}
 
-    /// False as soon as the bytes cannot be UTF-8, whatever follows.
+    /// False as soon as the bytes cannot be UTF-8, whatever follows. Runs of ASCII, most of chat text, are
+    /// checked eight bytes at a time.
     public mutating func consume<Bytes: Sequence>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        if let result = bytes.withContiguousStorageIfAvailable({ consume(UnsafeRawBufferPointer($0)) }) { return result }
+        return consumeBytewise(bytes)
+    }
+
+    private mutating func consume(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = raw.count
+        while index < count {
+            if needed == 0 {
+                while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                if index == count { break }
+            }
+            let end = min(count, index + 8)
+            guard consumeBytewise(UnsafeRawBufferPointer(rebasing: raw[index..<end])) else { return false }
+            index = end
+        }
+        return true
+    }
+
+    private mutating func consumeBytewise<Bytes: Sequence>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
         for byte in bytes {
             if needed == 0 {
                 switch byte {
