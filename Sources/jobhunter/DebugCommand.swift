@@ -5,8 +5,8 @@ import Foundation
 struct DebugCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debug",
-        abstract: "Tools for inspecting the offline model.",
-        subcommands: [RouteCommand.self, JourneyCommand.self]
+        abstract: "Tools for inspecting the offline model and what a model server is sent.",
+        subcommands: [RouteCommand.self, JourneyCommand.self, ToolTokensCommand.self]
     )
 }
 
