@@ -178,6 +178,9 @@ public struct WebSocketConnection: Sendable {
         let start = messageBytes.count
         if messageCompressed {
             try inflate(frame)
+        } else if frame.fin && messageBytes.isEmpty {
+            // A message in one frame, most of them: its payload is the message, no copy.
+            messageBytes = frame.payload
         } else {
             messageBytes.append(contentsOf: frame.payload)
         }

@@ -63,7 +63,8 @@ public struct WebSocketFrameParser: Sendable {
             buffer.removeFirst(readIndex)
             readIndex = 0
         }
-        buffer += bytes
+        // The common case, a read of whole frames with nothing left over: take the array as it is, without a copy.
+        if buffer.isEmpty { buffer = bytes } else { buffer += bytes }
     }
 
     /// The next complete frame, nil when more bytes are needed.
