@@ -396,6 +396,7 @@ struct CompatibleServerTests {
         let transport = ScriptedTransport([
             .response(status: 200, chunks: []),
             .response(status: 200, chunks: [answer("functions.search_jobs:\n{\"query\": \"nurse\"}")]),
+            .response(status: 200, chunks: [answer("function.search_jobs: {\"query\": \"driver\"}")]),
             .response(status: 200, chunks: [answer("functions.delete_everything:\n{ }")]),
             .response(status: 200, chunks: [answer("Here are some jobs: {see below}")]),
         ])
@@ -403,6 +404,8 @@ struct CompatibleServerTests {
         let call = await run(chat, tools: tools)
         #expect(call.events.contains(.toolCallDelta(index: 0, id: nil, name: "search_jobs", arguments: #"{"query": "nurse"}"#)))
         #expect(call.events.last == .finish(.toolCalls))
+        let singular = await run(chat, tools: tools)
+        #expect(singular.events.contains(.toolCallDelta(index: 0, id: nil, name: "search_jobs", arguments: #"{"query": "driver"}"#)))
         let unknown = await run(chat, tools: tools)
         #expect(unknown.events.contains(.textDelta("functions.delete_everything:\n{ }")))
         let prose = await run(chat, tools: tools)

@@ -9,7 +9,7 @@ enum TextualToolCall {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let brace = trimmed.firstIndex(of: "{"), trimmed.hasSuffix("}") else { return nil }
         var name = trimmed[..<brace].trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.hasPrefix("functions.") { name = String(name.dropFirst("functions.".count)) }
+        for prefix in ["functions.", "function."] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
         if name.hasSuffix(":") { name = String(name.dropLast()) }
         name = name.trimmingCharacters(in: .whitespaces)
         let arguments = String(trimmed[brace...])
