@@ -250,6 +250,18 @@ struct UnreliableModelTests {
         #expect(last == .final(.assistant("The model returned no answer. Try rephrasing, or type /help.")))
     }
 
+    @Test("a tool call written as prose once tools were withdrawn is no answer: the fallback model answers")
+    func proseToolCall() async throws {
+        let call = ToolCall(id: "a", name: "echo", arguments: "{}")
+        let remote = ScriptedChatModel([.toolCalls([call]), .toolCalls([ToolCall(id: "b", name: "echo", arguments: "{}")]), .text("functions.echo:\n{ }")])
+        let offline = ScriptedChatModel([.text("Offline answer.")])
+        var engine = TurnEngine(model: remote, tools: ToolRegistry([EchoTool()]))
+        engine.fallback = offline
+        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+        let events = await collect(conversation.send("echo something"))
+        #expect(events.last == .final(.assistant("Offline answer.")))
+    }
+
     @Test("without a fallback, malformed calls go back to the model as errors until it answers")
     func noFallback() async throws {
         let remote = ScriptedChatModel([

@@ -176,6 +176,7 @@ public actor Conversation {
                 emit(.notice("the model gave an empty answer; the built-in model answers this turn"))
                 engine = offline
                 offerTools = true
+                madeCalls = []
                 continue
             }
             guard await commit(result.messages, state: result.state, emit: emit) else { return }

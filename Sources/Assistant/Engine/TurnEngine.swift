@@ -100,7 +100,9 @@ public struct TurnEngine: Sendable {
 
         let calls = accumulator.calls(idPrefix: "call_r\(round)")
         guard !calls.isEmpty else {
+            // Nothing at all, or a tool call written as prose after tools were withdrawn: either way no answer.
             let empty = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                || TextualToolCall.parse(text, offered: Set(tools.names)) != nil
             let answer = empty ? "The model returned no answer. Try rephrasing, or type /help." : text
             return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true, usage: usage, emptyAnswer: empty)
         }
