@@ -48,6 +48,9 @@ struct JobToolsTests {
         #expect(output.content["count"] == 1)
         #expect(output.content["results"]?.arrayValue?.first?["company"] == "Lumen")
         #expect(output.references?.map(\.title) == ["Senior iOS Engineer — Lumen"])
+        // 10,000 a month is 120,000 a year: the 120–144k posting qualifies, the 95–114k one does not.
+        let monthly = await call(setup, "search_jobs", #"{"query":"engineer","salary_min":10000,"salary_period":"month"}"#).0
+        #expect(monthly.content["results"]?.arrayValue?.map { $0["company"] } == ["Lumen"])
         let remote = await call(setup, "search_jobs", #"{"query":"ios","remote":true}"#).0
         #expect(remote.content["results"]?.arrayValue?.map { $0["company"] } == ["Harbor"])
     }

@@ -35,7 +35,7 @@ public struct SearchJobsTool: Tool {
             "seniority": Schema.string("Seniority level.", oneOf: ["intern", "junior", "mid", "senior", "staff", "principal", "lead", "director", "executive"]),
             "salary_min": Schema.integer("Minimum salary.", minimum: 0),
             "salary_currency": Schema.string("ISO currency code of salary_min."),
-            "salary_period": Schema.string("Pay period of salary_min.", oneOf: ["year", "hour"]),
+            "salary_period": Schema.string("Pay period of salary_min.", oneOf: ["year", "month", "week", "day", "hour"]),
             "company": Schema.string("Only this company."),
             "exclude_companies": Schema.strings("Companies to leave out."),
             "posted_within_days": Schema.integer("Only postings newer than this many days.", minimum: 1),
@@ -97,7 +97,9 @@ public struct SearchJobsTool: Tool {
         }
         query.seniority = arguments.seniority?.lowercased()
         if let minimum = arguments.salaryMin {
-            query.salaryMin = arguments.salaryPeriod == "hour" ? minimum * JobPosting.SalaryPeriod.hour.yearlyFactor : minimum
+            // Postings are compared by their yearly pay: an hourly or monthly minimum is converted first.
+            let period = arguments.salaryPeriod.flatMap(JobPosting.SalaryPeriod.init(rawValue:)) ?? .year
+            query.salaryMin = minimum * period.yearlyFactor
         }
         if let days = arguments.postedWithinDays { query.postedAfter = now.addingTimeInterval(-Double(days) * 86_400) }
         if let company = arguments.company, !company.isEmpty { query.companies = [company] }
@@ -128,7 +130,10 @@ public struct SearchJobsTool: Tool {
         if arguments.remote == true { parts.append("remote") }
         if arguments.hybrid == true { parts.append("hybrid") }
         if let seniority = query.seniority { parts.append(seniority) }
-        if let minimum = arguments.salaryMin { parts.append("paying at least \(Int(minimum))\(arguments.salaryPeriod == "hour" ? "/hour" : "")") }
+        if let minimum = arguments.salaryMin {
+            let period = arguments.salaryPeriod.flatMap(JobPosting.SalaryPeriod.init(rawValue:)) ?? .year
+            parts.append("paying at least \(Int(minimum))\(period == .year ? "" : "/\(period.rawValue)")")
+        }
         if let company = arguments.company { parts.append("at \(company)") }
         if let days = arguments.postedWithinDays { parts.append("posted in the last \(days) days") }
         return parts.joined(separator: ", ")
