@@ -90,6 +90,8 @@ public struct WebSocketConnection: Sendable {
 
     public mutating func sendText(_ text: String) -> [Action] {
         guard state == .open else { return [] }
+        // Uncompressed, the text's UTF-8 goes straight into the frame.
+        guard compression != nil else { return [.send(WebSocketFrame.serialized(fin: true, compressed: false, opcode: .text, payload: text.utf8))] }
         return [.send(messageFrame(.text, Array(text.utf8)).serialized())]
     }
 

@@ -23,16 +23,24 @@ public struct WebSocketFrame: Equatable, Sendable {
 
     /// A server frame: never masked (§5.1).
     public func serialized() -> [UInt8] {
-        var bytes: [UInt8] = [(fin ? 0x80 : 0) | (compressed ? 0x40 : 0) | opcode.rawValue]
-        bytes.reserveCapacity(payload.count + 10)
+        Self.serialized(fin: fin, compressed: compressed, opcode: opcode, payload: payload)
+    }
+
+    /// Header and payload in one allocation: a frame per message is the server's hottest path.
+    static func serialized<Payload: Collection<UInt8>>(fin: Bool, compressed: Bool, opcode: Opcode, payload: Payload) -> [UInt8] {
         let length = payload.count
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length + 10)
+        bytes.append((fin ? 0x80 : 0) | (compressed ? 0x40 : 0) | opcode.rawValue)
         if length < 126 {
             bytes.append(UInt8(length))
         } else if length <= 0xFFFF {
-            bytes += [126, UInt8(length >> 8), UInt8(length & 0xFF)]
+            bytes.append(126)
+            bytes.append(UInt8(length >> 8))
+            bytes.append(UInt8(length & 0xFF))
         } else {
             bytes.append(127)
-            bytes += (0..<8).reversed().map { UInt8((UInt64(length) >> (8 * UInt64($0))) & 0xFF) }
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8((UInt64(length) >> UInt64(shift)) & 0xFF)) }
         }
         bytes.append(contentsOf: payload)
         return bytes
