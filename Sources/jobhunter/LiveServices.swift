@@ -87,8 +87,8 @@ struct LiveServices {
                 return Wiring(
                     engine: TurnEngine(model: offline, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,
                     profiles: profiles, summary: "offline model", background: background,
-                    startupNote: "Could not reach the model server at \(configuration.baseURL.absoluteString) (\(failure)); "
-                        + "using the built-in offline model for this session. Start the server and restart, or pass --offline.")
+                    startupNote: "Could not reach the model server at \(configuration.baseURL.absoluteString): \(failure). "
+                        + "Using the built-in offline model for this session; start the server and restart, or pass --offline.")
             }
             let transport: any StreamingHTTPTransport = NIOHTTPTransport.supports(configuration.baseURL) ? NIOHTTPTransport() : URLSessionTransport()
             let model = OpenAIChatModel(configuration: configuration, transport: transport, clock: clock)
