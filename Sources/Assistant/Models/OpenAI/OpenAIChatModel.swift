@@ -78,12 +78,14 @@ public struct OpenAIChatModel: ChatModel {
         try await checkConnection()
         var random = SystemRandomNumberGenerator()
         var attempt = 0
-        var mode = quirks.mode(withTools: !request.tools.isEmpty)
+        // Names of the tools this request offers: a textual call is read only for one of them.
+        let offered = Set(request.tools.map(\.name))
+        var mode = quirks.mode(withTools: !offered.isEmpty)
         while true {
             try Task.checkCancellation()
             let failure: AttemptFailure
             do {
-                try await exchange(try makeHTTPRequest(request, mode: mode), mode: mode, emit: emit)
+                try await exchange(try makeHTTPRequest(request, mode: mode), mode: mode, offered: offered, emit: emit)
                 return
             } catch let caught as AttemptFailure {
                 failure = caught
@@ -130,10 +132,12 @@ public struct OpenAIChatModel: ChatModel {
     /// One request and its answer under one watchdog, which runs from the moment the request is sent: nothing
     /// within the first-token timeout (the response head counts for nothing, a server may send it before reading
     /// the prompt), a silence longer than the idle timeout, or the total cap ends the attempt.
-    private func exchange(_ http: HTTPRequest, mode: RequestMode, emit: @escaping @Sendable (ModelEvent) -> Void) async throws {
+    private func exchange(
+        _ http: HTTPRequest, mode: RequestMode, offered: Set<String>, emit: @escaping @Sendable (ModelEvent) -> Void
+    ) async throws {
         let progress = StreamProgress()
         let timeouts = configuration.timeouts
-        let work = Task { try await send(http, mode: mode, emit: emit, progress: progress) }
+        let work = Task { try await send(http, mode: mode, offered: offered, emit: emit, progress: progress) }
         let sleep = self.sleep
         let watchdog = Task {
             var timeout = timeouts.firstToken
@@ -172,7 +176,8 @@ public struct OpenAIChatModel: ChatModel {
     }
 
     private func send(
-        _ http: HTTPRequest, mode: RequestMode, emit: @escaping @Sendable (ModelEvent) -> Void, progress: StreamProgress
+        _ http: HTTPRequest, mode: RequestMode, offered: Set<String>, emit: @escaping @Sendable (ModelEvent) -> Void,
+        progress: StreamProgress
     ) async throws {
         let response: StreamingHTTPResponse
         do {
@@ -192,9 +197,9 @@ public struct OpenAIChatModel: ChatModel {
         }
         do {
             if mode.streaming {
-                try await readEvents(response.body, toolsOffered: !offeredTools(http).isEmpty, emit: emit, progress: progress)
+                try await readEvents(response.body, toolsOffered: !offered.isEmpty, emit: emit, progress: progress)
             } else {
-                try await readWhole(response.body, request: http, emit: emit, progress: progress)
+                try await readWhole(response.body, offered: offered, emit: emit, progress: progress)
             }
         } catch let error as OpenAIError {
             // A stream that broke before any output: nothing reached the user, so another try cannot duplicate text.
@@ -241,7 +246,7 @@ public struct OpenAIChatModel: ChatModel {
 
     /// A response without streaming: one JSON body with the whole message.
     private func readWhole(
-        _ body: AsyncThrowingStream<[UInt8], Error>, request http: HTTPRequest, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
+        _ body: AsyncThrowingStream<[UInt8], Error>, offered: Set<String>, emit: @Sendable (ModelEvent) -> Void, progress: StreamProgress
     ) async throws {
         var bytes: [UInt8] = []
         do {
@@ -259,14 +264,8 @@ public struct OpenAIChatModel: ChatModel {
         }
         // A whole answer with no text and no call is the model's answer (small models give it); the engine
         // decides what to do with an empty answer.
-        let finish = try emitChoices(of: TextualToolCall.converted(decoded, offered: offeredTools(http)), emit: emit, progress: progress)
+        let finish = try emitChoices(of: TextualToolCall.converted(decoded, offered: offered), emit: emit, progress: progress)
         emit(.finish(finish ?? .stop))
-    }
-
-    /// The tool names a request offered, read back from its body.
-    private func offeredTools(_ http: HTTPRequest) -> Set<String> {
-        guard let body = try? JSONDecoder().decode(JSONValue.self, from: http.body), let tools = body["tools"]?.arrayValue else { return [] }
-        return Set(tools.compactMap { $0["function"]?["name"]?.stringValue })
     }
 
     /// The text, tool-call pieces and usage of one chunk (or of a whole answer); returns its finish reason.
