@@ -11,8 +11,8 @@ extension PostgresJobStore {
             return "$\(bindings.count)"
         }
         var filter = "jobs.title_search @@ to_tsquery('simple', \(bind(match)))"
-        if let location = location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
-            filter += " AND " + JobFilters.locationCondition(location, bind: bind)
+        if let place = PlaceFilter(location: location?.trimmingCharacters(in: .whitespaces)) {
+            filter += " AND " + JobFilters.placeCondition(place, bind: bind)
         }
         let limit = max(1, min(sample, 20_000))
         let total = try await database.rows(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM jobs WHERE \(filter)", binds: bindings))

@@ -31,7 +31,7 @@ public struct PostgresJobStore: JobStore {
     /// The GIN indexes a load into an empty table drops and builds once at the end (see migration 2).
     static let textIndexes = [
         ("jobs_search", "GIN (search)"), ("jobs_title_search", "GIN (title_search)"),
-        ("jobs_location_trgm", "GIN (location gin_trgm_ops)"), ("jobs_company_trgm", "GIN (company gin_trgm_ops)"),
+        ("jobs_place_search", "GIN (place_search)"), ("jobs_company_trgm", "GIN (company gin_trgm_ops)"),
     ]
     /// Same as the SQLite index: ranking looks at the newest 2,000 matches, so a common word costs what a rare one does.
     static let rankedCandidates = 2_000
@@ -321,9 +321,7 @@ enum JobFilters {
         _ query: JobQuery, bind: (String) -> String, bindDouble: (Double) -> String, bindDate: (Date) -> String
     ) -> [String] {
         var conditions: [String] = []
-        if let location = query.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
-            conditions.append(locationCondition(location, alternatives: query.locationAlternatives, bind: bind))
-        }
+        if let place = query.placeFilter { conditions.append(placeCondition(place, bind: bind)) }
         if let arrangements = query.arrangements, !arrangements.isEmpty {
             conditions.append("jobs.arrangement IN (" + arrangements.map(\.rawValue).sorted().map(bind).joined(separator: ", ") + ")")
         }
@@ -347,9 +345,8 @@ enum JobFilters {
         return conditions
     }
 
-    static func locationCondition(_ location: String, alternatives: [String] = [], bind: (String) -> String) -> String {
-        let others = alternatives.map { " OR jobs.location ILIKE \(bind(like($0))) ESCAPE '\\'" }.joined()
-        return "(jobs.location ILIKE \(bind(like(location))) ESCAPE '\\' OR jobs.country = \(bind(location.uppercased()))\(others))"
+    static func placeCondition(_ place: PlaceFilter, bind: (String) -> String) -> String {
+        "jobs.place_search @@ to_tsquery('simple', \(bind(place.tsquery)))"
     }
 
     /// A `%…%` pattern in which the user's own `%`, `_` and `\` match themselves.

@@ -240,6 +240,18 @@ enum PostgresMigrations {
             // Each board's link to a job seen on several, as a JSON object {source: url}.
             "ALTER TABLE jobs ADD COLUMN links TEXT NOT NULL DEFAULT '{}'",
         ]),
+        Migration(version: 6, name: "place-words", sql: [
+            // The place and country code as words under a GIN index, as SQLite's text index holds them: a place
+            // filter is an index condition that combines with the text match, and whole words, so "DE" is
+            // Germany or Delaware and never "Denver". It replaces the trigram index the substring match used.
+            """
+            ALTER TABLE jobs ADD COLUMN place_search TSVECTOR GENERATED ALWAYS AS (
+                to_tsvector('simple', jobhunter_fold(location || ' ' || COALESCE(country, '')))
+            ) STORED
+            """,
+            "CREATE INDEX jobs_place_search ON jobs USING GIN (place_search)",
+            "DROP INDEX IF EXISTS jobs_location_trgm",
+        ]),
     ]
 
     /// An arbitrary constant: the advisory lock key that serialises migrations across instances.

@@ -214,6 +214,24 @@ extension AppDatabase {
                 ALTER TABLE jobs ADD COLUMN links TEXT NOT NULL DEFAULT '{}';
                 """)
         }
+        migrator.registerMigration("v13-place-words") { db in
+            // The text index's location column also holds the country code, through a view, so a place filter is
+            // a MATCH term the index intersects with the words searched ("teacher" in "London" costs a lookup, not
+            // a scan of every teacher posting). The triggers now fire only when indexed text changes: setting a
+            // posting's occupation no longer rewrites its index entry.
+            try db.execute(sql: SQLiteJobStore.dropTriggers + """
+                DROP TABLE jobs_fts;
+                CREATE VIEW jobs_fts_source AS
+                    SELECT id, title, company, location || ' ' || COALESCE(country, '') AS location, description, skills
+                    FROM jobs;
+                CREATE VIRTUAL TABLE jobs_fts USING fts5(
+                    title, company, location, description, skills,
+                    content='jobs_fts_source', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+                );
+                INSERT INTO jobs_fts(jobs_fts) VALUES ('rebuild');
+                """)
+            try db.execute(sql: SQLiteJobStore.createTriggers)
+        }
         return migrator
     }
 }

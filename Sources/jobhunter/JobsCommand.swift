@@ -172,10 +172,10 @@ struct SearchJobsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let (stores, _) = try await index.open()
-            let hits = try await stores.jobs.search(JobQuery(
-                text: query.isEmpty ? nil : query, location: location, arrangements: remote ? [.remote] : nil,
-                limit: limit))
+            let (stores, root) = try await index.open()
+            var search = JobQuery(text: query.isEmpty ? nil : query, arrangements: remote ? [.remote] : nil, limit: limit)
+            CountryNames.load(dataDirectory: root.appendingPathComponent("data")).setPlace(location, in: &search)
+            let hits = try await stores.jobs.search(search)
             if hits.isEmpty { print("No postings match.") }
             for (number, hit) in hits.enumerated() {
                 let posting = hit.posting

@@ -83,6 +83,21 @@ struct JobStoreTests {
         #expect(try await jobs.search(JobQuery(text: "swift")).count == 1)
     }
 
+    @Test("a place with no words to search gives the same newest postings whether it is small or large")
+    func placePlans() async throws {
+        var (jobs, folder) = try store()
+        _ = folder
+        _ = try await jobs.upsert((0..<12).map { index in
+            posting("Clerk \(index)", location: index % 3 == 0 ? "Boise, ID, US" : "Austin, TX, US", daysAgo: Double(index))
+        })
+        let query = JobQuery(location: "Boise", limit: 3)
+        let small = try await jobs.search(query).map(\.posting.title)
+        jobs.smallPlace = 1
+        let large = try await jobs.search(query).map(\.posting.title)
+        #expect(small == ["Clerk 0", "Clerk 3", "Clerk 6"], "newest first")
+        #expect(large == small)
+    }
+
     @Test("postings paid by the hour compare with yearly minimums")
     func hourlyPay() async throws {
         let (jobs, folder) = try store()

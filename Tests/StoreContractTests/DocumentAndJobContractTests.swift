@@ -128,6 +128,31 @@ struct DocumentAndJobContractTests {
         #expect(try await stores.jobs.search(welders).map(\.posting.title) == ["Welder"])
     }
 
+    @Test("a place matches whole words of the location or the country code, with or without words to search", arguments: Backend.available)
+    func places(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let places: [(String, String?)] = [
+            ("Berlin, BE, DE", "DE"), ("Dover, DE, US", "US"), ("Denver, CO, US", "US"), ("Remote", "DE"),
+            ("London, ENG, GB", "GB"), ("New London, CT, US", "US"), ("Londonderry, NH, US", "US"),
+            ("New York, NY, US", "US"), ("York, PA, US", "US"), ("Bogotá, DC, CO", "CO"),
+        ]
+        _ = try await stores.jobs.upsert(places.map { place, country in
+            JobPosting(source: "a", title: "Teacher", company: "School of \(place)", location: place, country: country)
+        })
+        func found(_ location: String, text: String? = nil) async throws -> Set<String> {
+            Set(try await stores.jobs.search(JobQuery(text: text, location: location, limit: 50)).map(\.posting.location))
+        }
+        #expect(try await found("DE") == ["Berlin, BE, DE", "Dover, DE, US", "Remote"], "Germany or Delaware, never Denver")
+        #expect(try await found("London") == ["London, ENG, GB", "New London, CT, US"], "a whole word, not Londonderry")
+        #expect(try await found("New York", text: "teacher") == ["New York, NY, US"], "the words in order, not York alone")
+        #expect(try await found("bogota", text: "teach") == ["Bogotá, DC, CO"], "accents do not matter")
+        #expect(try await found("Atlantis", text: "teacher").isEmpty)
+        #expect(try await found("Atlantis").isEmpty)
+        #expect(try await found("\"(*").count == places.count, "a place with no letters filters nothing")
+        let market = try await stores.jobs.marketStats(title: "teacher", location: "DE", sample: 100)
+        #expect(market.total == 3)
+    }
+
     /// The fixed query set both indexes must agree on: words, prefixes, typos, accents, filters and hostile input.
     static let agreementQueries: [JobQuery] = [
         JobQuery(text: "data engineer", limit: 500),
@@ -145,6 +170,9 @@ struct DocumentAndJobContractTests {
         JobQuery(text: "São Paulo", limit: 500),
         JobQuery(text: "\"mechanic*\" OR (", limit: 500),
         JobQuery(location: "Chicago", limit: 50),
+        JobQuery(text: "teacher", location: "London", limit: 50),
+        JobQuery(text: "engineer", location: "New York", limit: 500),
+        JobQuery(location: "DE", limit: 500),
         JobQuery(text: "rn", limit: 500),
         JobQuery(text: "go", limit: 500),
         { var query = JobQuery(location: "Texas", limit: 500); query.locationAlternatives = [", TX"]; return query }(),

@@ -6,17 +6,15 @@ extension SQLiteJobStore {
         guard let pattern = FTSPattern.allPrefixes(of: title) else {
             return .empty
         }
-        let match = "title : (\(pattern))"
-        var filter = ""
-        var arguments: [DatabaseValueConvertible?] = [match]
-        if let location = location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
-            filter = " AND (jobs.location LIKE ? ESCAPE '\\' OR jobs.country = ?)"
-            arguments += ["%" + FTSPattern.escapeLike(location) + "%", location.uppercased()]
+        var match = "title : (\(pattern))"
+        if let place = PlaceFilter(location: location?.trimmingCharacters(in: .whitespaces)) {
+            match += " AND " + place.fts5Expression
         }
-        let countSQL = "SELECT COUNT(*) FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid WHERE jobs_fts MATCH ?\(filter)"
+        let arguments: [DatabaseValueConvertible?] = [match]
+        let countSQL = "SELECT COUNT(*) FROM jobs_fts WHERE jobs_fts MATCH ?"
         let sampleSQL = """
             SELECT jobs.skills, jobs.annual_min, jobs.arrangement, jobs.location, jobs.company
-            FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid WHERE jobs_fts MATCH ?\(filter)
+            FROM jobs_fts JOIN jobs ON jobs.id = jobs_fts.rowid WHERE jobs_fts MATCH ?
             ORDER BY jobs_fts.rowid DESC LIMIT \(max(1, min(sample, 20_000)))
             """
         let bound = StatementArguments(arguments) ?? StatementArguments()

@@ -105,11 +105,10 @@ public struct JobMatcher: Sendable {
         }
 
         // Place: remote-only people want remote postings; others want one of their places, remote also fits.
-        let place = posting.location.lowercased()
         if seeker.remoteOnly {
             signals.place = posting.arrangement == .remote ? 1 : 0.05
             if posting.arrangement == .remote { strengths.append((0.15, "remote")) } else { gaps.append((0.15, "not remote")) }
-        } else if let index = seeker.placePatterns.firstIndex(where: { $0.contains(where: place.contains) }) {
+        } else if let index = seeker.places.firstIndex(where: { $0?.contains(location: posting.location, country: posting.country) == true }) {
             signals.place = 1
             strengths.append((0.15, "in \(seeker.locations[index])"))
         } else if !seeker.locations.isEmpty {

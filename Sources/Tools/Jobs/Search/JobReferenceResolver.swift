@@ -36,10 +36,18 @@ public struct CountryNames: Sendable {
         self.codes = codes
     }
 
-    /// What a posting's place says when it is in `name`: the name itself and, for a state or province,
-    /// ", TX" as in "Houston, TX". Lower-cased, for matching place strings.
-    public func placePatterns(for name: String) -> [String] {
-        [name.trimmingCharacters(in: .whitespaces).lowercased()] + locationAlternatives(for: name).map { $0.lowercased() }
+    /// The place a person names, as the job indexes match it: a country by its ISO code ("Germany" → "DE"), a
+    /// state or province by its name or its abbreviation ("Texas" or "TX").
+    public func placeFilter(for name: String) -> PlaceFilter? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        return PlaceFilter(location: code(for: trimmed) ?? trimmed, alternatives: locationAlternatives(for: trimmed))
+    }
+
+    /// Sets `query`'s place to `name` as `placeFilter(for:)` reads it; nil clears it.
+    public func setPlace(_ name: String?, in query: inout JobQuery) {
+        let trimmed = name?.trimmingCharacters(in: .whitespaces) ?? ""
+        query.location = trimmed.isEmpty ? nil : code(for: trimmed) ?? trimmed
+        query.locationAlternatives = trimmed.isEmpty ? [] : locationAlternatives(for: trimmed)
     }
 
     /// The other ways an index's place strings say `name`: [", TX"] for Texas ("Houston, TX"), [] for a city.

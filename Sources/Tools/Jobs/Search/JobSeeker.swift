@@ -15,8 +15,8 @@ public struct JobSeeker: Sendable {
     public var related: [String: Int] = [:]
     public var skills: [String] = []
     public var locations: [String] = []
-    /// For each location, the lower-cased strings a posting's place may contain to be in it ("texas", ", tx").
-    public var placePatterns: [[String]] = []
+    /// Each location as the job indexes match it (nil when it has no letter or digit).
+    public var places: [PlaceFilter?] = []
     public var remoteOnly = false
     /// Yearly, in the profile's currency.
     public var salaryFloor: Double?
@@ -48,7 +48,7 @@ public struct JobSeeker: Sendable {
         self.roles = roles.filter { seenRoles.insert($0.lowercased()).inserted }
         self.skills = skills
         locations = profile.locations
-        placePatterns = locations.map { [$0.lowercased()] }
+        places = locations.map { PlaceFilter(location: $0) }
         remoteOnly = profile.remotePreference == .remote
         let period = profile.salaryPeriod.flatMap(JobPosting.SalaryPeriod.init(rawValue:)) ?? .year
         salaryFloor = profile.salaryFloor.map { Double($0) * period.yearlyFactor }

@@ -54,7 +54,7 @@ public struct RecommendJobsTool: Tool {
         if seeker.locations.isEmpty, !seeker.remoteOnly, let text = resume?.text, let city = ResumeLocation.city(in: text, places: places) {
             seeker.locations = [city]
         }
-        seeker.placePatterns = seeker.locations.map(places.placePatterns(for:))
+        seeker.places = seeker.locations.map(places.placeFilter(for:))
         guard seeker.knowsWork else {
             return ToolOutput(content: [
                 "needs_profile": true,
@@ -92,8 +92,7 @@ public struct RecommendJobsTool: Tool {
     private func candidates(for seeker: JobSeeker, location: String?) async throws -> [Int64: JobPosting] {
         var candidates: [Int64: JobPosting] = [:]
         var base = JobQuery(limit: 150)
-        base.location = location
-        if let location { base.locationAlternatives = places.locationAlternatives(for: location) }
+        places.setPlace(location, in: &base)
         if seeker.remoteOnly { base.arrangements = [.remote] }
         func add(_ query: JobQuery) async throws {
             for hit in try await jobs.search(query) { candidates[hit.posting.id] = hit.posting }
@@ -105,10 +104,7 @@ public struct RecommendJobsTool: Tool {
                 var query = base
                 query.occupationCodes = [code]
                 query.limit = limit
-                if let location {
-                    query.location = location
-                    query.locationAlternatives = places.locationAlternatives(for: location)
-                }
+                if let location { places.setPlace(location, in: &query) }
                 try await add(query)
             }
         }

@@ -84,10 +84,7 @@ public struct SearchJobsTool: Tool {
         let now = context.clock.now()
         var query = JobQuery(limit: max(1, min(arguments.limit ?? 10, 50)))
         query.text = arguments.query.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        if let location = arguments.location?.trimmingCharacters(in: .whitespaces), !location.isEmpty {
-            query.location = countries.code(for: location) ?? location
-            query.locationAlternatives = countries.locationAlternatives(for: location)
-        }
+        countries.setPlace(arguments.location, in: &query)
         switch (arguments.remote, arguments.hybrid) {
         case (true, _): query.arrangements = [.remote]
         case (false, true): query.arrangements = [.hybrid]
