@@ -38,6 +38,7 @@ enum JobsBench {
                 JobQuery(text: "machine learning"), JobQuery(text: "enginer"), JobQuery(arrangements: [.remote]),
                 JobQuery(text: "sales", postedAfter: now.addingTimeInterval(-7 * 86_400)), JobQuery(text: "developer"),
                 JobQuery(text: "teacher", location: "London"), JobQuery(location: "US", salaryMin: 150_000),
+                JobQuery(location: "Boise"), JobQuery(text: "nurse", location: "New York"),
             ]
             var samples: [Double] = []
             var slowest: [(Double, String)] = []

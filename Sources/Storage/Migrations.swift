@@ -231,6 +231,14 @@ extension AppDatabase {
                 INSERT INTO jobs_fts(jobs_fts) VALUES ('rebuild');
                 """)
             try db.execute(sql: SQLiteJobStore.createTriggers)
+            // The same words as a plain column, for checking one posting cheaply while walking many (a large place).
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN place_words TEXT NOT NULL DEFAULT ''")
+            let update = try db.makeStatement(sql: "UPDATE jobs SET place_words = ? WHERE id = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, location, country FROM jobs")
+            while let row = try rows.next() {
+                let words = PlaceFilter.storedWords(location: row["location"], country: row["country"])
+                try update.execute(arguments: [words, row["id"] as Int64])
+            }
         }
         return migrator
     }

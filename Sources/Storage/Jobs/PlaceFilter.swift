@@ -18,14 +18,19 @@ public struct PlaceFilter: Sendable, Equatable {
         self.phrases = phrases
     }
 
+    /// A posting's place and country code as space-separated index tokens with a space at each end
+    /// (" houston tx us "), so a phrase is in the place exactly when " phrase " is a substring of this.
+    public static func storedWords(location: String, country: String?) -> String {
+        " " + SearchWords.indexTokens(SearchWords.words(location + " " + (country ?? ""), limit: 64)).joined(separator: " ") + " "
+    }
+
+    /// Each phrase as it appears inside `storedWords`: " new york ".
+    public var delimitedPhrases: [String] { phrases.map { " " + $0.joined(separator: " ") + " " } }
+
     /// Whether a posting's place is in this one, by the same rule the indexes apply.
     public func contains(location: String, country: String?) -> Bool {
-        let tokens = SearchWords.indexTokens(SearchWords.words(location + " " + (country ?? ""), limit: 64))
-        return phrases.contains { phrase in
-            tokens.count >= phrase.count && (0...(tokens.count - phrase.count)).contains { start in
-                tokens[start..<(start + phrase.count)].elementsEqual(phrase)
-            }
-        }
+        let stored = Self.storedWords(location: location, country: country)
+        return delimitedPhrases.contains { stored.contains($0) }
     }
 
     /// An FTS5 expression over the `location` column (which also holds the country code): quoted phrases, so
