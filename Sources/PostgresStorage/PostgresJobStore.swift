@@ -20,9 +20,9 @@ public struct PostgresJobStore: JobStore {
     static let insertColumns = """
         dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
         employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
-        description, skills, indexed_at, occupation_code, links
+        description, skills, indexed_at, occupation_code, links, company_place, description_hash
         """
-    static let insertColumnCount = 24
+    static let insertColumnCount = 26
     static let selectColumns = """
         jobs.id, jobs.source, jobs.source_id, jobs.url, jobs.title, jobs.company, jobs.location, jobs.country, jobs.arrangement,
         jobs.seniority, jobs.employment_type, jobs.salary_min, jobs.salary_max, jobs.salary_currency, jobs.salary_period,
@@ -42,7 +42,8 @@ public struct PostgresJobStore: JobStore {
             var report = IndexWriteReport()
             for posting in postings {
                 var bindings = PostgresBindings()
-                Self.bind(posting, now: now, into: &bindings)
+                let key = try await Self.storedKey(for: posting, connection: connection, database: database)
+                Self.bind(posting, key: key, now: now, into: &bindings)
                 // xmax = 0 only for a freshly inserted row: that tells new from updated in one statement.
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                     INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
@@ -71,6 +72,27 @@ public struct PostgresJobStore: JobStore {
             }
             return report
         }
+    }
+
+    /// The dedup key a posting is stored under: its own, or that of a stored posting it duplicates (same company
+    /// and place, near-identical description; see `JobPosting.duplicate(among:)`), as the SQLite index decides.
+    private static func storedKey(
+        for posting: JobPosting, connection: PostgresConnection, database: PostgresDatabase
+    ) async throws -> String {
+        let key = posting.dedupKey
+        guard posting.descriptionFingerprint != nil else { return key }
+        let rows = try await connection.query("""
+            SELECT dedup_key, title, description_hash FROM jobs WHERE dedup_key = \(key)
+            UNION ALL (SELECT dedup_key, title, description_hash FROM jobs
+                WHERE company_place = \(posting.companyPlaceKey) AND description_hash IS NOT NULL
+                ORDER BY id DESC LIMIT \(JobPosting.sameJobCandidates))
+            """, logger: database.logger)
+        var candidates: [(key: String, title: String, fingerprint: Int64)] = []
+        for try await (stored, title, fingerprint) in rows.decode((String, String, Int64?).self) {
+            if stored == key { return key }
+            if let fingerprint { candidates.append((stored, title, fingerprint)) }
+        }
+        return posting.duplicate(among: candidates) ?? key
     }
 
     public func bulkLoad(
@@ -145,7 +167,7 @@ public struct PostgresJobStore: JobStore {
         var bindings = PostgresBindings(capacity: postings.count * insertColumnCount)
         var values: [String] = []
         for (index, posting) in postings.enumerated() {
-            bind(posting, now: now, into: &bindings)
+            bind(posting, key: posting.dedupKey, now: now, into: &bindings)
             values.append("(" + placeholders(from: index * insertColumnCount + 1) + ")")
         }
         var inserted = 0
@@ -161,10 +183,10 @@ public struct PostgresJobStore: JobStore {
         (first..<first + insertColumnCount).map { "$\($0)" }.joined(separator: ", ")
     }
 
-    private static func bind(_ posting: JobPosting, now: Date, into bindings: inout PostgresBindings) {
+    private static func bind(_ posting: JobPosting, key: String, now: Date, into bindings: inout PostgresBindings) {
         let annual = posting.annualSalaryRange
         let skills = (try? JSONText.encode(posting.skills)) ?? "[]"
-        bindings.append(posting.dedupKey)
+        bindings.append(key)
         bindings.append(posting.source)
         bindings.append("[\"\(posting.source.replacingOccurrences(of: "\"", with: ""))\"]")
         bindings.append(posting.sourceID)
@@ -188,6 +210,8 @@ public struct PostgresJobStore: JobStore {
         bindings.append(now)
         bindings.append(posting.occupationCode)
         bindings.append(posting.linksJSON)
+        bindings.append(posting.companyPlaceKey)
+        bindings.append(posting.descriptionFingerprint)
     }
 
     public func search(_ query: JobQuery) async throws -> [JobHit] {

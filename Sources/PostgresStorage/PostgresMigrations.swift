@@ -252,6 +252,13 @@ enum PostgresMigrations {
             "CREATE INDEX jobs_place_search ON jobs USING GIN (place_search)",
             "DROP INDEX IF EXISTS jobs_location_trgm",
         ]),
+        Migration(version: 7, name: "description-fingerprints", sql: [
+            // A posting a board titles differently is found by company, place and a near-identical description.
+            // Postings indexed before this version have no fingerprint and are matched by their key alone.
+            "ALTER TABLE jobs ADD COLUMN company_place TEXT",
+            "ALTER TABLE jobs ADD COLUMN description_hash BIGINT",
+            "CREATE INDEX jobs_by_company_place ON jobs (company_place, id DESC)",
+        ]),
     ]
 
     /// An arbitrary constant: the advisory lock key that serialises migrations across instances.

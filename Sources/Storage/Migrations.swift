@@ -240,6 +240,20 @@ extension AppDatabase {
                 try update.execute(arguments: [words, row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v14-description-fingerprints") { db in
+            // A posting a board titles differently is found by company, place and a near-identical description.
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN company_place TEXT;
+                ALTER TABLE jobs ADD COLUMN description_hash INTEGER;
+                """)
+            let update = try db.makeStatement(sql: "UPDATE jobs SET company_place = ?, description_hash = ? WHERE id = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, company, location, description FROM jobs")
+            while let row = try rows.next() {
+                let posting = JobPosting(source: "", title: "", company: row["company"], location: row["location"], description: row["description"])
+                try update.execute(arguments: [posting.companyPlaceKey, posting.descriptionFingerprint, row["id"] as Int64])
+            }
+            try db.execute(sql: "CREATE INDEX jobs_by_company_place ON jobs(company_place)")
+        }
         return migrator
     }
 }

@@ -93,6 +93,52 @@ struct DocumentAndJobContractTests {
         #expect(try await stores.jobs.search(JobQuery(text: "\") OR 1=1; -- NEAR(*)")).isEmpty, "query syntax is inert")
     }
 
+    static let icuDescription = """
+        Mercy Health is hiring a registered nurse for its intensive care unit. What you will do:
+        - Monitor critically ill patients, titrate drips and respond to changes in their condition.
+        - Work with physicians, respiratory therapists and pharmacists on each patient's plan of care.
+        - Teach patients and families what to expect after they leave the unit.
+        What you bring: a current RN licence, BLS and ACLS, and two years of acute care experience.
+        Twelve-hour shifts, every third weekend, with a sign-on bonus.
+        """
+
+    @Test("a board's differently titled copy merges by company, place and near-identical description; levels and places do not", arguments: Backend.available)
+    func descriptionDuplicates(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let original = JobPosting(
+            source: "linkedin", title: "ICU Registered Nurse", company: "Mercy Health", location: "Boston, MA, US",
+            description: Self.icuDescription)
+        #expect(try await stores.jobs.upsert([original]) == IndexWriteReport(inserted: 1))
+        var copy = original
+        copy.source = "indeed"
+        copy.title = "RN - Intensive Care Unit (Days)"
+        copy.company = "Mercy Health, Inc."
+        copy.description = Self.icuDescription.uppercased().replacingOccurrences(of: "\n- ", with: " • ") + " Apply on Indeed today."
+        #expect(try await stores.jobs.upsert([copy]) == IndexWriteReport(updated: 1), "same job, another board's title and format")
+        let merged = try #require(try await stores.jobs.search(JobQuery(text: "icu registered nurse")).first?.posting)
+        #expect(merged.title == "ICU Registered Nurse")
+        #expect(merged.sources == ["linkedin", "indeed"])
+
+        var senior = original
+        senior.title = "Senior ICU Registered Nurse"
+        var elsewhere = copy
+        elsewhere.location = "Dallas, TX, US"
+        var otherJob = copy
+        otherJob.title = "Night Charge Nurse"
+        otherJob.description = Self.icuDescription.replacingOccurrences(of: "intensive care unit", with: "emergency department")
+            .replacingOccurrences(of: "Monitor critically ill patients, titrate drips", with: "Triage walk-in patients, start lines")
+            .replacingOccurrences(of: "on each patient's plan of care", with: "on the flow of the department at night")
+            .replacingOccurrences(of: "Teach patients and families what to expect", with: "Lead the night team and staff each shift")
+        var terse = original
+        terse.title = "Nurse (ICU)"
+        terse.description = "Great pay. Apply now."
+        var terseCopy = terse
+        terseCopy.title = "ICU Nurse"
+        #expect(try await stores.jobs.upsert([senior, elsewhere, otherJob, terse, terseCopy]) == IndexWriteReport(inserted: 5),
+                "another level, another place, another text, or too little text to tell: five jobs")
+        #expect(try await stores.jobs.count() == 6)
+    }
+
     @Test("a posting's occupation is stored, filters searches, and is kept when the posting is seen again", arguments: Backend.available)
     func occupations(backend: Backend) async throws {
         let stores = try await backend.makeStores().stores

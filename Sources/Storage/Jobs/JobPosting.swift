@@ -87,8 +87,10 @@ public struct JobPosting: Sendable, Equatable, Codable {
     /// "Acme Inc." is "ACME", "Sr. iOS Engineer" is "Senior iOS Engineer". Places are made comparable before
     /// they get here (see PlaceNormalizer), so only punctuation and case are dropped from them.
     public var dedupKey: String {
-        [Self.companyKey(company), Self.titleKey(title), Self.words(location).joined()].joined(separator: "|")
+        [Self.companyKey(company), Self.titleKey(title), Self.placeKey(location)].joined(separator: "|")
     }
+
+    static func placeKey(_ location: String) -> String { words(location).joined() }
 
     static let legalSuffixes: Set<String> = [
         "inc", "incorporated", "llc", "llp", "ltd", "limited", "gmbh", "corp", "corporation", "co", "company", "plc", "ag",
@@ -103,9 +105,9 @@ public struct JobPosting: Sendable, Equatable, Codable {
 
     static let titleAbbreviations = ["sr": "senior", "snr": "senior", "jr": "junior", "mgr": "manager", "ii": "2", "iii": "3", "iv": "4"]
 
-    static func titleKey(_ title: String) -> String {
-        words(title).map { titleAbbreviations[$0] ?? $0 }.joined()
-    }
+    static func titleKey(_ title: String) -> String { titleWords(title).joined() }
+
+    static func titleWords(_ title: String) -> [String] { words(title).map { titleAbbreviations[$0] ?? $0 } }
 
     private static func words(_ text: String) -> [String] {
         SearchWords.indexTokens([text.lowercased()])

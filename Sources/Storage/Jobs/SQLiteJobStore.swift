@@ -47,15 +47,17 @@ public struct SQLiteJobStore: JobStore {
     static let columns = """
         dedup_key, source, sources, source_id, url, title, company, location, country, arrangement, seniority,
         employment_type, salary_min, salary_max, salary_currency, salary_period, annual_min, annual_max, posted_at,
-        description, skills, indexed_at, occupation_code, links, place_words
+        description, skills, indexed_at, occupation_code, links, place_words, company_place, description_hash
         """
+
+    static let placeholders = Array(repeating: "?", count: 27).joined(separator: ", ")
 
     public func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
         let now = clock.now()
         return try await database.write { db in
             var report = IndexWriteReport()
             let insert = try db.makeStatement(sql: """
-                INSERT INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO jobs (\(Self.columns)) VALUES (\(Self.placeholders))
                 ON CONFLICT(dedup_key) DO UPDATE SET
                     occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
                     links = json_patch(jobs.links, excluded.links),
@@ -75,9 +77,19 @@ public struct SQLiteJobStore: JobStore {
                     indexed_at = excluded.indexed_at
                 """)
             let existing = try db.makeStatement(sql: "SELECT 1 FROM jobs WHERE dedup_key = ?")
+            let samePlace = try db.makeStatement(sql: """
+                SELECT dedup_key, title, description_hash FROM jobs
+                WHERE company_place = ? AND description_hash IS NOT NULL ORDER BY id DESC LIMIT \(JobPosting.sameJobCandidates)
+                """)
             for posting in postings {
-                let key = posting.dedupKey
-                let seen = try Int.fetchOne(existing, arguments: [key]) != nil
+                var key = posting.dedupKey
+                var seen = try Int.fetchOne(existing, arguments: [key]) != nil
+                if !seen, posting.descriptionFingerprint != nil {
+                    let candidates = try Row.fetchAll(samePlace, arguments: [posting.companyPlaceKey]).map {
+                        (key: $0["dedup_key"] as String, title: $0["title"] as String, fingerprint: $0["description_hash"] as Int64)
+                    }
+                    if let duplicate = posting.duplicate(among: candidates) { (key, seen) = (duplicate, true) }
+                }
                 try insert.execute(arguments: Self.arguments(posting, key: key, now: now))
                 if seen { report.updated += 1 } else { report.inserted += 1 }
             }
@@ -92,7 +104,7 @@ public struct SQLiteJobStore: JobStore {
         return try await database.write { db in
             try db.execute(sql: Self.dropTriggers)
             let statement = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (\(Self.placeholders))
                 """)
             var report = IndexWriteReport()
             try produce { postings in
@@ -116,6 +128,7 @@ public struct SQLiteJobStore: JobStore {
             posting.seniority, posting.employmentType, posting.salaryMin, posting.salaryMax, posting.salaryCurrency,
             posting.salaryPeriod?.rawValue, annual.min, annual.max, posting.postedAt, posting.description, skills, now,
             posting.occupationCode, posting.linksJSON, PlaceFilter.storedWords(location: posting.location, country: posting.country),
+            posting.companyPlaceKey, posting.descriptionFingerprint,
         ]
     }
 

@@ -1,0 +1,34 @@
+/// The second way two postings are found to be one job: same company and place, near-identical description
+/// (see DescriptionFingerprint), and the same level in the title, when the boards title the job differently.
+extension JobPosting {
+    /// Company and place as the dedup key spells them: where a differently titled copy of a posting is looked for.
+    public var companyPlaceKey: String {
+        Self.companyKey(company) + "|" + Self.placeKey(location)
+    }
+
+    /// A company's postings in one place compared with a new one, newest first; more than this many is a bulk
+    /// listing, where the newest few hundred are the ones a re-post would copy.
+    public static let sameJobCandidates = 500
+
+    public var descriptionFingerprint: Int64? { DescriptionFingerprint.of(description) }
+
+    /// A stored posting this one duplicates although their dedup keys differ: the first candidate (dedup key,
+    /// title, fingerprint) at the same company and place whose description is near-identical and whose title
+    /// has the same level words. "Senior Accountant" and "Accountant" stay two jobs however alike their text.
+    public func duplicate(among candidates: [(key: String, title: String, fingerprint: Int64)]) -> String? {
+        guard let fingerprint = descriptionFingerprint else { return nil }
+        let level = Self.levelWords(title)
+        return candidates.first { candidate in
+            DescriptionFingerprint.near(candidate.fingerprint, fingerprint) && Self.levelWords(candidate.title) == level
+        }?.key
+    }
+
+    static let levels: Set<String> = [
+        "senior", "junior", "lead", "principal", "staff", "head", "chief", "director", "intern", "trainee", "entry",
+        "associate", "apprentice", "assistant", "1", "2", "3", "4", "5", "i",
+    ]
+
+    static func levelWords(_ title: String) -> Set<String> {
+        Set(titleWords(title).filter(levels.contains))
+    }
+}
