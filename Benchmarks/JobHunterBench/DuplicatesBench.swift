@@ -38,14 +38,67 @@ enum DuplicatesBench {
                 planted.append(normalizer.normalize(copy))
             }
             let second = try await store.upsert(planted)
+            // Another board's own title for the same job, its description copied and re-formatted: only the
+            // description can tell these are the same job.
+            var retitled: [JobPosting] = []
+            // The same text for a job one level up: a different job, which must stay apart.
+            var promoted: [JobPosting] = []
+            for (index, posting) in originals.enumerated() where index % 10 == 5 && DescriptionFingerprint.of(posting.description) != nil {
+                var copy = posting
+                copy.source = "glassdoor"
+                copy.sourceID = nil
+                copy.title = "\(posting.title) (\(["Full Time", "Days", "Immediate Start", "Hiring Now"][index / 10 % 4]))"
+                copy.description = posting.description.replacingOccurrences(of: "\n- ", with: "\n• ") + "\nApply on Glassdoor."
+                retitled.append(normalizer.normalize(copy))
+                if posting.seniorityWords.isEmpty {
+                    var up = posting
+                    up.source = "glassdoor"
+                    up.title = "Lead " + posting.title
+                    promoted.append(normalizer.normalize(up))
+                }
+            }
+            distances(originals: originals, retitled: retitled)
+            let third = try await store.upsert(retitled)
+            let fourth = try await store.upsert(promoted)
             let total = try await store.count()
-            print("Duplicate merging: \(count) generated postings (\(first.inserted) distinct), \(planted.count) re-posted with other spellings")
-            print(String(format: "  merged into the original    : %d of %d (%.1f%%)", second.updated, planted.count, Double(second.updated) * 100 / Double(max(1, planted.count))))
-            print("  kept apart (new postings)   : \(second.inserted)")
+            print("Duplicate merging: \(count) generated postings (\(first.inserted) distinct)")
+            print(String(format: "  other spellings, merged     : %d of %d (%.1f%%)", second.updated, planted.count, Double(second.updated) * 100 / Double(max(1, planted.count))))
+            print(String(format: "  retitled copies, merged     : %d of %d (%.1f%%) by near-identical description", third.updated, retitled.count, Double(third.updated) * 100 / Double(max(1, retitled.count))))
+            print(String(format: "  one level up, kept apart    : %d of %d (%.1f%%)", fourth.inserted, promoted.count, Double(fourth.inserted) * 100 / Double(max(1, promoted.count))))
             print("  postings in the index       : \(total)")
         } catch {
             print("duplicates benchmark failed: \(error)")
         }
+    }
+
+    /// Fingerprint distances of true copies against those of different postings of one company and place: the
+    /// evidence for `DescriptionFingerprint.maximumDistance`.
+    static func distances(originals: [JobPosting], retitled: [JobPosting]) {
+        var byKey: [String: JobPosting] = [:]
+        var byPlace: [String: [JobPosting]] = [:]
+        for posting in originals {
+            byKey[posting.dedupKey] = posting
+            byPlace[posting.companyPlaceKey, default: []].append(posting)
+        }
+        var copies = [Int](repeating: 0, count: 65)
+        for copy in retitled {
+            guard let a = copy.descriptionFingerprint else { continue }
+            let best = (byPlace[copy.companyPlaceKey] ?? []).compactMap { $0.descriptionFingerprint.map { ($0 ^ a).nonzeroBitCount } }.min() ?? 64
+            copies[best] += 1
+        }
+        var different = [Int](repeating: 0, count: 65)
+        for group in byPlace.values where group.count > 1 {
+            for i in 0..<group.count { for j in (i + 1)..<group.count {
+                guard let a = group[i].descriptionFingerprint, let b = group[j].descriptionFingerprint else { continue }
+                different[(a ^ b).nonzeroBitCount] += 1
+            } }
+        }
+        func line(_ counts: [Int]) -> String {
+            var total = 0
+            return (0...16).map { d in total += counts[d]; return "≤\(d):\(total)" }.joined(separator: " ") + " of \(counts.reduce(0, +))"
+        }
+        print("  copy distances (cumulative): " + line(copies))
+        print("  other postings, same place : " + line(different))
     }
 
     /// "TX" → "Texas", for writing states out as some boards do.

@@ -31,4 +31,7 @@ extension JobPosting {
     static func levelWords(_ title: String) -> Set<String> {
         Set(titleWords(title).filter(levels.contains))
     }
+
+    /// The level words of this posting's title ("senior", "2", "lead"…).
+    public var seniorityWords: Set<String> { Self.levelWords(title) }
 }
