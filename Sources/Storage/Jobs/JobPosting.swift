@@ -160,7 +160,8 @@ public struct JobQuery: Sendable, Equatable {
 /// A search hit: the posting and how the text matched.
 public struct JobHit: Sendable, Equatable {
     public var posting: JobPosting
-    /// bm25 score (lower is better); nil when the query had no text.
+    /// For a match outside the title, its text score (lower is better; 0 when every match fitted in the answer
+    /// and none needed ranking). Nil for a match in the title and when the query had no text.
     public var rank: Double?
 
     public init(posting: JobPosting, rank: Double?) {

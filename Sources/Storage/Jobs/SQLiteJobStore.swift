@@ -150,13 +150,23 @@ public struct SQLiteJobStore: JobStore {
 
     /// Postings whose title has every word come first, newest first: ordering by rowid lets FTS5 stop after
     /// `limit` matches. Then matches anywhere, ranked by bm25 among the newest candidates.
+    /// When every match fits in the answer, ranking them would change nothing but their order, and bm25 first
+    /// counts each prefix term's postings across the whole index (~10 ms for "data*" at a million postings):
+    /// those matches come back newest first with rank 0.
     private func titleThenAnywhere(_ query: JobQuery, pattern: String) async throws -> [JobHit] {
         var hits = try await run(query, pattern: "title : (\(pattern))", newestFirst: true)
         if hits.count < query.limit {
             let seen = Set(hits.map(\.posting.id))
             var rest = query
-            rest.limit = query.limit + seen.count
-            hits += try await run(rest, pattern: pattern).filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
+            rest.limit = query.limit + seen.count + 1
+            var anywhere = try await run(rest, pattern: pattern, newestFirst: true)
+            if anywhere.count < rest.limit {
+                for index in anywhere.indices { anywhere[index].rank = 0 }
+            } else {
+                rest.limit -= 1
+                anywhere = try await run(rest, pattern: pattern)
+            }
+            hits += anywhere.filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
         }
         return hits
     }
