@@ -74,7 +74,11 @@ public struct LocalChatModel: ChatModel {
         let decision = router.route(last.content, state: request.state)
         if let tool = decision.tool, request.tools.contains(where: { $0.name == tool }) {
             let callNumber = request.messages.filter { $0.role == .assistant }.count + 1
-            var calls = [ToolCall(id: "call_local_\(callNumber)", name: tool, arguments: decision.arguments.jsonText)]
+            var calls = decision.preceding.enumerated().compactMap { index, earlier -> ToolCall? in
+                guard let name = earlier.tool, request.tools.contains(where: { $0.name == name }) else { return nil }
+                return ToolCall(id: "call_local_\(callNumber)_\(index)", name: name, arguments: earlier.arguments.jsonText)
+            }
+            calls.append(ToolCall(id: "call_local_\(callNumber)", name: tool, arguments: decision.arguments.jsonText))
             if decision.pausesInterview, request.tools.contains(where: { $0.name == "answer_interview" }) {
                 let pause = ToolCall(id: "call_local_\(callNumber)_pause", name: "answer_interview", arguments: #"{"command":"pause"}"#)
                 calls.insert(pause, at: 0)

@@ -12,6 +12,9 @@ public struct RouteDecision: Sendable, Equatable {
     public var pausesInterview = false
     /// When two intents are about equally likely: the runner-up, so the model can ask which one was meant.
     public var alternative: String?
+    /// Calls to make before this one: the profile update a message also carried ("I have a CDL class A, find
+    /// trucking jobs").
+    public var preceding: [RouteDecision] = []
 
     public init(
         tool: String?, arguments: JSONValue, intent: String, confidence: Double, pausesInterview: Bool = false,
@@ -30,6 +33,7 @@ public struct RouteDecision: Sendable, Equatable {
         var fields: [String: JSONValue] = ["tool": .string(tool ?? "none"), "arguments": arguments]
         if pausesInterview { fields["pauses_interview"] = true }
         if let alternative { fields["clarify_between"] = [.string(intent), .string(alternative)] }
+        if !preceding.isEmpty { fields["preceded_by"] = .array(preceding.map(\.json)) }
         return .object(fields)
     }
 }
@@ -65,6 +69,29 @@ public struct Router: Sendable {
         if state.mode.isInterview {
             return routeDuringInterview(text, tokens: tokens, context: context)
         }
+        if let compound = compoundDecision(text, context: context) { return compound }
+        return routeOne(text, tokens: tokens, context: context)
+    }
+
+    /// A statement about the person and a request in one message: the request, after the profile update.
+    /// Both halves must stand on their own: the statement fills at least one profile field, the request is
+    /// another tool the classifier is sure enough of.
+    private func compoundDecision(_ text: String, context: DialogueContext) -> RouteDecision? {
+        for (head, tail) in CompoundMessage.splits(text) {
+            let first = routeOne(head, tokens: Tokenizer.tokenize(head), context: context)
+            let second = routeOne(tail, tokens: Tokenizer.tokenize(tail), context: context)
+            let (statement, request) = first.tool == "update_profile" ? (first, second) : (second, first)
+            guard statement.tool == "update_profile", statement.arguments != [:], let tool = request.tool,
+                tool != "update_profile", request.alternative == nil
+            else { continue }
+            var decision = request
+            decision.preceding = [statement]
+            return decision
+        }
+        return nil
+    }
+
+    private func routeOne(_ text: String, tokens: [Token], context: DialogueContext) -> RouteDecision {
         let allowed = Set(classifier.labels).subtracting(Self.interviewOnlyIntents)
         let ranked = classifier.rank(text, context: context, allowed: allowed)
         guard let prediction = ranked.first, tokens.contains(where: { $0.isWord || $0.number != nil }) else {
