@@ -18,14 +18,19 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     private let lock = NSLock()
     private var conversations: [Int64: Conversation] = [:]
 
+    /// Refreshes from the job boards that searches trigger, with `--live-jobs`; drained at shutdown.
+    let background: BackgroundRefresh?
+
     init(
-        stores: Stores, exportDirectory: URL, resourceRoot: URL, cache: GazetteerCache?, model: ModelOptions.Choice, catalog: ModelCatalog
+        stores: Stores, exportDirectory: URL, resourceRoot: URL, cache: GazetteerCache?, model: ModelOptions.Choice, catalog: ModelCatalog,
+        contextTokens: Int?, liveJobs: Bool
     ) throws {
         self.stores = stores
         let wiring = try LiveServices.engine(
             stores: stores, fileAccess: .server(exports: exportDirectory), resourceRoot: resourceRoot, cache: cache, model: model,
-            catalog: catalog, contextTokens: nil, liveJobs: false)
+            catalog: catalog, contextTokens: contextTokens, liveJobs: liveJobs)
         engine = wiring.engine
+        background = wiring.background
         if let note = wiring.startupNote { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         jobServices = wiring.jobServices
         exports = FileAccess.server(exports: exportDirectory).exports

@@ -61,6 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
     var requestTimeout = 30
 
+    @Flag(name: .customLong("live-jobs"), help: "Refresh the index from the job boards in the background when someone searches (needs network).")
+    var liveJobs = false
+
     @OptionGroup var resourceOptions: ResourceOptions
 
     @OptionGroup(title: "Model") var modelOptions: ModelOptions
@@ -99,7 +102,8 @@ struct ServeCommand: AsyncParsableCommand {
             let backend = try LiveChatBackend(
                 stores: opened.stores, exportDirectory: opened.exportDirectory, resourceRoot: root,
                 cache: CacheLocation.gazetteerCache(environment: environment), model: model,
-                catalog: try modelOptions.catalog(resourceRoot: root, environment: environment))
+                catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),
+                contextTokens: modelOptions.contextTokens, liveJobs: liveJobs)
             let secret = try await JWTSecret.load(environment: environment, opened: opened)
             var configuration = HTTPServer.Configuration(host: host, port: port)
             configuration.corsOrigins = Set(corsOrigins)
@@ -130,6 +134,7 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound) (database: \(opened.stores.backend) \(opened.stores.location))\n".utf8))
             await ShutdownSignal.wait()
             await server.shutdown(channel)
+            await backend.background?.drain()
             relay?.stop()
             opened.postgres?.close()
         } catch {

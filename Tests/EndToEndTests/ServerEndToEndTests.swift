@@ -320,6 +320,28 @@ struct ServerEndToEndTests {
         await model.shutdown()
     }
 
+    @Test("serve honours --context-tokens: a small budget offers the model compact tools, as chat does")
+    func contextTokensReachTheEngine() async throws {
+        func toolsOffered(_ extra: [String]) async throws -> String {
+            let model = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["Hello."]))])
+            let scratch = try ScratchFolder()
+            let (server, port) = try await start(
+                scratch, ["--model", "gpt-4o-mini"] + extra, environment: ["OPENAI_API_KEY": "sk-test-budget", "OPENAI_BASE_URL": model.baseURL])
+            defer { server.terminate(); server.waitUntilExit() }
+            let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(try await token(port, "budget"))"])
+            client.sendText(#"{"type":"message","text":"hello"}"#)
+            _ = await client.messages { $0["type"] as? String == "final" }
+            await model.shutdown()
+            let body = try #require(model.received.first?.body)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            return String(decoding: try JSONSerialization.data(withJSONObject: object["tools"] ?? []), as: UTF8.self)
+        }
+        let full = try await toolsOffered([])
+        let compact = try await toolsOffered(["--context-tokens", "1000"])
+        #expect(full.contains("search_jobs") && compact.contains("search_jobs"), "both offer the tools")
+        #expect(compact.count < full.count * 3 / 4, "compact tool schemas (no parameter prose): \(compact.count) bytes against \(full.count)")
+    }
+
     @Test("a request whose body stalls gets 408 and is closed after --request-timeout; a silent socket is closed")
     func stalledRequests() async throws {
         let scratch = try ScratchFolder()
