@@ -137,6 +137,9 @@ public struct SQLiteJobStore: JobStore {
     static let rankedCandidates = 2_000
 
     public func search(_ query: JobQuery) async throws -> [JobHit] {
+        // A place with no postings at all answers at once: otherwise each phase below (title, anywhere, stems)
+        // would expand its prefix terms only to intersect them with nothing.
+        if let place = query.placeFilter, try await !hasPostings(in: place) { return [] }
         guard let text = query.text, let pattern = FTSPattern.allPrefixes(of: text) else {
             return try await run(query, pattern: nil)
         }
@@ -239,6 +242,13 @@ public struct SQLiteJobStore: JobStore {
         }
     }
 
+
+    private func hasPostings(in place: PlaceFilter) async throws -> Bool {
+        let match = place.fts5Expression
+        return try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT 1", arguments: [match]) != nil
+        }
+    }
 
     /// The newest postings in a place, with no words to search: the text index says how many postings the place
     /// has (counting stops at `smallPlace`), and the plan follows, so "jobs in Boise" never scans a million rows.
