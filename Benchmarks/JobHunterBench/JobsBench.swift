@@ -85,9 +85,11 @@ extension JobsBench {
     /// expansion and partial matches, through the real tools over the benchmark index.
     static func toolLatency(store: any JobStore, folder: URL, root: URL, now: Date, clock: ContinuousClock) async throws {
         let side = try AppDatabase(path: folder.appendingPathComponent("profiles.sqlite").path)
-        let profiles = SQLiteProfileStore(database: side)
-        let services = try JobServices.load(jobs: store, applications: SQLiteApplicationStore(database: side), dataDirectory: root.appendingPathComponent("data"))
-        let registry = ToolCatalog.standard(profiles: profiles, jobs: services)
+        var stores = Stores.sqlite(side)
+        stores.jobs = store
+        let profiles = stores.profiles
+        let reference = try ReferenceData.load(dataDirectory: root.appendingPathComponent("data"))
+        let registry = ToolCatalog.standard(JobServices(stores: stores, reference: reference, fileAccess: .server(exports: folder)))
         let people: [UserProfile] = [
             UserProfile(headline: "Registered Nurse", locations: ["Chicago"], certifications: ["ACLS"]),
             UserProfile(headline: "Accountant", locations: ["Dallas"], skills: ["QuickBooks", "Microsoft Excel"], certifications: ["CPA"]),
@@ -96,12 +98,12 @@ extension JobsBench {
             UserProfile(headline: "Electrician", locations: ["Texas"], yearsExperience: 8),
             UserProfile(headline: "Elementary School Teacher", locations: ["Ohio"]),
         ]
-        let users = SQLiteUserStore(database: side)
+        let users = stores.users
         var contexts: [ToolContext] = []
         for (index, person) in people.enumerated() {
             let user = try await users.user(named: "persona\(index)")
             try await profiles.save(person, userID: user.id)
-            contexts.append(ToolContext(userID: user.id, userName: "p", state: ConversationState(), clock: .fixed(now), logger: Logger(label: "bench")))
+            contexts.append(ToolContext(userID: user.id, state: ConversationState(), clock: .fixed(now), logger: Logger(label: "bench")))
         }
         // The first call loads the occupation catalog; it is timed separately.
         let first = clock.now

@@ -61,7 +61,7 @@ enum OpenAIBench {
             transport: turnTransport, probeConnections: false)
         var turnTime = Duration.zero
         if let conversation = try? await Conversation.open(
-            userID: 1, userName: "bench", store: InMemoryConversationStore(),
+            userID: 1, store: InMemoryConversationStore(),
             engine: TurnEngine(model: turnModel, tools: ToolRegistry([EchoTool()]), systemPrompt: "system", contextTokenBudget: 4_000))
         {
             let turnStart = clock.now

@@ -50,7 +50,7 @@ struct JourneyCommand: AsyncParsableCommand {
             let user = try await stores.users.user(named: "journey-\(number)-\(name)")
             func open() async throws -> Conversation {
                 try await Conversation.open(
-                    userID: user.id, userName: user.name, store: stores.conversations, usage: stores.usage,
+                    userID: user.id, store: stores.conversations, usage: stores.usage,
                     engine: wiring.engine, clock: .system, logger: logger)
             }
             var conversation = try await open()

@@ -61,7 +61,7 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     func conversation(userID: Int64) async throws -> Conversation {
         if let existing = lock.withLock({ conversations[userID] }) { return existing }
         let created = try await Conversation.open(
-            userID: userID, userName: String(userID), store: stores.conversations, usage: stores.usage, engine: engine)
+            userID: userID, store: stores.conversations, usage: stores.usage, engine: engine)
         return lock.withLock {
             if let raced = conversations[userID] { return raced }
             conversations[userID] = created

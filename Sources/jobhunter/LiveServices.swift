@@ -50,24 +50,18 @@ struct LiveServices {
         catalog: ModelCatalog, contextTokens: Int?, liveJobs: Bool
     ) throws -> Wiring {
         let clock = WallClock.system
-        let profiles = stores.profiles
         let systemPrompt = (try? String(contentsOf: root.appendingPathComponent("prompts/system.md"), encoding: .utf8)) ?? ""
-        var jobServices = try JobServices.load(
-            jobs: stores.jobs, applications: stores.applications, dataDirectory: root.appendingPathComponent("data"))
-        jobServices.sourceRuns = stores.sourceRuns
-        jobServices.resumes = stores.resumes
-        jobServices.letters = stores.letters
-        jobServices.interviews = stores.interviews
-        jobServices.fileAccess = fileAccess
-        jobServices.questionBank = try QuestionBank.load(dataDirectory: root.appendingPathComponent("data"))
+        var jobServices = JobServices(
+            stores: stores, reference: try ReferenceData.load(dataDirectory: root.appendingPathComponent("data")), fileAccess: fileAccess)
         var background: BackgroundRefresh?
         if liveJobs {
             let refresh = BackgroundRefresh(refresher: try JobRefresherFactory.make(stores: stores, root: root))
             jobServices.liveRefresh = { refresh.trigger($0) }
             background = refresh
         }
-        var tools = ToolCatalog.standard(profiles: profiles, jobs: jobServices)
+        var tools = ToolCatalog.standard(jobServices)
         tools.describe(fromFolder: root.appendingPathComponent("prompts/tools"))
+        let profiles = stores.profiles
 
         // The model trains in the background so the prompt appears at once; the first turn waits for it.
         let offline = LazyChatModel(name: "local", loadBlocking: {
@@ -114,7 +108,7 @@ struct LiveServices {
             stores: stores, fileAccess: .terminal(exports: setup.stores.exportDirectory), resourceRoot: root, cache: setup.cache,
             model: setup.model, catalog: setup.catalog, contextTokens: setup.contextTokens, liveJobs: setup.liveJobs)
         let conversation = try await Conversation.open(
-            userID: user.id, userName: user.name, store: stores.conversations,
+            userID: user.id, store: stores.conversations,
             usage: usage, engine: wiring.engine, clock: clock, logger: logger)
         return LiveServices(
             databaseLocation: stores.location, user: user, profiles: wiring.profiles, usage: usage, conversation: conversation,
@@ -144,7 +138,7 @@ struct LiveServices {
     /// Runs a tool for the current user outside a turn and phrases its result with the tool's template.
     func render(_ tool: any Tool) async throws -> String {
         let context = ToolContext(
-            userID: user.id, userName: user.name, state: await conversation.currentState, clock: .system,
+            userID: user.id, state: await conversation.currentState, clock: .system,
             logger: Logger(label: "jobhunter.repl"))
         let output = try await tool.call(arguments: "{}", context: context)
         return templates[tool.name]?.render(output.content).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -175,7 +169,8 @@ struct LiveServices {
     }
 
     func listInterviews() async throws -> String {
-        guard let records = try await jobServices.interviews?.list(userID: user.id), !records.isEmpty else {
+        let records = try await jobServices.interviews.list(userID: user.id)
+        guard !records.isEmpty else {
             return "No mock interviews yet. Say \"start a mock interview for a product manager\"."
         }
         let formatter = ISO8601DateFormatter()
@@ -189,14 +184,15 @@ struct LiveServices {
     /// "interview 3/8› " while a mock interview runs, the normal prompt otherwise.
     func prompt() async -> String? {
         guard case .interview = await conversation.currentState.mode,
-            let record = try? await jobServices.interviews?.current(userID: user.id), record.status == .active,
+            let record = try? await jobServices.interviews.current(userID: user.id), record.status == .active,
             let session = try? JSONDecoder().decode(InterviewSession.self, from: Data(record.state.utf8))
         else { return nil }
         return session.progress + "› "
     }
 
     func listLetters() async throws -> String {
-        guard let letters = try await jobServices.letters?.list(userID: user.id), !letters.isEmpty else {
+        let letters = try await jobServices.letters.list(userID: user.id)
+        guard !letters.isEmpty else {
             return "No cover letters yet. Search for jobs and say \"write a cover letter for the first one\"."
         }
         let formatter = ISO8601DateFormatter()

@@ -7,7 +7,6 @@ import Tools
 /// `resume` message, so both read the same formats and answer with the same summary.
 extension JobServices {
     func saveResume(path: String, userID: Int64) async throws -> String {
-        guard let resumes else { return "Resumes are not available." }
         let taxonomy = self.taxonomy
         // Reading (DOCX inflation, pdftotext) and parsing are synchronous and can take a while on a hostile file.
         let (file, parsed, facts) = try await BlockingWork.run {
@@ -25,7 +24,7 @@ extension JobServices {
     /// An uploaded file's bytes go through a private temporary file, because the readers (pdftotext included)
     /// work on paths; only the last path component of the client's name is kept.
     func saveUploadedResume(filename: String, content: Data, userID: Int64) async throws -> String {
-        if let resumes, try await resumes.count(userID: userID) >= Self.maxStoredResumes {
+        if try await resumes.count(userID: userID) >= Self.maxStoredResumes {
             throw UploadRefused(reason: "you have \(Self.maxStoredResumes) stored resume versions, the most this server keeps per person")
         }
         let name = URL(fileURLWithPath: filename).lastPathComponent.filter { $0.isLetter || $0.isNumber || "._- ".contains($0) }

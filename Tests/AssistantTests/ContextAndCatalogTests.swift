@@ -26,7 +26,7 @@ struct ContextAndCatalogTests {
     func engineTrims() async throws {
         let model = ScriptedChatModel([.text("a1"), .text("a2"), .text("a3")])
         let engine = TurnEngine(model: model, tools: ToolRegistry(), systemPrompt: "SYSTEM", contextTokenBudget: 60)
-        let conversation = try await Conversation.open(userID: 1, userName: "u", store: InMemoryConversationStore(), engine: engine)
+        let conversation = try await Conversation.open(userID: 1, store: InMemoryConversationStore(), engine: engine)
         for text in ["one " + String(repeating: "y", count: 150), "two " + String(repeating: "z", count: 150), "three"] {
             for await _ in conversation.send(text) {}
         }
@@ -98,7 +98,7 @@ struct ContextAndCatalogTests {
         let writerModel = ScriptedChatModel([.text("  A grounded paragraph.  ")])
         let model = ScriptedChatModel([.toolCalls([ToolCall(id: "p", name: "prose", arguments: "{}")]), .text("ok")])
         let engine = TurnEngine(model: model, tools: ToolRegistry([ProseTool()]), writer: ModelTextWriter(model: writerModel))
-        let conversation = try await Conversation.open(userID: 1, userName: "u", store: InMemoryConversationStore(), engine: engine)
+        let conversation = try await Conversation.open(userID: 1, store: InMemoryConversationStore(), engine: engine)
 
         for await _ in conversation.send("write") {}
 

@@ -262,7 +262,7 @@ struct OpenAIChatModelTests {
             .response(status: 200, chunks: ScriptedTransport.textStream(["Done."])),
         ])
         let engine = TurnEngine(model: model(transport), tools: ToolRegistry([EchoTool()]))
-        let conversation = try await Conversation.open(userID: 3, userName: "t", store: InMemoryConversationStore(), engine: engine)
+        let conversation = try await Conversation.open(userID: 3, store: InMemoryConversationStore(), engine: engine)
 
         var final: ChatMessage?
         for await event in conversation.send("go") { if case .final(let message) = event { final = message } }

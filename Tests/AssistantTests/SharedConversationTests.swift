@@ -8,7 +8,7 @@ import Testing
 struct SharedConversationTests {
     func open(_ store: InMemoryConversationStore, _ model: ScriptedChatModel) async throws -> Conversation {
         let engine = TurnEngine(model: model, tools: ToolRegistry([EchoTool()]))
-        return try await Conversation.open(userID: 7, userName: "ada", store: store, engine: engine, clock: .fixed(Date(timeIntervalSince1970: 0)))
+        return try await Conversation.open(userID: 7, store: store, engine: engine, clock: .fixed(Date(timeIntervalSince1970: 0)))
     }
 
     func run(_ conversation: Conversation, _ text: String) async -> [AssistantEvent] {

@@ -10,7 +10,7 @@ struct TurnEngineTests {
         store: InMemoryConversationStore = InMemoryConversationStore()
     ) async throws -> Conversation {
         let engine = TurnEngine(model: model, tools: ToolRegistry(tools), maxToolRounds: maxToolRounds)
-        return try await Conversation.open(userID: 7, userName: "ada", store: store, engine: engine, clock: .fixed(Date(timeIntervalSince1970: 0)))
+        return try await Conversation.open(userID: 7, store: store, engine: engine, clock: .fixed(Date(timeIntervalSince1970: 0)))
     }
 
     func collect(_ stream: AsyncStream<AssistantEvent>) async -> [AssistantEvent] {
@@ -201,7 +201,7 @@ struct UnreliableModelTests {
         let call = { (id: String) in ToolCall(id: id, name: "echo", arguments: #"{"q":"nurse"} "#) }
         let model = ScriptedChatModel([.toolCalls([call("a")]), .toolCalls([call("b")]), .text("Here are nurse jobs.")])
         let engine = TurnEngine(model: model, tools: ToolRegistry([EchoTool()]))
-        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+        let conversation = try await Conversation.open(userID: 1, store: InMemoryConversationStore(), engine: engine)
 
         let events = await collect(conversation.send("find nurse jobs"))
 
@@ -216,7 +216,7 @@ struct UnreliableModelTests {
         let offline = ScriptedChatModel([.toolCalls([ToolCall(id: "ok", name: "echo", arguments: "{}")]), .text("Offline answer.")])
         var engine = TurnEngine(model: remote, tools: ToolRegistry([EchoTool()]))
         engine.fallback = offline
-        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+        let conversation = try await Conversation.open(userID: 1, store: InMemoryConversationStore(), engine: engine)
 
         let events = await collect(conversation.send("find nurse jobs"))
 
@@ -238,14 +238,14 @@ struct UnreliableModelTests {
         let offline = ScriptedChatModel([.text("Offline hello.")])
         var engine = TurnEngine(model: remote, tools: ToolRegistry([EchoTool()]))
         engine.fallback = offline
-        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+        let conversation = try await Conversation.open(userID: 1, store: InMemoryConversationStore(), engine: engine)
         let events = await collect(conversation.send("hello"))
         #expect(events.contains(.notice("the model gave an empty answer; the built-in model answers this turn")))
         #expect(events.last == .final(.assistant("Offline hello.")))
         #expect(await conversation.messages.map(\.content) == ["hello", "Offline hello."], "the empty answer is not stored")
 
         let alone = try await Conversation.open(
-            userID: 2, userName: "m", store: InMemoryConversationStore(), engine: TurnEngine(model: remote, tools: ToolRegistry([EchoTool()])))
+            userID: 2, store: InMemoryConversationStore(), engine: TurnEngine(model: remote, tools: ToolRegistry([EchoTool()])))
         let last = await collect(alone.send("hello")).last
         #expect(last == .final(.assistant("The model returned no answer. Try rephrasing, or type /help.")))
     }
@@ -257,7 +257,7 @@ struct UnreliableModelTests {
         let offline = ScriptedChatModel([.text("Offline answer.")])
         var engine = TurnEngine(model: remote, tools: ToolRegistry([EchoTool()]))
         engine.fallback = offline
-        let conversation = try await Conversation.open(userID: 1, userName: "n", store: InMemoryConversationStore(), engine: engine)
+        let conversation = try await Conversation.open(userID: 1, store: InMemoryConversationStore(), engine: engine)
         let events = await collect(conversation.send("echo something"))
         #expect(events.last == .final(.assistant("Offline answer.")))
     }
@@ -269,7 +269,7 @@ struct UnreliableModelTests {
             .text("Sorry."),
         ])
         let conversation = try await Conversation.open(
-            userID: 1, userName: "n", store: InMemoryConversationStore(), engine: TurnEngine(model: remote, tools: ToolRegistry([EchoTool()])))
+            userID: 1, store: InMemoryConversationStore(), engine: TurnEngine(model: remote, tools: ToolRegistry([EchoTool()])))
         let events = await collect(conversation.send("x"))
         #expect(events.last == .final(.assistant("Sorry.")))
     }

@@ -54,9 +54,8 @@ struct CareerToolsTests {
         let profiles = SQLiteProfileStore(database: database)
         let user = try await SQLiteUserStore(database: database).user(named: "c")
         try await profiles.save(UserProfile(skills: skills), userID: user.id)
-        let services = try JobServices.load(
-            jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
-        return (ToolCatalog.standard(profiles: profiles, jobs: services), JobsFixtures.context(userID: user.id), folder)
+        let services = try await JobsFixtures.services(database)
+        return (ToolCatalog.standard(services), JobsFixtures.context(userID: user.id), folder)
     }
 
     @Test("market insight shows the BLS percentiles and what the index's postings ask for")

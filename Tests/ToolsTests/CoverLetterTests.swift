@@ -71,11 +71,9 @@ struct CoverLetterTests {
         let jobs = SQLiteJobStore(database: database)
         _ = try await jobs.upsert([Self.job, JobsFixtures.posting("Mystery Role", company: "Blank Inc")])
         let user = try await SQLiteUserStore(database: database).user(named: "ada")
-        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
+        let services = try await JobsFixtures.services(database)
         let resumes = SQLiteResumeStore(database: database)
         let letters = SQLiteCoverLetterStore(database: database)
-        services.resumes = resumes
-        services.letters = letters
         let profiles = SQLiteProfileStore(database: database)
         try await profiles.save(UserProfile(name: "Ada Lovelace"), userID: user.id)
         let hits = try await jobs.search(JobQuery(limit: 10))
@@ -83,7 +81,7 @@ struct CoverLetterTests {
             ResultReference(kind: "job", id: String($0.posting.id), title: $0.posting.title)
         }))
         context.writer = writer
-        return Setup(registry: ToolCatalog.standard(profiles: profiles, jobs: services), context: context, resumes: resumes, letters: letters, folder: folder)
+        return Setup(registry: ToolCatalog.standard(services), context: context, resumes: resumes, letters: letters, folder: folder)
     }
 
     func position(of title: String, in setup: Setup) -> Int {

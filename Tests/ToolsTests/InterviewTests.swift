@@ -77,12 +77,9 @@ struct InterviewTests {
     }
 
     /// A fresh registry over the same database, as after a restart.
-    func registry(_ setup: Setup) throws -> ToolRegistry {
-        var services = try JobServices.load(jobs: SQLiteJobStore(database: setup.database), applications: SQLiteApplicationStore(database: setup.database), dataDirectory: JobsFixtures.data)
-        services.interviews = SQLiteInterviewStore(database: setup.database)
-        services.questionBank = try QuestionBank.load(dataDirectory: JobsFixtures.data)
-        services.resumes = SQLiteResumeStore(database: setup.database)
-        return ToolCatalog.standard(profiles: SQLiteProfileStore(database: setup.database), jobs: services)
+    func registry(_ setup: Setup) async throws -> ToolRegistry {
+        let services = try await JobsFixtures.services(setup.database)
+        return ToolCatalog.standard(services)
     }
 
     func call(_ registry: ToolRegistry, _ name: String, _ arguments: String, _ setup: Setup) async -> ToolOutput {
@@ -93,23 +90,23 @@ struct InterviewTests {
     func persistenceAndRepeats() async throws {
         let setup = try await setup()
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let started = await call(try registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
+        let started = await call(try await registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
         #expect(started.mode == .interview(sessionID: "1"))
         let first = try #require(started.content["question"]?.stringValue)
-        let afterOne = await call(try registry(setup), "answer_interview", #"{"answer":\#(JSONValue.string(Self.good).jsonText)}"#, setup)
+        let afterOne = await call(try await registry(setup), "answer_interview", #"{"answer":\#(JSONValue.string(Self.good).jsonText)}"#, setup)
         let second = try #require(afterOne.content["question"]?.stringValue)
 
-        let restarted = await call(try registry(setup), "start_mock_interview", "{}", setup)
+        let restarted = await call(try await registry(setup), "start_mock_interview", "{}", setup)
         #expect(restarted.content["already_running"] == true)
         #expect(restarted.content["question"]?.stringValue == second)
         #expect(restarted.content["progress"] == "interview 2/3")
 
-        let ended = await call(try registry(setup), "end_interview", "{}", setup)
+        let ended = await call(try await registry(setup), "end_interview", "{}", setup)
         #expect(ended.mode == .normal)
         #expect(ended.content["summary"]?["answered"] == 1)
         #expect(ended.content["summary"]?["practise"] != nil)
 
-        let next = await call(try registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
+        let next = await call(try await registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
         let asked = try await SQLiteInterviewStore(database: setup.database).list(userID: setup.userID)
         #expect(asked.count == 2)
         #expect(next.content["question"]?.stringValue != first)
@@ -121,7 +118,7 @@ struct InterviewTests {
     func storiesTrendAndPrep() async throws {
         let setup = try await setup()
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let registry = try registry(setup)
+        let registry = try await registry(setup)
         let answer = #"{"answer":\#(JSONValue.string(Self.good).jsonText)}"#
         for _ in 0..<2 {
             _ = await call(registry, "start_mock_interview", #"{"interview_type":"behavioral","num_questions":1}"#, setup)
@@ -146,7 +143,7 @@ struct InterviewTests {
     func badInput() async throws {
         let setup = try await setup()
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let registry = try registry(setup)
+        let registry = try await registry(setup)
         #expect(await call(registry, "answer_interview", #"{"answer":"hello"}"#, setup).content["no_interview"] == true)
         let bad = await registry.run(ToolCall(id: "b", name: "start_mock_interview", arguments: #"{"num_questions":99}"#), context: JobsFixtures.context(userID: setup.userID))
         #expect(bad.failed)
@@ -189,11 +186,8 @@ struct InterviewModelAndJobTests {
         let user = try await SQLiteUserStore(database: database).user(named: "g")
         let resumes = SQLiteResumeStore(database: database)
         _ = try await resumes.save(userID: user.id, filename: "cv.md", text: "- Built Go services handling 2 million requests a day")
-        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
-        services.interviews = SQLiteInterviewStore(database: database)
-        services.questionBank = try QuestionBank.load(dataDirectory: JobsFixtures.data)
-        services.resumes = resumes
-        let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
+        let services = try await JobsFixtures.services(database)
+        let registry = ToolCatalog.standard(services)
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
         let context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "Platform Engineer")]))
 

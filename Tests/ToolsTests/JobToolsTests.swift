@@ -19,11 +19,9 @@ struct JobToolsTests {
         let jobs = SQLiteJobStore(database: database, clock: .fixed(JobsFixtures.now))
         _ = try await jobs.upsert(postings)
         let profiles = SQLiteProfileStore(database: database)
-        let services = JobServices(
-            jobs: jobs, applications: SQLiteApplicationStore(database: database, clock: .fixed(JobsFixtures.now)),
-            taxonomy: try #require(await JobsFixtures.taxonomy()), countries: CountryNames.load(dataDirectory: JobsFixtures.data))
+        let services = try await JobsFixtures.services(database)
         let user = try await SQLiteUserStore(database: database).user(named: "t")
-        return Setup(registry: ToolCatalog.standard(profiles: profiles, jobs: services), jobs: jobs, profiles: profiles, userID: user.id, folder: folder)
+        return Setup(registry: ToolCatalog.standard(services), jobs: jobs, profiles: profiles, userID: user.id, folder: folder)
     }
 
     func call(_ setup: Setup, _ name: String, _ arguments: String, state: ConversationState = ConversationState()) async -> (ToolOutput, Bool) {
@@ -153,9 +151,8 @@ struct ResumeRecommendationTests {
         let user = try await SQLiteUserStore(database: database).user(named: "r")
         let resumes = SQLiteResumeStore(database: database)
         _ = try await resumes.save(userID: user.id, filename: "cv.md", text: "- Built iOS apps in Swift on Kubernetes backends for five years")
-        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
-        services.resumes = resumes
-        let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
+        let services = try await JobsFixtures.services(database)
+        let registry = ToolCatalog.standard(services)
 
         let output = await registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: "{}"), context: JobsFixtures.context(userID: user.id)).output
 

@@ -2,6 +2,7 @@ import Assistant
 import Foundation
 import Logging
 import Storage
+import Testing
 import Tools
 
 /// The repository's data/ folder and a fresh database per test.
@@ -13,6 +14,15 @@ enum JobsFixtures {
     private static let loadingTaxonomy = Task { await BlockingWork.run { try? SkillTaxonomy.load(dataDirectory: data) } }
     static func taxonomy() async -> SkillTaxonomy? { await loadingTaxonomy.value }
     static let now = Date(timeIntervalSince1970: 1_764_000_000)
+    private static let loadingReference = Task { await BlockingWork.run { try? ReferenceData.load(dataDirectory: data) } }
+
+    /// Every store on `database` and the repository's reference data, as the composition root wires them for a
+    /// surface with `fileAccess` (the server's by default: no named paths).
+    static func services(_ database: AppDatabase, fileAccess: FileAccess? = nil) async throws -> JobServices {
+        let reference = try #require(await loadingReference.value, "data/ must load")
+        let exports = fileAccess ?? .server(exports: URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("exports"))
+        return JobServices(stores: .sqlite(database, clock: .fixed(now)), reference: reference, fileAccess: exports)
+    }
 
     static func database() throws -> (AppDatabase, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jh-jobs-\(UUID().uuidString)")
@@ -21,7 +31,7 @@ enum JobsFixtures {
     }
 
     static func context(userID: Int64, state: ConversationState = ConversationState()) -> ToolContext {
-        ToolContext(userID: userID, userName: "t", state: state, clock: .fixed(now), logger: Logger(label: "test"))
+        ToolContext(userID: userID, state: state, clock: .fixed(now), logger: Logger(label: "test"))
     }
 
     static func posting(_ title: String, company: String = "Acme", location: String = "Berlin", skills: [String] = [],

@@ -51,13 +51,11 @@ struct OptimizeResumeTests {
         let user = try await SQLiteUserStore(database: database).user(named: "o")
         let resumes = SQLiteResumeStore(database: database)
         _ = try await resumes.save(userID: user.id, filename: "sam.txt", text: try text())
-        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
-        services.resumes = resumes
-        services.fileAccess = .terminal(exports: folder.appendingPathComponent("exports"))
+        let services = try await JobsFixtures.services(database, fileAccess: .terminal(exports: folder.appendingPathComponent("exports")))
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
         var context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
         context.writer = writer
-        return (ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services), context, folder)
+        return (ToolCatalog.standard(services), context, folder)
     }
 
     @Test("a model that invents an employer or a figure is overruled line by line; files are exported")

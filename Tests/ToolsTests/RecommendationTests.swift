@@ -25,16 +25,12 @@ struct RecommendationTests {
         let (database, folder) = try JobsFixtures.database()
         let jobs = SQLiteJobStore(database: database, clock: .fixed(JobsFixtures.now))
         _ = try await jobs.upsert(postings.map(normalizer.normalize))
-        var services = JobServices(
-            jobs: jobs, applications: SQLiteApplicationStore(database: database), taxonomy: taxonomy,
-            countries: CountryNames.load(dataDirectory: JobsFixtures.data))
-        services.occupations = OccupationCatalogLoader(dataDirectory: JobsFixtures.data)
+        let services = try await JobsFixtures.services(database)
         let resumes = SQLiteResumeStore(database: database)
-        services.resumes = resumes
         let profiles = SQLiteProfileStore(database: database)
         let user = try await SQLiteUserStore(database: database).user(named: "r")
         return Setup(
-            registry: ToolCatalog.standard(profiles: profiles, jobs: services), profiles: profiles, resumes: resumes,
+            registry: ToolCatalog.standard(services), profiles: profiles, resumes: resumes,
             userID: user.id, folder: folder)
     }
 

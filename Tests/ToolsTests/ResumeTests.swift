@@ -105,10 +105,8 @@ struct AnalyzeResumeToolTests {
         _ = try await jobs.upsert([JobsFixtures.posting("Senior Data Analyst", company: "Meridian", skills: ["Python", "SQL", "Apache Spark"])])
         let user = try await SQLiteUserStore(database: database).user(named: "a")
         let resumes = SQLiteResumeStore(database: database)
-        var services = try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
-        services.resumes = resumes
-        services.fileAccess = .terminal(exports: folder.appendingPathComponent("exports"))
-        let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
+        let services = try await JobsFixtures.services(database, fileAccess: .terminal(exports: folder.appendingPathComponent("exports")))
+        let registry = ToolCatalog.standard(services)
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
         let context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
         func run(_ arguments: String) async -> ToolOutput {
@@ -140,11 +138,8 @@ struct ServerFileAccessTests {
         try Data("server-signing-secret-0123456789abcdef".utf8).write(to: secret)
         let user = try await SQLiteUserStore(database: database).user(named: "mallory")
         let resumes = SQLiteResumeStore(database: database)
-        var services = try JobServices.load(
-            jobs: SQLiteJobStore(database: database), applications: SQLiteApplicationStore(database: database), dataDirectory: JobsFixtures.data)
-        services.resumes = resumes
-        services.fileAccess = .server(exports: folder.appendingPathComponent("exports"))
-        let registry = ToolCatalog.standard(profiles: SQLiteProfileStore(database: database), jobs: services)
+        let services = try await JobsFixtures.services(database, fileAccess: .server(exports: folder.appendingPathComponent("exports")))
+        let registry = ToolCatalog.standard(services)
         let context = JobsFixtures.context(userID: user.id)
 
         var answers: Set<String> = []

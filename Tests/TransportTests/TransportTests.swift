@@ -52,7 +52,7 @@ struct TransportTests {
         let model = ScriptedChatModel([.text("Hello Ada.")])
         let engine = TurnEngine(model: model, tools: ToolRegistry())
         let conversation = try await Conversation.open(
-            userID: 1, userName: "ada", store: InMemoryConversationStore(), engine: engine)
+            userID: 1, store: InMemoryConversationStore(), engine: engine)
         let output = RecordingOutput()
         let repl = ChatREPL(
             conversation: conversation, reader: ScriptedReader([.line("hi"), .line("/nope"), .invalidUTF8, .line("/quit"), .line("never read")]),

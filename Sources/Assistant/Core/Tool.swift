@@ -29,7 +29,6 @@ extension Tool {
 /// Who is asking and with what dialogue state; handed to every tool call.
 public struct ToolContext: Sendable {
     public var userID: Int64
-    public var userName: String
     public var state: ConversationState
     public var clock: WallClock
     public var logger: Logger
@@ -37,11 +36,10 @@ public struct ToolContext: Sendable {
     public var writer: (any TextWriter)?
 
     public init(
-        userID: Int64, userName: String, state: ConversationState, clock: WallClock, logger: Logger,
+        userID: Int64, state: ConversationState, clock: WallClock, logger: Logger,
         writer: (any TextWriter)? = nil
     ) {
         self.userID = userID
-        self.userName = userName
         self.state = state
         self.clock = clock
         self.logger = logger

@@ -5,7 +5,6 @@ import Logging
 /// Turns run one at a time in the order they were sent.
 public actor Conversation {
     public let userID: Int64
-    public let userName: String
     private let store: any ConversationStore
     private let usage: (any UsageStore)?
     private let engine: TurnEngine
@@ -27,22 +26,21 @@ public actor Conversation {
     public static let resumeMessageLimit = 200
 
     public static func open(
-        userID: Int64, userName: String, store: any ConversationStore, usage: (any UsageStore)? = nil,
+        userID: Int64, store: any ConversationStore, usage: (any UsageStore)? = nil,
         engine: TurnEngine, clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.conversation"),
         maxInputBytes: Int = defaultMaxInputBytes
     ) async throws -> Conversation {
         let stored = try await store.activeConversation(userID: userID, recentMessageLimit: resumeMessageLimit)
         return Conversation(
-            userID: userID, userName: userName, store: store, usage: usage, engine: engine, clock: clock,
+            userID: userID, store: store, usage: usage, engine: engine, clock: clock,
             logger: logger, maxInputBytes: maxInputBytes, stored: stored)
     }
 
     private init(
-        userID: Int64, userName: String, store: any ConversationStore, usage: (any UsageStore)?, engine: TurnEngine,
+        userID: Int64, store: any ConversationStore, usage: (any UsageStore)?, engine: TurnEngine,
         clock: WallClock, logger: Logger, maxInputBytes: Int, stored: StoredConversation
     ) {
         self.userID = userID
-        self.userName = userName
         self.store = store
         self.usage = usage
         self.engine = engine
@@ -80,7 +78,7 @@ public actor Conversation {
             return (["error": .string("could not load your conversation: \(error)")], true)
         }
         let context = ToolContext(
-            userID: userID, userName: userName, state: state, clock: clock, logger: logger, writer: engine.writer)
+            userID: userID, state: state, clock: clock, logger: logger, writer: engine.writer)
         let call = ToolCall(id: "rest-\(name)", name: name, arguments: arguments.jsonText)
         let result = await engine.tools.run(call, context: context)
         return (result.output.content, result.failed)
@@ -156,7 +154,7 @@ public actor Conversation {
         var offerTools = true
         for round in 0...engine.maxToolRounds {
             let context = ToolContext(
-                userID: userID, userName: userName, state: state, clock: clock, logger: logger, writer: engine.writer)
+                userID: userID, state: state, clock: clock, logger: logger, writer: engine.writer)
             let result: TurnEngine.RoundResult
             do {
                 result = try await engine.runRound(history: history, context: context, round: round, offerTools: offerTools, emit: emit)

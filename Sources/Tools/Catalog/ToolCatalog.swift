@@ -2,90 +2,72 @@ import Assistant
 import Foundation
 import Storage
 
-/// What the job tools need: the index and the reference data they normalise against.
+/// Everything the tools are built from: the stores, the reference data, and what tools may do with files on
+/// this surface (the terminal reads paths the person names; the server only uploads and per-user downloads).
+/// Built once per process by the composition root (`jobhunter`'s `LiveServices`).
 public struct JobServices: Sendable {
+    public var profiles: any ProfileStore
     public var jobs: any JobStore
     public var applications: any ApplicationStore
-    public var taxonomy: SkillTaxonomy
-    public var countries: CountryNames
-    public var sourceRuns: (any SourceRunStore)?
+    public var sourceRuns: any SourceRunStore
+    public var resumes: any ResumeStore
+    public var letters: any CoverLetterStore
+    public var interviews: any InterviewStore
+    public var reference: ReferenceData
+    public var fileAccess: FileAccess
+    /// Asks the job boards for fresh postings in the background when someone searches (`--live-jobs`).
     public var liveRefresh: (@Sendable (SourceQuery) -> Void)?
-    /// O*NET + BLS, loaded on first use.
-    public var occupations: OccupationCatalogLoader?
-    public var resumes: (any ResumeStore)?
-    public var letters: (any CoverLetterStore)?
-    public var interviews: (any InterviewStore)?
-    /// What tools may do with files on this surface, and where exports go.
-    public var fileAccess: FileAccess?
-    public var questionBank: QuestionBank?
-    public var synonyms = SearchSynonyms(groups: [])
 
-    public init(
-        jobs: any JobStore, applications: any ApplicationStore, taxonomy: SkillTaxonomy, countries: CountryNames,
-        sourceRuns: (any SourceRunStore)? = nil, liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil
-    ) {
-        self.jobs = jobs
-        self.applications = applications
-        self.taxonomy = taxonomy
-        self.countries = countries
-        self.sourceRuns = sourceRuns
+    public init(stores: Stores, reference: ReferenceData, fileAccess: FileAccess, liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil) {
+        profiles = stores.profiles
+        jobs = stores.jobs
+        applications = stores.applications
+        sourceRuns = stores.sourceRuns
+        resumes = stores.resumes
+        letters = stores.letters
+        interviews = stores.interviews
+        self.reference = reference
+        self.fileAccess = fileAccess
         self.liveRefresh = liveRefresh
     }
 
-    public static func load(jobs: any JobStore, applications: any ApplicationStore, dataDirectory: URL) throws -> JobServices {
-        var services = JobServices(
-            jobs: jobs, applications: applications, taxonomy: try SkillTaxonomy.load(dataDirectory: dataDirectory),
-            countries: CountryNames.load(dataDirectory: dataDirectory))
-        services.occupations = OccupationCatalogLoader(dataDirectory: dataDirectory)
-        services.synonyms = SearchSynonyms.load(dataDirectory: dataDirectory)
-        return services
-    }
+    public var taxonomy: SkillTaxonomy { reference.taxonomy }
+    public var countries: CountryNames { reference.countries }
 }
 
-/// Builds the registry of every tool JobHunter offers, wired to the given stores. Tools whose issue has
-/// not landed are registered with their final schema and answer "not available yet".
+/// The registry of every tool JobHunter offers, each wired to its services. Every tool is always registered:
+/// what a surface may do differs by `FileAccess`, never by which tools exist.
 public enum ToolCatalog {
-    public static func standard(profiles: any ProfileStore, jobs: JobServices? = nil) -> ToolRegistry {
+    public static func standard(_ services: JobServices) -> ToolRegistry {
+        let (profiles, jobs, reference) = (services.profiles, services.jobs, services.reference)
         var registry = ToolRegistry()
-        for tool in PlannedTools.all { registry.register(tool) }
         registry.register(GetProfileTool(profiles: profiles))
         registry.register(UpdateProfileTool(profiles: profiles))
-        if let jobs {
-            registry.register(SearchJobsTool(
-                jobs: jobs.jobs, countries: jobs.countries, sourceRuns: jobs.sourceRuns, liveRefresh: jobs.liveRefresh,
-                synonyms: jobs.synonyms, occupations: jobs.occupations))
-            registry.register(JobDetailsTool(jobs: jobs.jobs))
-            registry.register(TrackApplicationTool(applications: jobs.applications, jobs: jobs.jobs))
-            registry.register(ListApplicationsTool(applications: jobs.applications))
-            if let resumes = jobs.resumes {
-                registry.register(AnalyzeResumeTool(
-                    resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy, readsNamedPaths: jobs.fileAccess?.readsNamedPaths ?? false))
-                registry.register(OptimizeResumeTool(
-                    resumes: resumes, jobs: jobs.jobs, taxonomy: jobs.taxonomy, exports: jobs.fileAccess?.exports))
-            }
-            if let resumes = jobs.resumes, let letters = jobs.letters {
-                registry.register(WriteCoverLetterTool(
-                    jobs: jobs.jobs, profiles: profiles, resumes: resumes, letters: letters, taxonomy: jobs.taxonomy))
-            }
-            if let interviews = jobs.interviews, let bank = jobs.questionBank {
-                let coach = InterviewCoach(
-                    store: interviews, bank: bank, taxonomy: jobs.taxonomy, resumes: jobs.resumes, jobs: jobs.jobs,
-                    occupations: jobs.occupations, profiles: profiles)
-                registry.register(StartMockInterviewTool(coach: coach))
-                registry.register(AnswerInterviewTool(coach: coach))
-                registry.register(EndInterviewTool(coach: coach))
-                registry.register(InterviewHistoryTool(store: coach.store))
-                registry.register(InterviewPrepTool(coach: coach))
-            }
-            if let occupations = jobs.occupations {
-                registry.register(MarketInsightsTool(
-                    catalog: occupations, jobs: jobs.jobs, countries: jobs.countries, taxonomy: jobs.taxonomy))
-                registry.register(CareerAdviceTool(catalog: occupations, jobs: jobs.jobs, profiles: profiles, taxonomy: jobs.taxonomy))
-            }
-            registry.register(RecommendJobsTool(
-                jobs: jobs.jobs, profiles: profiles, matcher: JobMatcher(taxonomy: jobs.taxonomy), resumes: jobs.resumes,
-                occupations: jobs.occupations, places: jobs.countries))
-        }
+        registry.register(SearchJobsTool(
+            jobs: jobs, countries: reference.countries, sourceRuns: services.sourceRuns, liveRefresh: services.liveRefresh,
+            synonyms: reference.synonyms, occupations: reference.occupations))
+        registry.register(JobDetailsTool(jobs: jobs))
+        registry.register(TrackApplicationTool(applications: services.applications, jobs: jobs))
+        registry.register(ListApplicationsTool(applications: services.applications))
+        registry.register(AnalyzeResumeTool(
+            resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, readsNamedPaths: services.fileAccess.readsNamedPaths))
+        registry.register(OptimizeResumeTool(
+            resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, exports: services.fileAccess.exports))
+        registry.register(WriteCoverLetterTool(
+            jobs: jobs, profiles: profiles, resumes: services.resumes, letters: services.letters, taxonomy: reference.taxonomy))
+        let coach = InterviewCoach(
+            store: services.interviews, bank: reference.questionBank, taxonomy: reference.taxonomy, resumes: services.resumes, jobs: jobs,
+            occupations: reference.occupations, profiles: profiles)
+        registry.register(StartMockInterviewTool(coach: coach))
+        registry.register(AnswerInterviewTool(coach: coach))
+        registry.register(EndInterviewTool(coach: coach))
+        registry.register(InterviewHistoryTool(store: coach.store))
+        registry.register(InterviewPrepTool(coach: coach))
+        registry.register(MarketInsightsTool(catalog: reference.occupations, jobs: jobs, countries: reference.countries, taxonomy: reference.taxonomy))
+        registry.register(CareerAdviceTool(catalog: reference.occupations, jobs: jobs, profiles: profiles, taxonomy: reference.taxonomy))
+        registry.register(RecommendJobsTool(
+            jobs: jobs, profiles: profiles, matcher: JobMatcher(taxonomy: reference.taxonomy), resumes: services.resumes,
+            occupations: reference.occupations, places: reference.countries))
         return registry
     }
 }

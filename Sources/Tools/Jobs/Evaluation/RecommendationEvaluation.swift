@@ -50,21 +50,17 @@ public struct RecommendationEvaluation: Sendable {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let database = try AppDatabase(path: scratch.appendingPathComponent("eval.sqlite").path)
-        let jobs = SQLiteJobStore(database: database, clock: .fixed(now))
+        let stores = Stores.sqlite(database, clock: .fixed(now))
         // Loading reference data and reading the corpus take seconds of CPU: on a thread of their own, never
         // on the cooperative pool that every other task (a database driver's replies too) waits for.
         let (dataDirectory, corpus) = (self.dataDirectory, folder.appendingPathComponent("postings.jsonl").path)
-        let (imported, loaded) = try await BlockingWork.run {
+        let (imported, reference) = try await BlockingWork.run {
             (try JobImporter(normalizer: JobNormalizer.load(dataDirectory: dataDirectory)).read(path: corpus),
-             try JobServices.load(jobs: jobs, applications: SQLiteApplicationStore(database: database), dataDirectory: dataDirectory))
+             try ReferenceData.load(dataDirectory: dataDirectory))
         }
-        _ = try await jobs.upsert(imported.postings)
-        var services = loaded
-        let resumes = SQLiteResumeStore(database: database)
-        services.resumes = resumes
-        let profiles = SQLiteProfileStore(database: database)
-        let registry = ToolCatalog.standard(profiles: profiles, jobs: services)
-        let users = SQLiteUserStore(database: database)
+        _ = try await stores.jobs.upsert(imported.postings)
+        let registry = ToolCatalog.standard(JobServices(stores: stores, reference: reference, fileAccess: .server(exports: scratch)))
+        let (users, profiles, resumes) = (stores.users, stores.profiles, stores.resumes)
 
         var scores: [Score] = []
         for persona in personas {
@@ -74,11 +70,11 @@ public struct RecommendationEvaluation: Sendable {
                 let file = try ResumeFile.read(path: folder.appendingPathComponent("resumes").appendingPathComponent(resume).path)
                 _ = try await resumes.save(userID: user.id, filename: file.filename, text: file.text)
             }
-            let context = ToolContext(userID: user.id, userName: persona.id, state: ConversationState(), clock: .fixed(now), logger: Logger(label: "eval"))
+            let context = ToolContext(userID: user.id, state: ConversationState(), clock: .fixed(now), logger: Logger(label: "eval"))
             let output = await registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: "{\"limit\":\(limit)}"), context: context).output
             var shown: [(posting: String, grade: Int)] = []
             for result in output.content["results"]?.arrayValue ?? [] {
-                guard let id = result["id"]?.numberValue, let posting = try await jobs.posting(id: Int64(id)) else { continue }
+                guard let id = result["id"]?.numberValue, let posting = try await stores.jobs.posting(id: Int64(id)) else { continue }
                 let key = posting.sourceID ?? "?"
                 shown.append((key, judgments[persona.id]?[key] ?? 0))
             }
