@@ -39,19 +39,15 @@ struct ApplicationsCommand: AsyncParsableCommand {
         @OptionGroup var common: Common
 
         func run() async throws {
-            do {
-                let applications = try await common.load(status: status)
-                if applications.isEmpty { print("No applications tracked\(status.map { " with status \($0)" } ?? "").") }
-                let formatter = ISO8601DateFormatter()
-                formatter.formatOptions = [.withFullDate]
-                for (number, application) in applications.enumerated() {
-                    let due = application.followUpAt.map { $0 <= Date() ? " · follow-up due" : " · follow up \(formatter.string(from: $0))" } ?? ""
-                    print("\(number + 1). \(application.title) — \(application.company): \(application.status.rawValue) since \(formatter.string(from: application.updatedAt))\(due)")
-                }
-                if !applications.isEmpty { print("Funnel: \(ApplicationFunnel(applications).summary)") }
-            } catch {
-                exitWithError("\(error)")
+            let applications = try await common.load(status: status)
+            if applications.isEmpty { print("No applications tracked\(status.map { " with status \($0)" } ?? "").") }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            for (number, application) in applications.enumerated() {
+                let due = application.followUpAt.map { $0 <= Date() ? " · follow-up due" : " · follow up \(formatter.string(from: $0))" } ?? ""
+                print("\(number + 1). \(application.title) — \(application.company): \(application.status.rawValue) since \(formatter.string(from: application.updatedAt))\(due)")
             }
+            if !applications.isEmpty { print("Funnel: \(ApplicationFunnel(applications).summary)") }
         }
     }
 
@@ -64,23 +60,19 @@ struct ApplicationsCommand: AsyncParsableCommand {
         @OptionGroup var common: Common
 
         func run() async throws {
-            do {
-                let applications = try await common.load(status: nil)
-                let formatter = ISO8601DateFormatter()
-                var lines = ["company,title,status,created_at,updated_at,follow_up_at,url,note,history"]
-                for application in applications {
-                    let history = application.events.map { "\($0.status.rawValue)@\(formatter.string(from: $0.at))" }.joined(separator: " ")
-                    let fields = [
-                        application.company, application.title, application.status.rawValue, formatter.string(from: application.createdAt),
-                        formatter.string(from: application.updatedAt), application.followUpAt.map(formatter.string) ?? "",
-                        application.url ?? "", application.note ?? "", history,
-                    ]
-                    lines.append(fields.map(Self.csvField).joined(separator: ","))
-                }
-                print(lines.joined(separator: "\n"))
-            } catch {
-                exitWithError("\(error)")
+            let applications = try await common.load(status: nil)
+            let formatter = ISO8601DateFormatter()
+            var lines = ["company,title,status,created_at,updated_at,follow_up_at,url,note,history"]
+            for application in applications {
+                let history = application.events.map { "\($0.status.rawValue)@\(formatter.string(from: $0.at))" }.joined(separator: " ")
+                let fields = [
+                    application.company, application.title, application.status.rawValue, formatter.string(from: application.createdAt),
+                    formatter.string(from: application.updatedAt), application.followUpAt.map(formatter.string) ?? "",
+                    application.url ?? "", application.note ?? "", history,
+                ]
+                lines.append(fields.map(Self.csvField).joined(separator: ","))
             }
+            print(lines.joined(separator: "\n"))
         }
 
         /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.

@@ -55,18 +55,14 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "jobhunter.chat")
         let services: LiveServices
-        do {
-            let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-            let setup = LiveServices.Setup(
-                stores: try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment), resourceRoot: root,
-                cache: CacheLocation.gazetteerCache(environment: environment), userName: user,
-                model: try modelOptions.choice(environment: environment),
-                catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),
-                contextTokens: modelOptions.contextTokens, liveJobs: liveJobs)
-            services = try await LiveServices.open(setup, logger: logger)
-        } catch {
-            exitWithError("\(error)")
-        }
+        let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
+        let setup = LiveServices.Setup(
+            stores: try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment), resourceRoot: root,
+            cache: CacheLocation.gazetteerCache(environment: environment), userName: user,
+            model: try modelOptions.choice(environment: environment),
+            catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),
+            contextTokens: modelOptions.contextTokens, liveJobs: liveJobs)
+        services = try await LiveServices.open(setup, logger: logger)
 
         let interactive = isatty(0) == 1 && isatty(1) == 1
         // The banner carries it in a terminal; piped, it goes to standard error like the other notices.

@@ -46,15 +46,11 @@ struct RouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let router: Router
-        do {
-            let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-            let cache = CacheLocation.gazetteerCache(environment: ProcessInfo.processInfo.environment)
-            router = LocalChatModel(
-                resources: try LocalModelResources.load(root: root, cache: cache),
-                cache: cache.map { TrainedModelCache(directory: $0.directory) }).router
-        } catch {
-            exitWithError("\(error)")
-        }
+        let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
+        let cache = CacheLocation.gazetteerCache(environment: ProcessInfo.processInfo.environment)
+        router = LocalChatModel(
+            resources: try LocalModelResources.load(root: root, cache: cache),
+            cache: cache.map { TrainedModelCache(directory: $0.directory) }).router
         let state = context == .interview
             ? ConversationState(mode: .interview(sessionID: "debug")) : ConversationState()
         func line(for utterance: String) -> String {

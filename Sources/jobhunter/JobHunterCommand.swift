@@ -22,15 +22,26 @@ struct JobHunterCommand: AsyncParsableCommand {
     /// its owner: other local users of a shared machine read none of it.
     static func main() async {
         umask(0o077)
+        let command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                try command.run()
+                var plain = command
+                try plain.run()
             }
-        } catch {
+        } catch let error where error is ExitCode || error is CleanExit {
             exit(withError: error)
+        } catch {
+            // What a command could not do (a missing file, a database that does not answer, a bad model URL):
+            // one line that names it, no usage text, status 1.
+            FileHandle.standardError.write(Data("jobhunter: \(error)\n".utf8))
+            Glibc.exit(1)
         }
     }
 }
@@ -45,8 +56,8 @@ struct ResourceOptions: ParsableArguments {
     var resources: String?
 }
 
-/// Prints "jobhunter: <message>" to standard error and exits with status 1.
-func exitWithError(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("jobhunter: \(message)\n".utf8))
-    exit(1)
+/// A command's own failure with the sentence to show, for conditions no other error type describes.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -71,29 +71,25 @@ struct GenerateJobsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let (stores, root) = try await index.open()
-            let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"), country: country)
-            let store = stores.jobs
-            let progress = ProgressLine()
-            let start = ContinuousClock.now
-            let count = self.count, seed = self.seed, now = Date()
-            let report = try await store.bulkLoad { insert in
-                var made = 0
-                try generator.generate(count: count, seed: seed, now: now, batchSize: 20_000) { batch in
-                    try insert(batch)
-                    made += batch.count
-                    progress.update("generated \(made) of \(count)…")
-                }
-                progress.update("building the text index…")
+        let (stores, root) = try await index.open()
+        let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"), country: country)
+        let store = stores.jobs
+        let progress = ProgressLine()
+        let start = ContinuousClock.now
+        let count = self.count, seed = self.seed, now = Date()
+        let report = try await store.bulkLoad { insert in
+            var made = 0
+            try generator.generate(count: count, seed: seed, now: now, batchSize: 20_000) { batch in
+                try insert(batch)
+                made += batch.count
+                progress.update("generated \(made) of \(count)…")
             }
-            let inserted = report.inserted
-            progress.finish()
-            let elapsed = ContinuousClock.now - start
-            print("Generated \(count) postings (seed \(seed)): \(inserted) new, \(count - inserted) already indexed; \(try await store.count()) in the index. \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
-        } catch {
-            exitWithError("\(error)")
+            progress.update("building the text index…")
         }
+        let inserted = report.inserted
+        progress.finish()
+        let elapsed = ContinuousClock.now - start
+        print("Generated \(count) postings (seed \(seed)): \(inserted) new, \(count - inserted) already indexed; \(try await store.count()) in the index. \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
     }
 }
 
@@ -106,20 +102,16 @@ struct ReclassifyJobsCommand: AsyncParsableCommand {
     @OptionGroup var index: IndexOptions
 
     func run() async throws {
-        do {
-            let (stores, root) = try await index.open()
-            let data = root.appendingPathComponent("data")
-            let catalog = try await BlockingWork.run { try OccupationCatalog.load(dataDirectory: data) }
-            let progress = ProgressLine()
-            let result = try await OccupationBackfill(jobs: stores.jobs, catalog: catalog).run { progress.update("looked at \($0) postings…") }
-            progress.finish()
-            if result.examined == 0 {
-                print("Every posting in the index already has an occupation.")
-            } else {
-                print("Mapped \(result.mapped) of \(result.examined) postings without an occupation; \(result.examined - result.mapped) titles name no known occupation.")
-            }
-        } catch {
-            exitWithError("\(error)")
+        let (stores, root) = try await index.open()
+        let data = root.appendingPathComponent("data")
+        let catalog = try await BlockingWork.run { try OccupationCatalog.load(dataDirectory: data) }
+        let progress = ProgressLine()
+        let result = try await OccupationBackfill(jobs: stores.jobs, catalog: catalog).run { progress.update("looked at \($0) postings…") }
+        progress.finish()
+        if result.examined == 0 {
+            print("Every posting in the index already has an occupation.")
+        } else {
+            print("Mapped \(result.mapped) of \(result.examined) postings without an occupation; \(result.examined - result.mapped) titles name no known occupation.")
         }
     }
 }
@@ -139,17 +131,13 @@ struct ImportJobsCommand: AsyncParsableCommand {
     @OptionGroup var index: IndexOptions
 
     func run() async throws {
-        do {
-            let (stores, root) = try await index.open()
-            let normalizer = try JobNormalizer.load(dataDirectory: root.appendingPathComponent("data"))
-            let result = try JobImporter(normalizer: normalizer).read(path: file, source: source)
-            let report = try await stores.jobs.upsert(result.postings)
-            print("Imported \(file): \(report.inserted) new, \(report.updated) already indexed (updated), \(result.skipped.count) skipped.")
-            for (row, reason) in result.skipped.prefix(20) { print("  skipped row \(row): \(reason)") }
-            if result.skipped.count > 20 { print("  … and \(result.skipped.count - 20) more") }
-        } catch {
-            exitWithError("\(error)")
-        }
+        let (stores, root) = try await index.open()
+        let normalizer = try JobNormalizer.load(dataDirectory: root.appendingPathComponent("data"))
+        let result = try JobImporter(normalizer: normalizer).read(path: file, source: source)
+        let report = try await stores.jobs.upsert(result.postings)
+        print("Imported \(file): \(report.inserted) new, \(report.updated) already indexed (updated), \(result.skipped.count) skipped.")
+        for (row, reason) in result.skipped.prefix(20) { print("  skipped row \(row): \(reason)") }
+        if result.skipped.count > 20 { print("  … and \(result.skipped.count - 20) more") }
     }
 }
 
@@ -171,18 +159,14 @@ struct SearchJobsCommand: AsyncParsableCommand {
     @OptionGroup var index: IndexOptions
 
     func run() async throws {
-        do {
-            let (stores, root) = try await index.open()
-            var search = JobQuery(text: query.isEmpty ? nil : query, arrangements: remote ? [.remote] : nil, limit: limit)
-            CountryNames.load(dataDirectory: root.appendingPathComponent("data")).setPlace(location, in: &search)
-            let hits = try await stores.jobs.search(search)
-            if hits.isEmpty { print("No postings match.") }
-            for (number, hit) in hits.enumerated() {
-                let posting = hit.posting
-                print("\(number + 1). \(posting.title) — \(posting.company), \(posting.location) [\(posting.arrangement.rawValue)] #\(posting.id)")
-            }
-        } catch {
-            exitWithError("\(error)")
+        let (stores, root) = try await index.open()
+        var search = JobQuery(text: query.isEmpty ? nil : query, arrangements: remote ? [.remote] : nil, limit: limit)
+        CountryNames.load(dataDirectory: root.appendingPathComponent("data")).setPlace(location, in: &search)
+        let hits = try await stores.jobs.search(search)
+        if hits.isEmpty { print("No postings match.") }
+        for (number, hit) in hits.enumerated() {
+            let posting = hit.posting
+            print("\(number + 1). \(posting.title) — \(posting.company), \(posting.location) [\(posting.arrangement.rawValue)] #\(posting.id)")
         }
     }
 }

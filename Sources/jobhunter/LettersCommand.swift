@@ -25,13 +25,9 @@ struct LettersCommand: AsyncParsableCommand {
         @OptionGroup var common: Common
 
         func run() async throws {
-            do {
-                let letters = try await common.letters()
-                if letters.isEmpty { print("No cover letters yet.") }
-                for letter in letters { print("#\(letter.id) \(letter.title) — \(letter.company) (\(letter.tone))") }
-            } catch {
-                exitWithError("\(error)")
-            }
+            let letters = try await common.letters()
+            if letters.isEmpty { print("No cover letters yet.") }
+            for letter in letters { print("#\(letter.id) \(letter.title) — \(letter.company) (\(letter.tone))") }
         }
     }
 
@@ -54,19 +50,15 @@ struct LettersCommand: AsyncParsableCommand {
         @OptionGroup var common: Common
 
         func run() async throws {
-            do {
-                guard let letter = try await common.letters().first(where: { $0.id == id }) else {
-                    exitWithError("there is no letter #\(id) for \(common.user); `jobhunter letters list` shows them")
-                }
-                let text = format == .md ? "# Cover letter: \(letter.title) at \(letter.company)\n\n\(letter.text)\n" : letter.text + "\n"
-                if let output {
-                    try text.write(toFile: (output as NSString).expandingTildeInPath, atomically: true, encoding: .utf8)
-                    print("Wrote letter #\(id) to \(output).")
-                } else {
-                    print(text, terminator: "")
-                }
-            } catch {
-                exitWithError("\(error)")
+            guard let letter = try await common.letters().first(where: { $0.id == id }) else {
+                throw CommandFailure("there is no letter #\(id) for \(common.user); `jobhunter letters list` shows them")
+            }
+            let text = format == .md ? "# Cover letter: \(letter.title) at \(letter.company)\n\n\(letter.text)\n" : letter.text + "\n"
+            if let output {
+                try text.write(toFile: (output as NSString).expandingTildeInPath, atomically: true, encoding: .utf8)
+                print("Wrote letter #\(id) to \(output).")
+            } else {
+                print(text, terminator: "")
             }
         }
     }

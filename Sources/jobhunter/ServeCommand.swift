@@ -95,51 +95,47 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let server: HTTPServer
         let listener: any Sendable
-        do {
-            let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-            let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment, waitForDatabase: .seconds(15))
-            let model = try modelOptions.choice(environment: environment)
-            let backend = try LiveChatBackend(
-                stores: opened.stores, exportDirectory: opened.exportDirectory, resourceRoot: root,
-                cache: CacheLocation.gazetteerCache(environment: environment), model: model,
-                catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),
-                contextTokens: modelOptions.contextTokens, liveJobs: liveJobs)
-            let secret = try await JWTSecret.load(environment: environment, opened: opened)
-            var configuration = HTTPServer.Configuration(host: host, port: port)
-            configuration.corsOrigins = Set(corsOrigins)
-            configuration.echoEndpoint = echoEndpoint
-            configuration.trustedProxies = Set(trustedProxies)
-            configuration.maxConnections = maxConnections
-            configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
-            configuration.maxWebSocketsPerUser = maxWebSocketsPerUser
-            configuration.wsMaxFrame = wsMaxFrame
-            configuration.wsMaxMessage = wsMaxMessage
-            configuration.eventLoops = eventLoops
-            configuration.wsCompression = wsCompression == .on
-            configuration.requestTimeout = .seconds(Int64(requestTimeout))
-            // A model behind an API key bills every turn: a third of the offline allowance.
-            if case .openAI(let settings) = model, !(settings.apiKey ?? "").isEmpty {
-                configuration.turnsBurst = 10
-                configuration.turnsPerMinute = 10
-            }
-            server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret), auth: opened.stores.auth)
-            // With PostgreSQL, turn events reach the user's connections on the other instances through LISTEN/NOTIFY.
-            let relay = opened.postgres.map { PostgresEventRelay(database: $0) }
-            if let relay {
-                relay.start { [fanout = server.fanout] in fanout.receiveRelayed($0) }
-                server.fanout.setRelay { relay.publish($0) }
-            }
-            let (channel, bound) = try await server.start()
-            listener = channel
-            FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound) (database: \(opened.stores.backend) \(opened.stores.location))\n".utf8))
-            await ShutdownSignal.wait()
-            await server.shutdown(channel)
-            await backend.background?.drain()
-            relay?.stop()
-            opened.postgres?.close()
-        } catch {
-            exitWithError("\(error)")
+        let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
+        let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment, waitForDatabase: .seconds(15))
+        let model = try modelOptions.choice(environment: environment)
+        let backend = try LiveChatBackend(
+            stores: opened.stores, exportDirectory: opened.exportDirectory, resourceRoot: root,
+            cache: CacheLocation.gazetteerCache(environment: environment), model: model,
+            catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),
+            contextTokens: modelOptions.contextTokens, liveJobs: liveJobs)
+        let secret = try await JWTSecret.load(environment: environment, opened: opened)
+        var configuration = HTTPServer.Configuration(host: host, port: port)
+        configuration.corsOrigins = Set(corsOrigins)
+        configuration.echoEndpoint = echoEndpoint
+        configuration.trustedProxies = Set(trustedProxies)
+        configuration.maxConnections = maxConnections
+        configuration.maxConnectionsPerAddress = maxConnectionsPerAddress
+        configuration.maxWebSocketsPerUser = maxWebSocketsPerUser
+        configuration.wsMaxFrame = wsMaxFrame
+        configuration.wsMaxMessage = wsMaxMessage
+        configuration.eventLoops = eventLoops
+        configuration.wsCompression = wsCompression == .on
+        configuration.requestTimeout = .seconds(Int64(requestTimeout))
+        // A model behind an API key bills every turn: a third of the offline allowance.
+        if case .openAI(let settings) = model, !(settings.apiKey ?? "").isEmpty {
+            configuration.turnsBurst = 10
+            configuration.turnsPerMinute = 10
         }
+        server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret), auth: opened.stores.auth)
+        // With PostgreSQL, turn events reach the user's connections on the other instances through LISTEN/NOTIFY.
+        let relay = opened.postgres.map { PostgresEventRelay(database: $0) }
+        if let relay {
+            relay.start { [fanout = server.fanout] in fanout.receiveRelayed($0) }
+            server.fanout.setRelay { relay.publish($0) }
+        }
+        let (channel, bound) = try await server.start()
+        listener = channel
+        FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound) (database: \(opened.stores.backend) \(opened.stores.location))\n".utf8))
+        await ShutdownSignal.wait()
+        await server.shutdown(channel)
+        await backend.background?.drain()
+        relay?.stop()
+        opened.postgres?.close()
         _ = listener
     }
 }

@@ -33,20 +33,16 @@ struct RefreshJobsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            let (stores, root) = try await index.open()
-            let refresher = try JobRefresherFactory.make(stores: stores, root: root)
-            let progress = ProgressLine()
-            progress.update("asking \(source.isEmpty ? JobSourceCatalog.names.count : source.count) job boards…")
-            let runs = await refresher.refresh(
-                SourceQuery(text: query, location: location), only: source.isEmpty ? nil : Set(source)
-            ) { run in progress.update("\(run.source): \(run.summary)") }
-            progress.finish()
-            for run in runs { print("\(run.source): \(run.summary)") }
-            print("\(try await stores.jobs.count()) postings in the index.")
-        } catch {
-            exitWithError("\(error)")
-        }
+        let (stores, root) = try await index.open()
+        let refresher = try JobRefresherFactory.make(stores: stores, root: root)
+        let progress = ProgressLine()
+        progress.update("asking \(source.isEmpty ? JobSourceCatalog.names.count : source.count) job boards…")
+        let runs = await refresher.refresh(
+            SourceQuery(text: query, location: location), only: source.isEmpty ? nil : Set(source)
+        ) { run in progress.update("\(run.source): \(run.summary)") }
+        progress.finish()
+        for run in runs { print("\(run.source): \(run.summary)") }
+        print("\(try await stores.jobs.count()) postings in the index.")
     }
 }
 
@@ -57,17 +53,13 @@ struct SourcesCommand: AsyncParsableCommand {
     @OptionGroup var index: IndexOptions
 
     func run() async throws {
-        do {
-            let (stores, _) = try await index.open()
-            let latest = Dictionary(uniqueKeysWithValues: try await stores.sourceRuns.latest().map { ($0.source, $0) })
-            let formatter = ISO8601DateFormatter()
-            for source in JobSourceCatalog.all(environment: ProcessInfo.processInfo.environment) {
-                let configuration = source.missingConfiguration.map { "needs \($0)" } ?? "ready"
-                let last = latest[source.name].map { "last run \(formatter.string(from: $0.at)): \($0.summary)" } ?? "never run"
-                print("\(source.name): \(configuration); \(last)")
-            }
-        } catch {
-            exitWithError("\(error)")
+        let (stores, _) = try await index.open()
+        let latest = Dictionary(uniqueKeysWithValues: try await stores.sourceRuns.latest().map { ($0.source, $0) })
+        let formatter = ISO8601DateFormatter()
+        for source in JobSourceCatalog.all(environment: ProcessInfo.processInfo.environment) {
+            let configuration = source.missingConfiguration.map { "needs \($0)" } ?? "ready"
+            let last = latest[source.name].map { "last run \(formatter.string(from: $0.at)): \($0.summary)" } ?? "never run"
+            print("\(source.name): \(configuration); \(last)")
         }
     }
 }
