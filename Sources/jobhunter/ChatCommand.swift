@@ -23,11 +23,7 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Whose conversation and profile to use.")
     var user: String = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "me"
 
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
-    var db: String?
-
-    @Option(name: .customLong("database-url"), help: ArgumentHelp("Chat on a multi-instance server's PostgreSQL database (or DATABASE_URL): the same conversation as on the web.", valueName: "URL"))
-    var databaseURL: String?
+    @OptionGroup var database: DatabaseOptions
 
     @Flag(name: .long, help: "Log diagnostics to standard error.")
     var verbose = false
@@ -57,7 +53,7 @@ struct ChatCommand: AsyncParsableCommand {
         let services: LiveServices
         let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
         let setup = LiveServices.Setup(
-            stores: try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment), resourceRoot: root,
+            stores: try await database.open(environment: environment), resourceRoot: root,
             cache: CacheLocation.gazetteerCache(environment: environment), userName: user,
             model: try modelOptions.choice(environment: environment),
             catalog: try modelOptions.catalog(resourceRoot: root, environment: environment),

@@ -35,7 +35,8 @@ struct JobHunterCommand: AsyncParsableCommand {
                 var plain = command
                 try plain.run()
             }
-        } catch let error where error is ExitCode || error is CleanExit {
+        } catch let error where !(error is ValidationError) && exitCode(for: error) != .failure {
+            // ArgumentParser's own outcomes (help, --version, an exit code) that surface when a command runs.
             exit(withError: error)
         } catch {
             // What a command could not do (a missing file, a database that does not answer, a bad model URL):

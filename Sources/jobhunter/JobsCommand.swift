@@ -16,20 +16,29 @@ struct JobsCommand: AsyncParsableCommand {
 }
 
 /// Options shared by the jobs commands.
-struct IndexOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
+/// Where the stores live, as every command that opens them accepts it: a SQLite file (the default), or the
+/// PostgreSQL database several `serve` instances share.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist; default: $XDG_DATA_HOME/jobhunter/jobhunter.sqlite).", valueName: "PATH"))
     var db: String?
 
-    @Option(name: .customLong("database-url"), help: ArgumentHelp("The PostgreSQL database of a multi-instance server (or DATABASE_URL).", valueName: "URL"))
+    @Option(name: .customLong("database-url"), help: ArgumentHelp("PostgreSQL shared by several server instances, postgres://USER:PASSWORD@HOST:5432/DB (or DATABASE_URL): the same people, conversations and index as on the web.", valueName: "URL"))
     var databaseURL: String?
+
+    func open(environment: [String: String] = ProcessInfo.processInfo.environment, waitForDatabase: Duration = .seconds(2)) async throws -> OpenedStores {
+        try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment, waitForDatabase: waitForDatabase)
+    }
+}
+
+struct IndexOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
 
     @OptionGroup var resourceOptions: ResourceOptions
 
     /// The index's stores (SQLite, or PostgreSQL with --database-url / DATABASE_URL) and the resource folder.
     func open() async throws -> (stores: Stores, root: URL) {
         let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-        let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: ProcessInfo.processInfo.environment)
-        return (opened.stores, root)
+        return (try await database.open().stores, root)
     }
 }
 

@@ -22,11 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port (0 picks a free one).")
     var port = 8080
 
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist).", valueName: "PATH"))
-    var db: String?
-
-    @Option(name: .customLong("database-url"), help: ArgumentHelp("PostgreSQL shared by several instances, postgres://USER:PASSWORD@HOST:5432/DB (or DATABASE_URL); SQLite when absent.", valueName: "URL"))
-    var databaseURL: String?
+    @OptionGroup var database: DatabaseOptions
 
     @Option(name: .customLong("cors-origin"), help: ArgumentHelp("A browser origin allowed to call the API, e.g. https://app.example.com (repeatable).", valueName: "ORIGIN"))
     var corsOrigins: [String] = []
@@ -96,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server: HTTPServer
         let listener: any Sendable
         let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-        let opened = try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment, waitForDatabase: .seconds(15))
+        let opened = try await database.open(environment: environment, waitForDatabase: .seconds(15))
         let model = try modelOptions.choice(environment: environment)
         let backend = try LiveChatBackend(
             stores: opened.stores, exportDirectory: opened.exportDirectory, resourceRoot: root,

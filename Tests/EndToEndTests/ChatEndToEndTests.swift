@@ -60,6 +60,23 @@ struct ChatEndToEndTests {
         #expect(result.stdout.contains("added skills: Zig"))
     }
 
+    @Test("--help and --version print and exit 0; a bad option gets usage and 64; a failure is one 'jobhunter:' line and 1")
+    func exitStatuses() async throws {
+        let help = try await BinaryRunner.run(["chat", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--database-url") && help.stdout.contains("--db"), "the shared database options")
+        let serveHelp = try await BinaryRunner.run(["serve", "--help"])
+        #expect(serveHelp.status == 0 && serveHelp.stdout.contains("--live-jobs"))
+        let version = try await BinaryRunner.run(["--version"])
+        #expect(version.status == 0 && !version.stdout.isEmpty)
+        let badOption = try await BinaryRunner.run(["serve", "--port", "99999"])
+        #expect(badOption.status == 64 && badOption.stderr.contains("--port must be between 0 and 65535"))
+        let scratch = try ScratchFolder()
+        let missing = try await BinaryRunner.run(["letters", "export", "7", "--user", "nobody", "--db", scratch.database])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "jobhunter: there is no letter #7 for nobody; `jobhunter letters list` shows them\n")
+    }
+
     @Test("a corrupt database file is refused with one line and left untouched")
     func corruptDatabase() async throws {
         let scratch = try ScratchFolder()
