@@ -24,7 +24,7 @@ struct TurnFanoutTests {
         here.subscribe(userID: 2, connection: stranger, deliver: strangerInbox.deliver)
         there.subscribe(userID: 1, connection: remote, deliver: remoteInbox.deliver)
 
-        here.publish(userID: 1, origin: origin, event: ["type": "final", "text": "hi"])
+        here.publish(userID: 1, origin: origin) { ["type": "final", "text": "hi"] }
         #expect(originInbox.count == 0 && strangerInbox.count == 0)
         #expect(siblingInbox.events.withLock { $0 } == [["type": "final", "text": "hi"]])
 
@@ -39,5 +39,19 @@ struct TurnFanoutTests {
         there.unsubscribe(userID: 1, connection: remote)
         for message in relayed { there.receiveRelayed(message) }
         #expect(remoteInbox.count == 1 && there.subscriberCount == 0)
+    }
+
+    @Test("with no other connection and no other instance, nothing is built or sent")
+    func aloneCostsNothing() {
+        let fanout = TurnFanout()
+        let origin = UUID()
+        fanout.subscribe(userID: 1, connection: origin, deliver: Inbox().deliver)
+        let built = Mutex(0)
+        fanout.publish(userID: 1, origin: origin) { built.withLock { $0 += 1 }; return ["type": "delta"] }
+        #expect(built.withLock { $0 } == 0)
+        let sibling = Inbox()
+        fanout.subscribe(userID: 1, connection: UUID(), deliver: sibling.deliver)
+        fanout.publish(userID: 1, origin: origin) { built.withLock { $0 += 1 }; return ["type": "delta"] }
+        #expect(built.withLock { $0 } == 1 && sibling.count == 1)
     }
 }

@@ -31,10 +31,14 @@ public final class TurnFanout: @unchecked Sendable {
         }
     }
 
-    /// Delivers `event` to the user's connections other than `origin`, here and on the other instances.
-    func publish(userID: Int64, origin: UUID, event: JSONValue) {
+    /// Delivers the event to the user's connections other than `origin`, here and on the other instances. The
+    /// event is built only when someone can receive it: with one connection and no other instance, nothing is.
+    func publish(userID: Int64, origin: UUID, event: () -> JSONValue) {
         let (local, relay) = lock.withLock { (subscribers[userID] ?? [:], self.relay) }
-        for (connection, deliver) in local where connection != origin { deliver(event) }
+        let others = local.filter { $0.key != origin }.values
+        guard !others.isEmpty || relay != nil else { return }
+        let event = event()
+        for deliver in others { deliver(event) }
         // "INSTANCE USER EVENT-JSON": receivers skip their own messages, and users with no connection there,
         // without parsing any JSON.
         relay?("\(instanceID) \(userID) \(event.jsonText)")

@@ -17,9 +17,9 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     /// The channel's loop; everything below is touched only on it.
     let eventLoop: any EventLoop
     private var connection: WebSocketConnection
+    private var session = ChatSession()
     private var context: ChannelHandlerContext?
     private var turn: Task<Void, Never>?
-    private var turnNumber = 0
     /// This connection, among the user's connections that receive each other's turn events.
     private let connectionID = UUID()
 
@@ -98,13 +98,11 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let loop = eventLoop
         let closed = loop.makePromise(of: Void.self)
         loop.execute {
-            self.draining = true
+            self.session.beginDraining()
             self.closeWhenIdle(deadline: deadline, closed: closed)
         }
         return closed.futureResult
     }
-
-    private var draining = false
 
     private func closeWhenIdle(deadline: NIODeadline, closed: EventLoopPromise<Void>) {
         if turn != nil && NIODeadline.now() < deadline {
@@ -139,6 +137,10 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         }
     }
 
+    private func send(_ event: ServerEvent) {
+        send(event.json)
+    }
+
     private func send(_ json: JSONValue) {
         perform(connection.sendText(json.jsonText))
     }
@@ -164,43 +166,23 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     }
 
     private func handle(_ text: String) {
-        guard let message = try? JSONValue.parse(text), let type = message["type"]?.stringValue else {
-            return send(["type": "error", "message": "expected JSON like {\"type\": \"message\", \"text\": \"…\"}"])
+        let (server, userID) = (self.server, self.userID)
+        let limits = ChatSession.Limits(maxMessageBytes: Conversation.defaultMaxInputBytes) { spending in
+            let quota = spending == .turn ? server.quotas.turns : server.quotas.uploads
+            let wait = quota.spend(String(userID), now: server.clock.now())
+            if wait != nil { server.metrics.recordRefusal("rate_limit") }
+            return wait
         }
-        switch type {
-        case "message":
-            guard let body = message["text"]?.stringValue, !body.trimmingCharacters(in: .whitespaces).isEmpty else {
-                return send(["type": "error", "message": "a message needs a non-empty \"text\""])
+        for action in session.receive(text, limits: limits) {
+            switch action {
+            case .send(let event): send(event)
+            case .startTurn(let number, let body):
+                server.metrics.recordMessage()
+                startTurn(number: number, text: body)
+            case .cancelTurn: turn?.cancel()
+            case .loadHistory: sendHistory()
+            case .saveResume(let filename, let content): saveResume(filename: filename, content: content)
             }
-            // Checked here, before the message is mirrored to the user's other connections or counted.
-            guard body.utf8.count <= Conversation.defaultMaxInputBytes else {
-                return send(["type": "error", "message": .string("a message has at most \(Conversation.defaultMaxInputBytes / 1024) KiB of text")])
-            }
-            if let wait = server.quotas.turns.spend(String(userID), now: server.clock.now()) {
-                server.metrics.recordRefusal("rate_limit")
-                return send(["type": "error", "message": .string("you are sending messages faster than I can answer; try again in \(wait) s")])
-            }
-            server.metrics.recordMessage()
-            startTurn(body)
-        case "cancel":
-            turn?.cancel()
-        case "history":
-            guard !historyInFlight else { return send(["type": "error", "message": "a history request is already being answered"]) }
-            historyInFlight = true
-            sendHistory()
-        case "resume":
-            guard let filename = message["filename"]?.stringValue, !filename.isEmpty,
-                let encoded = message["content_base64"]?.stringValue, let content = Data(base64Encoded: encoded), !content.isEmpty
-            else {
-                return send(["type": "error", "message": "a resume needs \"filename\" and non-empty base64 \"content_base64\""])
-            }
-            if let wait = server.quotas.uploads.spend(String(userID), now: server.clock.now()) {
-                server.metrics.recordRefusal("rate_limit")
-                return send(["type": "error", "message": .string("too many uploads in a row; try again in \(wait) s")])
-            }
-            saveResume(filename: filename, content: content)
-        default:
-            send(["type": "error", "message": .string("unknown message type \"\(type)\"; use message, resume, history or cancel")])
         }
     }
 
@@ -208,9 +190,9 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         answer { backend, userID in
             do {
                 let summary = try await backend.saveResume(userID: userID, filename: filename, content: content)
-                return ["type": "resume_saved", "filename": .string(filename), "text": .string(summary)]
+                return .resumeSaved(filename: filename, text: summary)
             } catch {
-                return ["type": "error", "message": .string("could not read \(filename): \(error)")]
+                return .error("could not read \(filename): \(error)")
             }
         }
     }
@@ -218,25 +200,22 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     /// The stored conversation's user and assistant messages (the newest 50, each cut at 4,000 characters, so a
     /// reply stays under about 200 KB), e.g. after reconnecting. One at a time per connection.
     private func sendHistory() {
-        answer(done: { $0.historyInFlight = false }) { backend, userID in
+        answer(done: { $0.session.historyAnswered() }) { backend, userID in
             do {
                 let messages = try await backend.conversation(userID: userID).refreshedMessages()
                 let shown = messages.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }.suffix(50)
-                return ["type": "history", "messages": .array(shown.map { message in
-                    let text = message.content.count > 4_000 ? String(message.content.prefix(4_000)) + "…" : message.content
-                    return ["role": .string(message.role.rawValue), "text": .string(text)]
-                })]
+                return .history(shown.map { message in
+                    (message.role.rawValue, message.content.count > 4_000 ? String(message.content.prefix(4_000)) + "…" : message.content)
+                })
             } catch {
-                return ["type": "error", "message": .string("could not load your conversation: \(error)")]
+                return .error("could not load your conversation: \(error)")
             }
         }
     }
 
-    private var historyInFlight = false
-
     /// Runs backend work off the event loop and sends its reply on this connection; `done` runs on the loop after.
     private func answer(
-        done: @escaping (WebSocketChannelHandler) -> Void = { _ in }, _ work: @escaping @Sendable (any ChatBackend, Int64) async -> JSONValue
+        done: @escaping (WebSocketChannelHandler) -> Void = { _ in }, _ work: @escaping @Sendable (any ChatBackend, Int64) async -> ServerEvent
     ) {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
@@ -252,12 +231,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         }
     }
 
-    private func startTurn(_ text: String) {
-        guard !draining else { return send(["type": "error", "message": "the server is shutting down; reconnect in a moment"]) }
-        guard turn == nil else { return send(["type": "error", "message": "a turn is already running; send {\"type\": \"cancel\"} first"]) }
-        turnNumber += 1
-        let thisTurn = turnNumber
-        let number = JSONValue.number(Double(turnNumber))
+    private func startTurn(number: Int, text: String) {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
         let backend = server.backend
@@ -265,50 +239,50 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let metrics = server.metrics
         let fanout = server.fanout
         let origin = connectionID
-        let turnID = JSONValue.string(UUID().uuidString)
+        let turnID = UUID().uuidString
         let started = ContinuousClock.now
-        fanout.publish(userID: userID, origin: origin, event: ["type": "user_message", "turn_id": turnID, "text": .string(text), "origin": "other_connection"])
+        fanout.publish(userID: userID, origin: origin) { ServerEvent.userMessage(text).json(turnID: turnID, relayed: true) }
         turn = Task {
             // This connection gets its events directly; the user's other connections, here and on other instances,
             // get a copy marked as coming from another connection.
-            func emit(_ json: JSONValue) {
-                guard case .object(var fields) = json else { return }
-                fields["turn_id"] = turnID
-                let own = JSONValue.object(fields)
+            func emit(_ event: ServerEvent) {
+                let own = event.json(turn: number, turnID: turnID)
                 // The turn is over for this connection as soon as its last event is sent, so a client that answers
                 // at once is never told a turn is still running.
-                let ends = ["final", "error"].contains(fields["type"]?.stringValue ?? "")
                 loop.execute {
                     bound.value.send(own)
-                    if ends, bound.value.turnNumber == thisTurn { bound.value.turn = nil }
+                    if event.endsTurn { bound.value.turnEnded(number) }
                 }
-                fields["origin"] = "other_connection"
-                fields.removeValue(forKey: "turn")
-                fanout.publish(userID: userID, origin: origin, event: .object(fields))
+                fanout.publish(userID: userID, origin: origin) { event.json(turnID: turnID, relayed: true) }
             }
             do {
                 let conversation = try await backend.conversation(userID: userID)
                 var finished = false
                 for await event in conversation.send(text) {
                     switch event {
-                    case .textDelta(let delta): emit(["type": "delta", "turn": number, "text": .string(delta)])
-                    case .toolCall(let call): emit(["type": "tool_call", "turn": number, "name": .string(call.name), "arguments": .string(call.arguments)])
-                    case .toolResult(let call, _, let failed): emit(["type": "tool_result", "turn": number, "name": .string(call.name), "failed": .bool(failed)])
-                    case .notice(let notice): emit(["type": "notice", "turn": number, "text": .string(notice)])
+                    case .textDelta(let delta): emit(.delta(delta))
+                    case .toolCall(let call): emit(.toolCall(name: call.name, arguments: call.arguments))
+                    case .toolResult(let call, _, let failed): emit(.toolResult(name: call.name, failed: failed))
+                    case .notice(let notice): emit(.notice(notice))
                     case .final(let message):
                         finished = true
-                        emit(["type": "final", "turn": number, "text": .string(message.content)])
+                        emit(.final(message.content))
                     case .error(let error):
                         finished = true
-                        emit(["type": "error", "turn": number, "message": .string(error.description)])
+                        emit(.error(error.description))
                     }
                 }
-                if !finished { emit(["type": "error", "turn": number, "message": "Cancelled."]) }
+                if !finished { emit(.error("Cancelled.")) }
                 metrics.recordTurn(seconds: (ContinuousClock.now - started).inSeconds, failed: !finished)
             } catch {
-                emit(["type": "error", "turn": number, "message": "could not open your conversation"])
+                emit(.error("could not open your conversation"))
             }
-            loop.execute { if bound.value.turnNumber == thisTurn { bound.value.turn = nil } }
+            loop.execute { bound.value.turnEnded(number) }
         }
+    }
+
+    private func turnEnded(_ number: Int) {
+        session.turnEnded(number)
+        if !session.turnRunning { turn = nil }
     }
 }
