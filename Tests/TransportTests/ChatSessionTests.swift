@@ -91,3 +91,21 @@ struct ChatSessionTests {
         #expect(encoded == ["type": "notice", "text": "n"], "Encodable gives the same object")
     }
 }
+
+@Suite("Relayed turn events")
+struct RelayCoalescerTests {
+    @Test("deltas merge to one per interval; other events flush the pending text first, in order")
+    func coalescing() {
+        var relay = RelayCoalescer(interval: .milliseconds(250))
+        let start = ContinuousClock.now
+        func at(_ milliseconds: Int) -> ContinuousClock.Instant { start + .milliseconds(milliseconds) }
+        #expect(relay.relay(.delta("He"), at: at(0)) == [.delta("He")], "the first delta goes at once")
+        #expect(relay.relay(.delta("ll"), at: at(50)).isEmpty)
+        #expect(relay.relay(.delta("o, "), at: at(120)).isEmpty)
+        #expect(relay.relay(.delta("wor"), at: at(260)) == [.delta("llo, wor")])
+        #expect(relay.relay(.delta("ld"), at: at(300)).isEmpty)
+        #expect(relay.relay(.toolCall(name: "search_jobs", arguments: "{}"), at: at(310))
+            == [.delta("ld"), .toolCall(name: "search_jobs", arguments: "{}")])
+        #expect(relay.relay(.final("Hello, world"), at: at(320)) == [.final("Hello, world")], "nothing pending, nothing extra")
+    }
+}

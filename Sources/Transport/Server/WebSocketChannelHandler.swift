@@ -244,7 +244,8 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         fanout.publish(userID: userID, origin: origin) { ServerEvent.userMessage(text).json(turnID: turnID, relayed: true) }
         turn = Task {
             // This connection gets its events directly; the user's other connections, here and on other instances,
-            // get a copy marked as coming from another connection.
+            // get a copy marked as coming from another connection, text deltas merged to a few a second.
+            var relayed = RelayCoalescer()
             func emit(_ event: ServerEvent) {
                 let own = event.json(turn: number, turnID: turnID)
                 // The turn is over for this connection as soon as its last event is sent, so a client that answers
@@ -253,7 +254,9 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
                     bound.value.send(own)
                     if event.endsTurn { bound.value.turnEnded(number) }
                 }
-                fanout.publish(userID: userID, origin: origin) { event.json(turnID: turnID, relayed: true) }
+                for copy in relayed.relay(event, at: .now) {
+                    fanout.publish(userID: userID, origin: origin) { copy.json(turnID: turnID, relayed: true) }
+                }
             }
             do {
                 let conversation = try await backend.conversation(userID: userID)
