@@ -55,6 +55,7 @@ let package = Package(
             name: "Transport",
             dependencies: [
                 "Assistant", "COpenSSL", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import Assistant
 import ArgumentParser
 import Foundation
 
@@ -45,10 +46,6 @@ struct JobHunterCommand: AsyncParsableCommand {
             Glibc.exit(1)
         }
     }
-}
-
-enum JobHunterVersion {
-    static let current = "0.1.0"
 }
 
 /// Options every command that needs prompts/ and data/ accepts.

@@ -105,14 +105,18 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         }
     }
 
+    /// "METHOD /path" of the request being answered, for the log (never the query, which may carry arguments).
+    private var currentRequest = ""
+
     private func route(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: String) {
         let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
+        currentRequest = "\(head.method.rawValue) \(path)"
         switch (head.method, path) {
         case (.GET, "/health"):
             run(context) { server in
                 let database = await server.backend.databaseReachable()
                 return (database ? 200 : 503, [
-                    "status": .string(database ? "ok" : "degraded"), "version": "0.1.0", "database": .bool(database),
+                    "status": .string(database ? "ok" : "degraded"), "version": .string(JobHunterVersion.current), "database": .bool(database),
                     "backend": .string(server.backend.databaseBackend),
                     "uptime_seconds": .number(Double(Int(server.clock.now().timeIntervalSince(server.started)))),
                     "websockets": .number(Double(server.connections.count)),
@@ -223,13 +227,17 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     private func run(_ context: ChannelHandlerContext, _ work: @escaping @Sendable (HTTPServer) async throws -> (Int, JSONValue)) {
         let server = self.server
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let request = currentRequest
         Task {
             let result: (Int, JSONValue)
             do {
                 result = try await work(server)
             } catch let failure as any TemporaryFailure where failure.isTemporary {
+                server.logger.warning("request answered 503", metadata: ["request": "\(request)", "error": "\(failure)"])
                 result = (503, ["error": .string(String(describing: failure))])
             } catch {
+                // The client learns only that it failed; the cause goes to the log.
+                server.logger.error("request failed", metadata: ["request": "\(request)", "error": "\(error)"])
                 result = (500, ["error": "the server failed to handle the request"])
             }
             loopBound.eventLoop.execute {

@@ -1,5 +1,6 @@
 import Assistant
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -58,14 +59,17 @@ public final class HTTPServer: Sendable {
     /// Failed logins and revoked tokens: in the database, so every instance sees the same.
     let auth: any AuthStateStore
     let metrics = ServerMetrics()
+    /// Failures a client only sees as a 500 or a generic error: logged here with their cause.
+    let logger: Logger
     /// Turn events for a user's other connections, here and (with a relay) on other instances.
     public let fanout = TurnFanout()
 
     public init(
         configuration: Configuration, backend: any ChatBackend, signer: JWTSigner, auth: any AuthStateStore = InMemoryAuthState(),
-        clock: WallClock = .system
+        clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.server")
     ) {
         self.configuration = configuration
+        self.logger = logger
         self.backend = backend
         self.signer = signer
         self.auth = auth

@@ -56,7 +56,7 @@ enum OpenAPIDocument {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "JobHunter", "version": "0.1.0", "description": "Job search, resumes, cover letters, interviews and career advice."],
+            "info": ["title": "JobHunter", "version": .string(JobHunterVersion.current), "description": "Job search, resumes, cover letters, interviews and career advice."],
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]]],
             "paths": .object(paths.mapValues { .object($0) }),
         ]

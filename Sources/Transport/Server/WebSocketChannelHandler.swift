@@ -238,6 +238,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let userID = self.userID
         let metrics = server.metrics
         let fanout = server.fanout
+        let server = self.server
         let origin = connectionID
         let turnID = UUID().uuidString
         let started = ContinuousClock.now
@@ -278,6 +279,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
                 if !finished { emit(.error("Cancelled.")) }
                 metrics.recordTurn(seconds: (ContinuousClock.now - started).inSeconds, failed: !finished)
             } catch {
+                server.logger.error("could not open a conversation", metadata: ["user": "\(userID)", "error": "\(error)"])
                 emit(.error("could not open your conversation"))
             }
             loop.execute { bound.value.turnEnded(number) }

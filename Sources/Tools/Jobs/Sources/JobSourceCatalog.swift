@@ -1,8 +1,9 @@
+import Assistant
 import Foundation
 
 /// Every board JobHunter can refresh from, configured from the environment the executable passes in.
 public enum JobSourceCatalog {
-    public static let version = "0.1.0"
+    public static let version = JobHunterVersion.current
 
     /// Keys are read from `environment` (ADZUNA_APP_ID, ADZUNA_APP_KEY, ADZUNA_COUNTRY, USAJOBS_API_KEY, USAJOBS_EMAIL).
     /// JOBHUNTER_SOURCES_BASE_URL sends every board's requests to one host instead (a proxy, or a test server).
