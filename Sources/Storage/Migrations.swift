@@ -254,6 +254,12 @@ extension AppDatabase {
             }
             try db.execute(sql: "CREATE INDEX jobs_by_company_place ON jobs(company_place)")
         }
+        migrator.registerMigration("v15-conversation-message-count") { db in
+            try db.execute(sql: """
+                ALTER TABLE conversations ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
+                UPDATE conversations SET message_count = (SELECT COUNT(*) FROM messages WHERE conversation_id = conversations.id);
+                """)
+        }
         return migrator
     }
 }

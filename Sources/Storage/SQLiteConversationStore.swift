@@ -50,7 +50,9 @@ public struct SQLiteConversationStore: ConversationStore {
                         message.toolName, now,
                     ])
             }
-            try db.execute(sql: "UPDATE conversations SET state = ? WHERE id = ?", arguments: [stateJSON, conversationID])
+            try db.execute(
+                sql: "UPDATE conversations SET state = ?, message_count = message_count + ? WHERE id = ?",
+                arguments: [stateJSON, rows.count, conversationID])
             return try Self.messageCount(db, conversationID: conversationID)
         }
     }
@@ -65,8 +67,10 @@ public struct SQLiteConversationStore: ConversationStore {
         }
     }
 
+    /// Kept as a counter on the conversation (migration v15), as PostgreSQL keeps it: counting the messages cost a
+    /// scan of the conversation on every append and every revision check.
     private static func messageCount(_ db: Database, conversationID: Int64) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM messages WHERE conversation_id = ?", arguments: [conversationID]) ?? 0
+        try Int64.fetchOne(db, sql: "SELECT message_count FROM conversations WHERE id = ?", arguments: [conversationID]) ?? 0
     }
 
     public func startNewConversation(userID: Int64) async throws -> StoredConversation {
