@@ -30,7 +30,7 @@ public struct PostgresJobStore: JobStore {
         """
     /// The GIN indexes a load into an empty table drops and builds once at the end (see migration 2).
     static let textIndexes = [
-        ("jobs_search", "GIN (search)"), ("jobs_title_search", "GIN (title_search)"),
+        ("jobs_search", "GIN (search)"), ("jobs_title_search", "GIN (title_search, seniority, arrangement)"),
         ("jobs_place_search", "GIN (place_search)"), ("jobs_company_trgm", "GIN (company gin_trgm_ops)"),
     ]
     /// Same as the SQLite index: ranking looks at the newest 2,000 matches, so a common word costs what a rare one does.

@@ -259,6 +259,14 @@ enum PostgresMigrations {
             "ALTER TABLE jobs ADD COLUMN description_hash BIGINT",
             "CREATE INDEX jobs_by_company_place ON jobs (company_place, id DESC)",
         ]),
+        Migration(version: 8, name: "title-index-with-filters", sql: [
+            // Seniority and arrangement in the title's GIN index (btree_gin, a trusted contrib extension), so "senior
+            // project manager" is one index scan of the senior ones instead of reading every project manager's row
+            // to filter it (63 ms at a million postings).
+            "CREATE EXTENSION IF NOT EXISTS btree_gin",
+            "DROP INDEX IF EXISTS jobs_title_search",
+            "CREATE INDEX jobs_title_search ON jobs USING GIN (title_search, seniority, arrangement)",
+        ]),
     ]
 
     /// An arbitrary constant: the advisory lock key that serialises migrations across instances.
