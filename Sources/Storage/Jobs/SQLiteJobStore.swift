@@ -140,42 +140,36 @@ public struct SQLiteJobStore: JobStore {
         // A place with no postings at all answers at once: otherwise each phase below (title, anywhere, stems)
         // would expand its prefix terms only to intersect them with nothing.
         if let place = query.placeFilter, try await !hasPostings(in: place) { return [] }
-        guard let text = query.text, FTSPattern.allPrefixes(of: text) != nil else {
+        guard let text = query.text, let pattern = FTSPattern.allPrefixes(of: text) else {
             return try await run(query, pattern: nil)
         }
-        let hits = try await titleThenAnywhere(query, words: SearchWords.words(text))
+        let hits = try await titleThenAnywhere(query, pattern: pattern)
         // Cheap typo tolerance: nothing found for the exact words, so try their shorter stems.
-        if hits.isEmpty, case let stems = SearchWords.stems(text), stems != SearchWords.words(text) {
-            return try await titleThenAnywhere(query, words: stems)
+        if hits.isEmpty, let loose = FTSPattern.stems(of: text), loose != pattern {
+            return try await titleThenAnywhere(query, pattern: loose)
         }
         return hits
     }
 
     /// Postings whose title has every word come first, newest first: ordering by rowid lets FTS5 stop after
     /// `limit` matches. Then matches anywhere, ranked by bm25 among the newest candidates.
-    ///
-    /// A rare combination ("data engineer" in Delaware) makes FTS5 walk every posting of its words in each phase,
-    /// so the matches anywhere are read first, newest first, one more than the answer holds. When that is all of
-    /// them, one walk has found everything: the ones with every word in the title go first, as the title phase
-    /// would have put them, and the rest need no bm25, which first counts each prefix term's postings across the
-    /// whole index (~10 ms for "data*" at a million postings); they come back newest first with rank 0.
-    private func titleThenAnywhere(_ query: JobQuery, words: [String]) async throws -> [JobHit] {
-        guard let pattern = FTSPattern.prefixTerms(words) else { return [] }
-        var probe = query
-        probe.limit = query.limit + 1
-        let anywhere = try await run(probe, pattern: pattern, newestFirst: true)
-        if anywhere.count <= query.limit {
-            let tokens = SearchWords.indexTokens(words)
-            let titled = anywhere.filter { SearchWords.title($0.posting.title, hasEvery: tokens) }
-            let titledIDs = Set(titled.map(\.posting.id))
-            return titled + anywhere.filter { !titledIDs.contains($0.posting.id) }.map { JobHit(posting: $0.posting, rank: 0) }
-        }
+    /// When every match fits in the answer, ranking them would change nothing but their order, and bm25 first
+    /// counts each prefix term's postings across the whole index (~10 ms for "data*" at a million postings):
+    /// those matches come back newest first with rank 0.
+    private func titleThenAnywhere(_ query: JobQuery, pattern: String) async throws -> [JobHit] {
         var hits = try await run(query, pattern: "title : (\(pattern))", newestFirst: true)
         if hits.count < query.limit {
             let seen = Set(hits.map(\.posting.id))
             var rest = query
-            rest.limit = query.limit + seen.count
-            hits += try await run(rest, pattern: pattern).filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
+            rest.limit = query.limit + seen.count + 1
+            var anywhere = try await run(rest, pattern: pattern, newestFirst: true)
+            if anywhere.count < rest.limit {
+                for index in anywhere.indices { anywhere[index].rank = 0 }
+            } else {
+                rest.limit -= 1
+                anywhere = try await run(rest, pattern: pattern)
+            }
+            hits += anywhere.filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
         }
         return hits
     }
@@ -354,15 +348,6 @@ public enum SearchWords {
     /// themselves, or "rn" would find "RNAV" and "go" every "good".
     public static func matchesAsPrefix(_ token: String) -> Bool { token.count >= 3 }
 
-    /// Whether `title` holds every token as both indexes match a title phase's terms: whole short tokens,
-    /// prefixes of three characters or more.
-    public static func title(_ title: String, hasEvery tokens: [String]) -> Bool {
-        let words = indexTokens(self.words(title, limit: 64))
-        return tokens.allSatisfy { token in
-            words.contains { matchesAsPrefix(token) ? $0.hasPrefix(token) : $0 == token }
-        }
-    }
-
     /// Each word cut to a shorter stem, so "kubernets" still finds "kubernetes".
     public static func stems(_ text: String) -> [String] {
         words(text).map { word in word.count >= 5 ? String(word.prefix(max(4, word.count - 3))) : word }
@@ -374,7 +359,9 @@ public enum SearchWords {
 enum FTSPattern {
     static func allPrefixes(of text: String) -> String? { prefixTerms(SearchWords.words(text)) }
 
-    static func prefixTerms(_ words: [String]) -> String? {
+    static func stems(of text: String) -> String? { prefixTerms(SearchWords.stems(text)) }
+
+    private static func prefixTerms(_ words: [String]) -> String? {
         let terms = SearchWords.indexTokens(words).map { token in
             "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (SearchWords.matchesAsPrefix(token) ? "*" : "")
         }
