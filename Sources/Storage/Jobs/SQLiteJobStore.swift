@@ -243,45 +243,6 @@ public struct SQLiteJobStore: JobStore {
     }
 
 
-    private func hasPostings(in place: PlaceFilter) async throws -> Bool {
-        let match = place.fts5Expression
-        return try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT 1", arguments: [match]) != nil
-        }
-    }
-
-    /// The newest postings in a place, with no words to search: the text index says how many postings the place
-    /// has (counting stops at `smallPlace`), and the plan follows, so "jobs in Boise" never scans a million rows.
-    private func newest(
-        in place: PlaceFilter, conditions: [String], arguments: [DatabaseValueConvertible?], limit: Int
-    ) async throws -> [JobHit] {
-        let match = place.fts5Expression
-        let phrases = place.delimitedPhrases
-        let filters = StatementArguments(arguments) ?? StatementArguments()
-        return try await database.read { db in
-            let size = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT \(smallPlace + 1))",
-                arguments: [match]) ?? 0
-            guard size > 0 else { return [] }
-            let inPlace: String
-            let placeArguments: StatementArguments
-            if size <= smallPlace {
-                inPlace = "jobs.id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)"
-                placeArguments = [match]
-            } else {
-                inPlace = "(" + phrases.map { _ in "instr(jobs.place_words, ?) > 0" }.joined(separator: " OR ") + ")"
-                placeArguments = StatementArguments(phrases)
-            }
-            let sql = """
-                SELECT jobs.*, NULL AS rank FROM jobs WHERE \(([inPlace] + conditions).joined(separator: " AND "))
-                ORDER BY jobs.posted_at DESC, jobs.id DESC LIMIT \(limit)
-                """
-            return try Row.fetchAll(db, sql: sql, arguments: placeArguments + filters).map { row in
-                JobHit(posting: Self.posting(from: row), rank: row["rank"])
-            }
-        }
-    }
-
     public func posting(id: Int64) async throws -> JobPosting? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.posting(from:))
@@ -326,50 +287,5 @@ public struct SQLiteJobStore: JobStore {
             posting.links = (try? JSONDecoder().decode([String: String].self, from: Data(links.utf8))) ?? [:]
         }
         return posting
-    }
-}
-
-/// The words of a search, shared by both index backends so they look for the same terms.
-public enum SearchWords {
-    /// Lower-cased words, at most `limit` (12 for a query); "+" and "#" stay inside words ("c++", "c#").
-    public static func words(_ text: String, limit: Int = 12) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "+" || $0 == "#") }
-            .map(String.init).filter { !$0.isEmpty }.prefix(limit).map { $0 }
-    }
-
-    /// The letter-and-digit runs of the words, as both indexes tokenize documents ("node.js" → "node", "js").
-    public static func indexTokens(_ words: [String]) -> [String] {
-        words.flatMap { word in
-            word.folding(options: .diacriticInsensitive, locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)
-        }
-    }
-
-    /// Tokens of three characters or more match as prefixes ("nurs" finds "nurses"); shorter ones only as
-    /// themselves, or "rn" would find "RNAV" and "go" every "good".
-    public static func matchesAsPrefix(_ token: String) -> Bool { token.count >= 3 }
-
-    /// Each word cut to a shorter stem, so "kubernets" still finds "kubernetes".
-    public static func stems(_ text: String) -> [String] {
-        words(text).map { word in word.count >= 5 ? String(word.prefix(max(4, word.count - 3))) : word }
-    }
-}
-
-/// Builds FTS5 MATCH patterns from user text. Every word becomes a quoted prefix term, so quotes,
-/// NEAR, *, ^, parentheses or column filters typed by a user are plain text, never query syntax.
-enum FTSPattern {
-    static func allPrefixes(of text: String) -> String? { prefixTerms(SearchWords.words(text)) }
-
-    static func stems(of text: String) -> String? { prefixTerms(SearchWords.stems(text)) }
-
-    private static func prefixTerms(_ words: [String]) -> String? {
-        let terms = SearchWords.indexTokens(words).map { token in
-            "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (SearchWords.matchesAsPrefix(token) ? "*" : "")
-        }
-        return terms.isEmpty ? nil : terms.joined(separator: " ")
-    }
-
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 }
