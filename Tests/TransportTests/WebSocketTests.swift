@@ -61,6 +61,21 @@ struct WebSocketTests {
         #expect(pong.actions == [.send([0x8A, 0x05] + Array("Hello".utf8))])
     }
 
+    @Test("keepalive: each tick pings a peer that was heard; one silent for a whole interval is closed 1001 and dropped")
+    func keepalive() {
+        var connection = WebSocketConnection()
+        let ping: [UInt8] = [0x89, 0x09] + Array("keepalive".utf8)
+        #expect(connection.keepaliveTick() == [.send(ping)], "a fresh connection counts as heard")
+        _ = connection.receive(clientFrame(0xA, Array("keepalive".utf8)))
+        #expect(connection.keepaliveTick() == [.send(ping)], "the pong answered the last ping")
+        let silent = connection.keepaliveTick()
+        #expect(silent.last == .closeSocket)
+        let reason = Array("no answer to ping".utf8)
+        #expect(silent.first == .send([0x88, UInt8(2 + reason.count), 0x03, 0xE9] + reason), "close 1001 with the reason")
+        #expect(connection.state == .closing)
+        #expect(connection.keepaliveTick().isEmpty, "nothing more once closing")
+    }
+
     @Test("bytes delivered one at a time give the same messages, including 16- and 64-bit lengths")
     func byteByByte() {
         var connection = WebSocketConnection(maxFrameBytes: 1 << 20, maxMessageBytes: 1 << 20)

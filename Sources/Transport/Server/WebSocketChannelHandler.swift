@@ -46,21 +46,14 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         scheduleKeepalive()
     }
 
-    /// Pings every `interval`; a connection that sent nothing since the previous ping is dead and dropped.
+    /// How often the connection's keepalive rule (`WebSocketConnection.keepaliveTick`) runs.
     static let keepaliveInterval: TimeAmount = .seconds(30)
-    private var heardSinceLastPing = true
 
     private func scheduleKeepalive() {
         eventLoop.scheduleTask(in: Self.keepaliveInterval) { [weak self] in
             guard let self, self.connection.state == .open, self.context != nil else { return }
-            guard self.heardSinceLastPing else {
-                self.perform(self.connection.close(code: 1001, reason: "no answer to ping"))
-                self.context?.close(promise: nil)
-                return
-            }
-            self.heardSinceLastPing = false
-            self.perform(self.connection.ping(Array("keepalive".utf8)))
-            self.scheduleKeepalive()
+            self.perform(self.connection.keepaliveTick())
+            if self.connection.state == .open { self.scheduleKeepalive() }
         }
     }
 
@@ -74,7 +67,6 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
         let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-        heardSinceLastPing = true
         let (events, actions) = connection.receive(bytes)
         perform(actions)
         for event in events {

@@ -44,6 +44,8 @@ public struct WebSocketConnection: Sendable {
     private var pendingFailure: WebSocketError?
     private var inflater: MessageInflater?
     private var deflater: MessageDeflater?
+    /// Whether any bytes arrived since the last keepalive tick.
+    private var heardSinceLastTick = true
 
     public init(
         maxFrameBytes: Int = 1 << 20, maxMessageBytes: Int = 4 << 20, maxFragments: Int = 1 << 17,
@@ -66,6 +68,7 @@ public struct WebSocketConnection: Sendable {
     /// in the same bytes, the close is held back until `closeIfFailed()`, so their answers (an echo) go out first.
     public mutating func receive(_ bytes: [UInt8]) -> (events: [Event], actions: [Action]) {
         guard state != .closed else { return ([], []) }
+        heardSinceLastTick = true
         if pendingFailure != nil { return ([], closeIfFailed()) }
         parser.feed(bytes)
         var events: [Event] = []
@@ -125,6 +128,18 @@ public struct WebSocketConnection: Sendable {
     private static func makeDeflater(_ agreement: PerMessageDeflate.Agreement) -> MessageDeflater? {
         let (windowBits, strategy) = agreement.deflaterSettings
         return MessageDeflater(windowBits: windowBits, memoryLevel: agreement.memoryLevel, strategy: strategy == .runLength ? Z_RLE : Z_DEFAULT_STRATEGY)
+    }
+
+    /// The owner calls this every keepalive interval. A peer that sent nothing since the previous tick (not even
+    /// the pong to that tick's ping) is gone: close 1001 and drop the socket. Otherwise ping, so a quiet but live
+    /// client answers before the next tick.
+    public mutating func keepaliveTick() -> [Action] {
+        guard state == .open else { return [] }
+        guard heardSinceLastTick else {
+            return close(code: 1001, reason: "no answer to ping") + [.closeSocket]
+        }
+        heardSinceLastTick = false
+        return ping(Array("keepalive".utf8))
     }
 
     public mutating func ping(_ payload: [UInt8] = []) -> [Action] {
