@@ -219,7 +219,13 @@ struct ServerLimitsEndToEndTests {
         #expect(trickle.1 < 6, "cut after about 2 s although a byte came every 0.25 s (took \(trickle.1) s)")
         #expect(trickle.0.isEmpty || trickle.0.hasPrefix("HTTP/1.1 408"), "\(trickle.0.prefix(60))")
 
-        let held = (0..<4).compactMap { _ in WebSocketTestClient.connectLocal(port: port) }
+        // The cap on a server of its own with a long request timeout: with 2 s, a held connection that sat idle
+        // that long on a loaded machine was closed by the server, and its free slot let the fifth in.
+        let cappedScratch = try ScratchFolder()
+        let capped = try await http.start(cappedScratch, ["--request-timeout", "60", "--max-connections-per-address", "4"])
+        defer { capped.0.terminate(); capped.0.waitUntilExit() }
+        let cappedPort = capped.1
+        let held = (0..<4).compactMap { _ in WebSocketTestClient.connectLocal(port: cappedPort) }
         #expect(held.count == 4)
         // Each held connection answers one keep-alive request first, so all four are accepted and counted before the
         // fifth arrives (a fixed sleep was not enough on a loaded machine: the fifth was served, and gone, before the
@@ -232,12 +238,13 @@ struct ServerLimitsEndToEndTests {
             }
         }
         #expect(answered.allSatisfy { $0.hasPrefix("HTTP/1.1 200") }, "\(answered.map { $0.prefix(20) })")
-        let fifth = await WebSocketTestClient.rawExchange(port: port, Array("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        let fifth = await WebSocketTestClient.rawExchange(port: cappedPort, Array("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
         #expect(fifth.hasPrefix("HTTP/1.1 503"), "fifth: \(fifth.prefix(60))")
         for socket in held { close(socket) }
         try await Task.sleep(for: .milliseconds(300))
-        let after = await WebSocketTestClient.rawExchange(port: port, Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        let after = await WebSocketTestClient.rawExchange(port: cappedPort, Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
         #expect(after.hasPrefix("HTTP/1.1 200"), "a slot is free again once a connection closes")
+        _ = cappedScratch
     }
 
     /// What the server sent on `socket` within `milliseconds`, or "" when it sent nothing.
