@@ -42,8 +42,9 @@ public struct PostgresJobStore: JobStore {
             var report = IndexWriteReport()
             for posting in postings {
                 var bindings = PostgresBindings()
-                let key = try await Self.storedKey(for: posting, connection: connection, database: database)
-                Self.bind(posting, key: key, now: now, into: &bindings)
+                let fingerprint = posting.descriptionFingerprint
+                let key = try await Self.storedKey(for: posting, fingerprint: fingerprint, connection: connection, database: database)
+                Self.bind(posting, key: key, fingerprint: fingerprint, now: now, into: &bindings)
                 // xmax = 0 only for a freshly inserted row: that tells new from updated in one statement.
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: """
                     INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
@@ -75,12 +76,12 @@ public struct PostgresJobStore: JobStore {
     }
 
     /// The dedup key a posting is stored under: its own, or that of a stored posting it duplicates (same company
-    /// and place, near-identical description; see `JobPosting.duplicate(among:)`), as the SQLite index decides.
+    /// and place, near-identical description; see `JobPosting.duplicate(fingerprint:among:)`), as the SQLite index decides.
     private static func storedKey(
-        for posting: JobPosting, connection: PostgresConnection, database: PostgresDatabase
+        for posting: JobPosting, fingerprint: Int64?, connection: PostgresConnection, database: PostgresDatabase
     ) async throws -> String {
         let key = posting.dedupKey
-        guard posting.descriptionFingerprint != nil else { return key }
+        guard let fingerprint else { return key }
         let rows = try await connection.query("""
             SELECT dedup_key, title, description_hash FROM jobs WHERE dedup_key = \(key)
             UNION ALL (SELECT dedup_key, title, description_hash FROM jobs
@@ -88,11 +89,11 @@ public struct PostgresJobStore: JobStore {
                 ORDER BY id DESC LIMIT \(JobPosting.sameJobCandidates))
             """, logger: database.logger)
         var candidates: [(key: String, title: String, fingerprint: Int64)] = []
-        for try await (stored, title, fingerprint) in rows.decode((String, String, Int64?).self) {
+        for try await (stored, title, hash) in rows.decode((String, String, Int64?).self) {
             if stored == key { return key }
-            if let fingerprint { candidates.append((stored, title, fingerprint)) }
+            if let hash { candidates.append((stored, title, hash)) }
         }
-        return posting.duplicate(among: candidates) ?? key
+        return posting.duplicate(fingerprint: fingerprint, among: candidates) ?? key
     }
 
     public func bulkLoad(
@@ -167,7 +168,7 @@ public struct PostgresJobStore: JobStore {
         var bindings = PostgresBindings(capacity: postings.count * insertColumnCount)
         var values: [String] = []
         for (index, posting) in postings.enumerated() {
-            bind(posting, key: posting.dedupKey, now: now, into: &bindings)
+            bind(posting, key: posting.dedupKey, fingerprint: posting.descriptionFingerprint, now: now, into: &bindings)
             values.append("(" + placeholders(from: index * insertColumnCount + 1) + ")")
         }
         var inserted = 0
@@ -183,7 +184,7 @@ public struct PostgresJobStore: JobStore {
         (first..<first + insertColumnCount).map { "$\($0)" }.joined(separator: ", ")
     }
 
-    private static func bind(_ posting: JobPosting, key: String, now: Date, into bindings: inout PostgresBindings) {
+    private static func bind(_ posting: JobPosting, key: String, fingerprint: Int64?, now: Date, into bindings: inout PostgresBindings) {
         let annual = posting.annualSalaryRange
         let skills = (try? JSONText.encode(posting.skills)) ?? "[]"
         bindings.append(key)
@@ -211,93 +212,7 @@ public struct PostgresJobStore: JobStore {
         bindings.append(posting.occupationCode)
         bindings.append(posting.linksJSON)
         bindings.append(posting.companyPlaceKey)
-        bindings.append(posting.descriptionFingerprint)
-    }
-
-    /// A place with at most this many postings is read first and the rest of the query checked on its rows.
-    static let smallPlace = 5_000
-
-    public func search(_ query: JobQuery) async throws -> [JobHit] {
-        let small = try await isSmall(query.placeFilter)
-        guard let text = query.text, case let words = SearchWords.words(text), TextQuery.terms(words) != nil else {
-            return try await run(query, match: nil, smallPlace: small)
-        }
-        let hits = try await titleThenAnywhere(query, words: words, smallPlace: small)
-        let stems = SearchWords.stems(text)
-        if hits.isEmpty, stems != words {
-            return try await titleThenAnywhere(query, words: stems, smallPlace: small)
-        }
-        return hits
-    }
-
-    /// Whether the query's place has few postings. The planner estimated "data:* & engineer:*" at 4,001 rows
-    /// (14,885 at a million postings) and intersected both text indexes in full (50 ms), where reading the 444
-    /// postings in Delaware and checking their words takes ~3 ms. With LIMIT, a common place ("US") stops after
-    /// a few thousand rows of a sequential scan, a rare one reads its small index entry.
-    private func isSmall(_ place: PlaceFilter?) async throws -> Bool {
-        guard let place else { return false }
-        let rows = try await database.rows(
-            "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE place_search @@ to_tsquery('simple', \(place.tsquery)) LIMIT \(Self.smallPlace + 1)) AS place")
-        return try (rows.first?.decode(Int.self) ?? 0) <= Self.smallPlace
-    }
-
-    private func titleThenAnywhere(_ query: JobQuery, words: [String], smallPlace: Bool) async throws -> [JobHit] {
-        guard let terms = TextQuery.terms(words) else { return [] }
-        var hits = try await run(query, match: terms, ranked: false, smallPlace: smallPlace)
-        if hits.count < query.limit {
-            let seen = Set(hits.map(\.posting.id))
-            var rest = query
-            rest.limit = query.limit + seen.count
-            hits += try await run(rest, match: terms, ranked: true, smallPlace: smallPlace)
-                .filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
-        }
-        return hits
-    }
-
-    /// With `smallPlace`, the place's postings are read first (a materialized CTE named like the table, so every
-    /// condition below stays as written) and the rest of the query runs over them only.
-    private func run(_ query: JobQuery, match: String?, ranked: Bool = false, smallPlace: Bool = false) async throws -> [JobHit] {
-        var bindings = PostgresBindings()
-        var conditions: [String] = []
-        func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
-            bindings.append(value)
-            return "$\(bindings.count)"
-        }
-        // Unranked text matches are the title-first phase: every word in the title.
-        let column = ranked ? "search" : "title_search"
-        var source = "jobs"
-        var placeCTE = ""
-        var filtered = query
-        if smallPlace, let place = query.placeFilter {
-            source = "jobs_in_place AS jobs"
-            filtered.location = nil
-            filtered.locationAlternatives = []
-            placeCTE = "WITH jobs_in_place AS MATERIALIZED (SELECT * FROM jobs WHERE \(JobFilters.placeCondition(place, bind: { bind($0) }))) "
-        }
-        if let match { conditions.append("jobs.\(column) @@ to_tsquery('simple', \(bind(match)))") }
-        conditions += JobFilters.conditions(filtered, bind: { bind($0) }, bindDouble: { bind($0) }, bindDate: { bind($0) })
-
-        let filters = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let limit = max(1, min(query.limit, 500))
-        let sql: String
-        if let match, ranked {
-            sql = placeCTE + """
-                SELECT * FROM (
-                    SELECT \(Self.selectColumns), -ts_rank('{0.1, 0.3, 0.6, 1.0}', jobs.search, to_tsquery('simple', \(bind(match)))) AS rank
-                    FROM \(source)\(filters) ORDER BY jobs.id DESC LIMIT \(Self.rankedCandidates)
-                ) candidates ORDER BY rank, id DESC LIMIT \(limit)
-                """
-        } else if match != nil {
-            sql = placeCTE + "SELECT \(Self.selectColumns), NULL::float8 AS rank FROM \(source)\(filters) ORDER BY jobs.id DESC LIMIT \(limit)"
-        } else {
-            sql = placeCTE + """
-                SELECT \(Self.selectColumns), NULL::float8 AS rank FROM \(source)\(filters)
-                ORDER BY jobs.posted_at DESC NULLS LAST, jobs.id DESC LIMIT \(limit)
-                """
-        }
-        return try await database.rows(PostgresQuery(unsafeSQL: sql, binds: bindings)).map { row in
-            JobHit(posting: try Self.posting(from: row), rank: try row.column("rank", as: Double?.self))
-        }
+        bindings.append(fingerprint)
     }
 
     public func posting(id: Int64) async throws -> JobPosting? {
@@ -352,57 +267,5 @@ public struct PostgresJobStore: JobStore {
         posting.sources = JSONText.decode([String].self, try value("sources", String.self)) ?? []
         posting.links = JSONText.decode([String: String].self, try value("links", String.self)) ?? [:]
         return posting
-    }
-}
-
-/// `to_tsquery` text from search words. Each word loses its accents and is cut into its letter-and-digit runs, as
-/// both indexes tokenize documents, so a user can never type tsquery syntax: only `run:*` prefix terms joined by
-/// `&` reach PostgreSQL.
-enum TextQuery {
-    static func terms(_ words: [String]) -> String? {
-        let tokens = SearchWords.indexTokens(words)
-        guard !tokens.isEmpty else { return nil }
-        return tokens.map { SearchWords.matchesAsPrefix($0) ? "\($0):*" : $0 }.joined(separator: " & ")
-    }
-}
-
-/// The filters of a `JobQuery` as SQL conditions with bound values, shared by search and market figures.
-enum JobFilters {
-    static func conditions(
-        _ query: JobQuery, bind: (String) -> String, bindDouble: (Double) -> String, bindDate: (Date) -> String
-    ) -> [String] {
-        var conditions: [String] = []
-        if let place = query.placeFilter { conditions.append(placeCondition(place, bind: bind)) }
-        if let arrangements = query.arrangements, !arrangements.isEmpty {
-            conditions.append("jobs.arrangement IN (" + arrangements.map(\.rawValue).sorted().map(bind).joined(separator: ", ") + ")")
-        }
-        if let seniority = query.seniority { conditions.append("jobs.seniority = \(bind(seniority))") }
-        if let minimum = query.salaryMin {
-            let floor = bindDouble(minimum)
-            conditions.append(query.requireSalary
-                ? "COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor)"
-                : "(COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor) OR (jobs.annual_min IS NULL AND jobs.annual_max IS NULL))")
-        }
-        if let after = query.postedAfter { conditions.append("jobs.posted_at >= \(bindDate(after))") }
-        if !query.companies.isEmpty {
-            conditions.append("(" + query.companies.map { "jobs.company ILIKE \(bind(like($0))) ESCAPE '\\'" }.joined(separator: " OR ") + ")")
-        }
-        for excluded in query.excludedCompanies {
-            conditions.append("jobs.company NOT ILIKE \(bind(like(excluded))) ESCAPE '\\'")
-        }
-        if !query.occupationCodes.isEmpty {
-            conditions.append("jobs.occupation_code IN (" + query.occupationCodes.map(bind).joined(separator: ", ") + ")")
-        }
-        return conditions
-    }
-
-    static func placeCondition(_ place: PlaceFilter, bind: (String) -> String) -> String {
-        "jobs.place_search @@ to_tsquery('simple', \(bind(place.tsquery)))"
-    }
-
-    /// A `%…%` pattern in which the user's own `%`, `_` and `\` match themselves.
-    static func like(_ text: String) -> String {
-        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 }

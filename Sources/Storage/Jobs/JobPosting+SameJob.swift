@@ -12,11 +12,11 @@ extension JobPosting {
 
     public var descriptionFingerprint: Int64? { DescriptionFingerprint.of(description) }
 
-    /// A stored posting this one duplicates although their dedup keys differ: the first candidate (dedup key,
-    /// title, fingerprint) at the same company and place whose description is near-identical and whose title
-    /// has the same level words. "Senior Accountant" and "Accountant" stay two jobs however alike their text.
-    public func duplicate(among candidates: [(key: String, title: String, fingerprint: Int64)]) -> String? {
-        guard let fingerprint = descriptionFingerprint else { return nil }
+    /// A stored posting this one (whose description has `fingerprint`) duplicates although their dedup keys
+    /// differ: the first candidate (dedup key, title, fingerprint) at the same company and place whose description
+    /// is near-identical and whose title has the same level words. "Senior Accountant" and "Accountant" stay two
+    /// jobs however alike their text.
+    public func duplicate(fingerprint: Int64, among candidates: [(key: String, title: String, fingerprint: Int64)]) -> String? {
         let level = Self.levelWords(title)
         return candidates.first { candidate in
             DescriptionFingerprint.near(candidate.fingerprint, fingerprint) && Self.levelWords(candidate.title) == level

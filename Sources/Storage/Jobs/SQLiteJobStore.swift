@@ -84,13 +84,14 @@ public struct SQLiteJobStore: JobStore {
             for posting in postings {
                 var key = posting.dedupKey
                 var seen = try Int.fetchOne(existing, arguments: [key]) != nil
-                if !seen, posting.descriptionFingerprint != nil {
+                let fingerprint = posting.descriptionFingerprint
+                if !seen, let fingerprint {
                     let candidates = try Row.fetchAll(samePlace, arguments: [posting.companyPlaceKey]).map {
                         (key: $0["dedup_key"] as String, title: $0["title"] as String, fingerprint: $0["description_hash"] as Int64)
                     }
-                    if let duplicate = posting.duplicate(among: candidates) { (key, seen) = (duplicate, true) }
+                    if let duplicate = posting.duplicate(fingerprint: fingerprint, among: candidates) { (key, seen) = (duplicate, true) }
                 }
-                try insert.execute(arguments: Self.arguments(posting, key: key, now: now))
+                try insert.execute(arguments: Self.arguments(posting, key: key, fingerprint: fingerprint, now: now))
                 if seen { report.updated += 1 } else { report.inserted += 1 }
             }
             return report
@@ -109,7 +110,7 @@ public struct SQLiteJobStore: JobStore {
             var report = IndexWriteReport()
             try produce { postings in
                 for posting in postings {
-                    try statement.execute(arguments: Self.arguments(posting, key: posting.dedupKey, now: now))
+                    try statement.execute(arguments: Self.arguments(posting, key: posting.dedupKey, fingerprint: posting.descriptionFingerprint, now: now))
                     if db.changesCount > 0 { report.inserted += 1 }
                 }
             }
@@ -119,7 +120,7 @@ public struct SQLiteJobStore: JobStore {
         }
     }
 
-    private static func arguments(_ posting: JobPosting, key: String, now: Date) -> StatementArguments {
+    private static func arguments(_ posting: JobPosting, key: String, fingerprint: Int64?, now: Date) -> StatementArguments {
         let annual = posting.annualSalaryRange
         let skills = (try? JSONEncoder().encode(posting.skills)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return [
@@ -128,7 +129,7 @@ public struct SQLiteJobStore: JobStore {
             posting.seniority, posting.employmentType, posting.salaryMin, posting.salaryMax, posting.salaryCurrency,
             posting.salaryPeriod?.rawValue, annual.min, annual.max, posting.postedAt, posting.description, skills, now,
             posting.occupationCode, posting.linksJSON, PlaceFilter.storedWords(location: posting.location, country: posting.country),
-            posting.companyPlaceKey, posting.descriptionFingerprint,
+            posting.companyPlaceKey, fingerprint,
         ]
     }
 
