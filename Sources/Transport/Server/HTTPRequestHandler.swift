@@ -123,58 +123,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
                 ])
             }
         case (.POST, "/auth/register"), (.POST, "/auth/login"):
-            let isRegister = path == "/auth/register"
-            // A JSON content type cannot be sent cross-site without a CORS preflight, so another web page cannot
-            // make a visitor's browser register accounts here.
-            if isRegister, !(head.headers.first(name: "content-type") ?? "").lowercased().hasPrefix("application/json") {
-                return respond(context, 415, ["error": "send the registration as JSON with Content-Type: application/json"])
-            }
-            guard let credentials = Self.credentials(body) else {
-                return respond(context, 400, ["error": "send JSON {\"username\": \"…\", \"password\": \"…\"} (username 1–64 characters, password 8–256)"])
-            }
-            let address = Self.clientAddress(
-                peer: context.remoteAddress?.ipAddress, head: head, trustedProxies: server.configuration.trustedProxies)
-            // Failures count per (address, name): a stranger's wrong guesses never lock the owner out from elsewhere;
-            // the per-address limit still stops one client from spraying many names.
-            let attemptKey = "\(address)|\(credentials.name.lowercased())"
-            run(context) { server in
-                let now = server.clock.now()
-                let limits = server.configuration.loginLimits
-                if !isRegister {
-                    // Reserve first, check second: the attempt counts as a failure before the slow hash, so parallel
-                    // guesses all see each other (checking first let 40 parallel guesses through). The check allows
-                    // one more than the limit because it sees this attempt's own reservation.
-                    try await server.auth.recordLoginFailure(username: attemptKey, address: address, now: now, limits: limits)
-                    let withThisAttempt = LoginLimits(perUsername: limits.perUsername + 1, perAddress: limits.perAddress + 1, window: limits.window)
-                    if let wait = try await server.auth.loginRetryAfter(username: attemptKey, address: address, now: now, limits: withThisAttempt) {
-                        return (429, ["error": .string("too many failed logins; try again in \(wait) s"), "retry_after": .number(Double(wait))])
-                    }
-                }
-                if isRegister {
-                    for (limiter, key) in [(server.quotas.registrationsPerAddress, address), (server.quotas.registrationsInAll, "all")] {
-                        if let wait = limiter.spend(key, now: now) {
-                            server.metrics.recordRefusal("rate_limit")
-                            return (429, ["error": .string("too many new accounts right now; try again in \(wait) s"), "retry_after": .number(Double(wait))])
-                        }
-                    }
-                    do {
-                        try await server.backend.register(name: credentials.name, password: credentials.password)
-                        return (201, ["username": .string(credentials.name)])
-                    } catch BackendError.exists {
-                        return (409, ["error": "that username is taken"])
-                    }
-                }
-                // A correct password clears the reservation for this (address, name).
-                guard let userID = try await server.backend.authenticate(name: credentials.name, password: credentials.password) else {
-                    return (401, ["error": "wrong username or password"])
-                }
-                try await server.auth.recordLoginSuccess(username: attemptKey)
-                let issued = Int(now.timeIntervalSince1970)
-                let claims = JWTSigner.Claims(
-                    sub: String(userID), iat: issued, nbf: issued, exp: issued + Int(server.configuration.tokenLifetime),
-                    jti: Base64URL.encode(try Crypto.randomBytes(12)))
-                return (200, ["token": .string(try server.signer.sign(claims)), "expires_in": .number(server.configuration.tokenLifetime)])
-            }
+            signIn(context, head, body, isRegister: path == "/auth/register")
         case (.POST, "/auth/logout"):
             let token = Self.authorizationBearer(head)
             run(context) { server in
@@ -224,7 +173,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     }
 
     /// Runs async backend work off the event loop, then answers on it.
-    private func run(_ context: ChannelHandlerContext, _ work: @escaping @Sendable (HTTPServer) async throws -> (Int, JSONValue)) {
+    func run(_ context: ChannelHandlerContext, _ work: @escaping @Sendable (HTTPServer) async throws -> (Int, JSONValue)) {
         let server = self.server
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         let request = currentRequest
@@ -278,104 +227,5 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { channel.close(promise: nil) } }
         // The next request on this connection gets its own deadline.
         if keepAlive, status != 101 { startRequestDeadline(context) }
-    }
-
-    /// The claims of a valid, unrevoked bearer token, or the refusal to send (401; 503 if the deny-list is unreachable).
-    static func verify(
-        _ token: String?, server: HTTPServer, missing: String = "send a token: Authorization: Bearer <jwt> (from POST /auth/login)"
-    ) async -> Result<VerifiedToken, HTTPRefusal> {
-        guard let token else { return .failure(HTTPRefusal(401, missing)) }
-        let claims: JWTSigner.Claims
-        let userID: Int64
-        do {
-            claims = try server.signer.verify(token, now: server.clock.now())
-            guard let subject = Int64(claims.sub) else { return .failure(HTTPRefusal(401, "invalid token subject")) }
-            userID = subject
-        } catch let rejection as JWTSigner.Rejection {
-            return .failure(HTTPRefusal(401, rejection.description))
-        } catch {
-            return .failure(HTTPRefusal(401, "invalid token"))
-        }
-        do {
-            if try await server.auth.isRevoked(tokenID: claims.jti, now: server.clock.now()) {
-                return .failure(HTTPRefusal(401, "the token was revoked (logged out); log in again"))
-            }
-        } catch {
-            return .failure(HTTPRefusal(503, "cannot check the token right now: \(error)"))
-        }
-        return .success(VerifiedToken(userID: userID, claims: claims))
-    }
-
-    static func authorizationBearer(_ head: HTTPRequestHead) -> String? {
-        head.headers.first(name: "authorization").flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-    }
-
-    /// A seed endpoint: checks the token, turns the request into tool arguments, and answers with the result.
-    private func mirror(_ context: ChannelHandlerContext, _ route: RESTRoute, _ head: HTTPRequestHead, _ body: String) {
-        let token = Self.authorizationBearer(head)
-        guard server.backend.toolSchemas.contains(where: { $0.name == route.tool }) else {
-            return respond(context, 501, ["error": .string("\(route.method) \(route.path) is not available in this build (tool \(route.tool) is missing)")])
-        }
-        let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init)
-        let arguments: JSONValue
-        do {
-            arguments = try route.arguments(body: body, query: query)
-        } catch .invalidJSON {
-            return respond(context, 400, ["error": "the body is not valid JSON"])
-        } catch {
-            return respond(context, 400, ["error": "the body must be a JSON object of the tool's arguments (see /openapi.json)"])
-        }
-        run(context) { server in
-            let userID: Int64
-            switch await Self.verify(token, server: server) {
-            case .failure(let refusal): return (refusal.status, ["error": .string(refusal.message)])
-            case .success(let verified): userID = verified.userID
-            }
-            if let wait = server.quotas.turns.spend(String(userID), now: server.clock.now()) {
-                server.metrics.recordRefusal("rate_limit")
-                return (429, ["error": .string("too many requests; try again in \(wait) s"), "retry_after": .number(Double(wait))])
-            }
-            let conversation = try await server.backend.conversation(userID: userID)
-            let (content, failed) = await conversation.callTool(route.tool, arguments: arguments)
-            return (failed ? 422 : 200, content)
-        }
-    }
-
-    /// The client's address for rate limits. Behind a proxy named with `--trusted-proxy` (nginx, deploy/nginx.conf)
-    /// the proxy's `X-Real-IP` names the client; from any other peer that header is ignored, because a client
-    /// could set it to dodge the limit.
-    static func clientAddress(peer: String?, head: HTTPRequestHead, trustedProxies: Set<String>) -> String {
-        guard let peer else { return "unknown" }
-        let trusted = trustedProxies.contains(peer) || (peer.hasPrefix("::ffff:") && trustedProxies.contains(String(peer.dropFirst(7))))
-        if trusted, let forwarded = head.headers.first(name: "x-real-ip")?.trimmingCharacters(in: .whitespaces),
-            !forwarded.isEmpty, forwarded.count <= 64
-        {
-            return forwarded
-        }
-        return peer
-    }
-
-    static func credentials(_ body: String) -> (name: String, password: String)? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any],
-            let name = (object["username"] as? String)?.trimmingCharacters(in: .whitespaces), (1...64).contains(name.count),
-            !name.contains(where: \.isNewline), let password = object["password"] as? String, (8...256).contains(password.count)
-        else { return nil }
-        return (name, password)
-    }
-}
-
-/// A bearer token that passed every check, with the user it names.
-struct VerifiedToken {
-    let userID: Int64
-    let claims: JWTSigner.Claims
-}
-
-struct HTTPRefusal: Error {
-    let status: Int
-    let message: String
-
-    init(_ status: Int, _ message: String) {
-        self.status = status
-        self.message = message
     }
 }
