@@ -22,9 +22,12 @@ enum JobsBench {
             let clock = ContinuousClock()
             let now = Date()
             let start = clock.now
-            let report = try await store.bulkLoad { insert in
+            // A PostgreSQL database that already holds the corpus (a run before) is searched as it is: loading 1M
+            // postings takes minutes, and the searches are what a change to the query plan needs measured again.
+            let existing = postgres == nil ? 0 : try await store.count()
+            let inserted = existing > 0 ? existing : try await store.bulkLoad { insert in
                 try generator.generate(count: count, seed: 1, now: now, batchSize: 20_000) { try insert($0) }
-            }
+            }.inserted
             let indexTime = clock.now - start
             let bytes = try await postgres?.sizeInBytes() ?? ["", "-wal", "-shm"].compactMap {
                 (try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? NSNumber)?.int64Value
@@ -53,8 +56,12 @@ enum JobsBench {
             }
             slowest.sort { $0.0 > $1.0 }
             samples.sort()
-            print("Job index benchmark (\(postgres == nil ? "SQLite FTS5" : "PostgreSQL tsvector + GIN")): \(count) generated postings (\(report.inserted) distinct)")
-            print(String(format: "  bulk load incl. text index : %8.1f s (%.0f postings/s)", indexTime.inSeconds, Double(count) / indexTime.inSeconds))
+            print("Job index benchmark (\(postgres == nil ? "SQLite FTS5" : "PostgreSQL tsvector + GIN")): \(count) generated postings (\(inserted) distinct)")
+            if existing > 0 {
+                print("  bulk load                  : skipped, the database already held \(existing) postings")
+            } else {
+                print(String(format: "  bulk load incl. text index : %8.1f s (%.0f postings/s)", indexTime.inSeconds, Double(count) / indexTime.inSeconds))
+            }
             print(String(format: "  database size              : %8.1f MB", Double(bytes) / 1_048_576))
             print(String(format: "  search p50 / p90 / p99      : %.2f / %.2f / %.2f ms over %d queries (max %.2f)",
                          percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.count, samples.last ?? 0))

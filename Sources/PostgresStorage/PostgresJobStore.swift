@@ -11,6 +11,7 @@ import Synchronization
 public struct PostgresJobStore: JobStore {
     let database: PostgresDatabase
     let clock: WallClock
+    let placeSizes = PlaceSizeEstimate()
 
     public init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
@@ -152,6 +153,7 @@ public struct PostgresJobStore: JobStore {
                 }
                 // Fresh statistics, so the first searches after a load get good plans.
                 try await connection.query("ANALYZE jobs", logger: database.logger)
+                placeSizes.forget()
                 return report
             }
         } catch {
