@@ -11,7 +11,7 @@ import Synchronization
 public struct PostgresJobStore: JobStore {
     let database: PostgresDatabase
     let clock: WallClock
-    let placeSizes = PlaceSizeEstimate()
+    let statistics = IndexStatistics()
 
     public init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
@@ -153,7 +153,7 @@ public struct PostgresJobStore: JobStore {
                 }
                 // Fresh statistics, so the first searches after a load get good plans.
                 try await connection.query("ANALYZE jobs", logger: database.logger)
-                placeSizes.forget()
+                statistics.forget()
                 return report
             }
         } catch {
