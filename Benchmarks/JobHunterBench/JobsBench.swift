@@ -15,16 +15,20 @@ enum JobsBench {
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let path = folder.appendingPathComponent("bench.sqlite").path
-            let postgres = try await databaseURL.asyncMap { try await PostgresDatabase.open(try PostgresLocation(url: $0)) }
+            // A SQLite path instead of a PostgreSQL URL keeps the database there, to be searched again by later runs.
+            let keptSQLite = databaseURL.flatMap { $0.hasPrefix("postgres") ? nil : $0 }
+            let path = keptSQLite ?? folder.appendingPathComponent("bench.sqlite").path
+            let postgres = try await databaseURL.flatMap { $0.hasPrefix("postgres") ? $0 : nil }.asyncMap {
+                try await PostgresDatabase.open(try PostgresLocation(url: $0))
+            }
             let store: any JobStore = if let postgres { PostgresJobStore(database: postgres) } else { SQLiteJobStore(database: try AppDatabase(path: path)) }
             let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"))
             let clock = ContinuousClock()
             let now = Date()
             let start = clock.now
-            // A PostgreSQL database that already holds the corpus (a run before) is searched as it is: loading 1M
+            // A kept database that already holds the corpus (a run before) is searched as it is: loading 1M
             // postings takes minutes, and the searches are what a change to the query plan needs measured again.
-            let existing = postgres == nil ? 0 : try await store.count()
+            let existing = postgres == nil && keptSQLite == nil ? 0 : try await store.count()
             let inserted = existing > 0 ? existing : try await store.bulkLoad { insert in
                 try generator.generate(count: count, seed: 1, now: now, batchSize: 20_000) { try insert($0) }
             }.inserted
@@ -68,6 +72,12 @@ enum JobsBench {
             var named: Set<String> = []
             let distinct = slowest.filter { named.insert($0.1).inserted }.prefix(4)
             print("  slowest queries            : " + distinct.map { String(format: "%@ %.0f ms", $0.1, $0.0) }.joined(separator: "; "))
+            if ProcessInfo.processInfo.environment["JOBHUNTER_BENCH_EACH"] != nil {
+                let byQuery = Dictionary(grouping: slowest, by: \.1).mapValues { $0.map(\.0).sorted() }
+                for (name, times) in byQuery.sorted(by: { $0.key < $1.key }) {
+                    print(String(format: "    %-40@ p50 %6.2f ms, max %6.2f ms", name, percentile(times, 0.5), times.last ?? 0))
+                }
+            }
             var market: [Double] = []
             for _ in 0..<5 {
                 for role in ["software developer", "registered nurse", "data scientist", "accountant", "truck driver", "engineer"] {

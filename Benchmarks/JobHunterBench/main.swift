@@ -3,8 +3,8 @@ import Tools
 import Foundation
 
 // Top-level code runs in an async context here, so the OpenAI part can stream.
-// `JobHunterBench jobs N [POSTGRES_URL]` benchmarks the job index instead (N postings, default 100,000), on
-// SQLite or, given the URL of an empty PostgreSQL database, on PostgreSQL.
+// `JobHunterBench jobs N [POSTGRES_URL or SQLITE_PATH]` benchmarks the job index instead (N postings, default 100,000), on
+// SQLite or, given the URL of a PostgreSQL database, on PostgreSQL; a database that already holds postings is searched as it is.
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "jobs" {
     let arguments = CommandLine.arguments
     await JobsBench.run(count: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000, databaseURL: arguments.count > 3 ? arguments[3] : nil)

@@ -4,9 +4,10 @@ import Storage
 
 extension PostgresJobStore {
     public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
-        // The title's words as the exact words titles hold (see +TitleWords): counting "engineer:*" at a million
-        // postings read every posting of every word it covers (64 ms).
-        guard case .terms(let match, _) = try await titleMatch(SearchWords.words(title)) else { return .empty }
+        // The title's words as the exact words the index holds (see SearchTerms): counting "engineer:*" at a
+        // million postings read every posting of every word it covers (64 ms).
+        guard case .terms(let terms) = try await searchTerms(SearchWords.words(title)) else { return .empty }
+        let match = terms.tsquery
         var bindings = PostgresBindings()
         func bind(_ value: String) -> String {
             bindings.append(value)

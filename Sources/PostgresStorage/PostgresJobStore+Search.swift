@@ -10,14 +10,14 @@ extension PostgresJobStore {
     public func search(_ query: JobQuery) async throws -> [JobHit] {
         // Without words the planner needs no help: the place's index entry is read and its newest postings sorted
         // (3 ms for Boise's 1,516), where reading them all first took 5-18 ms.
-        guard let text = query.text, case let words = SearchWords.words(text), TextQuery.terms(words) != nil else {
+        guard let text = query.text, case let words = SearchWords.words(text), !SearchWords.indexTokens(words).isEmpty else {
             return try await run(query, match: nil)
         }
         let small = try await isSmall(query.placeFilter)
-        let hits = try await titleThenAnywhere(query, words: words, smallPlace: small)
+        let hits = try await titleThenAnywhere(query, words: words, smallPlace: small, inflectionsOnly: true)
         let stems = SearchWords.stems(text)
         if hits.isEmpty, stems != words {
-            return try await titleThenAnywhere(query, words: stems, smallPlace: small)
+            return try await titleThenAnywhere(query, words: stems, smallPlace: small, inflectionsOnly: false)
         }
         return hits
     }
@@ -35,22 +35,21 @@ extension PostgresJobStore {
         return try (rows.first?.decode(Int.self) ?? 0) <= Self.smallPlace
     }
 
-    func titleThenAnywhere(_ query: JobQuery, words: [String], smallPlace: Bool) async throws -> [JobHit] {
-        guard let terms = TextQuery.terms(words), let title = try await titleMatch(words) else { return [] }
+    func titleThenAnywhere(_ query: JobQuery, words: [String], smallPlace: Bool, inflectionsOnly: Bool) async throws -> [JobHit] {
+        guard case .terms(let terms) = try await searchTerms(words, inflectionsOnly: inflectionsOnly) else { return [] }
+        let match = terms.tsquery
         var hits: [JobHit] = []
-        if case .terms(let titleTerms, let titleWords) = title {
-            if let bound = try await newestWalk(query, titleWords: titleWords, smallPlace: smallPlace) {
-                hits = try await run(query, match: titleTerms, ranked: false, newest: bound)
-                // Fewer than asked for within the newest postings says nothing about the older ones.
-                if hits.count < query.limit { hits = [] }
-            }
-            if hits.isEmpty { hits = try await run(query, match: titleTerms, ranked: false, smallPlace: smallPlace) }
+        if let bound = try await newestWalk(query, titleWords: terms.words, smallPlace: smallPlace) {
+            hits = try await run(query, match: match, ranked: false, newest: bound)
+            // Fewer than asked for within the newest postings says nothing about the older ones.
+            if hits.count < query.limit { hits = [] }
         }
+        if hits.isEmpty { hits = try await run(query, match: match, ranked: false, smallPlace: smallPlace) }
         if hits.count < query.limit {
             let seen = Set(hits.map(\.posting.id))
             var rest = query
             rest.limit = query.limit + seen.count
-            hits += try await run(rest, match: terms, ranked: true, smallPlace: smallPlace)
+            hits += try await run(rest, match: match, ranked: true, smallPlace: smallPlace)
                 .filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
         }
         return hits
@@ -134,17 +133,6 @@ extension PostgresJobStore {
         return try await database.rows(PostgresQuery(unsafeSQL: sql, binds: bindings)).map { row in
             JobHit(posting: try Self.posting(from: row), rank: try row.column("rank", as: Double?.self))
         }
-    }
-}
-
-/// `to_tsquery` text from search words. Each word loses its accents and is cut into its letter-and-digit runs, as
-/// both indexes tokenize documents, so a user can never type tsquery syntax: only `run:*` prefix terms joined by
-/// `&` reach PostgreSQL.
-enum TextQuery {
-    static func terms(_ words: [String]) -> String? {
-        let tokens = SearchWords.indexTokens(words)
-        guard !tokens.isEmpty else { return nil }
-        return tokens.map { SearchWords.matchesAsPrefix($0) ? "\($0):*" : $0 }.joined(separator: " & ")
     }
 }
 

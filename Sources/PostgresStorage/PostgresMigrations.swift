@@ -267,28 +267,28 @@ enum PostgresMigrations {
             "DROP INDEX IF EXISTS jobs_title_search",
             "CREATE INDEX jobs_title_search ON jobs USING GIN (title_search, seniority, arrangement)",
         ]),
-        Migration(version: 9, name: "title-words", sql: [
-            // Every word that occurs in a title, so a prefix term ("manager:*") can be searched as the words it
-            // stands for ('manager' | 'managers'). GIN reads every posting of a prefix term into a bitmap before it
-            // intersects anything (28 ms for "senior project manager" at a million postings); exact words are
-            // intersected in the index's posting trees (3-5 ms). Kept by statement triggers, a batch at a time.
-            "CREATE TABLE job_title_words (word TEXT COLLATE \"C\" PRIMARY KEY)",
-            "INSERT INTO job_title_words SELECT DISTINCT unnest(tsvector_to_array(title_search)) FROM jobs ON CONFLICT DO NOTHING",
+        Migration(version: 9, name: "job-words", sql: [
+            // Every word of every posting's text, so a search word is searched as the words it stands for
+            // ('manager' | 'managers', see SearchTerms). GIN reads every posting of a prefix term into a bitmap before
+            // it intersects anything (28 ms for "senior project manager" at a million postings); exact words are
+            // intersected inside the index's posting trees (3-5 ms). Kept by statement triggers, a batch at a time.
+            "CREATE TABLE job_words (word TEXT COLLATE \"C\" PRIMARY KEY)",
+            "INSERT INTO job_words SELECT DISTINCT unnest(tsvector_to_array(search)) FROM jobs ON CONFLICT DO NOTHING",
             """
-            CREATE FUNCTION jobhunter_note_title_words() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION jobhunter_note_words() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                INSERT INTO job_title_words SELECT DISTINCT unnest(tsvector_to_array(title_search)) FROM changed_jobs
+                INSERT INTO job_words SELECT DISTINCT unnest(tsvector_to_array(search)) FROM changed_jobs
                 ON CONFLICT DO NOTHING;
                 RETURN NULL;
             END $$
             """,
             """
-            CREATE TRIGGER jobs_title_words_inserted AFTER INSERT ON jobs REFERENCING NEW TABLE AS changed_jobs
-            FOR EACH STATEMENT EXECUTE FUNCTION jobhunter_note_title_words()
+            CREATE TRIGGER jobs_words_inserted AFTER INSERT ON jobs REFERENCING NEW TABLE AS changed_jobs
+            FOR EACH STATEMENT EXECUTE FUNCTION jobhunter_note_words()
             """,
             """
-            CREATE TRIGGER jobs_title_words_updated AFTER UPDATE ON jobs REFERENCING NEW TABLE AS changed_jobs
-            FOR EACH STATEMENT EXECUTE FUNCTION jobhunter_note_title_words()
+            CREATE TRIGGER jobs_words_updated AFTER UPDATE ON jobs REFERENCING NEW TABLE AS changed_jobs
+            FOR EACH STATEMENT EXECUTE FUNCTION jobhunter_note_words()
             """,
         ]),
     ]

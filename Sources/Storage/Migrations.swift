@@ -260,6 +260,19 @@ extension AppDatabase {
                 UPDATE conversations SET message_count = (SELECT COUNT(*) FROM messages WHERE conversation_id = conversations.id);
                 """)
         }
+        migrator.registerMigration("v16-job-words-and-count") { db in
+            // Every word the job index holds, so a search word is searched as the words it stands for (SearchTerms).
+            try db.execute(sql: "CREATE TABLE job_words (word TEXT PRIMARY KEY) WITHOUT ROWID")
+            try SQLiteJobStore.noteIndexedWords(db)
+            // The number of postings, kept by triggers: every search reply says how many postings were searched,
+            // and COUNT(*) reads a whole index (10 ms at a million postings).
+            try db.execute(sql: """
+                CREATE TABLE job_count (total INTEGER NOT NULL);
+                INSERT INTO job_count (total) SELECT COUNT(*) FROM jobs;
+                CREATE TRIGGER jobs_counted_insert AFTER INSERT ON jobs BEGIN UPDATE job_count SET total = total + 1; END;
+                CREATE TRIGGER jobs_counted_delete AFTER DELETE ON jobs BEGIN UPDATE job_count SET total = total - 1; END;
+                """)
+        }
         return migrator
     }
 }

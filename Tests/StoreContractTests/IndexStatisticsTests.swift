@@ -67,10 +67,11 @@ struct IndexStatisticsTests {
         _ = try await store.upsert(postings)
         try await store.database.execute("ANALYZE jobs")
         let query = JobQuery(text: "nurse", location: "Houston", limit: 10)
-        guard case .terms(let terms, let words) = try #require(try await store.titleMatch(["nurse"])) else {
+        guard case .terms(let title) = try #require(try await store.searchTerms(["nurse"])) else {
             Issue.record("nurse is a title word")
             return
         }
+        let (terms, words) = (title.tsquery, title.words)
         #expect(try await store.newestWalk(query, titleWords: words, smallPlace: false) != nil)
         let walked = try await store.search(query).map(\.posting.id)
         let indexed = try await store.run(query, match: terms, ranked: false).map(\.posting.id)

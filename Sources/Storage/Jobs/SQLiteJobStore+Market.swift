@@ -3,10 +3,10 @@ import GRDB
 
 extension SQLiteJobStore {
     public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
-        guard let pattern = FTSPattern.allPrefixes(of: title) else {
+        guard let terms = try await searchTerms(SearchWords.words(title), inflectionsOnly: true) else {
             return .empty
         }
-        var match = "title : (\(pattern))"
+        var match = "title : (\(terms.fts5Expression))"
         if let place = PlaceFilter(location: location?.trimmingCharacters(in: .whitespaces)) {
             match += " AND " + place.fts5Expression
         }

@@ -94,6 +94,7 @@ public struct SQLiteJobStore: JobStore {
                 try insert.execute(arguments: Self.arguments(posting, key: key, fingerprint: fingerprint, now: now))
                 if seen { report.updated += 1 } else { report.inserted += 1 }
             }
+            try Self.noteWords(of: postings, db)
             return report
         }
     }
@@ -115,6 +116,7 @@ public struct SQLiteJobStore: JobStore {
                 }
             }
             try db.execute(sql: "INSERT INTO jobs_fts(jobs_fts) VALUES ('rebuild')")
+            try Self.noteIndexedWords(db)
             try db.execute(sql: Self.createTriggers)
             return report
         }
@@ -141,13 +143,17 @@ public struct SQLiteJobStore: JobStore {
         // A place with no postings at all answers at once: otherwise each phase below (title, anywhere, stems)
         // would expand its prefix terms only to intersect them with nothing.
         if let place = query.placeFilter, try await !hasPostings(in: place) { return [] }
-        guard let text = query.text, let pattern = FTSPattern.allPrefixes(of: text) else {
+        guard let text = query.text, case let words = SearchWords.words(text), !SearchWords.indexTokens(words).isEmpty else {
             return try await run(query, pattern: nil)
         }
-        let hits = try await titleThenAnywhere(query, pattern: pattern)
+        var hits: [JobHit] = []
+        if let terms = try await searchTerms(words, inflectionsOnly: true) {
+            hits = try await titleThenAnywhere(query, pattern: terms.fts5Expression)
+        }
         // Cheap typo tolerance: nothing found for the exact words, so try their shorter stems.
-        if hits.isEmpty, let loose = FTSPattern.stems(of: text), loose != pattern {
-            return try await titleThenAnywhere(query, pattern: loose)
+        let stems = SearchWords.stems(text)
+        if hits.isEmpty, stems != words, let loose = try await searchTerms(stems, inflectionsOnly: false) {
+            return try await titleThenAnywhere(query, pattern: loose.fts5Expression)
         }
         return hits
     }
@@ -266,7 +272,7 @@ public struct SQLiteJobStore: JobStore {
     }
 
     public func count() async throws -> Int {
-        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs") ?? 0 }
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT total FROM job_count") ?? 0 }
     }
 
     static func posting(from row: Row) -> JobPosting {
