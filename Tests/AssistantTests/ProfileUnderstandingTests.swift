@@ -33,6 +33,22 @@ struct ProfileUnderstandingTests {
         #expect(warehouse.arguments["add_skills"]?.arrayValue?.count == 2)
     }
 
+    @Test("what a person does names their role when no title is said; other verbs name none")
+    func activities() async throws {
+        let driver = try await route("I drive trucks")
+        #expect(driver.tool == "update_profile")
+        #expect(driver.arguments["headline"] == "Truck Driver")
+        #expect(try await route("I manage projects").arguments["headline"] == "Project Manager")
+        #expect(try await route("I currently teach at a middle school").arguments["headline"] == "Teacher")
+        let combined = try await route("I drive trucks and have a CDL class A")
+        #expect(combined.arguments["headline"] == "Truck Driver")
+        #expect(combined.arguments["add_certifications"]?.arrayValue?.isEmpty == false)
+        // A title said outright wins, and verbs that are not a job name none.
+        #expect(try await route("I'm a nurse and I drive to work").arguments["headline"] == "Nurse")
+        #expect(try await route("I use Excel and I write code").arguments["headline"] == nil)
+        #expect(try await route("I speak Spanish").arguments["headline"] == nil)
+    }
+
     @Test("a preference with \"or\" is saved, not searched, and keeps both places")
     func preferences() async throws {
         let decision = try await route("I'd like something in Chicago or remote, at least 80k a year")

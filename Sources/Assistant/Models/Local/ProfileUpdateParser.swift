@@ -63,6 +63,12 @@ struct ProfileUpdateParser {
             let items = slots.skillList(from: tokens[explicit.range]).filter { skillName(Tokenizer.tokenize($0)) != nil }
             if !items.isEmpty { lists[explicit.removing ? "remove_skills" : "add_skills"] = items }
         }
+        // "I drive trucks": no title was said, but what the person does names one.
+        if arguments["headline"] == nil, lists["add_target_roles"] == nil, lists["remove_target_roles"] == nil,
+            let role = ActivityRole.role(in: tokens, titles: slots.gazetteer.titles)
+        {
+            arguments["headline"] = .string(role)
+        }
         if let moved = lists.removeValue(forKey: "set_locations") {
             lists["set_locations"] = moved + (lists.removeValue(forKey: "add_locations") ?? [])
         }
