@@ -14,12 +14,14 @@ extension PostgresJobStore {
             return try await run(query, match: nil)
         }
         let small = try await isSmall(query.placeFilter)
-        let hits = try await titleThenAnywhere(query, words: words, smallPlace: small, inflectionsOnly: true)
-        let stems = SearchWords.stems(text)
-        if hits.isEmpty, stems != words {
-            return try await titleThenAnywhere(query, words: stems, smallPlace: small, inflectionsOnly: false)
+        if case .terms(let terms) = try await searchTerms(words, inflectionsOnly: true) {
+            return try await titleThenAnywhere(query, terms: terms, smallPlace: small)
         }
-        return hits
+        // Some word is in no posting, perhaps a typo ("kubernets"): its shorter stem stands for every completion.
+        // A word the index knows is never loosened: no nurse in Houston must not become a Nursery School Teacher.
+        let stems = SearchWords.stems(text)
+        guard stems != words, case .terms(let loose) = try await searchTerms(stems, inflectionsOnly: false) else { return [] }
+        return try await titleThenAnywhere(query, terms: loose, smallPlace: small)
     }
 
     /// Whether the query's place has few postings, from the table's statistics (IndexStatistics), or counted
@@ -35,8 +37,7 @@ extension PostgresJobStore {
         return try (rows.first?.decode(Int.self) ?? 0) <= Self.smallPlace
     }
 
-    func titleThenAnywhere(_ query: JobQuery, words: [String], smallPlace: Bool, inflectionsOnly: Bool) async throws -> [JobHit] {
-        guard case .terms(let terms) = try await searchTerms(words, inflectionsOnly: inflectionsOnly) else { return [] }
+    func titleThenAnywhere(_ query: JobQuery, terms: SearchTerms, smallPlace: Bool) async throws -> [JobHit] {
         let match = terms.tsquery
         var hits: [JobHit] = []
         if let bound = try await newestWalk(query, titleWords: terms.words, smallPlace: smallPlace) {

@@ -47,5 +47,8 @@ struct TitleWordsTests {
         // A shortened stem (typo fallback) still finds every completion: "nursse" has no match, "nur" finds both.
         let stems = try await stores.jobs.search(JobQuery(text: "nursse")).map(\.posting.title)
         #expect(Set(stems) == ["Registered Nurse", "Nursery School Teacher"])
+        // A known word with no match where asked is not loosened into other words.
+        _ = try await stores.jobs.upsert([JobPosting(source: "a", title: "Nursery Worker", company: "Kids", location: "Boise, ID")])
+        #expect(try await stores.jobs.search(JobQuery(text: "nurse", location: "Boise")).isEmpty)
     }
 }

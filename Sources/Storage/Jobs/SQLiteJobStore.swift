@@ -146,16 +146,14 @@ public struct SQLiteJobStore: JobStore {
         guard let text = query.text, case let words = SearchWords.words(text), !SearchWords.indexTokens(words).isEmpty else {
             return try await run(query, pattern: nil)
         }
-        var hits: [JobHit] = []
         if let terms = try await searchTerms(words, inflectionsOnly: true) {
-            hits = try await titleThenAnywhere(query, pattern: terms.fts5Expression)
+            return try await titleThenAnywhere(query, pattern: terms.fts5Expression)
         }
-        // Cheap typo tolerance: nothing found for the exact words, so try their shorter stems.
+        // Some word is in no posting, perhaps a typo ("kubernets"): its shorter stem stands for every completion.
+        // A word the index knows is never loosened: no nurse in Houston must not become a Nursery School Teacher.
         let stems = SearchWords.stems(text)
-        if hits.isEmpty, stems != words, let loose = try await searchTerms(stems, inflectionsOnly: false) {
-            return try await titleThenAnywhere(query, pattern: loose.fts5Expression)
-        }
-        return hits
+        guard stems != words, let loose = try await searchTerms(stems, inflectionsOnly: false) else { return [] }
+        return try await titleThenAnywhere(query, pattern: loose.fts5Expression)
     }
 
     /// Postings whose title has every word come first, newest first: ordering by rowid lets FTS5 stop after

@@ -163,8 +163,16 @@ public struct Router: Sendable {
             return RouteDecision(tool: nil, arguments: [:], intent: intent, confidence: confidence)
         }
         let arguments = ArgumentBuilder(slots: slots, tokens: tokens, text: text).arguments(for: intent)
+        // "can you find me something with day shifts?": a search with nothing to search for means jobs for this
+        // person, which recommend_jobs finds from the profile (or asks for a role); a search would list every job.
+        if intent == "search_jobs", arguments.isEmpty, !tokens.contains(where: { Self.browsingWords.contains($0.text) }) {
+            return RouteDecision(tool: "recommend_jobs", arguments: [:], intent: "recommend_jobs", confidence: confidence)
+        }
         return RouteDecision(tool: intent, arguments: .object(arguments), intent: intent, confidence: confidence)
     }
+
+    /// Words that ask for the whole list rather than for jobs that fit: "show all jobs", "the newest postings".
+    static let browsingWords: Set<String> = ["all", "every", "everything", "latest", "newest", "recent", "new"]
 }
 
 extension DialogueContext {
