@@ -78,6 +78,10 @@ struct RecommendationTests {
         #expect(!titles.prefix(3).contains("ICU Registered Nurse"))
         #expect(content["results"]?.arrayValue?.first?["why"]?.stringValue?.contains("same occupation (Accountants and Auditors)") == true)
         #expect(content["matched_as"] == "Accountants and Auditors")
+        // "QuickBooks" in the profile is O*NET's "Intuit QuickBooks" in the postings (seen in a trial as a "missing" skill).
+        let reasons = content["results"]?.arrayValue?.compactMap { $0["why"]?.stringValue } ?? []
+        #expect(!reasons.contains { $0.contains("missing Intuit QuickBooks") })
+        #expect(reasons.first?.contains("Intuit QuickBooks") == true)
     }
 
     @Test("a nurse known only from a resume gets nursing postings, not Financial Analyst")

@@ -24,7 +24,13 @@ public struct SkillTaxonomy: Sendable {
     ]
 
     /// Vendor words that users usually leave out ("Kafka" for "Apache Kafka").
-    static let vendorPrefixes: Set<String> = ["oracle", "apache", "microsoft", "apple", "google", "amazon", "ibm", "adobe"]
+    /// Vendors whose products people name without them: "QuickBooks" is O*NET's "Intuit QuickBooks", "AutoCAD"
+    /// its "Autodesk AutoCAD". (Not Cisco: its "IOS" would become Apple's.)
+    static let vendorPrefixes: Set<String> = [
+        "oracle", "apache", "microsoft", "apple", "google", "amazon", "ibm", "adobe", "intuit", "sap", "autodesk", "atlassian",
+    ]
+    /// What a vendor's name is followed by that is no product on its own ("SAP software").
+    static let genericProductWords: Set<String> = ["software", "systems", "server", "cloud", "platform"]
 
     public init(names: [String: String]) {
         let table = Self.table(names)
@@ -66,7 +72,7 @@ public struct SkillTaxonomy: Sendable {
             let words = key.split(separator: " ")
             if words.count > 1, let first = words.first, vendorPrefixes.contains(String(first)) {
                 let short = words.dropFirst().joined(separator: " ")
-                if names[short] == nil { names[short] = name }
+                if names[short] == nil, !genericProductWords.contains(short) { names[short] = name }
             }
         }
         // Certifications and licences, by name and acronym ("ACLS", "CPA", "CDL").
