@@ -35,6 +35,28 @@ struct InterviewTests {
         #expect(FabricationCheck.unsupported(in: stronger, sources: [Self.good]).isEmpty, "built only from the answer")
     }
 
+    @Test("a complete story in the trade's own words is not told it drifts; an off-topic one is; figures are quoted once")
+    func relevanceInOtherWords() async throws {
+        let question = InterviewQuestion(
+            id: "onet-task-13-2011.00-1",
+            text: "Give me an example of a time you had to review accounts for discrepancies and reconcile differences. How did you approach it?",
+            kind: .behavioral)
+        // Seen in a trial as an accountant: relevance 1/5 and "It drifts from the question".
+        let story = try await scorer().assess(
+            "At my last firm the bank rec for a client was off by 12,400 dollars at year end. I pulled the GL detail, matched "
+                + "deposits in transit, and found a duplicated wire of 12,400 posted twice. We reversed it and the books closed on time.",
+            question: question)
+        #expect(story.scores["relevance"] ?? 0 >= 3)
+        #expect(!story.feedback.contains { $0.contains("drifts") })
+        #expect(story.feedback.contains { $0.contains("concrete figures (“12,400”)") })
+        let reconciled = try await scorer().assess(
+            "I reconciled the accounts every month and traced each discrepancy to its source.", question: question)
+        #expect(reconciled.scores["relevance"] ?? 0 >= 3, "\"reconciled\" answers \"reconcile\"")
+        let offTopic = try await scorer().assess("I like working with people and I am a hard worker who learns fast.", question: question)
+        #expect(offTopic.feedback.contains { $0.contains("drifts") })
+        #expect(offTopic.scores["relevance"] == 1)
+    }
+
     @Test("technical answers are scored on the key points they cover")
     func keyPoints() async throws {
         let partial = try await scorer().assess("High bias means underfitting; you trade it against variance when choosing model complexity.", question: technical)

@@ -55,18 +55,35 @@ public struct AnswerScorer: Sendable {
         specificity = min(5, specificity)
         scores["specificity"] = specificity
         if numbers.isEmpty { feedback.append("No numbers: say how much or how many (time saved, users, errors, money)."); missing.append("quantified results") }
-        else { feedback.append("Good: concrete figures (\(numbers.prefix(3).map { "“\($0)”" }.joined(separator: ", ")))." ) }
+        else {
+            var quoted: Set<String> = []
+            let distinct = numbers.filter { quoted.insert($0).inserted }
+            feedback.append("Good: concrete figures (\(distinct.prefix(3).map { "“\($0)”" }.joined(separator: ", ")))." )
+        }
         if weCount > iCount, let quote = Self.quote(around: "we", in: text) {
             feedback.append("You said \(quote) — say what *you* did; interviewers score your part.")
             missing.append("ownership (“I” rather than “we”)")
         }
 
-        // Relevance: the question's content words in the answer.
-        let asked = Self.contentWords(question.text)
-        let answered = Self.contentWords(text)
+        // Relevance: the question's content words in the answer, compared by stem ("reconciled" answers
+        // "reconcile"). Words are weak evidence: a complete story with figures told in the trade's own words ("the
+        // bank rec was off by 12,400") shares none with "review accounts for discrepancies", so such an answer is
+        // scored as unclear rather than told it drifts.
+        let asked = Self.stems(Self.contentWords(question.text))
+        let answered = Self.stems(Self.contentWords(text))
         let overlap = asked.isEmpty ? 1 : Double(asked.intersection(answered).count) / Double(asked.count)
-        scores["relevance"] = max(1, min(5, Int((overlap * 5).rounded(.up)) + (words >= 40 ? 1 : 0)))
-        if overlap < 0.2 && !asked.isEmpty { feedback.append("It drifts from the question; tie it back to “\(SentenceSplitter.shorten(question.text, to: 70))”."); missing.append("answering the question asked") }
+        var relevance = max(1, min(5, Int((overlap * 5).rounded(.up)) + (words >= 40 ? 1 : 0)))
+        let toldAStory = StarParts(text).found.count >= 3 && !numbers.isEmpty
+        if overlap < 0.2, !asked.isEmpty {
+            if toldAStory {
+                relevance = max(relevance, 3)
+                feedback.append("Its words are not the question's; check that it answers “\(SentenceSplitter.shorten(question.text, to: 70))” and say so in its first sentence.")
+            } else {
+                feedback.append("It drifts from the question; tie it back to “\(SentenceSplitter.shorten(question.text, to: 70))”.")
+                missing.append("answering the question asked")
+            }
+        }
+        scores["relevance"] = relevance
 
         switch question.kind {
         case .behavioral, .derived:
@@ -123,6 +140,9 @@ public struct AnswerScorer: Sendable {
         let stop: Set<String> = ["what", "when", "with", "that", "this", "your", "have", "from", "they", "would", "about", "which", "there", "their", "tell", "describe", "time", "does", "were", "will", "into", "some", "more", "most", "also", "them", "then", "than", "what's", "explain", "know", "give", "example"]
         return Set(text.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count > 3 && !stop.contains($0) })
     }
+
+    /// Words cut to their first five letters: "reconcile", "reconciled" and "reconciliation" share "recon".
+    static func stems(_ words: Set<String>) -> Set<String> { Set(words.map { String($0.prefix(5)) }) }
 
     static func quote(around word: String, in text: String) -> String? {
         let tokens = text.split { $0.isWhitespace }
