@@ -172,7 +172,8 @@ public struct Router: Sendable {
     }
 
     /// Words that ask for the whole list rather than for jobs that fit: "show all jobs", "the newest postings".
-    static let browsingWords: Set<String> = ["all", "every", "everything", "latest", "newest", "recent", "new"]
+    /// Not "every" ("home every night") nor "new" ("find me a new job").
+    static let browsingWords: Set<String> = ["all", "everything", "latest", "newest", "recent", "browse"]
 }
 
 extension DialogueContext {
