@@ -245,6 +245,13 @@ struct StarAndOccupationTests {
         let parts = StarParts("Last year our warehouse kept missing deadlines. I had to fix picking. I reorganised the aisles by demand. As a result on-time shipping rose from 82% to 97%.")
         #expect(parts.missing.isEmpty)
         #expect(StarParts("We worked hard as a team and things got better eventually.").found.isEmpty)
+        // Seen over the web chat as a nurse: the opening scene (with "dropped") was taken for the Result and the
+        // outcome ("stabilized … went home") for the Situation, and the stronger version told the story backwards.
+        let nurse = StarParts("We had a post-op patient whose pressure dropped to 82/50 at 3am. I rechecked vitals, called the rapid "
+            + "response team, started fluids per protocol and stayed with him. He stabilized within 20 minutes and went home two days later.")
+        #expect(nurse.parts["Situation"]?.first?.hasPrefix("We had a post-op patient") == true)
+        #expect(nurse.parts["Action"]?.first?.hasPrefix("I rechecked vitals") == true)
+        #expect(nurse.parts["Result"] == ["He stabilized within 20 minutes and went home two days later."])
     }
 
     @Test("an accountant is asked about accounting tasks and tools, never about bugs or one company's motto")

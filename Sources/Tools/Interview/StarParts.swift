@@ -17,14 +17,35 @@ struct StarParts: Equatable {
             parts = labelled
             return
         }
-        let classified = SentenceSplitter.split(answer).map { ($0, Self.classify($0)) }
-        // A story opens with its scene: context before the first task, action or result is the situation
-        // (when there is a story at all; "we worked hard and things got better" has none).
+        var classified = SentenceSplitter.split(answer).map { ($0, Self.classify($0)) }
+        // A story opens with its scene: an opening sentence that sets one ("we had a patient whose pressure
+        // dropped") is the situation, even with a word that elsewhere reports a result.
+        if let opening = classified.first, classified.count > 1, opening.1 == "Result", !Self.measuresChange(opening.0),
+            Self.situationCues.contains(where: { (" " + opening.0.lowercased() + " ").contains($0) })
+        {
+            classified[0].1 = "Situation"
+        }
+        // And it closes with its outcome: with no result said in so many words, a last sentence after the
+        // speaker's actions that is not itself an action ("He stabilized and went home two days later") is it.
+        if !classified.contains(where: { $0.1 == "Result" }), classified.count > 2, let last = classified.indices.last,
+            classified[last].1 == "Context", classified[..<last].contains(where: { $0.1 == "Action" })
+        {
+            classified[last].1 = "Result"
+        }
+        // Context before the first task, action or result is the situation (when there is a story at all;
+        // "we worked hard and things got better" has none).
         let firstStep = classified.firstIndex { !["Context", "Situation"].contains($0.1) }
         for (index, (sentence, part)) in classified.enumerated() {
             let promoted = part == "Context" && firstStep.map { index < $0 } == true
             parts[promoted ? "Situation" : part, default: []].append(sentence)
         }
+    }
+
+    /// A measured change ("rose from 82% to 97%", "cut 30 percent"): a result wherever it stands.
+    static func measuresChange(_ sentence: String) -> Bool {
+        let lower = sentence.lowercased()
+        return lower.range(of: #"\d+(\.\d+)?\s?(%|percent)"#, options: .regularExpression) != nil
+            || lower.range(of: #"from [^ ]+.{0,12} to [^ ]+"#, options: .regularExpression) != nil && lower.contains(where: \.isNumber)
     }
 
     /// "Situation: … Task: … Action: … Result: …" (labels in any case, with ":" or "-"), or nil when
@@ -56,11 +77,7 @@ struct StarParts: Equatable {
     static func classify(_ sentence: String) -> String {
         let lower = " " + sentence.lowercased() + " "
         func has(_ cues: [String]) -> Bool { cues.contains { lower.contains($0) } }
-        if has(resultCues) || lower.range(of: #"\d+(\.\d+)?\s?(%|percent)"#, options: .regularExpression) != nil
-            || lower.range(of: #"from [^ ]+.{0,12} to [^ ]+"#, options: .regularExpression) != nil && lower.contains(where: \.isNumber)
-        {
-            return "Result"
-        }
+        if has(resultCues) || measuresChange(sentence) { return "Result" }
         if has(taskCues) { return "Task" }
         if has(situationCues) { return "Situation" }
         // An action is something the speaker did: "we worked hard" names no one's part.
