@@ -1,9 +1,9 @@
 import Assistant
 import Foundation
+import Synchronization
 
 /// A model that plays back a script, one step per model call, and records every request it saw.
-public final class ScriptedChatModel: ChatModel, @unchecked Sendable {
-    // @unchecked Sendable: all mutable state is guarded by `lock`.
+public final class ScriptedChatModel: ChatModel, Sendable {
     public enum Step: Sendable {
         case text(String)
         case toolCalls([ToolCall])
@@ -19,23 +19,21 @@ public final class ScriptedChatModel: ChatModel, @unchecked Sendable {
     }
 
     public let name = "scripted"
-    private let lock = NSLock()
-    private var steps: [Step]
-    private var seen: [ChatRequest] = []
+    private let script: Mutex<(steps: [Step], seen: [ChatRequest])>
     /// Played when the script has run out.
     private let fallback: Step
 
     public init(_ steps: [Step], whenExhausted fallback: Step = .text("(script exhausted)")) {
-        self.steps = steps
+        script = Mutex((steps, []))
         self.fallback = fallback
     }
 
-    public var requests: [ChatRequest] { lock.withLock { seen } }
+    public var requests: [ChatRequest] { script.withLock { $0.seen } }
 
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
-        let step: Step = lock.withLock {
-            seen.append(request)
-            return steps.isEmpty ? fallback : steps.removeFirst()
+        let step: Step = script.withLock { script in
+            script.seen.append(request)
+            return script.steps.isEmpty ? fallback : script.steps.removeFirst()
         }
         return AsyncThrowingStream { continuation in
             let task = Task {

@@ -1,5 +1,6 @@
 import Assistant
 import Foundation
+import Synchronization
 import Logging
 import Storage
 import Tools
@@ -7,16 +8,14 @@ import Transport
 
 /// The server's view of JobHunter: accounts, and one shared `Conversation` per user with the same engine,
 /// tools and stores as the terminal.
-final class LiveChatBackend: ChatBackend, @unchecked Sendable {
-    // @unchecked Sendable: `lock` guards `conversations`; everything else is immutable.
+final class LiveChatBackend: ChatBackend, Sendable {
     private let stores: Stores
     private let engine: TurnEngine
     private let jobServices: JobServices
     private let hasher = PasswordHasher()
     private let exports: ExportFiles
     private let uploads = UploadGate()
-    private let lock = NSLock()
-    private var conversations: [Int64: Conversation] = [:]
+    private let conversations = Mutex<[Int64: Conversation]>([:])
 
     /// Refreshes from the job boards that searches trigger, with `--live-jobs`; drained at shutdown.
     let background: BackgroundRefresh?
@@ -59,10 +58,10 @@ final class LiveChatBackend: ChatBackend, @unchecked Sendable {
     /// One actor per user on this instance. It reads the stored conversation at the start of every turn, so turns
     /// taken through other instances are part of the history.
     func conversation(userID: Int64) async throws -> Conversation {
-        if let existing = lock.withLock({ conversations[userID] }) { return existing }
+        if let existing = conversations.withLock({ $0[userID] }) { return existing }
         let created = try await Conversation.open(
             userID: userID, store: stores.conversations, usage: stores.usage, engine: engine)
-        return lock.withLock {
+        return conversations.withLock { conversations in
             if let raced = conversations[userID] { return raced }
             conversations[userID] = created
             return created

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Assistant
 import Foundation
+import Synchronization
 import Logging
 import PostgresStorage
 import Storage
@@ -161,11 +162,14 @@ enum SignalSourceKeeper {
     static func keep(_ new: [any DispatchSourceSignal]) { sources += new }
 }
 
-final class OnceFlag: @unchecked Sendable {
-    // @unchecked Sendable: `lock` guards `done`.
-    private let lock = NSLock()
-    private var done = false
-    func claim() -> Bool { lock.withLock { defer { done = true }; return !done } }
+final class OnceFlag: Sendable {
+    private let done = Mutex(false)
+    func claim() -> Bool {
+        done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+    }
 }
 
 /// The JWT secret: JOBHUNTER_JWT_SECRET, else a random one generated on first start and kept — (0600) beside the

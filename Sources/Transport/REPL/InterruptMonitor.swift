@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -30,16 +31,14 @@ public final class InterruptMonitor {
 
 /// The current interrupt handler, read from the signal queue and written by the REPL task.
 private final class HandlerBox: Sendable {
-    private let lock = NSLock()
-    // nonisolated(unsafe): every access holds `lock`.
-    nonisolated(unsafe) private var action: (@Sendable () -> Void)?
+    private let action = Mutex<(@Sendable () -> Void)?>(nil)
 
     func set(_ action: (@Sendable () -> Void)?) {
-        lock.withLock { self.action = action }
+        self.action.withLock { $0 = action }
     }
 
     func fire() {
-        let action = lock.withLock { self.action }
+        let action = self.action.withLock { $0 }
         action?()
     }
 }

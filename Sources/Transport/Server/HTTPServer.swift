@@ -1,5 +1,6 @@
 import Assistant
 import Foundation
+import Synchronization
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -135,18 +136,18 @@ final class RefuseConnectionHandler: ChannelInboundHandler, Sendable {
 }
 
 /// Live WebSocket handlers, so shutdown can close each with 1001.
-final class ConnectionRegistry: @unchecked Sendable {
-    // @unchecked Sendable: `lock` guards `handlers`.
-    private let lock = NSLock()
-    private var handlers: [ObjectIdentifier: WebSocketChannelHandler] = [:]
+final class ConnectionRegistry: Sendable {
+    private let handlers = Mutex<[ObjectIdentifier: WebSocketChannelHandler]>([:])
 
-    func add(_ handler: WebSocketChannelHandler) { lock.withLock { handlers[ObjectIdentifier(handler)] = handler } }
-    func count(userID: Int64) -> Int { lock.withLock { handlers.values.filter { $0.userID == userID && !$0.echo }.count } }
-    func remove(_ handler: WebSocketChannelHandler) { lock.withLock { _ = handlers.removeValue(forKey: ObjectIdentifier(handler)) } }
-    var count: Int { lock.withLock { handlers.count } }
+    func add(_ handler: WebSocketChannelHandler) { handlers.withLock { $0[ObjectIdentifier(handler)] = handler } }
+    func count(userID: Int64) -> Int { handlers.withLock { $0.values.filter { $0.userID == userID && !$0.echo }.count } }
+    func remove(_ handler: WebSocketChannelHandler) { handlers.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(handler)) } }
+    var count: Int { handlers.withLock { $0.count } }
 
     func closeAll(deadline: NIODeadline) async {
-        let closing = lock.withLock { Array(handlers.values) }.map { $0.goingAway(deadline: deadline) }
+        // Copied out first: closing a connection removes it from the registry, which must not wait on this lock.
+        let open = handlers.withLock { Array($0.values) }
+        let closing = open.map { $0.goingAway(deadline: deadline) }
         for future in closing { try? await future.get() }
     }
 }
