@@ -16,7 +16,9 @@ extension JobServices {
         _ = try await resumes.save(
             userID: userID, filename: file.filename, text: file.text,
             parsed: (try? JSONEncoder().encode(parsed)).map { String(decoding: $0, as: UTF8.self) })
-        return "Saved your resume \(file.filename): \(facts.achievements.count) achievement lines and \(facts.skills.count) skills recognised"
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        return "Saved your resume \(file.filename): \(counted(facts.achievements.count, "achievement line")) and "
+            + "\(counted(facts.skills.count, "skill")) recognised"
             + (facts.skills.isEmpty ? "." : " (\(facts.skills.prefix(8).joined(separator: ", "))).")
             + " Cover letters now cite it."
     }

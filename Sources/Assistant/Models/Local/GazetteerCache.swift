@@ -7,7 +7,7 @@ public struct GazetteerCache: Sendable {
     public let directory: URL
 
     /// Bump when the loader's rules change, so old caches are ignored.
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     public init(directory: URL) {
         self.directory = directory

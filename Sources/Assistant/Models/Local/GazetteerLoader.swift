@@ -26,7 +26,9 @@ public enum GazetteerLoader {
         }
         try forEachRow(dataDirectory, "onet_alternate_titles.tsv") { fields in
             if fields.count > 1 { addTitle(fields[1], to: &titles) }
-            if fields.count > 2, !fields[2].isEmpty { addTitle(fields[2], to: &titles) }
+            if fields.count > 2, !fields[2].isEmpty, !ambiguousShortTitles.contains(fields[2].lowercased()) {
+                addTitle(fields[2], to: &titles)
+            }
         }
         try forEachRow(dataDirectory, "job_title_aliases.tsv") { fields in
             if fields.count > 1 { titles[Gazetteer.key(fields[0])] = fields[1] }
@@ -153,6 +155,13 @@ public enum GazetteerLoader {
         "temp", "temporary", "contract", "contractor", "freelance", "intern", "trainee", "apprentice", "new",
         "entry", "level", "full", "part", "time", "any", "all", "mid", "officer", "specialist", "professional",
         "representative", "expert", "leader", "team", "start", "practice", "mock",
+    ]
+
+    /// O*NET's short titles that are also everyday words or US state codes: "DO" (Doctor of Osteopathy) made
+    /// "what do you think of my resume?" a review for the role "DO"; "PA" and "MA" are states as often as jobs.
+    static let ambiguousShortTitles: Set<String> = [
+        "do", "his", "app", "cat", "expo", "co", "ma", "pa", "op", "pi", "ps", "est", "ob", "eco", "po", "ra", "ip", "neo",
+        "tap", "pic", "gam", "sac", "ta", "mc", "dc", "mt", "md", "ro", "eo", "dp", "pd",
     ]
 
     /// O*NET tool names that are ordinary words in a sentence about oneself.
