@@ -39,6 +39,33 @@ struct CoverLetterTests {
         #expect(letter.text.hasSuffix("Sincerely,\nAda Lovelace"))
     }
 
+    @Test("with no resume line matching a requirement, the letter cites the strongest lines and signs with the resume's name")
+    func highlightsWhenNothingPairs() async throws {
+        // Seen as a teacher in the terminal: a letter that said only "My resume lists the experience I would bring".
+        let resume = """
+            Dana Whitfield
+            Columbus, OH · dana.whitfield@example.com
+
+            Experience
+            Third Grade Teacher, Maple Grove Elementary — 2018 to present
+            - Built differentiated small-group plans using iReady and Google Classroom
+            - Raised the reading benchmark pass rate from 61% to 84% in two years
+            """
+        let taxonomy = try #require(await JobsFixtures.taxonomy())
+        let job = JobPosting(
+            source: "test", title: "Elementary Teacher", company: "Meridian Foods", location: "Denver, CO",
+            description: "Meridian Foods is hiring an Elementary Teacher.\nWhat you will do:\n- Supervise recess and lunch periods\n",
+            skills: ["Play structures"])
+        let letter = try await composer().compose(
+            job: job, facts: ResumeFacts(text: resume, taxonomy: taxonomy), profile: UserProfile(), tone: .formal, paragraphs: 3)
+        #expect(letter.text.contains("raised the reading benchmark pass rate from 61% to 84% in two years"))
+        #expect(!letter.text.contains("My resume lists the experience"))
+        #expect(letter.citations.first?.requirement == "")
+        #expect(letter.text.hasSuffix("Sincerely,\nDana Whitfield"))
+        #expect(FabricationCheck.unsupported(in: letter.text, sources: [resume, job.title, job.company, job.description]).isEmpty)
+        #expect(CoverLetterComposer.name(atTopOf: "Experience\nSenior Engineer at Acme") == nil)
+    }
+
     @Test("tones read differently and concise letters are shorter")
     func tones() async throws {
         let formal = try await composer().compose(job: Self.job, facts: facts(), profile: UserProfile(), tone: .formal, paragraphs: 3)

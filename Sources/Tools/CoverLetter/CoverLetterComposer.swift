@@ -31,8 +31,10 @@ public struct CoverLetterComposer: Sendable {
         for line in job.description.split(separator: "\n") {
             let text = line.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces))
             let lower = text.lowercased()
+            // Requirement-like sentences, and the duties a posting lists as bullets ("- Prepare reports on students").
+            let isBullet = line.trimmingCharacters(in: .whitespaces).first.map { "-*•".contains($0) } ?? false
             if text.count >= 15, text.count <= 160,
-                ["experience", "you will", "you have", "ability", "knowledge", "familiar", "degree", "years"].contains(where: lower.contains)
+                isBullet || ["experience", "you will", "you have", "ability", "knowledge", "familiar", "degree", "years"].contains(where: lower.contains)
             {
                 found.append(text.hasSuffix(".") ? String(text.dropLast()) : text)
             }
@@ -54,15 +56,30 @@ public struct CoverLetterComposer: Sendable {
         if let years = profile.yearsExperience {
             parts[0] += " I bring \(years) year\(years == 1 ? "" : "s") of experience\(profile.headline.map { " as a \($0)" } ?? "")."
         }
+        let duties = Self.duties(of: job)
         for pair in pairs {
             let achievement = Self.firstPerson(pair.achievement.text)
+            // A duty is a verb phrase ("Establish rules for …"), a requirement a noun phrase ("5+ years of Swift").
+            let asked = duties.contains(pair.requirement)
+                ? "someone to \(Self.lowerFirst(pair.requirement))" : Self.lowerFirst(pair.requirement)
             switch tone {
-            case .formal: parts.append("You are looking for \(Self.lowerFirst(pair.requirement)). In my work, \(achievement).")
-            case .warm: parts.append("Your posting mentions \(Self.lowerFirst(pair.requirement)), which is exactly where I have put my energy: \(achievement).")
+            case .formal: parts.append("You are looking for \(asked). In my work, \(achievement).")
+            case .warm: parts.append("Your posting asks for \(asked), which is exactly where I have put my energy: \(achievement).")
             case .concise: parts.append("\(pair.requirement): \(achievement).")
             }
         }
-        if pairs.isEmpty {
+        // Nothing pairs with a stated requirement: the resume's strongest lines (those with a figure first) still say
+        // what the person has done, in their own words.
+        let highlights = pairs.isEmpty ? Self.highlights(facts.achievements, limit: max(1, min(paragraphs, 2))) : []
+        for line in highlights {
+            let achievement = Self.firstPerson(line.text)
+            switch tone {
+            case .formal: parts.append("In my recent work, \(achievement).")
+            case .warm: parts.append("One thing I'm proud of: \(achievement).")
+            case .concise: parts.append("Highlight: \(achievement).")
+            }
+        }
+        if pairs.isEmpty, highlights.isEmpty {
             parts.append("My resume lists the experience I would bring; I would welcome the chance to walk you through how it fits this role.")
         }
         switch tone {
@@ -70,10 +87,29 @@ public struct CoverLetterComposer: Sendable {
         case .warm: parts.append("I'd be glad to talk about how I could help \(company). Thank you for reading!")
         case .concise: parts.append("I would be glad to discuss this further.")
         }
-        parts.append((tone == .warm ? "Best regards,\n" : "Sincerely,\n") + (profile.name ?? "[Your name]"))
+        parts.append((tone == .warm ? "Best regards,\n" : "Sincerely,\n") + (profile.name ?? Self.name(atTopOf: facts.text) ?? "[Your name]"))
         return Letter(
             text: parts.joined(separator: "\n\n"),
-            citations: pairs.map { Citation(requirement: $0.requirement, resumeLine: $0.achievement.number, achievement: $0.achievement.text) })
+            citations: pairs.map { Citation(requirement: $0.requirement, resumeLine: $0.achievement.number, achievement: $0.achievement.text) }
+                + highlights.map { Citation(requirement: "", resumeLine: $0.number, achievement: $0.text) })
+    }
+
+    /// Achievements with a figure first, then the rest, in resume order within each.
+    static func highlights(_ achievements: [ResumeFacts.Line], limit: Int) -> [ResumeFacts.Line] {
+        let measured = achievements.filter { $0.text.contains(where: \.isNumber) }
+        return Array((measured + achievements.filter { !$0.text.contains(where: \.isNumber) }).prefix(limit))
+    }
+
+    /// A resume's first line when it reads as a person's name ("Dana Whitfield"): two to four capitalised words of
+    /// letters only.
+    public static func name(atTopOf resume: String) -> String? {
+        guard let first = resume.split(separator: "\n").lazy.map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty })
+        else { return nil }
+        let words = first.split(separator: " ")
+        guard (2...4).contains(words.count),
+            words.allSatisfy({ word in word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." } })
+        else { return nil }
+        return first
     }
 
     /// The best distinct (requirement, resume line) pairs, by shared skills first, then shared words.
@@ -107,10 +143,33 @@ public struct CoverLetterComposer: Sendable {
         Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 3 && !stopWords.contains($0) })
     }
 
-    /// "Led the migration" → "I led the migration": the user's words, in a sentence of their own.
+    /// "Led the migration" → "I led the migration", "Teach 26 students" → "I teach 26 students": the user's words,
+    /// in a sentence of their own.
     static func firstPerson(_ line: String) -> String {
         let first = line.split(separator: " ").first.map { $0.lowercased() } ?? ""
-        return ResumeFacts.actionVerbs.contains(first) ? "I " + lowerFirst(line) : lowerFirst(line)
+        return ResumeFacts.actionVerbs.contains(first) || presentVerbs.contains(first) ? "I " + lowerFirst(line) : lowerFirst(line)
+    }
+
+    static let presentVerbs: Set<String> = [
+        "teach", "lead", "manage", "build", "design", "run", "supervise", "care", "treat", "drive", "coordinate", "train",
+        "support", "maintain", "prepare", "handle", "oversee", "develop", "serve", "process", "operate", "monitor",
+        "assist", "write", "plan", "deliver", "mentor", "own", "analyze", "analyse", "install", "repair", "inspect",
+    ]
+
+    /// The bullets of a posting's description that say what the job does ("- Prepare reports on students"), as
+    /// `requirements(of:)` spells them.
+    static func duties(of job: JobPosting) -> Set<String> {
+        var duties: Set<String> = []
+        for line in job.description.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard let mark = trimmed.first, "-*•".contains(mark) else { continue }
+            let text = trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces))
+            guard let first = text.split(separator: " ").first, first.first?.isLetter == true,
+                !text.lowercased().contains("experience"), !text.lowercased().contains("years")
+            else { continue }
+            duties.insert(text.hasSuffix(".") ? String(text.dropLast()) : text)
+        }
+        return duties
     }
 
     static func lowerFirst(_ text: String) -> String {

@@ -91,8 +91,11 @@ public struct WriteCoverLetterTool: Tool {
                 }
             }
         }
-        if grounded.citations.isEmpty {
-            note = (note.map { $0 + " " } ?? "") + "None of your resume lines matched this job's requirements closely; add achievements that show them."
+        if !grounded.citations.contains(where: { !$0.requirement.isEmpty }) {
+            note = (note.map { $0 + " " } ?? "")
+                + (grounded.citations.isEmpty
+                    ? "None of your resume lines matched this job's requirements closely; add achievements that show them."
+                    : "None of your resume lines matched this job's requirements closely, so it cites your strongest ones; add achievements that show what the posting asks for.")
         }
         // A storage quota: past it the letter is still shown, just not kept.
         guard try await letters.list(userID: context.userID).count < Self.maxStoredLetters else {
@@ -112,7 +115,9 @@ public struct WriteCoverLetterTool: Tool {
             }),
         ]
         if let note { content["note"] = .string(note) }
-        return ToolOutput(content: .object(content))
+        // The job written for becomes the one "it" means next ("save it to my applications").
+        let position = job.id == 0 ? nil : context.state.lastResults.firstIndex { $0.kind == "job" && $0.id == String(job.id) }
+        return ToolOutput(content: .object(content), focus: position)
     }
 
     private func job(_ arguments: Arguments, context: ToolContext) async throws -> JobPosting? {

@@ -191,6 +191,8 @@ struct ProfileUpdateParser {
             || tokens[span.range.upperBound...].first.map { SlotExtractor.jobNouns.contains($0.text) } == true
     }
 
+    static let pronouns: Set<String> = ["it", "this", "that", "them", "these", "those", "one"]
+
     static let notRoles: Set<String> = ["only", "remote", "hybrid", "onsite", "office", "full", "part", "time", "looking", "based"]
 
     // MARK: Values
@@ -211,6 +213,10 @@ struct ProfileUpdateParser {
     /// A skill as the catalogs spell it; numbers and durations are never skills.
     private func skillName(_ words: [Token]) -> String? {
         let meaningful = words.filter { !SlotExtractor.skillFillerWords.contains($0.text) }
+        // "add it to my list": a lower-case pronoun is never the skill IT.
+        if meaningful.count == 1, let only = meaningful.first, Self.pronouns.contains(only.text), only.original == only.original.lowercased() {
+            return nil
+        }
         guard !meaningful.isEmpty, meaningful.contains(where: { $0.isWord }),
             !meaningful.contains(where: { ["year", "years", "yrs", "month", "months"].contains($0.text) })
         else { return nil }

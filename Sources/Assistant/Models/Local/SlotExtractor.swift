@@ -208,6 +208,8 @@ public struct SlotExtractor: Sendable {
     // MARK: References
 
     /// "the second one" → 2, "#3" → 3, "the last one" → last, "that job" → current.
+    static let pronounVerbs: Set<String> = ["save", "track", "bookmark", "keep", "about", "for", "to", "apply", "applied", "add"]
+
     public func jobReference(in tokens: [Token]) -> JobReference? {
         let texts = tokens.map(\.text)
         for (index, text) in texts.enumerated() {
@@ -221,6 +223,8 @@ public struct SlotExtractor: Sendable {
             }
             if text == "last" && ["one", "job", "posting", "result", "position", "role"].contains(next) { return .last }
             if ["that", "this"].contains(text) && Self.referenceNouns.contains(next) { return .current }
+            // "save it", "tell me about it", "a cover letter for it": the job just talked about.
+            if text == "it" && Self.pronounVerbs.contains(previous) { return .current }
         }
         // A small number that is not an amount or a count of something: "tell me about 3", "apply to 2".
         for (index, token) in tokens.enumerated() {
