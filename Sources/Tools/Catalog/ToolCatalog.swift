@@ -44,7 +44,7 @@ public enum ToolCatalog {
         registry.register(GetProfileTool(profiles: profiles))
         registry.register(UpdateProfileTool(profiles: profiles))
         registry.register(SearchJobsTool(
-            jobs: jobs, countries: reference.countries, sourceRuns: services.sourceRuns, liveRefresh: services.liveRefresh,
+            jobs: jobs, countries: reference.countries, profiles: profiles, sourceRuns: services.sourceRuns, liveRefresh: services.liveRefresh,
             synonyms: reference.synonyms, occupations: reference.occupations))
         registry.register(JobDetailsTool(jobs: jobs))
         registry.register(TrackApplicationTool(applications: services.applications, jobs: jobs))

@@ -36,6 +36,8 @@ enum ActivityRole {
     /// "cook" → cook (its own doer, and asked first: O*NET also lists a "Cooker"), "drive" → driver, "teach" →
     /// teacher, "plan" → planner. Candidates only: the catalog decides which is a title.
     static func agentNouns(of verb: String) -> [String] {
+        // Machines are run and operated by their operator: "I run a forklift" is a Forklift Operator.
+        if ["run", "operate", "operates", "runs"].contains(verb) { return ["operator"] }
         guard verb.count > 2, verb.allSatisfy(\.isLetter) else { return [] }
         var nouns = [verb, verb.hasSuffix("e") ? verb + "r" : verb + "er"]
         if let last = verb.last, !"aeiouwxy".contains(last), verb.count >= 3,

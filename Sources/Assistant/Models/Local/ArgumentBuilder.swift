@@ -38,12 +38,27 @@ struct ArgumentBuilder {
             let role = arguments["query"]?.stringValue.map { [$0] } ?? []
             arguments["query"] = .string((role + skills).joined(separator: " "))
         }
-        if let location = slots.location(in: tokens) { arguments["location"] = .string(location.name) }
+        if let location = slots.location(in: tokens) {
+            arguments["location"] = .string(location.name)
+        } else if nearThePerson {
+            arguments["near_me"] = true
+        }
         addWorkArrangement(to: &arguments)
         if let seniority = slots.seniority(in: tokens) { arguments["seniority"] = .string(seniority) }
         addSalary(to: &arguments, key: "salary_min")
         if let days = slots.postedWithinDays(in: tokens) { arguments["posted_within_days"] = .number(Double(days)) }
         return arguments
+    }
+
+    /// "near me", "nearby", "close to me", "around here": the places in the person's profile.
+    private var nearThePerson: Bool {
+        let texts = tokens.map(\.text)
+        if texts.contains("nearby") || texts.contains("locally") { return true }
+        for (index, text) in texts.enumerated() where index + 1 < texts.count {
+            if ["near", "around", "close"].contains(text), ["me", "here", "home"].contains(texts[index + 1]) { return true }
+            if text == "close", index + 2 < texts.count, texts[index + 1] == "to", ["me", "home"].contains(texts[index + 2]) { return true }
+        }
+        return false
     }
 
     private func recommendArguments() -> [String: JSONValue] {

@@ -62,7 +62,7 @@ extension SlotExtractor {
 
     static let skillFillerWords: Set<String> = [
         "my", "skills", "skill", "skils", "skillset", "list", "profile", "the", "to", "as", "a", "an", "too", "please", "pls", "also",
-        "of", "in", "some", "well", "good", "at", "know", "i", "with",
+        "of", "in", "some", "well", "good", "at", "know", "i", "with", "do", "does", "did", "doing",
     ]
 
     static let stopWords: Set<String> = [

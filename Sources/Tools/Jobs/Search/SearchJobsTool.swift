@@ -6,18 +6,21 @@ import Storage
 public struct SearchJobsTool: Tool {
     let jobs: any JobStore
     let countries: CountryNames
+    /// For "near me": the places in the person's profile.
+    let profiles: (any ProfileStore)?
     let sourceRuns: (any SourceRunStore)?
     /// Starts a background refresh from the job boards for a query; nil when live boards are off.
     let liveRefresh: (@Sendable (SourceQuery) -> Void)?
     let plan: SearchPlan
 
     public init(
-        jobs: any JobStore, countries: CountryNames, sourceRuns: (any SourceRunStore)? = nil,
+        jobs: any JobStore, countries: CountryNames, profiles: (any ProfileStore)? = nil, sourceRuns: (any SourceRunStore)? = nil,
         liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil, synonyms: SearchSynonyms = SearchSynonyms(groups: []),
         occupations: OccupationCatalogLoader? = nil
     ) {
         self.jobs = jobs
         self.countries = countries
+        self.profiles = profiles
         self.sourceRuns = sourceRuns
         self.liveRefresh = liveRefresh
         plan = SearchPlan(jobs: jobs, synonyms: synonyms, occupations: occupations)
@@ -30,6 +33,7 @@ public struct SearchJobsTool: Tool {
         Schema.object([
             "query": Schema.string("Role or keywords, e.g. \"Python Developer\"."),
             "location": Schema.string("City or country, e.g. \"Berlin\" or \"Germany\"."),
+            "near_me": Schema.boolean("true to search around the places in the user's profile (\"near me\")."),
             "remote": Schema.boolean("true for remote only, false for on-site only."),
             "hybrid": Schema.boolean("true for hybrid roles."),
             "seniority": Schema.string("Seniority level.", oneOf: ["intern", "junior", "mid", "senior", "staff", "principal", "lead", "director", "executive"]),
@@ -46,6 +50,7 @@ public struct SearchJobsTool: Tool {
     struct Arguments: Decodable {
         var query: String?
         var location: String?
+        var nearMe: Bool?
         var remote: Bool?
         var hybrid: Bool?
         var seniority: String?
@@ -59,13 +64,22 @@ public struct SearchJobsTool: Tool {
 
         enum CodingKeys: String, CodingKey {
             case query, location, remote, hybrid, seniority, company, limit
+            case nearMe = "near_me"
             case salaryMin = "salary_min", salaryCurrency = "salary_currency", salaryPeriod = "salary_period"
             case excludeCompanies = "exclude_companies", postedWithinDays = "posted_within_days"
         }
     }
 
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
-        let arguments = try decodeArguments(Arguments.self, from: arguments)
+        var arguments = try decodeArguments(Arguments.self, from: arguments)
+        var notes: [String] = []
+        if arguments.location == nil, arguments.nearMe == true {
+            if let home = try await profiles?.profile(userID: context.userID).locations.first {
+                arguments.location = home
+            } else {
+                notes.append("I don't know where you are yet; say where you live (\"I'm in Tulsa\") and I'll search near you.")
+            }
+        }
         if let minimum = arguments.salaryMin, minimum < 0 || minimum > 100_000_000 {
             throw ToolError.invalidArguments(tool: name, reason: "salary_min must be between 0 and 100,000,000")
         }
@@ -113,7 +127,7 @@ public struct SearchJobsTool: Tool {
             content: [
                 "results": .array(results), "count": .number(Double(hits.count)),
                 "index_size": .number(Double(indexed)), "searched_for": .string(describe(query, arguments)),
-                "sources": .array(boards), "notes": .array(outcome.notes.map(JSONValue.string)),
+                "sources": .array(boards), "notes": .array((notes + outcome.notes).map(JSONValue.string)),
                 "live": .string(liveRefresh == nil
                     ? "off: searched the local index only (start chat with --live-jobs, or run jobhunter jobs refresh)"
                     : "refreshing from the job boards in the background; ask again in a minute for new postings"),
