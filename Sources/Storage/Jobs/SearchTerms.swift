@@ -84,26 +84,20 @@ public struct SearchTerms: Sendable, Equatable {
     }
 
     /// A `to_tsquery('simple', …)` text: terms joined by `&`, words by `|`.
-    public var tsquery: String {
-        terms.map { term in
-            switch term {
-            case .prefix(let token): return Self.quotedTS(token) + ":*"
-            case .anyOf(let words) where words.count == 1: return Self.quotedTS(words[0])
-            case .anyOf(let words): return "(" + words.map(Self.quotedTS).joined(separator: " | ") + ")"
-            }
-        }.joined(separator: " & ")
-    }
+    public var tsquery: String { rendered(quote: Self.quotedTS, prefixMark: ":*", or: " | ", and: " & ") }
 
     /// An FTS5 expression: terms joined by AND (FTS5 reads side-by-side terms as AND only between phrases, not
     /// beside a parenthesised OR), words by OR, every word quoted.
-    public var fts5Expression: String {
+    public var fts5Expression: String { rendered(quote: Self.quotedFTS, prefixMark: "*", or: " OR ", and: " AND ") }
+
+    private func rendered(quote: (String) -> String, prefixMark: String, or: String, and: String) -> String {
         terms.map { term in
             switch term {
-            case .prefix(let token): return Self.quotedFTS(token) + "*"
-            case .anyOf(let words) where words.count == 1: return Self.quotedFTS(words[0])
-            case .anyOf(let words): return "(" + words.map(Self.quotedFTS).joined(separator: " OR ") + ")"
+            case .prefix(let token): return quote(token) + prefixMark
+            case .anyOf(let words) where words.count == 1: return quote(words[0])
+            case .anyOf(let words): return "(" + words.map(quote).joined(separator: or) + ")"
             }
-        }.joined(separator: " AND ")
+        }.joined(separator: and)
     }
 
     private static func quotedTS(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "''") + "'" }
