@@ -85,7 +85,9 @@ struct GenerateJobsCommand: AsyncParsableCommand {
         let store = stores.jobs
         let progress = ProgressLine()
         let start = ContinuousClock.now
-        let count = self.count, seed = self.seed, now = Date()
+        let count = self.count
+        let seed = self.seed
+        let now = Date()
         let report = try await store.bulkLoad { insert in
             var made = 0
             try generator.generate(count: count, seed: seed, now: now, batchSize: 20_000) { batch in

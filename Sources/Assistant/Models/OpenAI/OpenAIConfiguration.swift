@@ -12,7 +12,7 @@ public struct OpenAIConfiguration: Sendable {
     public var retry: RetryPolicy
     public var timeouts: ModelTimeouts
 
-    public static let defaultBaseURL = URL(string: "https://api.openai.com/v1")!
+    public static let defaultBaseURL = URL(string: "https://api.openai.com/v1") ?? URL(fileURLWithPath: "/v1")
     public static let defaultModel = "gpt-4o-mini"
 
     public init(
