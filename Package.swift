@@ -5,7 +5,7 @@ let package = Package(
     name: "JobHunter",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "jobhunter", targets: ["jobhunter"]),
+        .executable(name: "jobhunter", targets: ["jobhunter"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

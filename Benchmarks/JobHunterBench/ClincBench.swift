@@ -27,8 +27,14 @@ enum ClincBench {
         let caught = outOfScope.filter { classifier.classify($0.text)?.intent == "oos" }.count
         print("CLINC150 (full, oos-train), the offline intent classifier's code trained on its data")
         print(String(format: "  training examples        : %d (trained in %.1f s)", training.count, trainTime.inMilliseconds / 1000))
-        print(String(format: "  in-scope accuracy        : %.1f%% (%d/%d)", Double(correct) * 100 / Double(max(1, inScope.count)), correct, inScope.count))
-        print(String(format: "  out-of-scope recall      : %.1f%% (%d/%d)", Double(caught) * 100 / Double(max(1, outOfScope.count)), caught, outOfScope.count))
+        print(
+            String(
+                format: "  in-scope accuracy        : %.1f%% (%d/%d)", Double(correct) * 100 / Double(max(1, inScope.count)), correct,
+                inScope.count))
+        print(
+            String(
+                format: "  out-of-scope recall      : %.1f%% (%d/%d)", Double(caught) * 100 / Double(max(1, outOfScope.count)), caught,
+                outOfScope.count))
         print("  paper baselines (in-scope / oos recall): FastText 89.0/9.7, SVM 91.0/14.5, CNN 91.2/18.9,")
         print("    DialogFlow 91.7/14.0, Rasa 91.5/45.3, MLP 93.5/47.4, BERT 96.9/40.3")
     }

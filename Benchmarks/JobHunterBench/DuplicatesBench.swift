@@ -62,9 +62,18 @@ enum DuplicatesBench {
             let fourth = try await store.upsert(promoted)
             let total = try await store.count()
             print("Duplicate merging: \(count) generated postings (\(first.inserted) distinct)")
-            print(String(format: "  other spellings, merged     : %d of %d (%.1f%%)", second.updated, planted.count, Double(second.updated) * 100 / Double(max(1, planted.count))))
-            print(String(format: "  retitled copies, merged     : %d of %d (%.1f%%) by near-identical description", third.updated, retitled.count, Double(third.updated) * 100 / Double(max(1, retitled.count))))
-            print(String(format: "  one level up, kept apart    : %d of %d (%.1f%%)", fourth.inserted, promoted.count, Double(fourth.inserted) * 100 / Double(max(1, promoted.count))))
+            print(
+                String(
+                    format: "  other spellings, merged     : %d of %d (%.1f%%)", second.updated, planted.count,
+                    Double(second.updated) * 100 / Double(max(1, planted.count))))
+            print(
+                String(
+                    format: "  retitled copies, merged     : %d of %d (%.1f%%) by near-identical description", third.updated,
+                    retitled.count, Double(third.updated) * 100 / Double(max(1, retitled.count))))
+            print(
+                String(
+                    format: "  one level up, kept apart    : %d of %d (%.1f%%)", fourth.inserted, promoted.count,
+                    Double(fourth.inserted) * 100 / Double(max(1, promoted.count))))
             print("  postings in the index       : \(total)")
         } catch {
             print("duplicates benchmark failed: \(error)")
@@ -83,19 +92,25 @@ enum DuplicatesBench {
         var copies = [Int](repeating: 0, count: 65)
         for copy in retitled {
             guard let a = copy.descriptionFingerprint else { continue }
-            let best = (byPlace[copy.companyPlaceKey] ?? []).compactMap { $0.descriptionFingerprint.map { ($0 ^ a).nonzeroBitCount } }.min() ?? 64
+            let best =
+                (byPlace[copy.companyPlaceKey] ?? []).compactMap { $0.descriptionFingerprint.map { ($0 ^ a).nonzeroBitCount } }.min() ?? 64
             copies[best] += 1
         }
         var different = [Int](repeating: 0, count: 65)
         for group in byPlace.values where group.count > 1 {
-            for i in 0..<group.count { for j in (i + 1)..<group.count {
-                guard let a = group[i].descriptionFingerprint, let b = group[j].descriptionFingerprint else { continue }
-                different[(a ^ b).nonzeroBitCount] += 1
-            } }
+            for i in 0..<group.count {
+                for j in (i + 1)..<group.count {
+                    guard let a = group[i].descriptionFingerprint, let b = group[j].descriptionFingerprint else { continue }
+                    different[(a ^ b).nonzeroBitCount] += 1
+                }
+            }
         }
         func line(_ counts: [Int]) -> String {
             var total = 0
-            return (0...16).map { d in total += counts[d]; return "≤\(d):\(total)" }.joined(separator: " ") + " of \(counts.reduce(0, +))"
+            return (0...16).map { d in
+                total += counts[d]
+                return "≤\(d):\(total)"
+            }.joined(separator: " ") + " of \(counts.reduce(0, +))"
         }
         print("  copy distances (cumulative): " + line(copies))
         print("  other postings, same place : " + line(different))

@@ -11,7 +11,9 @@ enum InterviewBench {
         }
         let scorer = AnswerScorer(taxonomy: taxonomy)
         let behavioral = InterviewQuestion(id: "b", text: "Tell me about a time you fixed a failing process.", kind: .behavioral)
-        let technical = InterviewQuestion(id: "t", text: "What is the bias-variance trade-off?", kind: .technical, keyPoints: ["bias", "variance", "underfitting", "overfitting"])
+        let technical = InterviewQuestion(
+            id: "t", text: "What is the bias-variance trade-off?", kind: .technical,
+            keyPoints: ["bias", "variance", "underfitting", "overfitting"])
         let answers = [
             "At my last job our release process was failing every week and customers noticed. My task was to make releases reliable. I rebuilt the pipeline in Jenkins, added integration tests to every merge, and I trained two engineers to own it. As a result failed releases dropped by 80% within 2 months and we shipped weekly again.",
             "We worked hard as a team and things got better eventually.",
@@ -29,8 +31,10 @@ enum InterviewBench {
             }
         }
         samples.sort()
-        print(String(format: "Interview answer scoring (offline rules): p50 %.3f ms, p99 %.3f ms over %d answers",
-                     samples[samples.count / 2], samples[samples.count * 99 / 100], samples.count))
+        print(
+            String(
+                format: "Interview answer scoring (offline rules): p50 %.3f ms, p99 %.3f ms over %d answers",
+                samples[samples.count / 2], samples[samples.count * 99 / 100], samples.count))
 
         // Resume parse + analysis for a two-page text resume (about 900 words).
         let role = """
@@ -40,8 +44,10 @@ enum InterviewBench {
             - Cut query costs by 30% with partitioning and clustering
             - Mentored four engineers and ran weekly design reviews
             """
-        let resume = "# Jordan Lee\njordan@example.net · +44 20 7946 0958 · github.com/jordanlee\n\n## Summary\nData engineer.\n\n## Experience\n"
-            + String(repeating: role + "\n", count: 16) + "\n## Education\nBSc Computer Science, University of Leeds, 2016\n\n## Skills\nPython, SQL, Apache Airflow, Snowflake, Kubernetes\n"
+        let resume =
+            "# Jordan Lee\njordan@example.net · +44 20 7946 0958 · github.com/jordanlee\n\n## Summary\nData engineer.\n\n## Experience\n"
+            + String(repeating: role + "\n", count: 16)
+            + "\n## Education\nBSc Computer Science, University of Leeds, 2016\n\n## Skills\nPython, SQL, Apache Airflow, Snowflake, Kubernetes\n"
         let parser = ResumeParser(taxonomy: taxonomy)
         let analyzer = ResumeAnalyzer(taxonomy: taxonomy, today: YearMonth(year: 2026, month: 11))
         var resumeSamples: [Double] = []
@@ -52,7 +58,9 @@ enum InterviewBench {
             resumeSamples.append(elapsed.inMilliseconds)
         }
         resumeSamples.sort()
-        print(String(format: "Resume parse + analysis (%d words): p50 %.1f ms, p99 %.1f ms", resume.split { $0.isWhitespace }.count,
-                     resumeSamples[resumeSamples.count / 2], resumeSamples[resumeSamples.count * 99 / 100]))
+        print(
+            String(
+                format: "Resume parse + analysis (%d words): p50 %.1f ms, p99 %.1f ms", resume.split { $0.isWhitespace }.count,
+                resumeSamples[resumeSamples.count / 2], resumeSamples[resumeSamples.count * 99 / 100]))
     }
 }

@@ -21,7 +21,8 @@ enum JobsBench {
             let postgres = try await databaseURL.flatMap { $0.hasPrefix("postgres") ? $0 : nil }.asyncMap {
                 try await PostgresDatabase.open(try PostgresLocation(url: $0))
             }
-            let store: any JobStore = if let postgres { PostgresJobStore(database: postgres) } else { SQLiteJobStore(database: try AppDatabase(path: path)) }
+            let store: any JobStore =
+                if let postgres { PostgresJobStore(database: postgres) } else { SQLiteJobStore(database: try AppDatabase(path: path)) }
             let generator = try SyntheticJobGenerator.load(dataDirectory: root.appendingPathComponent("data"))
             let clock = ContinuousClock()
             let now = Date()
@@ -29,13 +30,18 @@ enum JobsBench {
             // A kept database that already holds the corpus (a run before) is searched as it is: loading 1M
             // postings takes minutes, and the searches are what a change to the query plan needs measured again.
             let existing = postgres == nil && keptSQLite == nil ? 0 : try await store.count()
-            let inserted = existing > 0 ? existing : try await store.bulkLoad { insert in
-                try generator.generate(count: count, seed: 1, now: now, batchSize: 20_000) { try insert($0) }
-            }.inserted
+            let inserted =
+                existing > 0
+                ? existing
+                : try await store.bulkLoad { insert in
+                    try generator.generate(count: count, seed: 1, now: now, batchSize: 20_000) { try insert($0) }
+                }.inserted
             let indexTime = clock.now - start
-            let bytes = try await postgres?.sizeInBytes() ?? ["", "-wal", "-shm"].compactMap {
-                (try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? NSNumber)?.int64Value
-            }.reduce(0, +)
+            let bytes =
+                try await postgres?.sizeInBytes()
+                ?? ["", "-wal", "-shm"].compactMap {
+                    (try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? NSNumber)?.int64Value
+                }.reduce(0, +)
 
             let mix: [JobQuery] = [
                 JobQuery(text: "software engineer"), JobQuery(text: "python"), JobQuery(text: "registered nurse"),
@@ -60,15 +66,22 @@ enum JobsBench {
             }
             slowest.sort { $0.0 > $1.0 }
             samples.sort()
-            print("Job index benchmark (\(postgres == nil ? "SQLite FTS5" : "PostgreSQL tsvector + GIN")): \(count) generated postings (\(inserted) distinct)")
+            print(
+                "Job index benchmark (\(postgres == nil ? "SQLite FTS5" : "PostgreSQL tsvector + GIN")): \(count) generated postings (\(inserted) distinct)"
+            )
             if existing > 0 {
                 print("  bulk load                  : skipped, the database already held \(existing) postings")
             } else {
-                print(String(format: "  bulk load incl. text index : %8.1f s (%.0f postings/s)", indexTime.inSeconds, Double(count) / indexTime.inSeconds))
+                print(
+                    String(
+                        format: "  bulk load incl. text index : %8.1f s (%.0f postings/s)", indexTime.inSeconds,
+                        Double(count) / indexTime.inSeconds))
             }
             print(String(format: "  database size              : %8.1f MB", Double(bytes) / 1_048_576))
-            print(String(format: "  search p50 / p90 / p99      : %.2f / %.2f / %.2f ms over %d queries (max %.2f)",
-                         percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.count, samples.last ?? 0))
+            print(
+                String(
+                    format: "  search p50 / p90 / p99      : %.2f / %.2f / %.2f ms over %d queries (max %.2f)",
+                    percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.count, samples.last ?? 0))
             var named: Set<String> = []
             let distinct = slowest.filter { named.insert($0.1).inserted }.prefix(4)
             print("  slowest queries            : " + distinct.map { String(format: "%@ %.0f ms", $0.1, $0.0) }.joined(separator: "; "))
@@ -87,8 +100,10 @@ enum JobsBench {
                 }
             }
             market.sort()
-            print(String(format: "  market query p50 / p99      : %.1f / %.1f ms over %d queries (index part of market_insights)",
-                         percentile(market, 0.5), percentile(market, 0.99), market.count))
+            print(
+                String(
+                    format: "  market query p50 / p99      : %.1f / %.1f ms over %d queries (index part of market_insights)",
+                    percentile(market, 0.5), percentile(market, 0.99), market.count))
             try await toolLatency(store: store, folder: folder, root: root, now: now, clock: clock)
             print(String(format: "  peak resident memory       : %8.1f MB", peakResidentMegabytes()))
         } catch {
@@ -135,8 +150,10 @@ extension JobsBench {
             }
         }
         recommend.sort()
-        print(String(format: "  recommend_jobs p50 / p99    : %.1f / %.1f ms over %d calls (first call, loading O*NET: %.0f ms)",
-                     percentile(recommend, 0.5), percentile(recommend, 0.99), recommend.count, warmUp))
+        print(
+            String(
+                format: "  recommend_jobs p50 / p99    : %.1f / %.1f ms over %d calls (first call, loading O*NET: %.0f ms)",
+                percentile(recommend, 0.5), percentile(recommend, 0.99), recommend.count, warmUp))
         let searches = [
             #"{"query":"rn"}"#, #"{"query":"swift developer"}"#, #"{"query":"devops kubernetes terraform"}"#,
             #"{"query":"registered nurse","location":"Texas"}"#, #"{"query":"accountant","salary_min":90000}"#,
@@ -151,8 +168,10 @@ extension JobsBench {
             }
         }
         search.sort()
-        print(String(format: "  search_jobs tool p50 / p99  : %.1f / %.1f ms over %d calls (synonyms, occupations, partial matches)",
-                     percentile(search, 0.5), percentile(search, 0.99), search.count))
+        print(
+            String(
+                format: "  search_jobs tool p50 / p99  : %.1f / %.1f ms over %d calls (synonyms, occupations, partial matches)",
+                percentile(search, 0.5), percentile(search, 0.99), search.count))
     }
 }
 

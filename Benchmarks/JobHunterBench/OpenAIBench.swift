@@ -9,8 +9,12 @@ enum OpenAIBench {
         // A realistic stream: 40,000 short text deltas and tool-call argument fragments.
         var chunks: [String] = []
         for index in 0..<20_000 {
-            chunks.append("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word\(index) \"}}]}\n\n")
-            chunks.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":\(index % 2),\"function\":{\"arguments\":\"{\\\"k\\\":\(index)}\"}}]}}]}\n\n")
+            chunks.append(
+                "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"word\(index) \"}}]}\n\n"
+            )
+            chunks.append(
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":\(index % 2),\"function\":{\"arguments\":\"{\\\"k\\\":\(index)}\"}}]}}]}\n\n"
+            )
         }
         let stream = chunks.joined()
         let bytes = Array(stream.utf8)
@@ -53,9 +57,10 @@ enum OpenAIBench {
 
         // 3. Per-turn overhead: a whole turn (persisting to an in-memory store) with an instant model.
         let turns = 2_000
-        let turnTransport = ScriptedTransport(Array(
-            repeating: .response(status: 200, chunks: ScriptedTransport.textStream(Array(repeating: "token ", count: 50))),
-            count: turns))
+        let turnTransport = ScriptedTransport(
+            Array(
+                repeating: .response(status: 200, chunks: ScriptedTransport.textStream(Array(repeating: "token ", count: 50))),
+                count: turns))
         let turnModel = OpenAIChatModel(
             configuration: OpenAIConfiguration(baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: nil, model: "m"),
             transport: turnTransport, probeConnections: false)
@@ -71,7 +76,13 @@ enum OpenAIBench {
 
         print("OpenAI client benchmark (\(String(format: "%.1f", megabytes)) MB stream, \(parsed) events)")
         print(String(format: "  SSE parser                        : %8.1f MB/s", megabytes / parseTime.inSeconds))
-        print(String(format: "  SSE + JSON + events + delta merge : %8.1f MB/s (%.0f events/s)", megabytes / clientTime.inSeconds, Double(events) / clientTime.inSeconds))
-        print(String(format: "  per-turn overhead, no network     : %8.3f ms (50-token answer, history trimmed to 4k tokens)", turnTime.inSeconds * 1000 / Double(turns)))
+        print(
+            String(
+                format: "  SSE + JSON + events + delta merge : %8.1f MB/s (%.0f events/s)", megabytes / clientTime.inSeconds,
+                Double(events) / clientTime.inSeconds))
+        print(
+            String(
+                format: "  per-turn overhead, no network     : %8.3f ms (50-token answer, history trimmed to 4k tokens)",
+                turnTime.inSeconds * 1000 / Double(turns)))
     }
 }

@@ -1,6 +1,6 @@
 import Assistant
-import Tools
 import Foundation
+import Tools
 
 /// `JobHunterBench understanding [--errors]`: held-out intent accuracy and profile-slot F1, model
 /// start-up and routing latency. Run in release for the timings.
@@ -37,19 +37,33 @@ enum UnderstandingBench {
         func percentile(_ p: Double) -> Double { samples.isEmpty ? 0 : samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
 
         print("JobHunter understanding (held-out data, never trained on)")
-        print(String(format: "  intent routing accuracy : %.1f%% (%d/%d)", intents.accuracy * 100, intents.total - intents.misses.count, intents.total))
-        print(String(format: "  profile slots           : precision %.3f, recall %.3f, F1 %.3f (%d statements)", slots.precision, slots.recall, slots.f1, profileExamples.count))
+        print(
+            String(
+                format: "  intent routing accuracy : %.1f%% (%d/%d)", intents.accuracy * 100, intents.total - intents.misses.count,
+                intents.total))
+        print(
+            String(
+                format: "  profile slots           : precision %.3f, recall %.3f, F1 %.3f (%d statements)", slots.precision, slots.recall,
+                slots.f1, profileExamples.count))
         print(String(format: "  load resources          : %.1f ms", loadTime.inMilliseconds))
-        print(String(format: "  train classifier+tagger : %.1f ms (%d intent examples, %d labelled statements)", trainTime.inMilliseconds, resources.examples.count, resources.slotExamples.count))
+        print(
+            String(
+                format: "  train classifier+tagger : %.1f ms (%d intent examples, %d labelled statements)", trainTime.inMilliseconds,
+                resources.examples.count, resources.slotExamples.count))
         print(String(format: "  routing p50 / p99       : %.3f / %.3f ms", percentile(0.5), percentile(0.99)))
         let taxonomyTime = clock.measure { _ = try? SkillTaxonomy.load(dataDirectory: root.appendingPathComponent("data")) }
         print(String(format: "  skill taxonomy load     : %.1f ms (before the first prompt)", taxonomyTime.inMilliseconds))
-        let intentsB = evaluation.intents(UnderstandingEvaluation.intentExamples(
-            (try? String(contentsOf: fixtures.appendingPathComponent("heldout_intents_b.tsv"), encoding: .utf8)) ?? ""))
-        let slotsB = evaluation.profileSlots((try? UnderstandingEvaluation.profileExamples(
-            String(contentsOf: fixtures.appendingPathComponent("heldout_profile_b.jsonl"), encoding: .utf8))) ?? [])
-        print(String(format: "  second held-out set     : intents %.1f%% (%d/%d), profile slots F1 %.3f (P %.3f, R %.3f)",
-            intentsB.accuracy * 100, intentsB.total - intentsB.misses.count, intentsB.total, slotsB.f1, slotsB.precision, slotsB.recall))
+        let intentsB = evaluation.intents(
+            UnderstandingEvaluation.intentExamples(
+                (try? String(contentsOf: fixtures.appendingPathComponent("heldout_intents_b.tsv"), encoding: .utf8)) ?? ""))
+        let slotsB = evaluation.profileSlots(
+            (try? UnderstandingEvaluation.profileExamples(
+                String(contentsOf: fixtures.appendingPathComponent("heldout_profile_b.jsonl"), encoding: .utf8))) ?? [])
+        print(
+            String(
+                format: "  second held-out set     : intents %.1f%% (%d/%d), profile slots F1 %.3f (P %.3f, R %.3f)",
+                intentsB.accuracy * 100, intentsB.total - intentsB.misses.count, intentsB.total, slotsB.f1, slotsB.precision, slotsB.recall)
+        )
         if showErrors {
             for miss in intentsB.misses { print("  intent miss (B): \(miss)") }
             for error in slotsB.errors { print("  slot error (B): \(error)") }
@@ -84,12 +98,14 @@ enum TuneBench {
                 var classifier = trained
                 classifier.temperatureScale = scale
                 for example in test {
-                    let probability = classifier.rank(example.text, context: example.context).first { $0.intent == example.intent }?.probability ?? 0
+                    let probability =
+                        classifier.rank(example.text, context: example.context).first { $0.intent == example.intent }?.probability ?? 0
                     logLikelihood += log(max(probability, 1e-9))
                     total += 1
                 }
             }
-            print(String(format: "temperature scale %.2f: mean log-likelihood of the gold intent %.3f", scale, logLikelihood / Double(total)))
+            print(
+                String(format: "temperature scale %.2f: mean log-likelihood of the gold intent %.3f", scale, logLikelihood / Double(total)))
         }
         for epochs in [6, 12, 20, 30] {
             var correct = 0
@@ -103,7 +119,10 @@ enum TuneBench {
                     if classifier.classify(example.text, context: example.context)?.intent == example.intent { correct += 1 }
                 }
             }
-            print(String(format: "epochs %2d: cross-validated accuracy %.1f%% (%d examples)", epochs, Double(correct) * 100 / Double(total), total))
+            print(
+                String(
+                    format: "epochs %2d: cross-validated accuracy %.1f%% (%d examples)", epochs, Double(correct) * 100 / Double(total),
+                    total))
         }
     }
 }

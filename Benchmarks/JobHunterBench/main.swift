@@ -1,13 +1,14 @@
 import Assistant
-import Tools
 import Foundation
+import Tools
 
 // Top-level code runs in an async context here, so the OpenAI part can stream.
 // `JobHunterBench jobs N [POSTGRES_URL or SQLITE_PATH]` benchmarks the job index instead (N postings, default 100,000), on
 // SQLite or, given the URL of a PostgreSQL database, on PostgreSQL; a database that already holds postings is searched as it is.
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "jobs" {
     let arguments = CommandLine.arguments
-    await JobsBench.run(count: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000, databaseURL: arguments.count > 3 ? arguments[3] : nil)
+    await JobsBench.run(
+        count: arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000, databaseURL: arguments.count > 3 ? arguments[3] : nil)
     exit(0)
 }
 
@@ -19,7 +20,8 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "duplicates" {
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "recommendations" {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let evaluation = RecommendationEvaluation(
-        folder: root.appendingPathComponent("Tests/ToolsTests/Fixtures/recommendations"), dataDirectory: root.appendingPathComponent("data"))
+        folder: root.appendingPathComponent("Tests/ToolsTests/Fixtures/recommendations"), dataDirectory: root.appendingPathComponent("data")
+    )
     do {
         print(RecommendationEvaluation.report(try await evaluation.run(now: Date(timeIntervalSince1970: 1_764_000_000))))
     } catch {
@@ -88,8 +90,11 @@ var model: LocalChatModel?
 let trainTime = clock.measure { model = LocalChatModel(resources: resources) }
 guard let router = model?.router else { exit(1) }
 
-let heldOut = (try? String(contentsOf: root.appendingPathComponent("Tests/AssistantTests/Fixtures/heldout_intents.tsv"), encoding: .utf8)) ?? ""
-let utterances = heldOut.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t", maxSplits: 1).last.map(String.init) }
+let heldOut =
+    (try? String(contentsOf: root.appendingPathComponent("Tests/AssistantTests/Fixtures/heldout_intents.tsv"), encoding: .utf8)) ?? ""
+let utterances = heldOut.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap {
+    $0.split(separator: "\t", maxSplits: 1).last.map(String.init)
+}
 var samples: [Double] = []
 let rounds = 30
 for _ in 0..<rounds {
@@ -107,8 +112,14 @@ print(String(format: "  load prompts/ + data/, no cache   : %8.1f ms", loadTime.
 print(String(format: "  load, building the cache (1st run): %8.1f ms", coldCacheTime.inMilliseconds))
 print(String(format: "  load from the gazetteer cache    : %8.1f ms", warmCacheTime.inMilliseconds))
 print(String(format: "  train intent classifier          : %8.1f ms  (%d examples)", trainTime.inMilliseconds, resources.examples.count))
-print(String(format: "  gazetteer sizes                  : %d titles, %d places, %d skills", resources.gazetteer.titles.count, resources.gazetteer.places.count, resources.gazetteer.skills.count))
-print(String(format: "  routing latency p50 / p90 / p99  : %.3f / %.3f / %.3f ms (max %.3f)", percentile(samples, 0.5), percentile(samples, 0.9), percentile(samples, 0.99), samples.last ?? 0))
+print(
+    String(
+        format: "  gazetteer sizes                  : %d titles, %d places, %d skills", resources.gazetteer.titles.count,
+        resources.gazetteer.places.count, resources.gazetteer.skills.count))
+print(
+    String(
+        format: "  routing latency p50 / p90 / p99  : %.3f / %.3f / %.3f ms (max %.3f)", percentile(samples, 0.5), percentile(samples, 0.9),
+        percentile(samples, 0.99), samples.last ?? 0))
 print(String(format: "  peak resident memory             : %8.1f MB", peakResidentMegabytes()))
 
 print("")

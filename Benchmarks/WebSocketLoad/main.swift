@@ -35,8 +35,12 @@ final class RawClient: @unchecked Sendable {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { close(socket); throw LoadError(description: "connect failed: errno \(errno)") }
-        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        guard connected == 0 else {
+            close(socket)
+            throw LoadError(description: "connect failed: errno \(errno)")
+        }
+        var request =
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
         if let token { request += "Authorization: Bearer \(token)\r\n" }
         if deflate { request += "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover\r\n" }
@@ -146,9 +150,11 @@ func rawInflate(_ input: [UInt8], expected: Int) -> [UInt8] {
 /// Chat-like text of a given size: words from a small vocabulary in a fixed pseudo-random order, so it compresses
 /// the way English and JSON do (about 3:1), not like a run of one letter.
 func sampleText(size: Int) -> [UInt8] {
-    let words = ["the", "registered", "nurse", "job", "in", "Chicago", "pays", "$82,000", "a", "year", "{\"type\":",
-                 "\"delta\",", "\"text\":", "accountant", "with", "CPA", "and", "QuickBooks", "remote", "truck", "driver",
-                 "CDL", "interview", "question", "answer", "Situation", "Task", "Action", "Result", "cover", "letter"]
+    let words = [
+        "the", "registered", "nurse", "job", "in", "Chicago", "pays", "$82,000", "a", "year", "{\"type\":",
+        "\"delta\",", "\"text\":", "accountant", "with", "CPA", "and", "QuickBooks", "remote", "truck", "driver",
+        "CDL", "interview", "question", "answer", "Situation", "Task", "Action", "Result", "cover", "letter",
+    ]
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
     var text: [UInt8] = []
     text.reserveCapacity(size + 16)
@@ -196,9 +202,13 @@ func echoLoad(port: Int, path: String, connections: Int, seconds: Double, size: 
                             }
                             expectedLength = echoed.payload.count
                         }
-                        guard echoed.payload.count == expectedLength else { throw LoadError(description: "echo of \(echoed.payload.count) compressed bytes") }
+                        guard echoed.payload.count == expectedLength else {
+                            throw LoadError(description: "echo of \(echoed.payload.count) compressed bytes")
+                        }
                     } else {
-                        guard echoed.payload.count == payload.count else { throw LoadError(description: "echo of \(echoed.payload.count) bytes") }
+                        guard echoed.payload.count == payload.count else {
+                            throw LoadError(description: "echo of \(echoed.payload.count) bytes")
+                        }
                     }
                     mine.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
                 }
@@ -213,8 +223,10 @@ func echoLoad(port: Int, path: String, connections: Int, seconds: Double, size: 
     guard results.failures.isEmpty else { throw LoadError(description: results.failures[0]) }
     let latencies = results.latencies.sorted()
     let percentile = { (p: Double) in latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-    print(String(format: "{\"messages_per_s\": %.0f, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"messages\": %d}",
-        Double(latencies.count) / seconds, percentile(0.5), percentile(0.99), latencies.count))
+    print(
+        String(
+            format: "{\"messages_per_s\": %.0f, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"messages\": %d}",
+            Double(latencies.count) / seconds, percentile(0.5), percentile(0.99), latencies.count))
 }
 
 func holdIdle(port: Int, path: String, count: Int, token: String, deflate: Bool) throws {
@@ -233,13 +245,16 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch (arguments.first, arguments.count) {
     case ("echo", 6), ("echo", 7):
-        try echoLoad(port: Int(arguments[1]) ?? 0, path: arguments[2], connections: Int(arguments[3]) ?? 50,
+        try echoLoad(
+            port: Int(arguments[1]) ?? 0, path: arguments[2], connections: Int(arguments[3]) ?? 50,
             seconds: Double(arguments[4]) ?? 5, size: Int(arguments[5]) ?? 512, deflate: arguments.count == 7 && arguments[6] == "deflate")
     case ("idle", 5), ("idle", 6):
-        try holdIdle(port: Int(arguments[1]) ?? 0, path: arguments[2], count: Int(arguments[3]) ?? 10_000, token: arguments[4],
+        try holdIdle(
+            port: Int(arguments[1]) ?? 0, path: arguments[2], count: Int(arguments[3]) ?? 10_000, token: arguments[4],
             deflate: arguments.count == 6 && arguments[5] == "deflate")
     default:
-        FileHandle.standardError.write(Data("usage: WebSocketLoad echo PORT PATH CONNECTIONS SECONDS SIZE [deflate] | idle PORT PATH COUNT TOKEN [deflate]\n".utf8))
+        FileHandle.standardError.write(
+            Data("usage: WebSocketLoad echo PORT PATH CONNECTIONS SECONDS SIZE [deflate] | idle PORT PATH COUNT TOKEN [deflate]\n".utf8))
         exit(2)
     }
 } catch {

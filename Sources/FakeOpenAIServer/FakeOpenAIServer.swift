@@ -160,7 +160,8 @@ private final class Handler: ChannelInboundHandler, @unchecked Sendable {
                 body: body.readString(length: body.readableBytes) ?? "")
             let reply = script.state.withLock { state -> FakeOpenAIServer.Reply in
                 state.received.append(received)
-                return state.replies.isEmpty ? .status(500, body: "{\"error\":{\"message\":\"no scripted reply\"}}") : state.replies.removeFirst()
+                return state.replies.isEmpty
+                    ? .status(500, body: "{\"error\":{\"message\":\"no scripted reply\"}}") : state.replies.removeFirst()
             }
             respond(reply, context: context)
         }
@@ -172,7 +173,9 @@ private final class Handler: ChannelInboundHandler, @unchecked Sendable {
         case .status(let status, let headers, let text):
             var responseHeaders = HTTPHeaders([("content-type", "application/json"), ("content-length", "\(text.utf8.count)")])
             for (name, value) in headers { responseHeaders.add(name: name, value: value) }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: responseHeaders))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: responseHeaders))),
+                promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .stream(let chunks, let delay):

@@ -61,7 +61,8 @@ final class IndexStatistics: Sendable {
     /// For tsvector columns, `most_common_elem_freqs` lists one share per word followed by the lowest and the
     /// highest share (no null share).
     static func read(_ database: PostgresDatabase) async throws -> Snapshot {
-        let rows = try await database.rows("""
+        let rows = try await database.rows(
+            """
             SELECT s.attname::text, s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples::float8
             FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename
             WHERE s.schemaname = current_schema() AND s.tablename = 'jobs' AND s.attname IN ('place_search', 'title_search')

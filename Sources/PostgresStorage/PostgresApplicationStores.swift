@@ -78,13 +78,14 @@ public struct PostgresApplicationStore: ApplicationStore {
     private func fetch(where condition: String, _ value: Int64) async throws -> [Application] {
         var bindings = PostgresBindings()
         bindings.append(value)
-        let rows = try await database.rows(PostgresQuery(
-            unsafeSQL: """
-                SELECT a.id, a.job_id, a.company, a.title, a.status, a.note, a.url, a.created_at, a.updated_at, a.follow_up_at,
-                    e.status, e.note, e.at
-                FROM applications a JOIN application_events e ON e.application_id = a.id
-                WHERE \(condition)$1 ORDER BY a.updated_at DESC, a.id DESC, e.id
-                """, binds: bindings))
+        let rows = try await database.rows(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT a.id, a.job_id, a.company, a.title, a.status, a.note, a.url, a.created_at, a.updated_at, a.follow_up_at,
+                        e.status, e.note, e.at
+                    FROM applications a JOIN application_events e ON e.application_id = a.id
+                    WHERE \(condition)$1 ORDER BY a.updated_at DESC, a.id DESC, e.id
+                    """, binds: bindings))
         var applications: [Application] = []
         for row in rows {
             let (id, job, company, title, status, note, url, created, updated, followUp, eventStatus, eventNote, eventAt) =
@@ -93,9 +94,10 @@ public struct PostgresApplicationStore: ApplicationStore {
             if applications.last?.id == id {
                 applications[applications.count - 1].events.append(event)
             } else {
-                applications.append(Application(
-                    id: id, jobID: job, company: company, title: title, status: Application.Status(rawValue: status) ?? .saved,
-                    note: note, url: url, createdAt: created, updatedAt: updated, followUpAt: followUp, events: [event]))
+                applications.append(
+                    Application(
+                        id: id, jobID: job, company: company, title: title, status: Application.Status(rawValue: status) ?? .saved,
+                        note: note, url: url, createdAt: created, updatedAt: updated, followUpAt: followUp, events: [event]))
             }
         }
         return applications

@@ -20,7 +20,8 @@ public struct PostgresConversationStore: ConversationStore {
         let freshState = try JSONText.encode(ConversationState())
         let limit = recentMessageLimit
         return try await database.transaction { connection in
-            let (id, stateJSON, count) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
+            let (id, stateJSON, count) = try await Self.activeConversation(
+                connection, userID: userID, now: now, freshState: freshState, database: database)
             var rows: [StoredMessageRow] = []
             let query: PostgresQuery = """
                 SELECT role, content, tool_calls, tool_call_id, tool_name FROM messages
@@ -72,10 +73,12 @@ public struct PostgresConversationStore: ConversationStore {
                 values.append("(" + (first..<(first + 8)).map { "$\($0)" }.joined(separator: ", ") + ")")
             }
             if !values.isEmpty {
-                try await connection.query(PostgresQuery(unsafeSQL: """
-                    INSERT INTO messages (conversation_id, seq, role, content, tool_calls, tool_call_id, tool_name, created_at)
-                    VALUES \(values.joined(separator: ", "))
-                    """, binds: bindings), logger: database.logger)
+                try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            INSERT INTO messages (conversation_id, seq, role, content, tool_calls, tool_call_id, tool_name, created_at)
+                            VALUES \(values.joined(separator: ", "))
+                            """, binds: bindings), logger: database.logger)
             }
             return last
         }
@@ -96,7 +99,8 @@ public struct PostgresConversationStore: ConversationStore {
         return try await database.transaction { connection in
             try await connection.query(
                 "UPDATE conversations SET archived_at = \(now) WHERE user_id = \(userID) AND archived_at IS NULL", logger: database.logger)
-            let (id, _, _) = try await Self.activeConversation(connection, userID: userID, now: now, freshState: freshState, database: database)
+            let (id, _, _) = try await Self.activeConversation(
+                connection, userID: userID, now: now, freshState: freshState, database: database)
             return StoredConversation(id: id, messages: [], state: ConversationState())
         }
     }

@@ -65,7 +65,8 @@ public final class PostgresDatabase: Sendable {
         self.location = location
         self.deadline = deadline
         self.logger = logger
-        client = PostgresClient(configuration: Self.configuration(location, maximumConnections: maximumConnections), backgroundLogger: logger)
+        client = PostgresClient(
+            configuration: Self.configuration(location, maximumConnections: maximumConnections), backgroundLogger: logger)
         runner = Task { [client] in await client.run() }
     }
 

@@ -124,7 +124,8 @@ public struct PostgresInterviewStore: InterviewStore {
     public func addStory(userID: Int64, question: String, answer: String, score: Double) async throws {
         let now = clock.now()
         try await database.execute(
-            "INSERT INTO stories (user_id, question, answer, score, created_at) VALUES (\(userID), \(question), \(answer), \(score), \(now))")
+            "INSERT INTO stories (user_id, question, answer, score, created_at) VALUES (\(userID), \(question), \(answer), \(score), \(now))"
+        )
     }
 
     public func stories(userID: Int64) async throws -> [Story] {

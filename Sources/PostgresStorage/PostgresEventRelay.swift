@@ -83,14 +83,16 @@ public final class PostgresEventRelay: Sendable {
                 }
             } catch {
                 if Task.isCancelled { return }
-                database.logger.warning("event relay lost its LISTEN connection; reconnecting", metadata: ["error": "\(String(describing: error).prefix(200))"])
+                database.logger.warning(
+                    "event relay lost its LISTEN connection; reconnecting", metadata: ["error": "\(String(describing: error).prefix(200))"])
             }
             try? await Task.sleep(for: backoff.next())
         }
     }
 
     private func connect() async throws -> PostgresConnection {
-        try await PostgresConnection.connect(configuration: database.connectionConfiguration, id: Int.random(in: 1...Int.max), logger: database.logger)
+        try await PostgresConnection.connect(
+            configuration: database.connectionConfiguration, id: Int.random(in: 1...Int.max), logger: database.logger)
     }
 
     /// "id|index|count|text" pieces, cut on character boundaries.

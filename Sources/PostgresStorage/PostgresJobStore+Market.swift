@@ -18,13 +18,15 @@ extension PostgresJobStore {
             filter += " AND " + JobFilters.placeCondition(place, bind: bind)
         }
         let limit = max(1, min(sample, 20_000))
-        let total = try await database.rows(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM jobs WHERE \(filter)", binds: bindings))
+        let total =
+            try await database.rows(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM jobs WHERE \(filter)", binds: bindings))
             .first?.decode(Int.self) ?? 0
-        let samples = try await database.rows(PostgresQuery(
-            unsafeSQL: """
-                SELECT jobs.skills, jobs.annual_min, jobs.arrangement, jobs.location, jobs.company FROM jobs
-                WHERE \(filter) ORDER BY jobs.id DESC LIMIT \(limit)
-                """, binds: bindings)
+        let samples = try await database.rows(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT jobs.skills, jobs.annual_min, jobs.arrangement, jobs.location, jobs.company FROM jobs
+                    WHERE \(filter) ORDER BY jobs.id DESC LIMIT \(limit)
+                    """, binds: bindings)
         ).map { row in
             let (skills, annualMin, arrangement, place, company) = try row.decode((String, Double?, String, String, String).self)
             return MarketSample(skillsJSON: skills, annualMin: annualMin, arrangement: arrangement, location: place, company: company)

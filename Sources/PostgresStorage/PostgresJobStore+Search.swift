@@ -33,7 +33,8 @@ extension PostgresJobStore {
         guard let place else { return false }
         if let estimate = try await statistics.current(database).place?.postings(in: place) { return estimate <= Double(Self.smallPlace) }
         let rows = try await database.rows(
-            "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE place_search @@ to_tsquery('simple', \(place.tsquery)) LIMIT \(Self.smallPlace + 1)) AS place")
+            "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE place_search @@ to_tsquery('simple', \(place.tsquery)) LIMIT \(Self.smallPlace + 1)) AS place"
+        )
         return try (rows.first?.decode(Int.self) ?? 0) <= Self.smallPlace
     }
 
@@ -90,7 +91,8 @@ extension PostgresJobStore {
     /// With `newest`, only that many of the newest postings are read, newest first (see `newestWalk`).
     /// With `smallPlace`, the place's postings are read first (a materialized CTE named like the table, so every
     /// condition below stays as written) and the rest of the query runs over them only.
-    func run(_ query: JobQuery, match: String?, ranked: Bool = false, smallPlace: Bool = false, newest: Int? = nil) async throws -> [JobHit] {
+    func run(_ query: JobQuery, match: String?, ranked: Bool = false, smallPlace: Bool = false, newest: Int? = nil) async throws -> [JobHit]
+    {
         var bindings = PostgresBindings()
         var conditions: [String] = []
         func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
@@ -108,7 +110,8 @@ extension PostgresJobStore {
             source = "jobs_in_place AS jobs"
             filtered.location = nil
             filtered.locationAlternatives = []
-            placeCTE = "WITH jobs_in_place AS MATERIALIZED (SELECT * FROM jobs WHERE \(JobFilters.placeCondition(place, bind: { bind($0) }))) "
+            placeCTE =
+                "WITH jobs_in_place AS MATERIALIZED (SELECT * FROM jobs WHERE \(JobFilters.placeCondition(place, bind: { bind($0) }))) "
         }
         if let match { conditions.append("jobs.\(column) @@ to_tsquery('simple', \(bind(match)))") }
         conditions += JobFilters.conditions(filtered, bind: { bind($0) }, bindDouble: { bind($0) }, bindDate: { bind($0) })
@@ -117,19 +120,23 @@ extension PostgresJobStore {
         let limit = max(1, min(query.limit, 500))
         let sql: String
         if let match, ranked {
-            sql = placeCTE + """
-                SELECT * FROM (
-                    SELECT \(Self.selectColumns), -ts_rank('{0.1, 0.3, 0.6, 1.0}', jobs.search, to_tsquery('simple', \(bind(match)))) AS rank
-                    FROM \(source)\(filters) ORDER BY jobs.id DESC LIMIT \(Self.rankedCandidates)
-                ) candidates ORDER BY rank, id DESC LIMIT \(limit)
-                """
+            sql =
+                placeCTE + """
+                    SELECT * FROM (
+                        SELECT \(Self.selectColumns), -ts_rank('{0.1, 0.3, 0.6, 1.0}', jobs.search, to_tsquery('simple', \(bind(match)))) AS rank
+                        FROM \(source)\(filters) ORDER BY jobs.id DESC LIMIT \(Self.rankedCandidates)
+                    ) candidates ORDER BY rank, id DESC LIMIT \(limit)
+                    """
         } else if match != nil {
-            sql = placeCTE + "SELECT \(Self.selectColumns), NULL::float8 AS rank FROM \(source)\(filters) ORDER BY jobs.id DESC LIMIT \(limit)"
+            sql =
+                placeCTE
+                + "SELECT \(Self.selectColumns), NULL::float8 AS rank FROM \(source)\(filters) ORDER BY jobs.id DESC LIMIT \(limit)"
         } else {
-            sql = placeCTE + """
-                SELECT \(Self.selectColumns), NULL::float8 AS rank FROM \(source)\(filters)
-                ORDER BY jobs.posted_at DESC NULLS LAST, jobs.id DESC LIMIT \(limit)
-                """
+            sql =
+                placeCTE + """
+                    SELECT \(Self.selectColumns), NULL::float8 AS rank FROM \(source)\(filters)
+                    ORDER BY jobs.posted_at DESC NULLS LAST, jobs.id DESC LIMIT \(limit)
+                    """
         }
         return try await database.rows(PostgresQuery(unsafeSQL: sql, binds: bindings)).map { row in
             JobHit(posting: try Self.posting(from: row), rank: try row.column("rank", as: Double?.self))
@@ -150,13 +157,15 @@ enum JobFilters {
         if let seniority = query.seniority { conditions.append("jobs.seniority = \(bind(seniority))") }
         if let minimum = query.salaryMin {
             let floor = bindDouble(minimum)
-            conditions.append(query.requireSalary
-                ? "COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor)"
-                : "(COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor) OR (jobs.annual_min IS NULL AND jobs.annual_max IS NULL))")
+            conditions.append(
+                query.requireSalary
+                    ? "COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor)"
+                    : "(COALESCE(jobs.annual_max, jobs.annual_min) >= \(floor) OR (jobs.annual_min IS NULL AND jobs.annual_max IS NULL))")
         }
         if let after = query.postedAfter { conditions.append("jobs.posted_at >= \(bindDate(after))") }
         if !query.companies.isEmpty {
-            conditions.append("(" + query.companies.map { "jobs.company ILIKE \(bind(like($0))) ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            conditions.append(
+                "(" + query.companies.map { "jobs.company ILIKE \(bind(like($0))) ESCAPE '\\'" }.joined(separator: " OR ") + ")")
         }
         for excluded in query.excludedCompanies {
             conditions.append("jobs.company NOT ILIKE \(bind(like(excluded))) ESCAPE '\\'")
@@ -173,7 +182,8 @@ enum JobFilters {
 
     /// A `%…%` pattern in which the user's own `%`, `_` and `\` match themselves.
     static func like(_ text: String) -> String {
-        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        "%"
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 }

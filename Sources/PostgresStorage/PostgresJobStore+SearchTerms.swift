@@ -21,7 +21,8 @@ extension PostgresJobStore {
             // One round trip: each typed word's inflected forms that occur, and every word starting with each range
             // prefix up to one more than can be listed (the C collation compares bytes, so [p, p || U+10FFFF) is
             // every word that starts with p).
-            let rows = try await database.rows("""
+            let rows = try await database.rows(
+                """
                 SELECT f.token, w.word FROM unnest(\(forms.map(\.0))::text[], \(forms.map(\.1))::text[]) AS f(token, form)
                 JOIN job_words w ON w.word = f.form
                 UNION ALL

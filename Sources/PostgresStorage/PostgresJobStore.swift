@@ -47,27 +47,30 @@ public struct PostgresJobStore: JobStore {
                 let key = try await Self.storedKey(for: posting, fingerprint: fingerprint, connection: connection, database: database)
                 Self.bind(posting, key: key, fingerprint: fingerprint, now: now, into: &bindings)
                 // xmax = 0 only for a freshly inserted row: that tells new from updated in one statement.
-                let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-                    INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
-                    ON CONFLICT (dedup_key) DO UPDATE SET
-                        occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
-                        links = (jobs.links::jsonb || excluded.links::jsonb)::text,
-                        url = COALESCE(excluded.url, jobs.url),
-                        sources = CASE WHEN position('"' || excluded.source || '"' IN jobs.sources) > 0 THEN jobs.sources
-                            ELSE (jobs.sources::jsonb || to_jsonb(excluded.source))::text END,
-                        description = CASE WHEN length(excluded.description) > length(jobs.description)
-                            THEN excluded.description ELSE jobs.description END,
-                        skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
-                        salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
-                        salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
-                        salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
-                        salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
-                        annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
-                        annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
-                        posted_at = GREATEST(excluded.posted_at, jobs.posted_at),
-                        indexed_at = excluded.indexed_at
-                    RETURNING (xmax = 0)
-                    """, binds: bindings), logger: database.logger).decode(Bool.self)
+                let rows = try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
+                            ON CONFLICT (dedup_key) DO UPDATE SET
+                                occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
+                                links = (jobs.links::jsonb || excluded.links::jsonb)::text,
+                                url = COALESCE(excluded.url, jobs.url),
+                                sources = CASE WHEN position('"' || excluded.source || '"' IN jobs.sources) > 0 THEN jobs.sources
+                                    ELSE (jobs.sources::jsonb || to_jsonb(excluded.source))::text END,
+                                description = CASE WHEN length(excluded.description) > length(jobs.description)
+                                    THEN excluded.description ELSE jobs.description END,
+                                skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
+                                salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
+                                salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
+                                salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
+                                salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
+                                annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
+                                annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
+                                posted_at = GREATEST(excluded.posted_at, jobs.posted_at),
+                                indexed_at = excluded.indexed_at
+                            RETURNING (xmax = 0)
+                            """, binds: bindings), logger: database.logger
+                ).decode(Bool.self)
                 for try await inserted in rows {
                     if inserted { report.inserted += 1 } else { report.updated += 1 }
                 }
@@ -83,7 +86,8 @@ public struct PostgresJobStore: JobStore {
     ) async throws -> String {
         let key = posting.dedupKey
         guard let fingerprint else { return key }
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT dedup_key, title, description_hash FROM jobs WHERE dedup_key = \(key)
             UNION ALL (SELECT dedup_key, title, description_hash FROM jobs
                 WHERE company_place = \(posting.companyPlaceKey) AND description_hash IS NOT NULL
@@ -148,7 +152,8 @@ public struct PostgresJobStore: JobStore {
                     try await connection.query("SET LOCAL maintenance_work_mem = '512MB'", logger: database.logger)
                     for (name, definition) in Self.textIndexes {
                         try await connection.query(
-                            PostgresQuery(unsafeSQL: "CREATE INDEX IF NOT EXISTS \(name) ON jobs USING \(definition)"), logger: database.logger)
+                            PostgresQuery(unsafeSQL: "CREATE INDEX IF NOT EXISTS \(name) ON jobs USING \(definition)"),
+                            logger: database.logger)
                     }
                 }
                 // Fresh statistics, so the first searches after a load get good plans.
@@ -174,10 +179,12 @@ public struct PostgresJobStore: JobStore {
             values.append("(" + placeholders(from: index * insertColumnCount + 1) + ")")
         }
         var inserted = 0
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: """
-            INSERT INTO jobs (\(insertColumns)) VALUES \(values.joined(separator: ", "))
-            ON CONFLICT (dedup_key) DO NOTHING RETURNING 1
-            """, binds: bindings), logger: database.logger)
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    INSERT INTO jobs (\(insertColumns)) VALUES \(values.joined(separator: ", "))
+                    ON CONFLICT (dedup_key) DO NOTHING RETURNING 1
+                    """, binds: bindings), logger: database.logger)
         for try await _ in rows { inserted += 1 }
         return inserted
     }
@@ -218,20 +225,27 @@ public struct PostgresJobStore: JobStore {
     }
 
     public func posting(id: Int64) async throws -> JobPosting? {
-        try await database.rows(PostgresQuery(unsafeSQL: "SELECT \(Self.selectColumns) FROM jobs WHERE id = $1", binds: {
-            var bindings = PostgresBindings()
-            bindings.append(id)
-            return bindings
-        }())).first.map(Self.posting(from:))
+        try await database.rows(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(Self.selectColumns) FROM jobs WHERE id = $1",
+                binds: {
+                    var bindings = PostgresBindings()
+                    bindings.append(id)
+                    return bindings
+                }())
+        ).first.map(Self.posting(from:))
     }
 
     public func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting] {
         var bindings = PostgresBindings()
         bindings.append(id)
         bindings.append(Int64(limit))
-        return try await database.rows(PostgresQuery(unsafeSQL: """
-            SELECT \(Self.selectColumns) FROM jobs WHERE occupation_code IS NULL AND id > $1 ORDER BY id LIMIT $2
-            """, binds: bindings)).map(Self.posting(from:))
+        return try await database.rows(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT \(Self.selectColumns) FROM jobs WHERE occupation_code IS NULL AND id > $1 ORDER BY id LIMIT $2
+                    """, binds: bindings)
+        ).map(Self.posting(from:))
     }
 
     public func setOccupations(_ codes: [Int64: String]) async throws {
@@ -246,7 +260,8 @@ public struct PostgresJobStore: JobStore {
     /// (300 ms at 1M) and every search and recommendation asks. The estimate is refreshed by the ANALYZE each bulk
     /// load runs and by autovacuum, so it is within a fraction of a percent of a large index.
     public func count() async throws -> Int {
-        let estimate = try await database.rows("SELECT reltuples::bigint FROM pg_class WHERE oid = 'jobs'::regclass").first?.decode(Int64.self) ?? -1
+        let estimate =
+            try await database.rows("SELECT reltuples::bigint FROM pg_class WHERE oid = 'jobs'::regclass").first?.decode(Int64.self) ?? -1
         if estimate > 200_000 { return Int(estimate) }
         return try await database.rows("SELECT COUNT(*) FROM jobs").first?.decode(Int.self) ?? 0
     }

@@ -43,9 +43,11 @@ public struct PostgresUserStore: UserStore {
     }
 
     public func credentials(name: String) async throws -> (user: User, passwordHash: String)? {
-        guard let row = try await database.rows(
-            "SELECT id, name, password_hash FROM users WHERE lower(name) = lower(\(name)) AND password_hash IS NOT NULL"
-        ).first else { return nil }
+        guard
+            let row = try await database.rows(
+                "SELECT id, name, password_hash FROM users WHERE lower(name) = lower(\(name)) AND password_hash IS NOT NULL"
+            ).first
+        else { return nil }
         let (id, stored, hash) = try row.decode((Int64, String, String).self)
         return (User(id: id, name: stored), hash)
     }

@@ -74,7 +74,9 @@ public struct SQLiteResumeStore: ResumeStore {
     }
 
     public func count(userID: Int64) async throws -> Int {
-        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resumes WHERE user_id = ?", arguments: [userID]) ?? 0 }
+        try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resumes WHERE user_id = ?", arguments: [userID]) ?? 0
+        }
     }
 
     public func latest(userID: Int64) async throws -> StoredResume? {
@@ -101,14 +103,17 @@ public struct SQLiteCoverLetterStore: CoverLetterStore {
             try db.execute(
                 sql: "INSERT INTO cover_letters (user_id, job_id, company, title, tone, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [userID, jobID, company, title, tone, text, now])
-            return CoverLetter(id: db.lastInsertedRowID, jobID: jobID, company: company, title: title, tone: tone, text: text, createdAt: now)
+            return CoverLetter(
+                id: db.lastInsertedRowID, jobID: jobID, company: company, title: title, tone: tone, text: text, createdAt: now)
         }
     }
 
     public func list(userID: Int64) async throws -> [CoverLetter] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM cover_letters WHERE user_id = ? ORDER BY id DESC", arguments: [userID]).map {
-                CoverLetter(id: $0["id"], jobID: $0["job_id"], company: $0["company"], title: $0["title"], tone: $0["tone"], text: $0["text"], createdAt: $0["created_at"])
+                CoverLetter(
+                    id: $0["id"], jobID: $0["job_id"], company: $0["company"], title: $0["title"], tone: $0["tone"], text: $0["text"],
+                    createdAt: $0["created_at"])
             }
         }
     }

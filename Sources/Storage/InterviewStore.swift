@@ -118,8 +118,10 @@ public struct SQLiteInterviewStore: InterviewStore {
 
     public func stories(userID: Int64) async throws -> [Story] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT question, answer, score FROM stories WHERE user_id = ? ORDER BY score DESC, id DESC", arguments: [userID])
-                .map { Story(question: $0["question"], answer: $0["answer"], score: $0["score"]) }
+            try Row.fetchAll(
+                db, sql: "SELECT question, answer, score FROM stories WHERE user_id = ? ORDER BY score DESC, id DESC", arguments: [userID]
+            )
+            .map { Story(question: $0["question"], answer: $0["answer"], score: $0["score"]) }
         }
     }
 

@@ -15,7 +15,8 @@ public struct SQLiteAuthStateStore: AuthStateStore {
         let key = username.lowercased()
         return try await database.read { db in
             let users = try Date.fetchAll(db, sql: "SELECT at FROM login_failures WHERE username = ? AND at > ?", arguments: [key, cutoff])
-            let addresses = try Date.fetchAll(db, sql: "SELECT at FROM login_failures WHERE address = ? AND at > ?", arguments: [address, cutoff])
+            let addresses = try Date.fetchAll(
+                db, sql: "SELECT at FROM login_failures WHERE address = ? AND at > ?", arguments: [address, cutoff])
             return LoginThrottle.retryAfter(userFailures: users, addressFailures: addresses, now: now, limits: limits)
         }
     }
@@ -25,7 +26,8 @@ public struct SQLiteAuthStateStore: AuthStateStore {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM login_failures WHERE at <= ?", arguments: [cutoff])
             try db.execute(
-                sql: "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)", arguments: [username.lowercased(), address, now])
+                sql: "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)",
+                arguments: [username.lowercased(), address, now])
         }
     }
 

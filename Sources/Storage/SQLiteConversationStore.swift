@@ -59,9 +59,10 @@ public struct SQLiteConversationStore: ConversationStore {
 
     public func revision(userID: Int64) async throws -> ConversationRevision? {
         try await database.read { db in
-            guard let id = try Int64.fetchOne(
-                db, sql: "SELECT id FROM conversations WHERE user_id = ? AND archived_at IS NULL ORDER BY id DESC LIMIT 1",
-                arguments: [userID])
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM conversations WHERE user_id = ? AND archived_at IS NULL ORDER BY id DESC LIMIT 1",
+                    arguments: [userID])
             else { return nil }
             return ConversationRevision(conversationID: id, messageCount: try Self.messageCount(db, conversationID: id))
         }

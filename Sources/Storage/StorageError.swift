@@ -16,7 +16,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .missingFolder(let folder):
             return "the folder \(folder) does not exist; create it or choose another path with --db"
         case .notADatabase(let path):
-            return "\(path) is not a JobHunter database (it is corrupt or another kind of file); it was left untouched — move it aside or choose another path with --db"
+            return
+                "\(path) is not a JobHunter database (it is corrupt or another kind of file); it was left untouched — move it aside or choose another path with --db"
         case .readOnly(let path):
             return "the database \(path) is read-only; make it writable or choose another path with --db"
         case .newerSchema(let path):

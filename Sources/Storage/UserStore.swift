@@ -1,5 +1,5 @@
-import Foundation
 import Assistant
+import Foundation
 import GRDB
 
 /// A person using JobHunter. In the REPL the user is named on the command line; the server adds passwords.
@@ -53,7 +53,8 @@ extension SQLiteUserStore {
         let now = clock.now()
         return try await database.write { db in
             guard try Row.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name]) == nil else { return false }
-            try db.execute(sql: "INSERT INTO users (name, created_at, password_hash) VALUES (?, ?, ?)", arguments: [name, now, passwordHash])
+            try db.execute(
+                sql: "INSERT INTO users (name, created_at, password_hash) VALUES (?, ?, ?)", arguments: [name, now, passwordHash])
             return true
         }
     }

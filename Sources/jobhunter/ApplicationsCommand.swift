@@ -44,8 +44,11 @@ struct ApplicationsCommand: AsyncParsableCommand {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withFullDate]
             for (number, application) in applications.enumerated() {
-                let due = application.followUpAt.map { $0 <= Date() ? " · follow-up due" : " · follow up \(formatter.string(from: $0))" } ?? ""
-                print("\(number + 1). \(application.title) — \(application.company): \(application.status.rawValue) since \(formatter.string(from: application.updatedAt))\(due)")
+                let due =
+                    application.followUpAt.map { $0 <= Date() ? " · follow-up due" : " · follow up \(formatter.string(from: $0))" } ?? ""
+                print(
+                    "\(number + 1). \(application.title) — \(application.company): \(application.status.rawValue) since \(formatter.string(from: application.updatedAt))\(due)"
+                )
             }
             if !applications.isEmpty { print("Funnel: \(ApplicationFunnel(applications).summary)") }
         }

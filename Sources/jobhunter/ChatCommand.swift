@@ -65,7 +65,8 @@ struct ChatCommand: AsyncParsableCommand {
         if !interactive, let note = services.startupNote { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         let style = TerminalStyle.detect(environment: environment, outputIsTerminal: isatty(1) == 1)
         let maxLineBytes = 64 * 1024
-        let reader: any LineReader = interactive
+        let reader: any LineReader =
+            interactive
             ? TerminalLineReader(limit: maxLineBytes, historyFile: StateLocation.historyFile(environment: environment))
             : PlainLineReader(descriptor: 0, limit: maxLineBytes)
         let repl = ChatREPL(

@@ -48,10 +48,13 @@ struct RouteCommand: AsyncParsableCommand {
         let router: Router
         let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
         let cache = CacheLocation.gazetteerCache(environment: ProcessInfo.processInfo.environment)
-        router = LocalChatModel(
-            resources: try LocalModelResources.load(root: root, cache: cache),
-            cache: cache.map { TrainedModelCache(directory: $0.directory) }).router
-        let state = context == .interview
+        router =
+            LocalChatModel(
+                resources: try LocalModelResources.load(root: root, cache: cache),
+                cache: cache.map { TrainedModelCache(directory: $0.directory) }
+            ).router
+        let state =
+            context == .interview
             ? ConversationState(mode: .interview(sessionID: "debug")) : ConversationState()
         func line(for utterance: String) -> String {
             let decision = router.route(utterance, state: state)

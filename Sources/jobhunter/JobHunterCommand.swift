@@ -1,5 +1,5 @@
-import Assistant
 import ArgumentParser
+import Assistant
 import Foundation
 
 @main
@@ -50,7 +50,9 @@ struct JobHunterCommand: AsyncParsableCommand {
 
 /// Options every command that needs prompts/ and data/ accepts.
 struct ResourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder containing prompts/ and data/ (found automatically when run from a checkout).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Folder containing prompts/ and data/ (found automatically when run from a checkout).", valueName: "DIR"))
     var resources: String?
 }
 

@@ -19,13 +19,22 @@ struct JobsCommand: AsyncParsableCommand {
 /// Where the stores live, as every command that opens them accepts it: a SQLite file (the default), or the
 /// PostgreSQL database several `serve` instances share.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite database file (its folder must exist; default: $XDG_DATA_HOME/jobhunter/jobhunter.sqlite).", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "SQLite database file (its folder must exist; default: $XDG_DATA_HOME/jobhunter/jobhunter.sqlite).", valueName: "PATH"))
     var db: String?
 
-    @Option(name: .customLong("database-url"), help: ArgumentHelp("PostgreSQL shared by several server instances, postgres://USER:PASSWORD@HOST:5432/DB (or DATABASE_URL): the same people, conversations and index as on the web.", valueName: "URL"))
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "PostgreSQL shared by several server instances, postgres://USER:PASSWORD@HOST:5432/DB (or DATABASE_URL): the same people, conversations and index as on the web.",
+            valueName: "URL"))
     var databaseURL: String?
 
-    func open(environment: [String: String] = ProcessInfo.processInfo.environment, waitForDatabase: Duration = .seconds(2)) async throws -> OpenedStores {
+    func open(environment: [String: String] = ProcessInfo.processInfo.environment, waitForDatabase: Duration = .seconds(2)) async throws
+        -> OpenedStores
+    {
         try await OpenedStores.open(db: db, databaseURL: databaseURL, environment: environment, waitForDatabase: waitForDatabase)
     }
 }
@@ -67,7 +76,9 @@ struct GenerateJobsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed; the same seed makes the same corpus.")
     var seed: UInt64 = 42
 
-    @Option(name: .long, help: "Country the postings are in, as an ISO code (US, GB, DE, IN…). Salaries are BLS figures, so only US postings state one.")
+    @Option(
+        name: .long,
+        help: "Country the postings are in, as an ISO code (US, GB, DE, IN…). Salaries are BLS figures, so only US postings state one.")
     var country: String = "US"
 
     @OptionGroup var index: IndexOptions
@@ -100,7 +111,9 @@ struct GenerateJobsCommand: AsyncParsableCommand {
         let inserted = report.inserted
         progress.finish()
         let elapsed = ContinuousClock.now - start
-        print("Generated \(count) postings (seed \(seed)): \(inserted) new, \(count - inserted) already indexed; \(try await store.count()) in the index. \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
+        print(
+            "Generated \(count) postings (seed \(seed)): \(inserted) new, \(count - inserted) already indexed; \(try await store.count()) in the index. \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))"
+        )
     }
 }
 
@@ -122,7 +135,9 @@ struct ReclassifyJobsCommand: AsyncParsableCommand {
         if result.examined == 0 {
             print("Every posting in the index already has an occupation.")
         } else {
-            print("Mapped \(result.mapped) of \(result.examined) postings without an occupation; \(result.examined - result.mapped) titles name no known occupation.")
+            print(
+                "Mapped \(result.mapped) of \(result.examined) postings without an occupation; \(result.examined - result.mapped) titles name no known occupation."
+            )
         }
     }
 }
@@ -177,7 +192,9 @@ struct SearchJobsCommand: AsyncParsableCommand {
         if hits.isEmpty { print("No postings match.") }
         for (number, hit) in hits.enumerated() {
             let posting = hit.posting
-            print("\(number + 1). \(posting.title) — \(posting.company), \(posting.location) [\(posting.arrangement.rawValue)] #\(posting.id)")
+            print(
+                "\(number + 1). \(posting.title) — \(posting.company), \(posting.location) [\(posting.arrangement.rawValue)] #\(posting.id)"
+            )
         }
     }
 }

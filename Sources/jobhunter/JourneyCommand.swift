@@ -28,7 +28,8 @@ struct JourneyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
-        let folder = scratch.map { URL(fileURLWithPath: $0) }
+        let folder =
+            scratch.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-journeys-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let database = try AppDatabase(path: folder.appendingPathComponent("journeys.sqlite").path)

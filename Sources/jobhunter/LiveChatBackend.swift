@@ -1,8 +1,8 @@
 import Assistant
 import Foundation
-import Synchronization
 import Logging
 import Storage
+import Synchronization
 import Tools
 import Transport
 
@@ -53,7 +53,6 @@ final class LiveChatBackend: ChatBackend, Sendable {
     }
 
     private static let decoyHash = "pbkdf2-sha256$600000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-
 
     /// One actor per user on this instance. It reads the stored conversation at the start of every turn, so turns
     /// taken through other instances are part of the history.

@@ -64,11 +64,13 @@ struct LiveServices {
         let profiles = stores.profiles
 
         // The model trains in the background so the prompt appears at once; the first turn waits for it.
-        let offline = LazyChatModel(name: "local", loadBlocking: {
-            LocalChatModel(
-                resources: try LocalModelResources.load(root: root, cache: cache),
-                cache: cache.map { TrainedModelCache(directory: $0.directory) })
-        })
+        let offline = LazyChatModel(
+            name: "local",
+            loadBlocking: {
+                LocalChatModel(
+                    resources: try LocalModelResources.load(root: root, cache: cache),
+                    cache: cache.map { TrainedModelCache(directory: $0.directory) })
+            })
         switch choice {
         case .local:
             return Wiring(
@@ -77,14 +79,16 @@ struct LiveServices {
         case .openAI(let configuration):
             // A server that is not there at start: the session runs offline and says so, rather than failing every turn.
             if ConnectProbe.applies(to: configuration.baseURL),
-               let failure = ConnectProbe.checkNow(configuration.baseURL, timeout: configuration.timeouts.connect) {
+                let failure = ConnectProbe.checkNow(configuration.baseURL, timeout: configuration.timeouts.connect)
+            {
                 return Wiring(
                     engine: TurnEngine(model: offline, tools: tools, systemPrompt: systemPrompt), jobServices: jobServices,
                     profiles: profiles, summary: "offline model", background: background,
                     startupNote: "Could not reach the model server at \(configuration.baseURL.absoluteString): \(failure). "
                         + "Using the built-in offline model for this session; start the server and restart, or pass --offline.")
             }
-            let transport: any StreamingHTTPTransport = NIOHTTPTransport.supports(configuration.baseURL) ? NIOHTTPTransport() : URLSessionTransport()
+            let transport: any StreamingHTTPTransport =
+                NIOHTTPTransport.supports(configuration.baseURL) ? NIOHTTPTransport() : URLSessionTransport()
             let model = OpenAIChatModel(configuration: configuration, transport: transport, clock: clock)
             let window = catalog.info(for: configuration.model).contextTokens
             var engine = TurnEngine(
@@ -93,7 +97,8 @@ struct LiveServices {
             engine.fallback = offline
             // A small window, named or known (unknown models, typically local ones, count as 8k).
             engine.compactTools = contextTokens.map { $0 <= ToolOffer.compactWindow * 6 / 10 } ?? (window <= ToolOffer.compactWindow)
-            return Wiring(engine: engine, jobServices: jobServices, profiles: profiles, summary: configuration.summary, background: background)
+            return Wiring(
+                engine: engine, jobServices: jobServices, profiles: profiles, summary: configuration.summary, background: background)
         }
     }
 
@@ -177,7 +182,8 @@ struct LiveServices {
         formatter.formatOptions = [.withFullDate]
         return records.map { record in
             let score = record.score.map { String(format: "%.1f/5", $0) } ?? "no score"
-            return "#\(record.id) \(record.role) (\(record.type), \(formatter.string(from: record.createdAt))): \(record.status.rawValue), \(score)"
+            return
+                "#\(record.id) \(record.role) (\(record.type), \(formatter.string(from: record.createdAt))): \(record.status.rawValue), \(score)"
         }.joined(separator: "\n")
     }
 

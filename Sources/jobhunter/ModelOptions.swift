@@ -7,9 +7,11 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "Model name on an OpenAI-compatible service (default: $OPENAI_MODEL, or gpt-4o-mini on OpenAI).")
     var model: String?
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp(
-        "OpenAI-compatible API base, e.g. http://127.0.0.1:11434/v1 for Ollama (default: $OPENAI_BASE_URL, or OpenAI).",
-        valueName: "URL"))
+    @Option(
+        name: .customLong("base-url"),
+        help: ArgumentHelp(
+            "OpenAI-compatible API base, e.g. http://127.0.0.1:11434/v1 for Ollama (default: $OPENAI_BASE_URL, or OpenAI).",
+            valueName: "URL"))
     var baseURL: String?
 
     @Flag(name: .long, help: "Use the built-in offline model even when an API key is set.")
@@ -24,22 +26,40 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "Retries after rate limits, server errors and dropped connections (0–10).")
     var retries: Int = 2
 
-    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("Seconds to open the connection to the model server (default 5 for a local or private address, else 10; $JOBHUNTER_CONNECT_TIMEOUT).", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("connect-timeout"),
+        help: ArgumentHelp(
+            "Seconds to open the connection to the model server (default 5 for a local or private address, else 10; $JOBHUNTER_CONNECT_TIMEOUT).",
+            valueName: "SECONDS"))
     var connectTimeout: Double?
 
-    @Option(name: .customLong("first-token-timeout"), help: ArgumentHelp("Seconds from sending a request to the first token: a CPU server reads the whole prompt first (default 300 local, 90 hosted; $JOBHUNTER_FIRST_TOKEN_TIMEOUT).", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("first-token-timeout"),
+        help: ArgumentHelp(
+            "Seconds from sending a request to the first token: a CPU server reads the whole prompt first (default 300 local, 90 hosted; $JOBHUNTER_FIRST_TOKEN_TIMEOUT).",
+            valueName: "SECONDS"))
     var firstTokenTimeout: Double?
 
-    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Seconds of silence allowed inside a streamed answer (default 120 local, 60 hosted; $JOBHUNTER_IDLE_TIMEOUT).", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp(
+            "Seconds of silence allowed inside a streamed answer (default 120 local, 60 hosted; $JOBHUNTER_IDLE_TIMEOUT).",
+            valueName: "SECONDS"))
     var idleTimeout: Double?
 
-    @Option(name: .customLong("model-timeout"), help: ArgumentHelp("Seconds one model request may take in all (default 900 local, 300 hosted; $JOBHUNTER_MODEL_TIMEOUT).", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("model-timeout"),
+        help: ArgumentHelp(
+            "Seconds one model request may take in all (default 900 local, 300 hosted; $JOBHUNTER_MODEL_TIMEOUT).", valueName: "SECONDS"))
     var modelTimeout: Double?
 
-    @Option(name: .customLong("context-tokens"), help: "Token budget for conversation history (default: 60% of the model's context window).")
+    @Option(
+        name: .customLong("context-tokens"), help: "Token budget for conversation history (default: 60% of the model's context window).")
     var contextTokens: Int?
 
-    @Option(name: .long, help: ArgumentHelp("A TSV of model prices that overrides data/model_catalog.tsv (default: $JOBHUNTER_PRICES).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A TSV of model prices that overrides data/model_catalog.tsv (default: $JOBHUNTER_PRICES).", valueName: "FILE"))
     var prices: String?
 
     func validate() throws {
@@ -48,8 +68,10 @@ struct ModelOptions: ParsableArguments {
         if !(0...10).contains(retries) { throw ValidationError("--retries must be between 0 and 10") }
         if let contextTokens, contextTokens < 512 { throw ValidationError("--context-tokens must be at least 512") }
         if let baseURL { _ = try Self.parseBaseURL(baseURL, source: "--base-url") }
-        for (name, value) in [("--connect-timeout", connectTimeout), ("--first-token-timeout", firstTokenTimeout),
-                              ("--idle-timeout", idleTimeout), ("--model-timeout", modelTimeout)] {
+        for (name, value) in [
+            ("--connect-timeout", connectTimeout), ("--first-token-timeout", firstTokenTimeout),
+            ("--idle-timeout", idleTimeout), ("--model-timeout", modelTimeout),
+        ] {
             if let value, !(0.1...86_400).contains(value) { throw ValidationError("\(name) must be between 0.1 and 86400 seconds") }
         }
     }
@@ -81,7 +103,9 @@ struct ModelOptions: ParsableArguments {
     func choice(environment: [String: String]) throws -> Choice {
         if offline { return .local }
         let key = environment["OPENAI_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        let base = try (baseURL.map { try Self.parseBaseURL($0, source: "--base-url") }
+        let base =
+            try
+            (baseURL.map { try Self.parseBaseURL($0, source: "--base-url") }
             ?? environment["OPENAI_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { try Self.parseBaseURL($0, source: "OPENAI_BASE_URL") })
         let name = model ?? environment["OPENAI_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
         guard key != nil || base != nil || model != nil else { return .local }
@@ -93,9 +117,10 @@ struct ModelOptions: ParsableArguments {
         guard let modelName = name ?? (isOpenAI ? OpenAIConfiguration.defaultModel : nil) else {
             throw ValidationError("--model (or OPENAI_MODEL) is required with a custom base URL, e.g. --model llama3.1")
         }
-        return .openAI(OpenAIConfiguration(
-            baseURL: resolvedBase, apiKey: key, model: modelName, temperature: temperature, maxTokens: maxTokens,
-            retry: RetryPolicy(maxRetries: retries), timeouts: try timeouts(for: resolvedBase, environment: environment)))
+        return .openAI(
+            OpenAIConfiguration(
+                baseURL: resolvedBase, apiKey: key, model: modelName, temperature: temperature, maxTokens: maxTokens,
+                retry: RetryPolicy(maxRetries: retries), timeouts: try timeouts(for: resolvedBase, environment: environment)))
     }
 
     static func parseBaseURL(_ text: String, source: String) throws -> URL {

@@ -17,8 +17,10 @@ enum ResourceLocator {
             candidates.append(URL(fileURLWithPath: fromEnvironment))
         }
         // A binary in <checkout>/.build/<triple>/debug/ finds the checkout by walking up.
-        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]).standardizedFileURL
+        let executable = URL(
+            fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0]
+        ).standardizedFileURL
         var folder = executable.deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(folder)
@@ -28,7 +30,8 @@ enum ResourceLocator {
         candidates.append(URL(fileURLWithPath: "/usr/share/jobhunter"))
         candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         for candidate in candidates where isResourceRoot(candidate) { return candidate }
-        throw NotFound(searched: Array(Set(candidates.prefix(2).map(\.path))) + ["the build folder's parents", "/usr/local/share/jobhunter"])
+        throw NotFound(
+            searched: Array(Set(candidates.prefix(2).map(\.path))) + ["the build folder's parents", "/usr/local/share/jobhunter"])
     }
 
     private static func isResourceRoot(_ url: URL) -> Bool {

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Assistant
 import Foundation
-import Synchronization
 import Logging
 import PostgresStorage
 import Storage
+import Synchronization
 import Transport
 
 #if canImport(Glibc)
@@ -25,40 +25,72 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .customLong("cors-origin"), help: ArgumentHelp("A browser origin allowed to call the API, e.g. https://app.example.com (repeatable).", valueName: "ORIGIN"))
+    @Option(
+        name: .customLong("cors-origin"),
+        help: ArgumentHelp("A browser origin allowed to call the API, e.g. https://app.example.com (repeatable).", valueName: "ORIGIN"))
     var corsOrigins: [String] = []
 
-    @Flag(name: .customLong("echo-endpoint"), help: "Also serve an unauthenticated raw WebSocket echo at /ws/echo (for conformance suites and benchmarks; never in production).")
+    @Flag(
+        name: .customLong("echo-endpoint"),
+        help: "Also serve an unauthenticated raw WebSocket echo at /ws/echo (for conformance suites and benchmarks; never in production).")
     var echoEndpoint = false
 
-    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("Address of a reverse proxy whose X-Real-IP header names the client, e.g. 127.0.0.1 for nginx on this machine (repeatable); the header is ignored from anyone else.", valueName: "ADDRESS"))
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "Address of a reverse proxy whose X-Real-IP header names the client, e.g. 127.0.0.1 for nginx on this machine (repeatable); the header is ignored from anyone else.",
+            valueName: "ADDRESS"))
     var trustedProxies: [String] = []
 
-    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Open connections the server accepts in all; past it new ones get 503 (keep it below the descriptor limit, ulimit -n).", valueName: "N"))
+    @Option(
+        name: .customLong("max-connections"),
+        help: ArgumentHelp(
+            "Open connections the server accepts in all; past it new ones get 503 (keep it below the descriptor limit, ulimit -n).",
+            valueName: "N"))
     var maxConnections = 768
 
-    @Option(name: .customLong("max-connections-per-address"), help: ArgumentHelp("Open connections one client address may hold (a --trusted-proxy is exempt).", valueName: "N"))
+    @Option(
+        name: .customLong("max-connections-per-address"),
+        help: ArgumentHelp("Open connections one client address may hold (a --trusted-proxy is exempt).", valueName: "N"))
     var maxConnectionsPerAddress = 64
 
-    @Option(name: .customLong("max-websockets-per-user"), help: ArgumentHelp("WebSocket connections one user may hold at once (past it: 429).", valueName: "N"))
+    @Option(
+        name: .customLong("max-websockets-per-user"),
+        help: ArgumentHelp("WebSocket connections one user may hold at once (past it: 429).", valueName: "N"))
     var maxWebSocketsPerUser = 16
 
-    @Option(name: .customLong("ws-max-frame"), help: ArgumentHelp("Largest WebSocket frame payload in bytes (default 1 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.", valueName: "BYTES"))
+    @Option(
+        name: .customLong("ws-max-frame"),
+        help: ArgumentHelp(
+            "Largest WebSocket frame payload in bytes (default 1 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.",
+            valueName: "BYTES"))
     var wsMaxFrame: Int?
 
-    @Option(name: .customLong("ws-max-message"), help: ArgumentHelp("Largest WebSocket message in bytes (default 4 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.", valueName: "BYTES"))
+    @Option(
+        name: .customLong("ws-max-message"),
+        help: ArgumentHelp(
+            "Largest WebSocket message in bytes (default 4 MiB on /ws, 16 MiB on /ws/echo); larger ones close with 1009.",
+            valueName: "BYTES"))
     var wsMaxMessage: Int?
 
-    @Option(name: .customLong("ws-compression"), help: ArgumentHelp("permessage-deflate on WebSocket connections whose client offers it (every browser does): on or off.", valueName: "on|off"))
+    @Option(
+        name: .customLong("ws-compression"),
+        help: ArgumentHelp(
+            "permessage-deflate on WebSocket connections whose client offers it (every browser does): on or off.", valueName: "on|off"))
     var wsCompression: Switch = .on
 
     @Option(name: .customLong("event-loops"), help: ArgumentHelp("Event-loop threads (default: one per core).", valueName: "N"))
     var eventLoops = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
+    @Option(
+        name: .customLong("request-timeout"),
+        help: ArgumentHelp(
+            "Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
     var requestTimeout = 30
 
-    @Flag(name: .customLong("live-jobs"), help: "Refresh the index from the job boards in the background when someone searches (needs network).")
+    @Flag(
+        name: .customLong("live-jobs"),
+        help: "Refresh the index from the job boards in the background when someone searches (needs network).")
     var liveJobs = false
 
     @OptionGroup var resourceOptions: ResourceOptions
@@ -72,13 +104,16 @@ struct ServeCommand: AsyncParsableCommand {
         for (name, value) in [("--ws-max-frame", wsMaxFrame), ("--ws-max-message", wsMaxMessage)] {
             if let value, !(125...(1 << 30)).contains(value) { throw ValidationError("\(name) must be between 125 bytes and 1 GiB") }
         }
-        guard (1...1_000_000).contains(maxWebSocketsPerUser) else { throw ValidationError("--max-websockets-per-user must be between 1 and 1,000,000") }
+        guard (1...1_000_000).contains(maxWebSocketsPerUser) else {
+            throw ValidationError("--max-websockets-per-user must be between 1 and 1,000,000")
+        }
         guard maxConnections >= 1, maxConnectionsPerAddress >= 1 else {
             throw ValidationError("--max-connections and --max-connections-per-address must be at least 1")
         }
         for origin in corsOrigins {
             guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty else {
-                throw ValidationError("--cors-origin must be an origin like https://app.example.com (scheme and host, no path), not '\(origin)'")
+                throw ValidationError(
+                    "--cors-origin must be an origin like https://app.example.com (scheme and host, no path), not '\(origin)'")
             }
         }
     }
@@ -127,7 +162,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let (channel, bound) = try await server.start()
         listener = channel
-        FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound) (database: \(opened.stores.backend) \(opened.stores.location))\n".utf8))
+        FileHandle.standardOutput.write(
+            Data("listening on http://\(host):\(bound) (database: \(opened.stores.backend) \(opened.stores.location))\n".utf8))
         await ShutdownSignal.wait()
         await server.shutdown(channel)
         await backend.background?.drain()
@@ -187,7 +223,9 @@ enum JWTSecret {
     /// The secret kept in `jwt-secret` beside the SQLite file, created on first use.
     private static func fileSecret(beside databasePath: String) throws -> [UInt8] {
         let file = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("jwt-secret")
-        if let stored = try? String(contentsOf: file, encoding: .utf8), let bytes = Base64URL.decode(stored.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count >= 32 {
+        if let stored = try? String(contentsOf: file, encoding: .utf8),
+            let bytes = Base64URL.decode(stored.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count >= 32
+        {
             return bytes
         }
         let secret = try Crypto.randomBytes(32)

@@ -28,7 +28,8 @@ struct RefreshJobsCommand: AsyncParsableCommand {
     func validate() throws {
         let unknown = Set(source).subtracting(JobSourceCatalog.names)
         if !unknown.isEmpty {
-            throw ValidationError("unknown board \(unknown.sorted().joined(separator: ", ")); choose from \(JobSourceCatalog.names.joined(separator: ", "))")
+            throw ValidationError(
+                "unknown board \(unknown.sorted().joined(separator: ", ")); choose from \(JobSourceCatalog.names.joined(separator: ", "))")
         }
     }
 

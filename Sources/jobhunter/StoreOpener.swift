@@ -29,7 +29,8 @@ struct OpenedStores {
         var logger = Logger(label: "jobhunter.postgres")
         logger.logLevel = .error
         let database = try await PostgresDatabase.open(location, startupWait: waitForDatabase, logger: logger)
-        let exports = XDGDirectory.data.jobhunterFolder(environment: environment)?.appendingPathComponent("exports")
+        let exports =
+            XDGDirectory.data.jobhunterFolder(environment: environment)?.appendingPathComponent("exports")
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-exports")
         return OpenedStores(stores: .postgres(database), postgres: database, sqlitePath: nil, exportDirectory: exports)
     }

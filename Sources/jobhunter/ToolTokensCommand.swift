@@ -33,7 +33,9 @@ struct ToolTokensCommand: AsyncParsableCommand {
             print("\(label): \(offered.count) tools, ~\(ToolOffer.estimatedTokens(offered)) tokens")
         }
         for schema in schemas {
-            print("  \(schema.name): ~\(ToolOffer.estimatedTokens([schema])) full, ~\(ToolOffer.estimatedTokens([ToolOffer.compacted(schema)])) compact")
+            print(
+                "  \(schema.name): ~\(ToolOffer.estimatedTokens([schema])) full, ~\(ToolOffer.estimatedTokens([ToolOffer.compacted(schema)])) compact"
+            )
         }
     }
 }

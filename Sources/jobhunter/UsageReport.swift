@@ -12,7 +12,9 @@ enum UsageReport {
             lines.append("\(title):")
             for total in totals {
                 let cost = catalog.info(for: total.model).cost(of: total).map { String(format: "≈ $%.4f", $0) } ?? "cost unknown"
-                lines.append("  \(total.model): \(total.requests) requests, \(grouped(total.promptTokens)) prompt + \(grouped(total.completionTokens)) completion tokens, \(cost)")
+                lines.append(
+                    "  \(total.model): \(total.requests) requests, \(grouped(total.promptTokens)) prompt + \(grouped(total.completionTokens)) completion tokens, \(cost)"
+                )
             }
         }
         return lines.joined(separator: "\n")

@@ -1,5 +1,6 @@
-@testable import Assistant
 import Testing
+
+@testable import Assistant
 
 @Suite("Messages that state facts and ask for something")
 struct CompoundMessageTests {
@@ -30,8 +31,9 @@ struct CompoundMessageTests {
         #expect(reversed.preceding.first?.arguments["headline"]?.stringValue == "Registered Nurse")
 
         #expect(model.router.route("I want to find a job as a nurse").preceding.isEmpty)
-        #expect(model.router.route("find nurse jobs in Chicago, and show me remote ones too").preceding.isEmpty,
-                "two requests are not a statement and a request")
+        #expect(
+            model.router.route("find nurse jobs in Chicago, and show me remote ones too").preceding.isEmpty,
+            "two requests are not a statement and a request")
         #expect(model.router.route("I have a CPA and use QuickBooks every day").preceding.isEmpty)
     }
 

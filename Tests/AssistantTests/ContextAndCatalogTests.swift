@@ -45,7 +45,8 @@ struct ContextAndCatalogTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let shipped = folder.appendingPathComponent("a.tsv")
-        try "model_prefix\tcontext_tokens\tin\tout\ngpt-4o\t128000\t2.5\t10\ngpt-4o-mini\t128000\t0.15\t0.6\n".write(to: shipped, atomically: true, encoding: .utf8)
+        try "model_prefix\tcontext_tokens\tin\tout\ngpt-4o\t128000\t2.5\t10\ngpt-4o-mini\t128000\t0.15\t0.6\n".write(
+            to: shipped, atomically: true, encoding: .utf8)
         let override = folder.appendingPathComponent("b.tsv")
         try "gpt-4o-mini\t64000\t1\t2\n".write(to: override, atomically: true, encoding: .utf8)
 

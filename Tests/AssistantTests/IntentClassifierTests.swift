@@ -26,8 +26,10 @@ struct IntentClassifierTests {
     func heldOutIsDisjoint() async throws {
         let resources = try #require(await LocalResources.resources())
         let training = Set(resources.examples.map { $0.text.lowercased() })
-        let second = try String(contentsOf: LocalResources.root.appendingPathComponent("Tests/AssistantTests/Fixtures/heldout_intents_b.tsv"), encoding: .utf8)
-        let overlap = try LocalResources.heldOut().map(\.text).filter { training.contains($0.lowercased()) }
+        let second = try String(
+            contentsOf: LocalResources.root.appendingPathComponent("Tests/AssistantTests/Fixtures/heldout_intents_b.tsv"), encoding: .utf8)
+        let overlap =
+            try LocalResources.heldOut().map(\.text).filter { training.contains($0.lowercased()) }
             + UnderstandingEvaluation.intentExamples(second).map(\.text).filter { training.contains($0.lowercased()) }
         #expect(overlap.isEmpty, "\(overlap)")
     }

@@ -1,5 +1,6 @@
-@testable import Assistant
 import Testing
+
+@testable import Assistant
 
 @Suite("Learned models")
 struct LearningTests {
@@ -16,10 +17,11 @@ struct LearningTests {
     @Test("an I- tag that does not continue its label starts a new span")
     func spans() {
         let spans = SlotTagger.spans(from: ["O", "B-SKILL", "I-SKILL", "O", "I-LOC", "B-SKILL", "B-SKILL"])
-        #expect(spans == [
-            SlotSpan(label: "SKILL", range: 1..<3), SlotSpan(label: "LOC", range: 4..<5), SlotSpan(label: "SKILL", range: 5..<6),
-            SlotSpan(label: "SKILL", range: 6..<7),
-        ])
+        #expect(
+            spans == [
+                SlotSpan(label: "SKILL", range: 1..<3), SlotSpan(label: "LOC", range: 4..<5), SlotSpan(label: "SKILL", range: 5..<6),
+                SlotSpan(label: "SKILL", range: 6..<7),
+            ])
     }
 
     @Test("the tagger learns a pattern and generalises it to a gazetteer entry it never saw in a sentence")
@@ -29,7 +31,7 @@ struct LearningTests {
             "I know [Python](skill)", "I know [Rust](skill) well", "I live here", "I know [Excel](skill) and [Rust](skill)",
             "I like it here", "I am here", "You know it", "I know [Python](skill) and [Excel](skill)", "I moved here",
         ]
-            .map { try AnnotatedSentence(parsing: $0).tagged() }
+        .map { try AnnotatedSentence(parsing: $0).tagged() }
         let tagger = SlotTagger(sentences: Array(repeating: sentences, count: 5).flatMap { $0 }, gazetteer: gazetteer)
         let spans = tagger.spans(Tokenizer.tokenize("I know COBOL"))
         #expect(spans == [SlotSpan(label: "SKILL", range: 2..<3)])
@@ -65,10 +67,14 @@ struct LearningTests {
 struct SentenceSplitterTests {
     @Test("decimals, versions, abbreviations and initials never end a sentence")
     func keepsTogether() {
-        #expect(SentenceSplitter.split("Result: p99 fell from 2.4 s to 180 ms. Then we shipped v1.2 to users.") ==
-            ["Result: p99 fell from 2.4 s to 180 ms.", "Then we shipped v1.2 to users."])
-        #expect(SentenceSplitter.split("I met Dr. Smith and J. R. Tolkien, e.g. at a talk. It went well!") ==
-            ["I met Dr. Smith and J. R. Tolkien, e.g. at a talk.", "It went well!"])
+        #expect(
+            SentenceSplitter.split("Result: p99 fell from 2.4 s to 180 ms. Then we shipped v1.2 to users.") == [
+                "Result: p99 fell from 2.4 s to 180 ms.", "Then we shipped v1.2 to users.",
+            ])
+        #expect(
+            SentenceSplitter.split("I met Dr. Smith and J. R. Tolkien, e.g. at a talk. It went well!") == [
+                "I met Dr. Smith and J. R. Tolkien, e.g. at a talk.", "It went well!",
+            ])
         #expect(SentenceSplitter.split("We use Node.js. Revenue grew 3.5% in Q2.") == ["We use Node.js.", "Revenue grew 3.5% in Q2."])
         #expect(SentenceSplitter.split("") == [])
     }

@@ -15,7 +15,10 @@ struct OpenAIChatModelTests {
         var recorded: [Duration] { slept.withLock { $0 } }
         func sleep(_ duration: Duration) async throws {
             if duration >= .seconds(30) { try await Task.sleep(for: .seconds(3600)) }
-            if duration <= .milliseconds(100) { try await Task.sleep(for: duration); return }
+            if duration <= .milliseconds(100) {
+                try await Task.sleep(for: duration)
+                return
+            }
             slept.withLock { $0.append(duration) }
         }
     }
@@ -55,9 +58,10 @@ struct OpenAIChatModelTests {
         let result = await run(model(transport), request)
 
         #expect(result.error == nil)
-        #expect(result.events == [
-            .textDelta("Hel"), .textDelta("lo"), .usage(TokenUsage(promptTokens: 10, completionTokens: 5)), .finish(.stop),
-        ])
+        #expect(
+            result.events == [
+                .textDelta("Hel"), .textDelta("lo"), .usage(TokenUsage(promptTokens: 10, completionTokens: 5)), .finish(.stop),
+            ])
         let sent = try #require(transport.requests.first)
         #expect(sent.url.absoluteString == "http://127.0.0.1:9/v1/chat/completions")
         #expect(sent.headers["Authorization"] == "Bearer \(Self.key)")
@@ -76,8 +80,10 @@ struct OpenAIChatModelTests {
     @Test("two parallel tool calls with arguments split mid-JSON are reassembled by index")
     func splitToolCalls() async throws {
         let chunks = [
-            #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"a","type":"function","function":{"name":"search_jobs","arguments":"{\"que"}}]}}]}"# + "\n\n",
-            #"data: {"choices":[{"delta":{"tool_calls":[{"index":1,"id":"b","type":"function","function":{"name":"get_profile","arguments":""}}]}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"a","type":"function","function":{"name":"search_jobs","arguments":"{\"que"}}]}}]}"#
+                + "\n\n",
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":1,"id":"b","type":"function","function":{"name":"get_profile","arguments":""}}]}}]}"#
+                + "\n\n",
             #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"ry\":\"ios\"}"}}]}}]}"# + "\r\n\r\n",
             #"data: {"choices":[{"delta":{"tool_calls":[{"index":1,"function":{"arguments":"{}"}}]}}]}"# + "\n\n: keep-alive\n\n",
             #"data: {"choices":[{"delta":{},"finish_reason":"tool_calls"}]}"# + "\n\ndata: [DONE]\n\n",
@@ -96,10 +102,11 @@ struct OpenAIChatModelTests {
             accumulator.add(index: index, id: id, name: name, arguments: arguments)
         }
         #expect(result.error == nil)
-        #expect(accumulator.calls() == [
-            ToolCall(id: "a", name: "search_jobs", arguments: #"{"query":"ios"}"#),
-            ToolCall(id: "b", name: "get_profile", arguments: "{}"),
-        ])
+        #expect(
+            accumulator.calls() == [
+                ToolCall(id: "a", name: "search_jobs", arguments: #"{"query":"ios"}"#),
+                ToolCall(id: "b", name: "get_profile", arguments: "{}"),
+            ])
         #expect(result.events.last == .finish(.toolCalls))
     }
 
@@ -107,7 +114,8 @@ struct OpenAIChatModelTests {
     func retryAfter() async throws {
         let sleeper = Sleeper()
         let transport = ScriptedTransport([
-            .response(status: 429, headers: ["Retry-After": "2"], chunks: [#"{"error":{"message":"slow down","code":"rate_limit_exceeded"}}"#]),
+            .response(
+                status: 429, headers: ["Retry-After": "2"], chunks: [#"{"error":{"message":"slow down","code":"rate_limit_exceeded"}}"#]),
             .response(status: 200, chunks: ScriptedTransport.textStream(["ok"])),
         ])
 
@@ -184,8 +192,9 @@ struct OpenAIChatModelTests {
     @Test("a stream cut after text was shown is an error, not a silent retry that would repeat the text")
     func cutAfterOutput() async throws {
         let transport = ScriptedTransport([
-            .response(status: 200, chunks: Array(ScriptedTransport.textStream(["partial"]).prefix(1)),
-                      ending: .fail(.connectionFailed("reset"))),
+            .response(
+                status: 200, chunks: Array(ScriptedTransport.textStream(["partial"]).prefix(1)),
+                ending: .fail(.connectionFailed("reset"))),
             .response(status: 200, chunks: ScriptedTransport.textStream(["again"])),
         ])
 
@@ -216,10 +225,14 @@ struct OpenAIChatModelTests {
 
     @Test("an error object inside the stream is reported with its message, key redacted")
     func errorInStream() async throws {
-        let transport = ScriptedTransport([.response(status: 200, chunks: [
-            "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n",
-            "data: {\"error\":{\"message\":\"overloaded for sk-test-SECRETKEY1234567890\",\"type\":\"server_error\"}}\n\n",
-        ])])
+        let transport = ScriptedTransport([
+            .response(
+                status: 200,
+                chunks: [
+                    "data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\n",
+                    "data: {\"error\":{\"message\":\"overloaded for sk-test-SECRETKEY1234567890\",\"type\":\"server_error\"}}\n\n",
+                ])
+        ])
         let result = await run(model(transport))
         #expect(result.events == [.textDelta("Hi")])
         let text = "\(result.error!)"
@@ -245,7 +258,9 @@ struct OpenAIChatModelTests {
 
     @Test("a stream that stalls after the first token times out as idle")
     func idleStream() async throws {
-        let transport = ScriptedTransport([.response(status: 200, chunks: ["data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"], ending: .stall)])
+        let transport = ScriptedTransport([
+            .response(status: 200, chunks: ["data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"], ending: .stall)
+        ])
         let result = await run(model(transport, firstTokenTimeout: .milliseconds(50)))
         #expect(result.error as? OpenAIError == .timedOut(.idle, after: .milliseconds(50)))
         #expect(transport.requests.count == 1)
@@ -254,7 +269,8 @@ struct OpenAIChatModelTests {
     @Test("through the engine, a tool round trip sends the tool result back under the call's id")
     func engineRoundTrip() async throws {
         let toolCall = [
-            #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_9","function":{"name":"echo","arguments":"{\"x\":1}"}}]}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_9","function":{"name":"echo","arguments":"{\"x\":1}"}}]}}]}"#
+                + "\n\n",
             #"data: {"choices":[{"delta":{},"finish_reason":"tool_calls"}]}"# + "\n\ndata: [DONE]\n\n",
         ]
         let transport = ScriptedTransport([
@@ -282,9 +298,11 @@ struct CompatibleServerTests {
     func model(_ transport: ScriptedTransport) -> OpenAIChatModel {
         let configuration = OpenAIConfiguration(baseURL: URL(string: "http://127.0.0.1:9/v1")!, apiKey: nil, model: "local")
         // Retry waits pass at once; the watchdog's long timers never fire.
-        return OpenAIChatModel(configuration: configuration, transport: transport, probeConnections: false, sleep: { duration in
-            if duration >= .seconds(30) { try await Task.sleep(for: .seconds(3600)) }
-        })
+        return OpenAIChatModel(
+            configuration: configuration, transport: transport, probeConnections: false,
+            sleep: { duration in
+                if duration >= .seconds(30) { try await Task.sleep(for: .seconds(3600)) }
+            })
     }
 
     func run(_ model: OpenAIChatModel, tools: [ToolSchema]) async -> (events: [ModelEvent], error: Error?) {
@@ -297,7 +315,8 @@ struct CompatibleServerTests {
         }
     }
 
-    static let wholeAnswer = #"{"choices":[{"message":{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"search_jobs","arguments":"{\"query\":\"nurse\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":900,"completion_tokens":12}}"#
+    static let wholeAnswer =
+        #"{"choices":[{"message":{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"search_jobs","arguments":"{\"query\":\"nurse\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":900,"completion_tokens":12}}"#
 
     @Test("an empty stream when tools are offered: asked again without streaming, and kept that way for the session")
     func emptyStreamWithTools() async throws {
@@ -312,7 +331,8 @@ struct CompatibleServerTests {
         #expect(first.events.contains(.toolCallDelta(index: 0, id: "c1", name: "search_jobs", arguments: #"{"query":"nurse"}"#)))
         #expect(first.events.contains(.usage(TokenUsage(promptTokens: 900, completionTokens: 12))))
         #expect(first.events.last == .finish(.toolCalls))
-        #expect(first.events.contains { if case .notice(let text) = $0 { return text.contains("without streaming") } else { return false } })
+        #expect(
+            first.events.contains { if case .notice(let text) = $0 { return text.contains("without streaming") } else { return false } })
         _ = await run(chat, tools: tools)
         let bodies = transport.requestBodies
         #expect(bodies.map { $0["stream"] } == [true, false, false])
@@ -322,8 +342,10 @@ struct CompatibleServerTests {
 
     @Test("a stream with neither text nor a tool call when tools are offered is treated as empty: asked again without streaming")
     func toolLessStream() async throws {
-        let nothing = [#"data: {"choices":[{"delta":{"role":"assistant"}}]}"# + "\n\n", #"data: {"choices":[{"delta":{"content":""}}]}"# + "\n\n",
-                       #"data: {"choices":[{"delta":{},"finish_reason":"stop"}]}"# + "\n\ndata: [DONE]\n\n"]
+        let nothing = [
+            #"data: {"choices":[{"delta":{"role":"assistant"}}]}"# + "\n\n", #"data: {"choices":[{"delta":{"content":""}}]}"# + "\n\n",
+            #"data: {"choices":[{"delta":{},"finish_reason":"stop"}]}"# + "\n\ndata: [DONE]\n\n",
+        ]
         let transport = ScriptedTransport([.response(status: 200, chunks: nothing), .response(status: 200, chunks: [Self.wholeAnswer])])
         let result = await run(model(transport), tools: tools)
         #expect(result.error == nil)
@@ -356,11 +378,16 @@ struct CompatibleServerTests {
 
     @Test("function_call in a delta, the pre-tools form, becomes a tool call")
     func legacyFunctionCall() async throws {
-        let transport = ScriptedTransport([.response(status: 200, chunks: [
-            #"data: {"choices":[{"delta":{"content":null,"function_call":{"name":"search_jobs","arguments":"{\"query\":"}}}]}"# + "\n\n",
-            #"data: {"choices":[{"delta":{"function_call":{"arguments":"\"nurse\"}"}}}]}"# + "\n\n",
-            #"data: {"choices":[{"delta":{},"finish_reason":"function_call"}]}"# + "\n\ndata: [DONE]\n\n",
-        ])])
+        let transport = ScriptedTransport([
+            .response(
+                status: 200,
+                chunks: [
+                    #"data: {"choices":[{"delta":{"content":null,"function_call":{"name":"search_jobs","arguments":"{\"query\":"}}}]}"#
+                        + "\n\n",
+                    #"data: {"choices":[{"delta":{"function_call":{"arguments":"\"nurse\"}"}}}]}"# + "\n\n",
+                    #"data: {"choices":[{"delta":{},"finish_reason":"function_call"}]}"# + "\n\ndata: [DONE]\n\n",
+                ])
+        ])
         let result = await run(model(transport), tools: tools)
         var accumulator = ToolCallAccumulator()
         for case .toolCallDelta(let index, let id, let name, let arguments) in result.events {
@@ -414,8 +441,10 @@ struct CompatibleServerTests {
 
     @Test("timeouts default by address: loopback, private networks and single-label hosts are local")
     func timeoutDefaults() {
-        for local in ["http://127.0.0.1:8080/v1", "http://localhost:11434/v1", "http://10.0.0.5/v1", "http://192.168.1.20:8000/v1",
-                      "http://172.20.0.2/v1", "http://ollama:11434/v1", "http://[::1]:8080/v1", "http://gpu-box.local/v1"] {
+        for local in [
+            "http://127.0.0.1:8080/v1", "http://localhost:11434/v1", "http://10.0.0.5/v1", "http://192.168.1.20:8000/v1",
+            "http://172.20.0.2/v1", "http://ollama:11434/v1", "http://[::1]:8080/v1", "http://gpu-box.local/v1",
+        ] {
             #expect(ModelTimeouts.defaults(for: URL(string: local)!) == .local, "\(local)")
         }
         for hosted in ["https://api.openai.com/v1", "https://172.32.0.1/v1", "https://example.com/v1", "http://8.8.8.8/v1"] {

@@ -66,7 +66,9 @@ struct OpenAIIntegrationTests {
 
     @Test("401 is reported at once without retrying")
     func unauthorized() async throws {
-        let server = try await FakeOpenAIServer([.status(401, body: #"{"error":{"message":"Incorrect API key provided: sk-live-test-key-000000"}}"#)])
+        let server = try await FakeOpenAIServer([
+            .status(401, body: #"{"error":{"message":"Incorrect API key provided: sk-live-test-key-000000"}}"#)
+        ])
         defer { Task { await server.shutdown() } }
 
         let result = await run(model(server))
@@ -109,7 +111,8 @@ struct OpenAIIntegrationTests {
         var failure: Error?
         do {
             for try await _ in OpenAIChatModel(configuration: configuration, transport: URLSessionTransport())
-                .stream(ChatRequest(messages: [.user("x")], tools: [])) {}
+                .stream(ChatRequest(messages: [.user("x")], tools: []))
+            {}
         } catch {
             failure = error
         }

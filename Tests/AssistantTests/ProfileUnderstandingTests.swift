@@ -93,7 +93,10 @@ struct ProfileUnderstandingTests {
         let url = LocalResources.root.appendingPathComponent("Tests/AssistantTests/Fixtures/heldout_profile.jsonl")
         let examples = try UnderstandingEvaluation.profileExamples(String(contentsOf: url, encoding: .utf8))
         let report = UnderstandingEvaluation(router: model.router).profileSlots(examples)
-        print(String(format: "held-out profile slots: precision %.3f recall %.3f F1 %.3f over %d statements", report.precision, report.recall, report.f1, examples.count))
+        print(
+            String(
+                format: "held-out profile slots: precision %.3f recall %.3f F1 %.3f over %d statements", report.precision, report.recall,
+                report.f1, examples.count))
         #expect(examples.count >= 150)
         #expect(report.f1 >= 0.95, "\(report.errors.prefix(10).joined(separator: "\n"))")
         let resources = try #require(await LocalResources.resources())
@@ -106,10 +109,12 @@ struct ProfileUnderstandingTests {
         let model = try #require(await LocalResources.model())
         let fixtures = LocalResources.root.appendingPathComponent("Tests/AssistantTests/Fixtures")
         let evaluation = UnderstandingEvaluation(router: model.router)
-        let intents = evaluation.intents(UnderstandingEvaluation.intentExamples(
-            try String(contentsOf: fixtures.appendingPathComponent("heldout_intents_b.tsv"), encoding: .utf8)))
-        let slots = evaluation.profileSlots(try UnderstandingEvaluation.profileExamples(
-            String(contentsOf: fixtures.appendingPathComponent("heldout_profile_b.jsonl"), encoding: .utf8)))
+        let intents = evaluation.intents(
+            UnderstandingEvaluation.intentExamples(
+                try String(contentsOf: fixtures.appendingPathComponent("heldout_intents_b.tsv"), encoding: .utf8)))
+        let slots = evaluation.profileSlots(
+            try UnderstandingEvaluation.profileExamples(
+                String(contentsOf: fixtures.appendingPathComponent("heldout_profile_b.jsonl"), encoding: .utf8)))
         print(String(format: "second held-out set: intents %.1f%%, profile slot F1 %.3f", intents.accuracy * 100, slots.f1))
         #expect(intents.accuracy >= 0.9, "\(intents.misses)")
         #expect(slots.f1 >= 0.9, "\(slots.errors)")
@@ -129,7 +134,8 @@ struct RoutingInContextTests {
         #expect(letter.pausesInterview)
         let save = router.route("save the first job for later", state: interview)
         #expect(save.tool == "track_application" && save.pausesInterview)
-        let answer = router.route("I reconciled the ledger by matching every invoice to a bank line and found two duplicates", state: interview)
+        let answer = router.route(
+            "I reconciled the ledger by matching every invoice to a bank line and found two duplicates", state: interview)
         #expect(answer.tool == "answer_interview" && !answer.pausesInterview)
     }
 
@@ -146,9 +152,12 @@ struct RoutingInContextTests {
     @Test("the paused call comes first, so the interview is saved before the request runs")
     func twoCalls() async throws {
         let model = try await model()
-        let request = ChatRequest(messages: [.user("show my profile")], tools: [
-            ToolSchema(name: "answer_interview", description: "", parameters: [:]), ToolSchema(name: "get_profile", description: "", parameters: [:]),
-        ], state: interview)
+        let request = ChatRequest(
+            messages: [.user("show my profile")],
+            tools: [
+                ToolSchema(name: "answer_interview", description: "", parameters: [:]),
+                ToolSchema(name: "get_profile", description: "", parameters: [:]),
+            ], state: interview)
         var names: [String] = []
         for try await event in model.stream(request) {
             if case .toolCallDelta(_, _, let name?, _) = event { names.append(name) }

@@ -15,16 +15,18 @@ struct ServerSentEventParserTests {
 
     @Test("CRLF, CR and LF line ends all work, also when CR and LF arrive in different chunks")
     func lineEnds() {
-        #expect(parse(["data: a\r", "\n\r", "\ndata: b\r\rdata: c\n\n"]) == [
-            ServerSentEvent(data: "a"), ServerSentEvent(data: "b"), ServerSentEvent(data: "c"),
-        ])
+        #expect(
+            parse(["data: a\r", "\n\r", "\ndata: b\r\rdata: c\n\n"]) == [
+                ServerSentEvent(data: "a"), ServerSentEvent(data: "b"), ServerSentEvent(data: "c"),
+            ])
     }
 
     @Test("a line split across chunks is reassembled, event and id fields are kept")
     func partialLines() {
-        #expect(parse(["ev", "ent: delta\nid: 7\nda", "ta: {\"x\"", ":1}\n", "\n"]) == [
-            ServerSentEvent(event: "delta", data: "{\"x\":1}", id: "7")
-        ])
+        #expect(
+            parse(["ev", "ent: delta\nid: 7\nda", "ta: {\"x\"", ":1}\n", "\n"]) == [
+                ServerSentEvent(event: "delta", data: "{\"x\":1}", id: "7")
+            ])
     }
 
     @Test("a byte order mark is skipped only at the start; an event without a blank line is never dispatched")

@@ -29,7 +29,10 @@ struct SharedConversationTests {
         #expect(secondModel.requests.last?.messages.map(\.content).suffix(3) == ["hello A", "Hi from A.", "hello B"])
         _ = await run(first, "back to A")
         #expect(await first.messages.map(\.content) == ["hello A", "Hi from A.", "hello B", "Hi from B.", "back to A", "A again."])
-        #expect(try await second.refreshedMessages().map(\.content) == ["hello A", "Hi from A.", "hello B", "Hi from B.", "back to A", "A again."])
+        #expect(
+            try await second.refreshedMessages().map(\.content) == [
+                "hello A", "Hi from A.", "hello B", "Hi from B.", "back to A", "A again.",
+            ])
     }
 
     @Test("a reset on one instance starts the other instance's next turn in the new conversation")

@@ -11,10 +11,11 @@ struct ToolCallAccumulatorTests {
         accumulator.add(index: 0, id: nil, name: nil, arguments: #"ry":"ios"}"#)
         accumulator.add(index: 1, id: nil, name: nil, arguments: "}")
 
-        #expect(accumulator.calls() == [
-            ToolCall(id: "a", name: "search_jobs", arguments: #"{"query":"ios"}"#),
-            ToolCall(id: "b", name: "get_profile", arguments: "{}"),
-        ])
+        #expect(
+            accumulator.calls() == [
+                ToolCall(id: "a", name: "search_jobs", arguments: #"{"query":"ios"}"#),
+                ToolCall(id: "b", name: "get_profile", arguments: "{}"),
+            ])
     }
 
     @Test("servers that repeat id and name on every fragment do not get them concatenated")

@@ -1,6 +1,7 @@
-@testable import Assistant
 import Foundation
 import Testing
+
+@testable import Assistant
 
 @Suite("Saved trained models")
 struct TrainedModelCacheTests {

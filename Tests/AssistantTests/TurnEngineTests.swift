@@ -142,7 +142,10 @@ struct TurnEngineTests {
 
         let events = await collect(conversation.send("hello"))
 
-        guard case .final(let message) = events.last else { Issue.record("no final"); return }
+        guard case .final(let message) = events.last else {
+            Issue.record("no final")
+            return
+        }
         #expect(message.content.contains("returned no answer"))
     }
 
@@ -220,7 +223,10 @@ struct UnreliableModelTests {
 
         let events = await collect(conversation.send("find nurse jobs"))
 
-        #expect(events.contains { if case .notice(let text) = $0 { return text.contains("built-in model answers this turn") } else { return false } })
+        #expect(
+            events.contains {
+                if case .notice(let text) = $0 { return text.contains("built-in model answers this turn") } else { return false }
+            })
         #expect(events.last == .final(.assistant("Offline answer.")), "\(events)")
         #expect(remote.requests.count == 2)
         let first = try #require(offline.requests.first)
@@ -253,7 +259,9 @@ struct UnreliableModelTests {
     @Test("a tool call written as prose once tools were withdrawn is no answer: the fallback model answers")
     func proseToolCall() async throws {
         let call = ToolCall(id: "a", name: "echo", arguments: "{}")
-        let remote = ScriptedChatModel([.toolCalls([call]), .toolCalls([ToolCall(id: "b", name: "echo", arguments: "{}")]), .text("functions.echo:\n{ }")])
+        let remote = ScriptedChatModel([
+            .toolCalls([call]), .toolCalls([ToolCall(id: "b", name: "echo", arguments: "{}")]), .text("functions.echo:\n{ }"),
+        ])
         let offline = ScriptedChatModel([.text("Offline answer.")])
         var engine = TurnEngine(model: remote, tools: ToolRegistry([EchoTool()]))
         engine.fallback = offline
@@ -265,7 +273,8 @@ struct UnreliableModelTests {
     @Test("without a fallback, malformed calls go back to the model as errors until it answers")
     func noFallback() async throws {
         let remote = ScriptedChatModel([
-            .toolCalls([ToolCall(id: "x1", name: "nope", arguments: "{}")]), .toolCalls([ToolCall(id: "x2", name: "nope", arguments: "{ }")]),
+            .toolCalls([ToolCall(id: "x1", name: "nope", arguments: "{}")]),
+            .toolCalls([ToolCall(id: "x2", name: "nope", arguments: "{ }")]),
             .text("Sorry."),
         ])
         let conversation = try await Conversation.open(

@@ -29,7 +29,9 @@ struct BinaryRunner {
         process.executableURL = try binary()
         process.arguments = arguments
         process.environment = testEnvironment(extra)
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr

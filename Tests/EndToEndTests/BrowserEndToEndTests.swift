@@ -19,11 +19,17 @@ struct BrowserEndToEndTests {
         #expect(corpus.status == 0, "\(corpus.stderr)")
         let (server, port) = try await ServerProcess.start(
             database: scratch.database, environment: ["JOBHUNTER_JWT_SECRET": "browser-test-secret-that-is-long-enough"])
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
 
         let resume = scratch.url.appendingPathComponent("resume.md")
-        try Data("Ada Lovelace\nada@example.com\n\nExperience\n- Built Swift services used by 2 million people\n\nSkills: Swift, Kotlin, SQL\n".utf8)
-            .write(to: resume)
+        try Data(
+            "Ada Lovelace\nada@example.com\n\nExperience\n- Built Swift services used by 2 million people\n\nSkills: Swift, Kotlin, SQL\n"
+                .utf8
+        )
+        .write(to: resume)
         let driver = try await PythonVenv.run("Tests/Browser/chat_page.py", ["http://127.0.0.1:\(port)", resume.path])
         #expect(driver.status == 0, "\(driver.output)")
         #expect(driver.output.contains("ok"))

@@ -7,10 +7,11 @@ struct ChatEndToEndTests {
     func conversationPersists() async throws {
         let scratch = try ScratchFolder()
 
-        let first = try await BinaryRunner.chat([
-            "hello", "my name is Grace Hopper", "add COBOL, Fortran and k8s to my skills",
-            "I'm looking for remote roles paying at least 150k", "find python jobs in berlin",
-        ], database: scratch.database, user: "grace")
+        let first = try await BinaryRunner.chat(
+            [
+                "hello", "my name is Grace Hopper", "add COBOL, Fortran and k8s to my skills",
+                "I'm looking for remote roles paying at least 150k", "find python jobs in berlin",
+            ], database: scratch.database, user: "grace")
 
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("name: Grace Hopper"))
@@ -18,7 +19,8 @@ struct ChatEndToEndTests {
         #expect(first.stdout.contains("salary floor: 150,000"))
         #expect(first.stdout.contains("No postings are indexed yet"))
 
-        let second = try await BinaryRunner.chat(["what did we talk about?", "show my profile", "/quit"], database: scratch.database, user: "grace")
+        let second = try await BinaryRunner.chat(
+            ["what did we talk about?", "show my profile", "/quit"], database: scratch.database, user: "grace")
 
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("\"add COBOL, Fortran and k8s to my skills\""))
@@ -108,7 +110,8 @@ struct ChatEndToEndTests {
             let process = Process()
             process.executableURL = try BinaryRunner.binary()
             process.arguments = ["chat", "--user", "sig", "--db", scratch.database]
-            let stdin = Pipe(), stdout = Pipe()
+            let stdin = Pipe()
+            let stdout = Pipe()
             process.standardInput = stdin
             process.standardOutput = stdout
             process.standardError = FileHandle.nullDevice
@@ -151,7 +154,8 @@ struct RouteEndToEndTests {
 
     @Test("--stdin prints one line per utterance; smalltalk is \"none\"; --context interview routes answers")
     func stdinAndContext() async throws {
-        let lines = try await BinaryRunner.run(["debug", "route", "--stdin"], input: Data("hi\nshow my profile\n\nadd Go to my skills\n".utf8))
+        let lines = try await BinaryRunner.run(
+            ["debug", "route", "--stdin"], input: Data("hi\nshow my profile\n\nadd Go to my skills\n".utf8))
         let tools = lines.stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["tool"] as? String
         }

@@ -10,10 +10,11 @@ struct JobsEndToEndTests {
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(generated.stdout.contains("3000 in the index"))
 
-        let chat = try await BinaryRunner.chat([
-            "find engineer jobs", "tell me more about 2", "save the first one", "I applied to the second one",
-            "show my applications",
-        ], database: scratch.database, user: "jo")
+        let chat = try await BinaryRunner.chat(
+            [
+                "find engineer jobs", "tell me more about 2", "save the first one", "I applied to the second one",
+                "show my applications",
+            ], database: scratch.database, user: "jo")
         #expect(chat.status == 0, "\(chat.stderr)")
         #expect(chat.stdout.lowercased().contains("here's what i found for engineer"))
         #expect(chat.stdout.contains("2. "))

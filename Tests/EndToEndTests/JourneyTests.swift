@@ -52,7 +52,8 @@ struct JourneyTests {
             if tool == "none" {
                 if !names.isEmpty { problems.append("expected no tool, ran \(names)") }
             } else if !names.contains(tool) {
-                problems.append("expected \(tool), ran \(names.isEmpty ? "nothing" : names.joined(separator: ", ")); reply: \(reply.prefix(120))")
+                problems.append(
+                    "expected \(tool), ran \(names.isEmpty ? "nothing" : names.joined(separator: ", ")); reply: \(reply.prefix(120))")
             }
         }
         for tool in expect["not_tools"]?.arrayValue?.compactMap(\.stringValue) ?? [] where names.contains(tool) {
@@ -61,7 +62,9 @@ struct JourneyTests {
         if let wanted = expect["arguments"], case .object(let fields) = wanted {
             let called = tools.first { $0["name"]?.stringValue == expect["tool"]?.stringValue }?["arguments"] ?? [:]
             for (key, value) in fields {
-                if !matches(value, called[key]) { problems.append("\(key) should be \(value.jsonText), was \(called[key]?.jsonText ?? "absent")") }
+                if !matches(value, called[key]) {
+                    problems.append("\(key) should be \(value.jsonText), was \(called[key]?.jsonText ?? "absent")")
+                }
             }
         }
         for text in expect["reply_contains"]?.arrayValue?.compactMap(\.stringValue) ?? [] where !reply.contains(text.lowercased()) {

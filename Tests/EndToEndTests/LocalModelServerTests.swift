@@ -4,7 +4,8 @@ import Testing
 /// Against a real llama-cpp-python server with a 270M-parameter GGUF (scripts/llama-server.sh), through the real
 /// binary. Slow (a CPU reads each prompt for seconds to tens of seconds) and needs a compiled llama.cpp, so it runs
 /// only when enabled: `make test-llm` sets JOBHUNTER_TEST_LLAMA=1 and JOBHUNTER_TEST_LLAMA_URL.
-@Suite("jobhunter chat with a real local model server (llama-cpp-python)", .serialized,
+@Suite(
+    "jobhunter chat with a real local model server (llama-cpp-python)", .serialized,
     .enabled(if: ProcessInfo.processInfo.environment["JOBHUNTER_TEST_LLAMA"] == "1"))
 struct LocalModelServerTests {
     let baseURL = ProcessInfo.processInfo.environment["JOBHUNTER_TEST_LLAMA_URL"] ?? "http://127.0.0.1:8765/v1"
@@ -19,7 +20,9 @@ struct LocalModelServerTests {
     func toolCall() async throws {
         let scratch = try ScratchFolder()
         _ = try await BinaryRunner.run(["jobs", "generate", "--count", "300", "--db", scratch.database])
-        let result = try await chat(["search jobs for registered nurse"], database: scratch.database, user: "caller", extra: ["--context-tokens", "20000", "--temperature", "0"])
+        let result = try await chat(
+            ["search jobs for registered nurse"], database: scratch.database, user: "caller",
+            extra: ["--context-tokens", "20000", "--temperature", "0"])
 
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("error:"), "\(result.stderr)")
@@ -36,6 +39,7 @@ struct LocalModelServerTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("error:"), "\(result.stderr)")
         #expect(!result.stdout.contains("The model returned no answer"), "\(result.stdout)")
-        #expect(result.stdout.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count >= 2, "\(result.stdout)")
+        #expect(
+            result.stdout.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count >= 2, "\(result.stdout)")
     }
 }

@@ -61,7 +61,10 @@ struct OpenAIEndToEndTests {
             ["chat", "--user", "offline", "--db", scratch.database, "--base-url", "http://127.0.0.1:9/v1", "--model", "llama3.1"],
             input: Data("add Rust to my skills\n".utf8))
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("Could not reach the model server at http://127.0.0.1:9/v1: nothing is listening at 127.0.0.1:9 (connection refused). Using"))
+        #expect(
+            result.stderr.contains(
+                "Could not reach the model server at http://127.0.0.1:9/v1: nothing is listening at 127.0.0.1:9 (connection refused). Using"
+            ))
         #expect(result.stderr.contains("Using the built-in offline model"))
         #expect(result.stdout.contains("added skills: Rust"), "the offline model answered: \(result.stdout)")
     }
@@ -88,7 +91,9 @@ struct CancelEndToEndTests {
         process.executableURL = try BinaryRunner.binary()
         process.arguments = ["chat", "--user", "c", "--db", scratch.database, "--model", "m", "--base-url", server.baseURL]
         process.environment = BinaryRunner.testEnvironment([:])
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -102,8 +107,10 @@ struct CancelEndToEndTests {
         stdin.fileHandleForWriting.write(Data("second\n".utf8))
         try stdin.fileHandleForWriting.close()
         let (output, errors) = try await offPool {
-            (String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-             String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            (
+                String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            )
         }
         await process.exited()
 

@@ -9,7 +9,9 @@ final class PseudoTerminal {
     struct Timeout: Error, CustomStringConvertible {
         var waitingFor: String
         var screen: String
-        var description: String { "timed out waiting for \(waitingFor.debugDescription); output so far: \(screen.suffix(600).debugDescription)" }
+        var description: String {
+            "timed out waiting for \(waitingFor.debugDescription); output so far: \(screen.suffix(600).debugDescription)"
+        }
     }
 
     let process = Process()

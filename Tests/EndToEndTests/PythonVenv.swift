@@ -3,7 +3,8 @@ import Foundation
 /// The repository's `.venv` (selenium, websockets), created by `make test`; tests that need it are skipped
 /// without it, unless JOBHUNTER_REQUIRE_BROWSER=1 (set by CI) turns that into a failure.
 enum PythonVenv {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let python = repository.appendingPathComponent(".venv/bin/python")
     static let available = FileManager.default.isExecutableFile(atPath: python.path)
     static let required = ProcessInfo.processInfo.environment["JOBHUNTER_REQUIRE_BROWSER"] == "1"

@@ -13,11 +13,14 @@ struct ScaleOutEndToEndTests {
 
     func startInstance(_ databaseURL: String, model: FakeOpenAIServer) throws -> (Process, Int) {
         try ServerProcess.start(
-            databaseArguments: ["--database-url", databaseURL], ["--model", "m", "--base-url", model.baseURL, "--trusted-proxy", "127.0.0.1"],
+            databaseArguments: ["--database-url", databaseURL],
+            ["--model", "m", "--base-url", model.baseURL, "--trusted-proxy", "127.0.0.1"],
             environment: ["JOBHUNTER_JWT_SECRET": Self.secret, "OPENAI_API_KEY": "sk-test-scale-out"])
     }
 
-    func request(_ port: Int, _ method: String, _ path: String, _ body: String? = nil, token: String? = nil) async throws -> (Int, [String: Any]) {
+    func request(_ port: Int, _ method: String, _ path: String, _ body: String? = nil, token: String? = nil) async throws -> (
+        Int, [String: Any]
+    ) {
         guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else { throw URLError(.badURL) }
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -32,7 +35,9 @@ struct ScaleOutEndToEndTests {
         ["final", "error"].contains(event["type"] as? String) && event["origin"] == nil
     }
 
-    @Test("register through one instance, chat through the other; events fan out across instances; SIGKILL mid-turn, reconnect through nginx to the survivor with the conversation intact")
+    @Test(
+        "register through one instance, chat through the other; events fan out across instances; SIGKILL mid-turn, reconnect through nginx to the survivor with the conversation intact"
+    )
     func registerChatKillReconnect() async throws {
         let databaseURL = try await TestPostgres.freshDatabase()
         let model = try await FakeOpenAIServer([
@@ -102,8 +107,9 @@ struct ScaleOutEndToEndTests {
         #expect(reconnected.status == 101, "nginx sends the reconnect to the survivor")
         reconnected.sendText(#"{"type":"history"}"#)
         let history = try await #require(reconnected.messages { $0["type"] as? String == "history" }.last?["messages"] as? [[String: Any]])
-        #expect(history.map { $0["text"] as? String ?? "" } == ["hello there", "Hello from instance A.", "remember that I like Rust"],
-                "the committed user message of the killed turn survives; nothing is lost or reordered")
+        #expect(
+            history.map { $0["text"] as? String ?? "" } == ["hello there", "Hello from instance A.", "remember that I like Rust"],
+            "the committed user message of the killed turn survives; nothing is lost or reordered")
         reconnected.sendText(#"{"type":"message","text":"are you still there?"}"#)
         #expect(await reconnected.messages(until: Self.isEnd).last?["text"] as? String == "Still here after the crash.")
         #expect(try await websocketCount(survivorPort) >= 1)
@@ -142,7 +148,9 @@ struct ScaleOutEndToEndTests {
         #expect(try await request(serverPort, "POST", "/auth/register", #"{"username":"bo","password":"correct horse"}"#).0 == 201)
     }
 
-    @Test("the jobs and chat commands work on the shared database: a corpus loaded from the terminal is searched by an instance, and the terminal sees the web user's profile")
+    @Test(
+        "the jobs and chat commands work on the shared database: a corpus loaded from the terminal is searched by an instance, and the terminal sees the web user's profile"
+    )
     func terminalOnSharedDatabase() async throws {
         let databaseURL = try await TestPostgres.freshDatabase()
         let generated = try await BinaryRunner.run(["jobs", "generate", "--count", "300", "--database-url", databaseURL])
@@ -151,11 +159,13 @@ struct ScaleOutEndToEndTests {
             databaseArguments: ["--database-url", databaseURL], environment: ["JOBHUNTER_JWT_SECRET": Self.secret])
         defer { if server.isRunning { server.terminate() } }
         #expect(try await request(port, "POST", "/auth/register", #"{"username":"ada","password":"correct horse"}"#).0 == 201)
-        let token = try #require(try await request(port, "POST", "/auth/login", #"{"username":"ada","password":"correct horse"}"#).1["token"] as? String)
+        let token = try #require(
+            try await request(port, "POST", "/auth/login", #"{"username":"ada","password":"correct horse"}"#).1["token"] as? String)
         let (searched, hits) = try await request(port, "POST", "/jobs/search", #"{"query":"engineer"}"#, token: token)
         #expect(searched == 200 && ((hits["results"] as? [Any])?.isEmpty == false), "the instance searches the corpus the terminal loaded")
         #expect(try await request(port, "PUT", "/profile", #"{"add_skills":["Rust","Go"]}"#, token: token).0 == 200)
-        let chat = try await BinaryRunner.run(["chat", "--user", "ADA", "--database-url", databaseURL], input: Data("show my profile\n".utf8))
+        let chat = try await BinaryRunner.run(
+            ["chat", "--user", "ADA", "--database-url", databaseURL], input: Data("show my profile\n".utf8))
         #expect(chat.status == 0)
         #expect(chat.stdout.contains("Skills: Rust, Go"), "\(chat.stdout)")
         let bad = try await BinaryRunner.run(["jobs", "search", "x", "--database-url", "postgres://nobody@127.0.0.1:1/none"])

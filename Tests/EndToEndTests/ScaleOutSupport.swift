@@ -7,7 +7,9 @@ import Foundation
 /// The PostgreSQL test server (JOBHUNTER_TEST_DATABASE_URL) and a fresh database on it per test.
 enum TestPostgres {
     struct Missing: Error, CustomStringConvertible {
-        var description: String { "JOBHUNTER_REQUIRE_POSTGRES=1 but JOBHUNTER_TEST_DATABASE_URL is not set (scripts/test-postgres.sh start)" }
+        var description: String {
+            "JOBHUNTER_REQUIRE_POSTGRES=1 but JOBHUNTER_TEST_DATABASE_URL is not set (scripts/test-postgres.sh start)"
+        }
     }
 
     static var url: String? {
@@ -96,7 +98,9 @@ final class TestNginx {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
@@ -124,7 +128,9 @@ final class TCPRelay: @unchecked Sendable {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
         guard bound == 0, listen(listener, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
         port = Int(UInt16(bigEndian: address.sin_port))
         Thread.detachNewThread { [self] in acceptLoop() }
     }

@@ -16,7 +16,10 @@ struct SecurityEndToEndTests {
         let notes = scratch.url.appendingPathComponent("private-notes.txt")
         try Data("TOP SECRET launch codes 0000\nSkills: Swift\n".utf8).write(to: notes)
         let (server, port) = try await http.start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let mallory = ["Authorization": "Bearer \(try await http.token(port, "mallory"))"]
 
         var bodies: Set<String> = []
@@ -44,7 +47,10 @@ struct SecurityEndToEndTests {
     func privateFiles() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await http.start(scratch, environment: ["JOBHUNTER_JWT_SECRET": ""])
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         _ = try await http.token(port, "ada")
         for name in ["jobhunter.sqlite", "jobhunter.sqlite-wal", "jwt-secret"] {
             let path = scratch.url.appendingPathComponent(name).path
@@ -59,7 +65,10 @@ struct SecurityEndToEndTests {
         let terminal = try await BinaryRunner.chat(["add Welding to my skills"], database: scratch.database, user: "victor")
         #expect(terminal.status == 0)
         let (server, port) = try await http.start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
 
         let claim = #"{"username": "Victor", "password": "attacker password"}"#
         #expect(try await http.post(port, "/auth/register", claim).0 == 409)
@@ -78,11 +87,16 @@ struct SecurityEndToEndTests {
         #expect(short.status != 0 && short.stderr.contains("8 to 256"))
     }
 
-    @Test("finding 7: parallel wrong guesses are counted before hashing; another address still logs in; X-Real-IP counts only from a trusted proxy")
+    @Test(
+        "finding 7: parallel wrong guesses are counted before hashing; another address still logs in; X-Real-IP counts only from a trusted proxy"
+    )
     func loginThrottle() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await http.start(scratch, ["--trusted-proxy", "127.0.0.2"])
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         #expect(try await http.post(port, "/auth/register", #"{"username": "nurse", "password": "correct horse battery"}"#).0 == 201)
 
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -108,7 +122,8 @@ struct SecurityEndToEndTests {
     /// A login sent from `via` (a loopback address of this machine) as a proxy would, naming `client`.
     private func rawLogin(port: Int, via source: String, client: String) async throws -> String {
         let body = #"{"username": "nurse", "password": "correct horse battery"}"#
-        let request = "POST /auth/login HTTP/1.1\r\nHost: x\r\nX-Real-IP: \(client)\r\nContent-Type: application/json\r\n"
+        let request =
+            "POST /auth/login HTTP/1.1\r\nHost: x\r\nX-Real-IP: \(client)\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         return try await offPool { WebSocketTestClient.rawExchange(port: port, from: source, Array(request.utf8)) }
     }
@@ -122,14 +137,21 @@ struct SecurityEndToEndTests {
 struct HTTPCorrectnessEndToEndTests {
     let http = ServerEndToEndTests()
 
-    @Test("findings 9 and 10: pipelined requests answered in order, 400 and close for malformed requests, HEAD without a body, Connection: close honoured, strict CSP and nosniff")
+    @Test(
+        "findings 9 and 10: pipelined requests answered in order, 400 and close for malformed requests, HEAD without a body, Connection: close honoured, strict CSP and nosniff"
+    )
     func protocolAndHeaders() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await http.start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
 
-        let pipelined = await WebSocketTestClient.rawExchange(port: port, Array(
-            "GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        let pipelined = await WebSocketTestClient.rawExchange(
+            port: port,
+            Array(
+                "GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
         let health = try #require(pipelined.range(of: "\"status\""))
         let openapi = try #require(pipelined.range(of: "\"openapi\""))
         #expect(health.lowerBound < openapi.lowerBound, "answers come in request order")
@@ -153,9 +175,12 @@ struct HTTPCorrectnessEndToEndTests {
         let http10 = await WebSocketTestClient.rawExchange(port: port, Array("GET /health HTTP/1.0\r\n\r\n".utf8))
         #expect(http10.contains("\"status\""), "HTTP/1.0 is answered and the connection closed (rawExchange returned)")
 
-        let docs = split(await WebSocketTestClient.rawExchange(port: port, Array("GET /docs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))).0
+        let docs = split(
+            await WebSocketTestClient.rawExchange(port: port, Array("GET /docs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        ).0
         #expect(docs.lowercased().contains("content-security-policy: default-src 'none'"))
-        let script = split(await WebSocketTestClient.rawExchange(port: port, Array("GET /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8)))
+        let script = split(
+            await WebSocketTestClient.rawExchange(port: port, Array("GET /app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8)))
         #expect(script.0.lowercased().contains("x-content-type-options: nosniff") && script.1.contains("WebSocket"))
     }
 
@@ -173,7 +198,10 @@ struct ServerLimitsEndToEndTests {
     func inputLimitsAndHistory() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await http.start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let auth = ["Authorization": "Bearer \(try await http.token(port, "teacher"))"]
         let sender = try await WebSocketTestClient.open(port: port, headers: auth)
         let watcher = try await WebSocketTestClient.open(port: port, headers: auth)
@@ -186,7 +214,8 @@ struct ServerLimitsEndToEndTests {
         #expect(mirrored.first?["text"] as? String == "hello", "the first thing the other connection sees is the small message")
 
         for _ in 0..<30 { watcher.sendText(#"{"type":"history"}"#) }
-        var histories = 0, refused = 0
+        var histories = 0
+        var refused = 0
         while histories + refused < 30, let frame = await watcher.nextFrame() {
             guard let object = (try? JSONSerialization.jsonObject(with: Data(frame.payload))) as? [String: Any] else { continue }
             if object["type"] as? String == "history" { histories += 1 }
@@ -195,11 +224,16 @@ struct ServerLimitsEndToEndTests {
         #expect(histories >= 1 && refused >= 1 && histories + refused == 30, "histories \(histories), refused \(refused)")
     }
 
-    @Test("finding 6: a request must be complete within --request-timeout however slowly it trickles; connections past the per-address cap get 503")
+    @Test(
+        "finding 6: a request must be complete within --request-timeout however slowly it trickles; connections past the per-address cap get 503"
+    )
     func slowlorisAndConnectionCaps() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await http.start(scratch, ["--request-timeout", "2", "--max-connections-per-address", "4"])
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
 
         let trickle = try await offPool { () -> (String, Double) in
             guard let socket = WebSocketTestClient.connectLocal(port: port) else { return ("", 0) }
@@ -223,7 +257,10 @@ struct ServerLimitsEndToEndTests {
         // that long on a loaded machine was closed by the server, and its free slot let the fifth in.
         let cappedScratch = try ScratchFolder()
         let capped = try await http.start(cappedScratch, ["--request-timeout", "60", "--max-connections-per-address", "4"])
-        defer { capped.0.terminate(); capped.0.waitUntilExit() }
+        defer {
+            capped.0.terminate()
+            capped.0.waitUntilExit()
+        }
         let cappedPort = capped.1
         let held = (0..<4).compactMap { _ in WebSocketTestClient.connectLocal(port: cappedPort) }
         #expect(held.count == 4)
@@ -242,7 +279,8 @@ struct ServerLimitsEndToEndTests {
         #expect(fifth.hasPrefix("HTTP/1.1 503"), "fifth: \(fifth.prefix(60))")
         for socket in held { close(socket) }
         try await Task.sleep(for: .milliseconds(300))
-        let after = await WebSocketTestClient.rawExchange(port: cappedPort, Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        let after = await WebSocketTestClient.rawExchange(
+            port: cappedPort, Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
         #expect(after.hasPrefix("HTTP/1.1 200"), "a slot is free again once a connection closes")
         _ = cappedScratch
     }
@@ -260,7 +298,10 @@ struct ServerLimitsEndToEndTests {
     func quotas() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await http.start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
 
         var form = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/register")!)
         form.httpMethod = "POST"
@@ -270,7 +311,9 @@ struct ServerLimitsEndToEndTests {
 
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<22 {
-                group.addTask { try await http.post(port, "/auth/register", #"{"username": "driver\#(index)", "password": "correct horse battery"}"#).0 }
+                group.addTask {
+                    try await http.post(port, "/auth/register", #"{"username": "driver\#(index)", "password": "correct horse battery"}"#).0
+                }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
@@ -289,7 +332,10 @@ struct ServerLimitsEndToEndTests {
         for _ in 0..<200 {
             guard let frame = await chatty.nextFrame() else { break }
             let text = String(decoding: frame.payload, as: UTF8.self)
-            if text.contains("faster than I can answer") { limited = true; break }
+            if text.contains("faster than I can answer") {
+                limited = true
+                break
+            }
         }
         #expect(limited, "25 messages at once run into the per-user turn rate")
     }

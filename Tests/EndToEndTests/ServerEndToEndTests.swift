@@ -13,7 +13,8 @@ struct ServerEndToEndTests {
 
     /// Starts the server on a free port and returns it once it prints its address.
     func start(_ scratch: ScratchFolder, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> (Process, Int) {
-        try await ServerProcess.start(database: scratch.database, extra, environment: ["JOBHUNTER_JWT_SECRET": Self.secret].merging(environment) { $1 })
+        try await ServerProcess.start(
+            database: scratch.database, extra, environment: ["JOBHUNTER_JWT_SECRET": Self.secret].merging(environment) { $1 })
     }
 
     func post(_ port: Int, _ path: String, _ body: String) async throws -> (Int, [String: Any]) {
@@ -54,11 +55,17 @@ struct ServerEndToEndTests {
         let second = try await WebSocketTestClient.open(port: port, headers: ["Sec-WebSocket-Protocol": "jobhunter.v1, bearer.\(token)"])
         #expect(second.status == 101)
         second.sendText(#"{"type":"message","text":"show my profile"}"#)
-        #expect(await (second.messages { ($0["type"] as? String) == "final" }.last?["text"] as? String)?.contains("Skills: Rust, Go") == true)
+        #expect(
+            await (second.messages { ($0["type"] as? String) == "final" }.last?["text"] as? String)?.contains("Skills: Rust, Go") == true)
 
         kill(server.processIdentifier, SIGTERM)
         var close: (opcode: UInt8, payload: [UInt8])?
-        while let frame = await client.nextFrame() { if frame.opcode == 8 { close = frame; break } }
+        while let frame = await client.nextFrame() {
+            if frame.opcode == 8 {
+                close = frame
+                break
+            }
+        }
         #expect(close?.payload.prefix(2) == [0x03, 0xE9], "close code 1001")
         await server.exited()
         #expect(server.terminationStatus == 0)
@@ -68,25 +75,37 @@ struct ServerEndToEndTests {
     func tokens() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let (health, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)
         #expect((try JSONSerialization.jsonObject(with: health) as? [String: Any])?["database"] as? Bool == true)
 
         let now = Int(Date().timeIntervalSince1970)
-        let expired = try JWTSigner(secret: Array(Self.secret.utf8)).sign(.init(sub: "1", iat: now - 7200, nbf: now - 7200, exp: now - 3600, jti: "x"))
-        let forged = try JWTSigner(secret: Array("another-secret-another-secret-32b".utf8)).sign(.init(sub: "1", iat: now, nbf: now, exp: now + 3600, jti: "x"))
+        let expired = try JWTSigner(secret: Array(Self.secret.utf8)).sign(
+            .init(sub: "1", iat: now - 7200, nbf: now - 7200, exp: now - 3600, jti: "x"))
+        let forged = try JWTSigner(secret: Array("another-secret-another-secret-32b".utf8)).sign(
+            .init(sub: "1", iat: now, nbf: now, exp: now + 3600, jti: "x"))
         let none = Base64URL.encode(Array(#"{"alg":"none"}"#.utf8)) + "." + Base64URL.encode(Array(#"{"sub":"1"}"#.utf8)) + "."
-        for headers in [[:], ["Authorization": "Bearer \(expired)"], ["Authorization": "Bearer \(forged)"], ["Authorization": "Bearer \(none)"]] {
+        for headers in [
+            [:], ["Authorization": "Bearer \(expired)"], ["Authorization": "Bearer \(forged)"], ["Authorization": "Bearer \(none)"],
+        ] {
             #expect(try await WebSocketTestClient.open(port: port, headers: headers).status == 401, "\(headers)")
         }
         #expect(try await WebSocketTestClient.open(port: port, headers: ["Sec-WebSocket-Version": "8"]).status != 101)
     }
 
-    @Test("repeated wrong passwords from one address back that address off for that name with 429, the right password included; /metrics counts responses")
+    @Test(
+        "repeated wrong passwords from one address back that address off for that name with 429, the right password included; /metrics counts responses"
+    )
     func loginLockoutAndMetrics() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let account = #"{"username": "grace", "password": "correct horse battery"}"#
         #expect(try await post(port, "/auth/register", account).0 == 201)
         for _ in 0..<5 {
@@ -107,7 +126,12 @@ struct ServerEndToEndTests {
     func proxiedAddressesAndLogout() async throws {
         let scratch = try ScratchFolder()
         var (server, port) = try await start(scratch, ["--trusted-proxy", "127.0.0.1"])
-        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
+        defer {
+            if server.isRunning {
+                server.terminate()
+                server.waitUntilExit()
+            }
+        }
         func login(_ name: String, from client: String) async throws -> Int {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/auth/login")!)
             request.httpMethod = "POST"
@@ -155,7 +179,10 @@ struct ServerEndToEndTests {
     func restMirrors() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let ada = ["Authorization": "Bearer \(try await token(port, "ada"))"]
         let bob = ["Authorization": "Bearer \(try await token(port, "bob"))"]
 
@@ -184,18 +211,24 @@ struct ServerEndToEndTests {
     func openAPIDocsAndCORS() async throws {
         let scratch = try ScratchFolder()
         let (process, port) = try await start(scratch, ["--cors-origin", "http://localhost:3000"])
-        defer { process.terminate(); process.waitUntilExit() }
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
 
         let (_, data, _) = try await request(port, "GET", "/openapi.json")
         let document = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let paths = document?["paths"] as? [String: [String: Any]] ?? [:]
-        for path in ["/profile", "/jobs/search", "/jobs/recommendations", "/resume/analyze", "/resume/optimize", "/cover-letter/generate",
-            "/interview/prepare", "/analytics/job-market", "/analytics/career-advice", "/auth/login", "/health", "/ws", "/metrics"]
-        {
+        for path in [
+            "/profile", "/jobs/search", "/jobs/recommendations", "/resume/analyze", "/resume/optimize", "/cover-letter/generate",
+            "/interview/prepare", "/analytics/job-market", "/analytics/career-advice", "/auth/login", "/health", "/ws", "/metrics",
+        ] {
             #expect(paths[path] != nil, "\(path) is documented")
         }
         let search = paths["/jobs/search"]?["post"] as? [String: Any]
-        let schema = (((search?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+        let schema =
+            (((search?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+            as? [String: Any]
         #expect((schema?["properties"] as? [String: Any])?["query"] != nil, "the body schema is the search_jobs tool's")
         #expect(Set((paths["/profile"] ?? [:]).keys) == ["get", "post", "put"])
 
@@ -214,7 +247,10 @@ struct ServerEndToEndTests {
     func resumeUpload() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(try await token(port, "ada"))"])
         #expect(client.status == 101)
         let resume = """
@@ -246,15 +282,20 @@ struct ServerEndToEndTests {
         #expect((analysis?["text"] as? String)?.contains("/100") == true, "the saved resume is analysed: \(analysis ?? [:])")
     }
 
-    @Test("an independent client (Python websockets) chats over /ws and round-trips text, binary, fragments and 1 MB at /ws/echo, compressed and not",
+    @Test(
+        "an independent client (Python websockets) chats over /ws and round-trips text, binary, fragments and 1 MB at /ws/echo, compressed and not",
         .enabled(if: PythonVenv.available || PythonVenv.required))
     func pythonClient() async throws {
         try #require(PythonVenv.available, "needs .venv/bin/python with websockets (make test)")
         let scratch = try ScratchFolder()
         let (process, port) = try await start(scratch, ["--echo-endpoint"])
-        defer { process.terminate(); process.waitUntilExit() }
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
 
-        let client = try await PythonVenv.run("Tests/Python/websocket_client.py", ["http://127.0.0.1:\(port)", try await token(port, "py")])
+        let client = try await PythonVenv.run(
+            "Tests/Python/websocket_client.py", ["http://127.0.0.1:\(port)", try await token(port, "py")])
         #expect(client.status == 0, "\(client.output)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(client.output.utf8)) as? [String: Any])
         let types = report["chat_types"] as? [String] ?? []
@@ -275,13 +316,19 @@ struct ServerEndToEndTests {
         let offer = ["Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits"]
         let scratch = try ScratchFolder()
         let (server, port) = try await start(scratch, ["--echo-endpoint"])
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let on = try WebSocketTestClient(port: port, path: "/ws/echo", headers: offer)
         #expect(on.responseHeaders["sec-websocket-extensions"] == "permessage-deflate")
         #expect(try WebSocketTestClient(port: port, path: "/ws/echo", headers: [:]).responseHeaders["sec-websocket-extensions"] == nil)
 
         let (plainServer, plainPort) = try await start(try ScratchFolder(), ["--echo-endpoint", "--ws-compression", "off"])
-        defer { plainServer.terminate(); plainServer.waitUntilExit() }
+        defer {
+            plainServer.terminate()
+            plainServer.waitUntilExit()
+        }
         let off = try WebSocketTestClient(port: plainPort, path: "/ws/echo", headers: offer)
         #expect(off.status == 101)
         #expect(off.responseHeaders["sec-websocket-extensions"] == nil)
@@ -291,7 +338,10 @@ struct ServerEndToEndTests {
     func echoIsOffByDefault() async throws {
         let scratch = try ScratchFolder()
         let (server, port) = try await start(scratch)
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         #expect(try await WebSocketTestClient.open(port: port, path: "/ws/echo", headers: [:]).status == 404)
     }
 
@@ -311,7 +361,10 @@ struct ServerEndToEndTests {
         var closeCode: [UInt8] = []
         while let frame = await client.nextFrame() {
             if frame.opcode == 1 { texts.append(String(decoding: frame.payload, as: UTF8.self)) }
-            if frame.opcode == 8 { closeCode = Array(frame.payload.prefix(2)); break }
+            if frame.opcode == 8 {
+                closeCode = Array(frame.payload.prefix(2))
+                break
+            }
         }
         #expect(texts.contains { $0.contains(#""type":"final""#) && $0.contains("slow answer.") }, "\(texts)")
         #expect(closeCode == [0x03, 0xE9])
@@ -326,9 +379,14 @@ struct ServerEndToEndTests {
             let model = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["Hello."]))])
             let scratch = try ScratchFolder()
             let (server, port) = try await start(
-                scratch, ["--model", "gpt-4o-mini"] + extra, environment: ["OPENAI_API_KEY": "sk-test-budget", "OPENAI_BASE_URL": model.baseURL])
-            defer { server.terminate(); server.waitUntilExit() }
-            let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(try await token(port, "budget"))"])
+                scratch, ["--model", "gpt-4o-mini"] + extra,
+                environment: ["OPENAI_API_KEY": "sk-test-budget", "OPENAI_BASE_URL": model.baseURL])
+            defer {
+                server.terminate()
+                server.waitUntilExit()
+            }
+            let client = try await WebSocketTestClient.open(
+                port: port, headers: ["Authorization": "Bearer \(try await token(port, "budget"))"])
             client.sendText(#"{"type":"message","text":"hello"}"#)
             _ = await client.messages { $0["type"] as? String == "final" }
             await model.shutdown()
@@ -339,16 +397,21 @@ struct ServerEndToEndTests {
         let full = try await toolsOffered([])
         let compact = try await toolsOffered(["--context-tokens", "1000"])
         #expect(full.contains("search_jobs") && compact.contains("search_jobs"), "both offer the tools")
-        #expect(compact.count < full.count * 3 / 4, "compact tool schemas (no parameter prose): \(compact.count) bytes against \(full.count)")
+        #expect(
+            compact.count < full.count * 3 / 4, "compact tool schemas (no parameter prose): \(compact.count) bytes against \(full.count)")
     }
 
     @Test("a request whose body stalls gets 408 and is closed after --request-timeout; a silent socket is closed")
     func stalledRequests() async throws {
         let scratch = try ScratchFolder()
         let (process, port) = try await start(scratch, ["--request-timeout", "1"])
-        defer { process.terminate(); process.waitUntilExit() }
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
 
-        let stalled = await WebSocketTestClient.rawExchange(port: port, Array("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"user".utf8))
+        let stalled = await WebSocketTestClient.rawExchange(
+            port: port, Array("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"user".utf8))
         #expect(stalled.hasPrefix("HTTP/1.1 408"), "\(stalled)")
         #expect(await WebSocketTestClient.rawExchange(port: port, []).isEmpty, "closed without an answer")
         #expect(try await request(port, "GET", "/health").0 == 200, "the server still serves others")

@@ -4,9 +4,10 @@ import Testing
 
 @Suite("job boards, end to end (local fake board)", .serialized)
 struct SourcesEndToEndTests {
-    static let remotive = (try? String(
-        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ToolsTests/Fixtures/sources/remotive.json"), encoding: .utf8)) ?? "{}"
+    static let remotive =
+        (try? String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("ToolsTests/Fixtures/sources/remotive.json"), encoding: .utf8)) ?? "{}"
 
     @Test("jobs refresh reports each board's outcome, jobs sources remembers it, chat search shows it")
     func refreshAndSources() async throws {
@@ -15,7 +16,8 @@ struct SourcesEndToEndTests {
         let scratch = try ScratchFolder()
         let environment = ["JOBHUNTER_SOURCES_BASE_URL": "http://127.0.0.1:\(board.port)", "JOBHUNTER_SOURCES": "remotive"]
 
-        let refreshed = try await BinaryRunner.run(["jobs", "refresh", "--query", "ios", "--db", scratch.database], environment: environment)
+        let refreshed = try await BinaryRunner.run(
+            ["jobs", "refresh", "--query", "ios", "--db", scratch.database], environment: environment)
         let blocked = try await BinaryRunner.run(["jobs", "refresh", "--db", scratch.database], environment: environment)
         let sources = try await BinaryRunner.run(["jobs", "sources", "--db", scratch.database], environment: environment)
         let chat = try await BinaryRunner.chat(["find ios engineer jobs"], database: scratch.database)

@@ -16,7 +16,8 @@ final class WebSocketTestClient {
     init(port: Int, path: String = "/ws", headers: [String: String]) throws {
         guard let socket = Self.connectLocal(port: port) else { throw POSIXError(.ECONNREFUSED) }
         self.socket = socket
-        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        var request =
+            "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         for (name, value) in headers { request += "\(name): \(value)\r\n" }
         send(Array((request + "\r\n").utf8))
         while !(String(decoding: buffer, as: UTF8.self).contains("\r\n\r\n")) {
@@ -45,7 +46,9 @@ final class WebSocketTestClient {
             var local = sockaddr_in()
             local.sin_family = sa_family_t(AF_INET)
             local.sin_addr.s_addr = inet_addr(source)
-            _ = withUnsafePointer(to: &local) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            _ = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
         }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -103,7 +106,10 @@ final class WebSocketTestClient {
             if buffer.count >= 2 {
                 var length = Int(buffer[1] & 0x7F)
                 var offset = 2
-                if length == 126, buffer.count >= 4 { length = Int(buffer[2]) << 8 | Int(buffer[3]); offset = 4 }
+                if length == 126, buffer.count >= 4 {
+                    length = Int(buffer[2]) << 8 | Int(buffer[3])
+                    offset = 4
+                }
                 if length < 126 || offset == 4, buffer.count >= offset + length {
                     let frame = (buffer[0] & 0x0F, Array(buffer[offset..<(offset + length)]))
                     buffer.removeFirst(offset + length)
@@ -118,7 +124,9 @@ final class WebSocketTestClient {
     func messages(until done: ([String: Any]) -> Bool) -> [[String: Any]] {
         var seen: [[String: Any]] = []
         while let frame = nextFrame() {
-            guard frame.opcode == 1, let object = (try? JSONSerialization.jsonObject(with: Data(frame.payload))) as? [String: Any] else { continue }
+            guard frame.opcode == 1, let object = (try? JSONSerialization.jsonObject(with: Data(frame.payload))) as? [String: Any] else {
+                continue
+            }
             seen.append(object)
             if done(object) { break }
         }

@@ -12,9 +12,11 @@ struct JobStoreTests {
         return (SQLiteJobStore(database: try AppDatabase(path: folder.databasePath), clock: .fixed(now)), folder)
     }
 
-    func posting(_ title: String, company: String = "Acme", location: String = "Berlin", source: String = "a",
-                 arrangement: JobPosting.WorkArrangement = .onsite, salary: Double? = nil, daysAgo: Double = 1,
-                 description: String = "", skills: [String] = []) -> JobPosting {
+    func posting(
+        _ title: String, company: String = "Acme", location: String = "Berlin", source: String = "a",
+        arrangement: JobPosting.WorkArrangement = .onsite, salary: Double? = nil, daysAgo: Double = 1,
+        description: String = "", skills: [String] = []
+    ) -> JobPosting {
         JobPosting(
             source: source, title: title, company: company, location: location, country: location == "Berlin" ? "DE" : "US",
             arrangement: arrangement, salaryMin: salary, salaryMax: salary, salaryPeriod: salary == nil ? nil : .year,
@@ -48,18 +50,24 @@ struct JobStoreTests {
 
         let ranked = try await jobs.search(JobQuery(text: "data engineer"))
         #expect(ranked.last?.posting.company == "Harbor")
-        #expect(try await jobs.search(JobQuery(text: "data engineer", location: "DE")).map(\.posting.company).sorted() == ["Cobalt", "Harbor"])
+        #expect(
+            try await jobs.search(JobQuery(text: "data engineer", location: "DE")).map(\.posting.company).sorted() == ["Cobalt", "Harbor"])
         #expect(try await jobs.search(JobQuery(text: "engineer", arrangements: [.remote])).map(\.posting.company) == ["Remote Co"])
-        #expect(try await jobs.search(JobQuery(text: "engineer", salaryMin: 100_000, requireSalary: true)).map(\.posting.company) == ["Remote Co"])
+        #expect(
+            try await jobs.search(JobQuery(text: "engineer", salaryMin: 100_000, requireSalary: true)).map(\.posting.company) == [
+                "Remote Co"
+            ])
         #expect(try await jobs.search(JobQuery(text: "engineer", postedAfter: now.addingTimeInterval(-30 * 86_400))).count == 3)
         #expect(try await jobs.search(JobQuery(text: "engineer", excludedCompanies: ["harbor", "old"])).count == 2)
         #expect(try await jobs.search(JobQuery(companies: ["cobalt"])).map(\.posting.title) == ["Data Engineer"])
         #expect(try await jobs.search(JobQuery(text: "enginer")).count == 4, "a typo still finds postings through stems")
     }
 
-    @Test("hostile search text is plain words, never FTS syntax or SQL", arguments: [
-        "\"unbalanced", "NEAR(data engineer)", "data*", "(((", "title:engineer", "') OR 1=1 --", "^engineer", "AND OR NOT", "%_\\",
-    ])
+    @Test(
+        "hostile search text is plain words, never FTS syntax or SQL",
+        arguments: [
+            "\"unbalanced", "NEAR(data engineer)", "data*", "(((", "title:engineer", "') OR 1=1 --", "^engineer", "AND OR NOT", "%_\\",
+        ])
     func hostileQueries(text: String) async throws {
         let (jobs, folder) = try store()
         _ = folder
@@ -87,9 +95,10 @@ struct JobStoreTests {
     func placePlans() async throws {
         var (jobs, folder) = try store()
         _ = folder
-        _ = try await jobs.upsert((0..<12).map { index in
-            posting("Clerk \(index)", location: index % 3 == 0 ? "Boise, ID, US" : "Austin, TX, US", daysAgo: Double(index))
-        })
+        _ = try await jobs.upsert(
+            (0..<12).map { index in
+                posting("Clerk \(index)", location: index % 3 == 0 ? "Boise, ID, US" : "Austin, TX, US", daysAgo: Double(index))
+            })
         let query = JobQuery(location: "Boise", limit: 3)
         let small = try await jobs.search(query).map(\.posting.title)
         jobs.smallPlace = 1

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import Storage
 import Testing
+
+@testable import Storage
 
 /// Migration v16 fills `job_words` from the FTS index, so postings indexed before it are found by their words, and
 /// starts the posting counter at the number already indexed.
@@ -15,10 +16,11 @@ struct JobWordsMigrationTests {
             try AppDatabase.migrator.migrate(queue, upTo: "v15-conversation-message-count")
             try await queue.write { db in
                 for (key, title) in [("a", "Pipe Welders"), ("b", "Nursery Assistant"), ("c", "Registered Nurse")] {
-                    try db.execute(sql: """
-                        INSERT INTO jobs (dedup_key, source, sources, title, company, location, arrangement, description, skills, indexed_at)
-                        VALUES (?, 'old', '["old"]', ?, 'Acme', 'Tulsa, OK', 'onsite', '', '[]', CURRENT_TIMESTAMP)
-                        """, arguments: [key, title])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO jobs (dedup_key, source, sources, title, company, location, arrangement, description, skills, indexed_at)
+                            VALUES (?, 'old', '["old"]', ?, 'Acme', 'Tulsa, OK', 'onsite', '', '[]', CURRENT_TIMESTAMP)
+                            """, arguments: [key, title])
                 }
             }
         }
@@ -31,7 +33,9 @@ struct JobWordsMigrationTests {
         _ = try await store.upsert([welder])
         _ = try await store.upsert([welder])
         #expect(try await store.count() == 4)
-        _ = try await store.bulkLoad { insert in try insert([welder, JobPosting(source: "new", title: "Fitter", company: "Beta", location: "Tulsa, OK")]) }
+        _ = try await store.bulkLoad { insert in
+            try insert([welder, JobPosting(source: "new", title: "Fitter", company: "Beta", location: "Tulsa, OK")])
+        }
         #expect(try await store.count() == 5)
     }
 }

@@ -23,7 +23,12 @@ struct StorageTests {
         let folder = try TemporaryFolder()
         let database = try AppDatabase(path: folder.databasePath)
 
-        #expect(try await database.appliedMigrations() == ["v1-users-conversations-profiles", "v10-auth-state", "v11-profile-details", "v12-job-occupations", "v13-place-words", "v14-description-fingerprints", "v15-conversation-message-count", "v16-job-words-and-count", "v2-usage", "v3-jobs", "v4-applications", "v5-source-runs", "v6-resumes-cover-letters", "v7-interviews", "v8-parsed-resumes", "v9-passwords"])
+        #expect(
+            try await database.appliedMigrations() == [
+                "v1-users-conversations-profiles", "v10-auth-state", "v11-profile-details", "v12-job-occupations", "v13-place-words",
+                "v14-description-fingerprints", "v15-conversation-message-count", "v16-job-words-and-count", "v2-usage", "v3-jobs",
+                "v4-applications", "v5-source-runs", "v6-resumes-cover-letters", "v7-interviews", "v8-parsed-resumes", "v9-passwords",
+            ])
         let tables = try await database.tableNames()
         for table in ["users", "conversations", "messages", "profiles", "usage", "jobs", "jobs_fts"] { #expect(tables.contains(table)) }
         #expect(FileManager.default.fileExists(atPath: folder.databasePath + "-wal"))
@@ -161,10 +166,11 @@ struct UsageStoreTests {
         try await new.record(userID: user.id, model: "gpt-4o", usage: TokenUsage(promptTokens: 50, completionTokens: 5))
         try await new.record(userID: user.id, model: "llama3", usage: TokenUsage(promptTokens: 7, completionTokens: 3))
 
-        #expect(try await new.totals(userID: user.id, since: nil) == [
-            UsageTotal(model: "gpt-4o", requests: 2, promptTokens: 150, completionTokens: 15),
-            UsageTotal(model: "llama3", requests: 1, promptTokens: 7, completionTokens: 3),
-        ])
+        #expect(
+            try await new.totals(userID: user.id, since: nil) == [
+                UsageTotal(model: "gpt-4o", requests: 2, promptTokens: 150, completionTokens: 15),
+                UsageTotal(model: "llama3", requests: 1, promptTokens: 7, completionTokens: 3),
+            ])
         #expect(try await new.totals(userID: user.id, since: Date(timeIntervalSince1970: 5_000)).first?.promptTokens == 50)
         #expect(try await new.totals(userID: user.id + 1, since: nil).isEmpty)
     }

@@ -11,7 +11,9 @@ struct AccountAndConversationContractTests {
         let ada = try await stores.users.user(named: "Ada")
         #expect(try await stores.users.user(named: "ada").id == ada.id)
         #expect(try await stores.users.credentials(name: "Ada") == nil, "no password yet")
-        #expect(try await stores.users.register(name: "ADA", passwordHash: "hash-1") == false, "a terminal user's row is never claimed remotely")
+        #expect(
+            try await stores.users.register(name: "ADA", passwordHash: "hash-1") == false, "a terminal user's row is never claimed remotely"
+        )
         #expect(try await stores.users.credentials(name: "ada") == nil)
 
         #expect(try await stores.users.setPassword(name: "aDa", passwordHash: "hash-2").id == ada.id, "the local command sets it")
@@ -35,8 +37,10 @@ struct AccountAndConversationContractTests {
         let call = ToolCall(id: "c1", name: "search_jobs", arguments: "{\"keywords\":\"swift\"}")
         try await stores.conversations.append([.user("find swift jobs")], state: ConversationState(), conversationID: first.id)
         try await stores.conversations.append(
-            [.assistant("", toolCalls: [call]), .tool(call, content: "{}"),
-             .assistant("Here are 3 jobs.")], state: state, conversationID: first.id)
+            [
+                .assistant("", toolCalls: [call]), .tool(call, content: "{}"),
+                .assistant("Here are 3 jobs."),
+            ], state: state, conversationID: first.id)
         let other = try await twin()
         let reopened = try await other.conversations.activeConversation(userID: user.id, recentMessageLimit: 50)
         #expect(reopened.id == first.id)
@@ -105,10 +109,11 @@ struct AccountAndConversationContractTests {
         try await stores.usage.record(userID: user.id, model: "gpt-a", usage: TokenUsage(promptTokens: 50, completionTokens: 5))
         try await stores.usage.record(userID: user.id, model: "gpt-b", usage: TokenUsage(promptTokens: 7, completionTokens: 1))
         let all = try await stores.usage.totals(userID: user.id, since: nil)
-        #expect(all == [
-            UsageTotal(model: "gpt-a", requests: 2, promptTokens: 150, completionTokens: 15),
-            UsageTotal(model: "gpt-b", requests: 1, promptTokens: 7, completionTokens: 1),
-        ])
+        #expect(
+            all == [
+                UsageTotal(model: "gpt-a", requests: 2, promptTokens: 150, completionTokens: 15),
+                UsageTotal(model: "gpt-b", requests: 1, promptTokens: 7, completionTokens: 1),
+            ])
         let recent = try await stores.usage.totals(userID: user.id, since: Date(timeIntervalSince1970: 1_700_000_000 + 9_000))
         #expect(recent.map(\.model) == ["gpt-b"])
     }
@@ -121,15 +126,24 @@ struct AccountAndConversationContractTests {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         for second in 0..<3 {
             let instance = second.isMultiple(of: 2) ? stores.auth : other.auth
-            try await instance.recordLoginFailure(username: "Ada", address: "10.0.0.1", now: start.addingTimeInterval(Double(second)), limits: limits)
+            try await instance.recordLoginFailure(
+                username: "Ada", address: "10.0.0.1", now: start.addingTimeInterval(Double(second)), limits: limits)
         }
-        #expect(try await other.auth.loginRetryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(5), limits: limits) == 55)
-        #expect(try await stores.auth.loginRetryAfter(username: "bob", address: "10.0.0.9", now: start.addingTimeInterval(5), limits: limits) == nil)
-        #expect(try await stores.auth.loginRetryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(61), limits: limits) == nil)
+        #expect(
+            try await other.auth.loginRetryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(5), limits: limits)
+                == 55)
+        #expect(
+            try await stores.auth.loginRetryAfter(username: "bob", address: "10.0.0.9", now: start.addingTimeInterval(5), limits: limits)
+                == nil)
+        #expect(
+            try await stores.auth.loginRetryAfter(username: "ada", address: "10.0.0.9", now: start.addingTimeInterval(61), limits: limits)
+                == nil)
         for index in 0..<5 {
             try await stores.auth.recordLoginFailure(username: "x\(index)", address: "10.0.0.2", now: start, limits: limits)
         }
-        #expect(try await other.auth.loginRetryAfter(username: "carol", address: "10.0.0.2", now: start.addingTimeInterval(1), limits: limits) != nil)
+        #expect(
+            try await other.auth.loginRetryAfter(username: "carol", address: "10.0.0.2", now: start.addingTimeInterval(1), limits: limits)
+                != nil)
         try await stores.auth.recordLoginFailure(username: "dee", address: "10.0.0.3", now: start, limits: limits)
         try await other.auth.recordLoginSuccess(username: "DEE")
         #expect(try await stores.auth.loginRetryAfter(username: "dee", address: "10.0.0.3", now: start, limits: limits) == nil)
@@ -137,7 +151,8 @@ struct AccountAndConversationContractTests {
         try await stores.auth.revoke(tokenID: "jti-1", expiresAt: start.addingTimeInterval(3_600))
         #expect(try await other.auth.isRevoked(tokenID: "jti-1", now: start))
         #expect(try await other.auth.isRevoked(tokenID: "jti-2", now: start) == false)
-        #expect(try await other.auth.isRevoked(tokenID: "jti-1", now: start.addingTimeInterval(7_200)) == false, "expired tokens need no entry")
+        #expect(
+            try await other.auth.isRevoked(tokenID: "jti-1", now: start.addingTimeInterval(7_200)) == false, "expired tokens need no entry")
 
         let secret = try await stores.auth.sharedSecret(named: "jwt") { Array(repeating: 7, count: 32) }
         let seenByOther = try await other.auth.sharedSecret(named: "jwt") { Array(repeating: 9, count: 32) }
@@ -178,9 +193,12 @@ struct ConversationRevisionContractTests {
         #expect(try await stores.conversations.revision(userID: user.id) == nil, "no conversation yet")
         let opened = try await stores.conversations.activeConversation(userID: user.id, recentMessageLimit: 2)
         #expect(try await other.conversations.revision(userID: user.id) == opened.revision)
-        #expect(try await stores.conversations.append([.user("a"), .assistant("b")], state: ConversationState(), conversationID: opened.id) == 2)
+        #expect(
+            try await stores.conversations.append([.user("a"), .assistant("b")], state: ConversationState(), conversationID: opened.id) == 2
+        )
         #expect(try await other.conversations.append([.user("c")], state: ConversationState(), conversationID: opened.id) == 3)
-        #expect(try await stores.conversations.revision(userID: user.id) == ConversationRevision(conversationID: opened.id, messageCount: 3))
+        #expect(
+            try await stores.conversations.revision(userID: user.id) == ConversationRevision(conversationID: opened.id, messageCount: 3))
         let reloaded = try await stores.conversations.activeConversation(userID: user.id, recentMessageLimit: 2)
         #expect(reloaded.messageCount == 3 && reloaded.messages.count <= 2, "the count is of all messages, not of the loaded ones")
         let fresh = try await other.conversations.startNewConversation(userID: user.id)

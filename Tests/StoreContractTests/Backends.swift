@@ -1,9 +1,10 @@
 import Assistant
 import Foundation
-@testable import PostgresStorage
 import PostgresNIO
 import Storage
 import Testing
+
+@testable import PostgresStorage
 
 /// The backends every store contract runs against. PostgreSQL joins when JOBHUNTER_TEST_DATABASE_URL names a
 /// server (`scripts/test-postgres.sh start` prints one; `make test` and CI set it). With
@@ -48,7 +49,9 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 /// A new, empty database per test on the test server, so tests never see each other's rows.
 enum ScratchPostgres {
     struct NotConfigured: Error, CustomStringConvertible {
-        var description: String { "JOBHUNTER_REQUIRE_POSTGRES=1 but JOBHUNTER_TEST_DATABASE_URL is not set; run scripts/test-postgres.sh start" }
+        var description: String {
+            "JOBHUNTER_REQUIRE_POSTGRES=1 but JOBHUNTER_TEST_DATABASE_URL is not set; run scripts/test-postgres.sh start"
+        }
     }
 
     static func freshDatabase() async throws -> PostgresLocation {

@@ -20,7 +20,8 @@ struct DocumentAndJobContractTests {
         #expect(latest.id == new.id && latest.text == "New" && latest.parsed == "{\"name\":\"Ada\"}")
         _ = try await stores.jobs.upsert([JobPosting(source: "t", title: "Engineer", company: "Acme", location: "Oslo")])
         let job = try #require(try await stores.jobs.search(JobQuery()).first?.posting.id)
-        _ = try await stores.letters.save(userID: user.id, jobID: job, company: "Acme", title: "Engineer", tone: "formal", text: "Dear Acme")
+        _ = try await stores.letters.save(
+            userID: user.id, jobID: job, company: "Acme", title: "Engineer", tone: "formal", text: "Dear Acme")
         _ = try await stores.letters.save(userID: user.id, jobID: nil, company: "Beta", title: "Analyst", tone: "warm", text: "Dear Beta")
         #expect(try await stores.letters.list(userID: user.id).map(\.company) == ["Beta", "Acme"])
         #expect(try await stores.letters.list(userID: user.id).last?.jobID == job)
@@ -30,7 +31,8 @@ struct DocumentAndJobContractTests {
     func interviews(backend: Backend) async throws {
         let stores = try await backend.makeStores().stores
         let user = try await stores.users.user(named: "ada")
-        let first = try await stores.interviews.create(userID: user.id, role: "PM", type: "behavioral", state: "{}", questionIDs: ["q1", "q2"])
+        let first = try await stores.interviews.create(
+            userID: user.id, role: "PM", type: "behavioral", state: "{}", questionIDs: ["q1", "q2"])
         try await stores.interviews.update(id: first, userID: user.id, status: .ended, state: "{\"done\":true}", score: 3.5)
         let second = try await stores.interviews.create(userID: user.id, role: "PM", type: "mixed", state: "{}", questionIDs: ["q3"])
         try await stores.interviews.update(id: second, userID: user.id, status: .paused, state: "{\"at\":1}", score: nil)
@@ -50,14 +52,17 @@ struct DocumentAndJobContractTests {
         let user = try await stores.users.user(named: "ada")
         _ = try await stores.jobs.upsert([JobPosting(source: "t", title: "Engineer", company: "Acme", location: "Oslo")])
         let job = try #require(try await stores.jobs.search(JobQuery()).first?.posting.id)
-        let saved = try await stores.applications.record(ApplicationUpdate(jobID: job, company: "Acme", title: "Engineer", status: .saved), userID: user.id)
+        let saved = try await stores.applications.record(
+            ApplicationUpdate(jobID: job, company: "Acme", title: "Engineer", status: .saved), userID: user.id)
         #expect(saved.created)
         let applied = try await stores.applications.record(
             ApplicationUpdate(jobID: job, company: "Acme", title: "Engineer", status: .applied, note: "sent"), userID: user.id)
         #expect(applied.created == false && applied.application.id == saved.application.id)
         #expect(applied.application.events.map(\.status) == [.saved, .applied])
-        _ = try await stores.applications.record(ApplicationUpdate(jobID: nil, company: "Beta", title: "Analyst", status: .rejected), userID: user.id)
-        let byName = try await stores.applications.record(ApplicationUpdate(jobID: nil, company: "BETA", title: "analyst", status: .interviewing), userID: user.id)
+        _ = try await stores.applications.record(
+            ApplicationUpdate(jobID: nil, company: "Beta", title: "Analyst", status: .rejected), userID: user.id)
+        let byName = try await stores.applications.record(
+            ApplicationUpdate(jobID: nil, company: "BETA", title: "analyst", status: .interviewing), userID: user.id)
         #expect(byName.created == false)
         #expect(try await stores.applications.list(userID: user.id, status: nil).count == 2)
         #expect(try await stores.applications.list(userID: user.id, status: .applied).map(\.company) == ["Acme"])
@@ -69,8 +74,10 @@ struct DocumentAndJobContractTests {
     func sourceRuns(backend: Backend) async throws {
         let stores = try await backend.makeStores().stores
         let at = Date(timeIntervalSince1970: 1_700_000_000)
-        try await stores.sourceRuns.record(SourceRun(source: "remotive", query: "swift", status: .failed, reason: "HTTP 500", latencyMilliseconds: 20, at: at))
-        try await stores.sourceRuns.record(SourceRun(source: "remotive", query: "swift", status: .ok, fetched: 5, new: 2, latencyMilliseconds: 80, at: at))
+        try await stores.sourceRuns.record(
+            SourceRun(source: "remotive", query: "swift", status: .failed, reason: "HTTP 500", latencyMilliseconds: 20, at: at))
+        try await stores.sourceRuns.record(
+            SourceRun(source: "remotive", query: "swift", status: .ok, fetched: 5, new: 2, latencyMilliseconds: 80, at: at))
         try await stores.sourceRuns.record(SourceRun(source: "arbeitnow", query: "", status: .empty, latencyMilliseconds: 30, at: at))
         let latest = try await stores.sourceRuns.latest()
         #expect(latest.map(\.source) == ["arbeitnow", "remotive"])
@@ -102,7 +109,9 @@ struct DocumentAndJobContractTests {
         Twelve-hour shifts, every third weekend, with a sign-on bonus.
         """
 
-    @Test("a board's differently titled copy merges by company, place and near-identical description; levels and places do not", arguments: Backend.available)
+    @Test(
+        "a board's differently titled copy merges by company, place and near-identical description; levels and places do not",
+        arguments: Backend.available)
     func descriptionDuplicates(backend: Backend) async throws {
         let stores = try await backend.makeStores().stores
         let original = JobPosting(
@@ -134,8 +143,9 @@ struct DocumentAndJobContractTests {
         terse.description = "Great pay. Apply now."
         var terseCopy = terse
         terseCopy.title = "ICU Nurse"
-        #expect(try await stores.jobs.upsert([senior, elsewhere, otherJob, terse, terseCopy]) == IndexWriteReport(inserted: 5),
-                "another level, another place, another text, or too little text to tell: five jobs")
+        #expect(
+            try await stores.jobs.upsert([senior, elsewhere, otherJob, terse, terseCopy]) == IndexWriteReport(inserted: 5),
+            "another level, another place, another text, or too little text to tell: five jobs")
         #expect(try await stores.jobs.count() == 6)
     }
 
@@ -161,7 +171,8 @@ struct DocumentAndJobContractTests {
         var texas = JobQuery(location: "Texas", limit: 10)
         texas.locationAlternatives = [", TX"]
         #expect(Set(try await stores.jobs.search(texas).map(\.posting.title)) == ["ICU Nurse", "Clerk"])
-        #expect(try await stores.jobs.search(JobQuery(location: "Texas", limit: 10)).isEmpty, "without the abbreviation only the name matches")
+        #expect(
+            try await stores.jobs.search(JobQuery(location: "Texas", limit: 10)).isEmpty, "without the abbreviation only the name matches")
 
         let unmapped = JobPosting(source: "a", title: "Welder", company: "Kiewit", location: "Pasadena, TX, US")
         _ = try await stores.jobs.upsert([unmapped])
@@ -182,9 +193,10 @@ struct DocumentAndJobContractTests {
             ("London, ENG, GB", "GB"), ("New London, CT, US", "US"), ("Londonderry, NH, US", "US"),
             ("New York, NY, US", "US"), ("York, PA, US", "US"), ("Bogotá, DC, CO", "CO"),
         ]
-        _ = try await stores.jobs.upsert(places.map { place, country in
-            JobPosting(source: "a", title: "Teacher", company: "School of \(place)", location: place, country: country)
-        })
+        _ = try await stores.jobs.upsert(
+            places.map { place, country in
+                JobPosting(source: "a", title: "Teacher", company: "School of \(place)", location: place, country: country)
+            })
         func found(_ location: String, text: String? = nil) async throws -> Set<String> {
             Set(try await stores.jobs.search(JobQuery(text: text, location: location, limit: 50)).map(\.posting.location))
         }
@@ -221,9 +233,21 @@ struct DocumentAndJobContractTests {
         JobQuery(location: "DE", limit: 500),
         JobQuery(text: "rn", limit: 500),
         JobQuery(text: "go", limit: 500),
-        { var query = JobQuery(location: "Texas", limit: 500); query.locationAlternatives = [", TX"]; return query }(),
-        { var query = JobQuery(limit: 500); query.occupationCodes = ["29-1141.00", "13-2011.00"]; return query }(),
-        { var query = JobQuery(text: "senior", limit: 500); query.occupationCodes = ["29-1141.00"]; return query }(),
+        {
+            var query = JobQuery(location: "Texas", limit: 500)
+            query.locationAlternatives = [", TX"]
+            return query
+        }(),
+        {
+            var query = JobQuery(limit: 500)
+            query.occupationCodes = ["29-1141.00", "13-2011.00"]
+            return query
+        }(),
+        {
+            var query = JobQuery(text: "senior", limit: 500)
+            query.occupationCodes = ["29-1141.00"]
+            return query
+        }(),
     ]
 
     @Test("SQLite and PostgreSQL return the same postings for the fixed query set on the same corpus")
@@ -235,7 +259,9 @@ struct DocumentAndJobContractTests {
         var backends: [Stores] = []
         for backend in [Backend.sqlite, .postgresql] {
             let stores = try await backend.makeStores().stores
-            let report = try await stores.jobs.bulkLoad { insert in try generator.generate(count: 3_000, seed: 7, now: now, batchSize: 700, insert) }
+            let report = try await stores.jobs.bulkLoad { insert in
+                try generator.generate(count: 3_000, seed: 7, now: now, batchSize: 700, insert)
+            }
             #expect(report.inserted > 2_900)
             backends.append(stores)
         }

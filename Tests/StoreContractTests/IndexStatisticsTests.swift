@@ -1,8 +1,9 @@
 import Foundation
 import PostgresNIO
-@testable import PostgresStorage
 import Storage
 import Testing
+
+@testable import PostgresStorage
 
 /// The PostgreSQL search plans by ANALYZE's word shares (IndexStatistics): a low place estimate would read a large
 /// place's postings in full, so estimates err high; a walk of the newest postings must find what the indexes find.

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PostgresStorage
 import Storage
 import Testing
+
+@testable import PostgresStorage
 
 /// Both indexes search by the exact words a search word stands for (SearchTerms).
 @Suite("Search terms")
@@ -30,7 +31,8 @@ struct TitleWordsTests {
         #expect(wide.fts5Expression == #""pro"*"#)
     }
 
-    @Test("titles written later are found, including words first seen in an update; nurse never finds nursery", arguments: Backend.available)
+    @Test(
+        "titles written later are found, including words first seen in an update; nurse never finds nursery", arguments: Backend.available)
     func wordsFollowWrites(backend: Backend) async throws {
         let (stores, _) = try await backend.makeStores()
         #expect(try await stores.jobs.search(JobQuery(text: "welder")).isEmpty)

@@ -49,7 +49,8 @@ struct CareerToolsTests {
         let jobs = SQLiteJobStore(database: database, clock: .fixed(JobsFixtures.now))
         _ = try await jobs.upsert([
             JobsFixtures.posting("Data Scientist", company: "Cobalt", skills: ["Python", "R", "Apache Spark"], salary: 120_000),
-            JobsFixtures.posting("Senior Data Scientist", company: "Harbor", location: "Remote", skills: ["R", "SQL"], arrangement: .remote),
+            JobsFixtures.posting(
+                "Senior Data Scientist", company: "Harbor", location: "Remote", skills: ["R", "SQL"], arrangement: .remote),
         ])
         let profiles = SQLiteProfileStore(database: database)
         let user = try await SQLiteUserStore(database: database).user(named: "c")
@@ -63,7 +64,9 @@ struct CareerToolsTests {
         let (registry, context, folder) = try await setup(skills: [])
         defer { try? FileManager.default.removeItem(at: folder) }
 
-        let output = await registry.run(ToolCall(id: "m", name: "market_insights", arguments: #"{"role":"data scientist"}"#), context: context).output
+        let output = await registry.run(
+            ToolCall(id: "m", name: "market_insights", arguments: #"{"role":"data scientist"}"#), context: context
+        ).output
 
         #expect(output.content["soc"] == "15-2051.00")
         #expect(output.content["wages"]?.arrayValue?[2]["value"] == "$112,590")
@@ -80,7 +83,8 @@ struct CareerToolsTests {
         defer { try? FileManager.default.removeItem(at: folder) }
 
         let output = await registry.run(
-            ToolCall(id: "c", name: "career_advice", arguments: #"{"current_role":"accountant","target_role":"data scientist"}"#), context: context
+            ToolCall(id: "c", name: "career_advice", arguments: #"{"current_role":"accountant","target_role":"data scientist"}"#),
+            context: context
         ).output
         let gap = output.content["skill_gap"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let have = output.content["skills_you_have"]?.arrayValue?.compactMap(\.stringValue) ?? []

@@ -104,9 +104,12 @@ struct CoverLetterTests {
         let profiles = SQLiteProfileStore(database: database)
         try await profiles.save(UserProfile(name: "Ada Lovelace"), userID: user.id)
         let hits = try await jobs.search(JobQuery(limit: 10))
-        var context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: hits.map {
-            ResultReference(kind: "job", id: String($0.posting.id), title: $0.posting.title)
-        }))
+        var context = JobsFixtures.context(
+            userID: user.id,
+            state: ConversationState(
+                lastResults: hits.map {
+                    ResultReference(kind: "job", id: String($0.posting.id), title: $0.posting.title)
+                }))
         context.writer = writer
         return Setup(registry: ToolCatalog.standard(services), context: context, resumes: resumes, letters: letters, folder: folder)
     }
@@ -120,12 +123,16 @@ struct CoverLetterTests {
         let setup = try await setup()
         defer { try? FileManager.default.removeItem(at: setup.folder) }
         let ios = position(of: "Senior iOS Engineer", in: setup)
-        let noResume = await setup.registry.run(ToolCall(id: "1", name: "write_cover_letter", arguments: #"{"job_ref":\#(ios)}"#), context: setup.context).output
+        let noResume = await setup.registry.run(
+            ToolCall(id: "1", name: "write_cover_letter", arguments: #"{"job_ref":\#(ios)}"#), context: setup.context
+        ).output
         #expect(noResume.content["guidance"]?.stringValue?.contains("/resume") == true)
 
         _ = try await setup.resumes.save(userID: setup.context.userID, filename: "ada.md", text: Self.resumeText)
         let blank = position(of: "Mystery Role", in: setup)
-        let noDescription = await setup.registry.run(ToolCall(id: "2", name: "write_cover_letter", arguments: #"{"job_ref":\#(blank)}"#), context: setup.context).output
+        let noDescription = await setup.registry.run(
+            ToolCall(id: "2", name: "write_cover_letter", arguments: #"{"job_ref":\#(blank)}"#), context: setup.context
+        ).output
         #expect(noDescription.content["guidance"]?.stringValue?.contains("no description") == true)
         let noJob = await setup.registry.run(ToolCall(id: "3", name: "write_cover_letter", arguments: "{}"), context: setup.context).output
         #expect(noJob.content["guidance"] != nil)
@@ -134,13 +141,16 @@ struct CoverLetterTests {
 
     @Test("a model draft that invents an employer or a figure is replaced by the grounded letter; an honest one is kept")
     func modelDrafts() async throws {
-        let inventing = ModelTextWriter(model: ScriptedChatModel([.text("Dear Meridian Health team, at Google I grew revenue by 300% with Swift.")]))
+        let inventing = ModelTextWriter(
+            model: ScriptedChatModel([.text("Dear Meridian Health team, at Google I grew revenue by 300% with Swift.")]))
         let setup = try await setup(writer: inventing)
         defer { try? FileManager.default.removeItem(at: setup.folder) }
         _ = try await setup.resumes.save(userID: setup.context.userID, filename: "ada.md", text: Self.resumeText)
         let ios = position(of: "Senior iOS Engineer", in: setup)
 
-        let output = await setup.registry.run(ToolCall(id: "1", name: "write_cover_letter", arguments: #"{"job_ref":\#(ios)}"#), context: setup.context).output
+        let output = await setup.registry.run(
+            ToolCall(id: "1", name: "write_cover_letter", arguments: #"{"job_ref":\#(ios)}"#), context: setup.context
+        ).output
 
         let letter = try #require(output.content["letter"]?.stringValue)
         #expect(!letter.contains("Google") && !letter.contains("300%"))
@@ -148,8 +158,11 @@ struct CoverLetterTests {
         #expect(try await setup.letters.list(userID: setup.context.userID).first?.text == letter)
 
         var honest = setup.context
-        honest.writer = ModelTextWriter(model: ScriptedChatModel([.text("Dear Meridian Health team, I led the migration to SwiftUI, cutting crash rate by 38%.")]))
-        let kept = await setup.registry.run(ToolCall(id: "2", name: "write_cover_letter", arguments: #"{"job_ref":\#(ios),"tone":"warm"}"#), context: honest).output
+        honest.writer = ModelTextWriter(
+            model: ScriptedChatModel([.text("Dear Meridian Health team, I led the migration to SwiftUI, cutting crash rate by 38%.")]))
+        let kept = await setup.registry.run(
+            ToolCall(id: "2", name: "write_cover_letter", arguments: #"{"job_ref":\#(ios),"tone":"warm"}"#), context: honest
+        ).output
         #expect(kept.content["letter"]?.stringValue?.hasPrefix("Dear Meridian Health team, I led the migration") == true)
         #expect(kept.content["note"] == nil)
     }

@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
 import Testing
+
 @testable import Tools
 
 /// Writes ZIP archives for tests: stored or raw-DEFLATE members, with an optional lie about the size.
@@ -24,13 +25,19 @@ enum TestZip {
             let name = Array(member.name.utf8)
             let offset = out.count
             let method = member.deflate ? 8 : 0
-            out += le32(0x0403_4B50) + le16(20) + le16(0) + le16(method) + le16(0) + le16(0) + le32(crc) + le32(body.count) + le32(size) + le16(name.count) + le16(0) + name + body
-            directory += le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(method) + le16(0) + le16(0) + le32(crc) + le32(body.count) + le32(size)
+            out +=
+                le32(0x0403_4B50) + le16(20) + le16(0) + le16(method) + le16(0) + le16(0) + le32(crc) + le32(body.count) + le32(size)
+                + le16(name.count) + le16(0) + name + body
+            directory +=
+                le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(method) + le16(0) + le16(0) + le32(crc) + le32(body.count)
+                + le32(size)
                 + le16(name.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + name
         }
         let directoryOffset = out.count
         out += directory
-        out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(members.count) + le16(members.count) + le32(directory.count) + le32(directoryOffset) + le16(0)
+        out +=
+            le32(0x0605_4B50) + le16(0) + le16(0) + le16(members.count) + le16(members.count) + le32(directory.count)
+            + le32(directoryOffset) + le16(0)
         return Data(out)
     }
 
@@ -42,12 +49,14 @@ enum TestZip {
         let body = ZipWriter.deflate(data)
         let crc = data.withUnsafeBufferPointer { Int(crc32(0, $0.baseAddress, uInt($0.count))) }
         let name = Array("word/document.xml".utf8)
-        var out = le32(0x0403_4B50) + le16(20) + le16(0) + le16(8) + le16(0) + le16(0) + le32(crc) + le32(body.count) + le32(data.count)
+        var out =
+            le32(0x0403_4B50) + le16(20) + le16(0) + le16(8) + le16(0) + le16(0) + le32(crc) + le32(body.count) + le32(data.count)
             + le16(name.count) + le16(0) + name + body
         var directory: [UInt8] = []
         for copy in 0..<copies {
             let alias = Array("word/header\(copy).xml".utf8)
-            directory += le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(8) + le16(0) + le16(0) + le32(crc) + le32(body.count)
+            directory +=
+                le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(8) + le16(0) + le16(0) + le32(crc) + le32(body.count)
                 + le32(data.count) + le16(alias.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + alias
         }
         let directoryOffset = out.count
@@ -61,7 +70,9 @@ enum TestZip {
     }
 
     static func document(_ body: String) -> [UInt8] {
-        Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" + body + "</w:body></w:document>").utf8)
+        Array(
+            ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                + body + "</w:body></w:document>").utf8)
     }
 }
 
@@ -75,14 +86,19 @@ struct DocxTests {
 
     @Test("paragraphs and list items become lines; tables, images and header text are reported as ATS hazards")
     func readsDocx() async throws {
-        let body = TestZip.paragraph("Ada Lovelace") + TestZip.paragraph("EXPERIENCE") + TestZip.paragraph("iOS Developer, Harbor Software (2017–2021)")
+        let body =
+            TestZip.paragraph("Ada Lovelace") + TestZip.paragraph("EXPERIENCE")
+            + TestZip.paragraph("iOS Developer, Harbor Software (2017–2021)")
             + TestZip.paragraph("Shipped 14 releases with Swift", list: true)
             + "<w:tbl><w:tr><w:tc>\(TestZip.paragraph("cell"))</w:tc></w:tr></w:tbl>" + "<w:p><w:r><w:drawing/></w:r></w:p>"
-        let url = try write(TestZip.archive([
-            .init(name: "[Content_Types].xml", data: Array("<Types/>".utf8), deflate: false),
-            .init(name: "word/document.xml", data: TestZip.document(body)),
-            .init(name: "word/header1.xml", data: Array("<w:hdr xmlns:w=\"x\"><w:p><w:r><w:t>Ada Lovelace – CV</w:t></w:r></w:p></w:hdr>".utf8)),
-        ]), "cv.docx")
+        let url = try write(
+            TestZip.archive([
+                .init(name: "[Content_Types].xml", data: Array("<Types/>".utf8), deflate: false),
+                .init(name: "word/document.xml", data: TestZip.document(body)),
+                .init(
+                    name: "word/header1.xml",
+                    data: Array("<w:hdr xmlns:w=\"x\"><w:p><w:r><w:t>Ada Lovelace – CV</w:t></w:r></w:p></w:hdr>".utf8)),
+            ]), "cv.docx")
         defer { try? FileManager.default.removeItem(at: url) }
 
         let document = try ResumeFile.readDocument(path: url.path)
@@ -91,14 +107,21 @@ struct DocxTests {
         let resume = ResumeParser(taxonomy: try #require(await JobsFixtures.taxonomy())).parse(document.text)
         #expect(resume.experience.first?.company == "Harbor Software")
         #expect(resume.experience.first?.bullets.first?.text == "Shipped 14 releases with Swift")
-        #expect(document.hazards == ["1 table (ATS parsers often scramble them)", "1 image (ATS parsers ignore them)", "text in the header (often skipped by ATS parsers)"])
+        #expect(
+            document.hazards == [
+                "1 table (ATS parsers often scramble them)", "1 image (ATS parsers ignore them)",
+                "text in the header (often skipped by ATS parsers)",
+            ])
     }
 
     @Test("a zip bomb, a non-ZIP file and a corrupted member are refused with a reason, without expanding")
     func hostileFiles() throws {
-        let bomb = try write(TestZip.archive([.init(name: "word/document.xml", data: [UInt8](repeating: 0x41, count: 30 * 1_048_576), claimedSize: 1_000)]), "bomb.docx")
+        let bomb = try write(
+            TestZip.archive([.init(name: "word/document.xml", data: [UInt8](repeating: 0x41, count: 30 * 1_048_576), claimedSize: 1_000)]),
+            "bomb.docx")
         let plain = try write(Data("just text, not a zip".utf8), "fake.docx")
-        var corrupt = [UInt8](TestZip.archive([.init(name: "word/document.xml", data: TestZip.document(TestZip.paragraph("hello")), deflate: false)]))
+        var corrupt = [UInt8](
+            TestZip.archive([.init(name: "word/document.xml", data: TestZip.document(TestZip.paragraph("hello")), deflate: false)]))
         corrupt[30 + "word/document.xml".utf8.count + 60] ^= 0xFF  // inside the stored document body
         let damaged = try write(Data(corrupt), "damaged.docx")
         defer { for url in [bomb, plain, damaged] { try? FileManager.default.removeItem(at: url) } }

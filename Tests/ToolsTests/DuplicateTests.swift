@@ -9,18 +9,20 @@ import Tools
 struct DuplicateTests {
     static let places = PlaceNormalizer(countries: CountryNames.load(dataDirectory: JobsFixtures.data))
 
-    @Test("places are written one way: City, REGION, CC", arguments: [
-        ("Boston, MA", nil, "Boston, MA, US"),
-        ("Boston, MA, US", nil, "Boston, MA, US"),
-        ("Boston, Massachusetts, United States", nil, "Boston, MA, US"),
-        ("San Francisco, CA", nil, "San Francisco, CA, US"),
-        ("Toronto, Ontario", "CA", "Toronto, ON, CA"),
-        ("Berlin, BE, DE", nil, "Berlin, BE, DE"),
-        ("London, UK", nil, "London, GB"),
-        ("Berlin", "DE", "Berlin"),
-        ("Remote (US)", "US", "Remote (US)"),
-        ("Austin, TX", nil, "Austin, TX, US"),
-    ] as [(String, String?, String)])
+    @Test(
+        "places are written one way: City, REGION, CC",
+        arguments: [
+            ("Boston, MA", nil, "Boston, MA, US"),
+            ("Boston, MA, US", nil, "Boston, MA, US"),
+            ("Boston, Massachusetts, United States", nil, "Boston, MA, US"),
+            ("San Francisco, CA", nil, "San Francisco, CA, US"),
+            ("Toronto, Ontario", "CA", "Toronto, ON, CA"),
+            ("Berlin, BE, DE", nil, "Berlin, BE, DE"),
+            ("London, UK", nil, "London, GB"),
+            ("Berlin", "DE", "Berlin"),
+            ("Remote (US)", "US", "Remote (US)"),
+            ("Austin, TX", nil, "Austin, TX, US"),
+        ] as [(String, String?, String)])
     func placeSpellings(_ written: String, _ country: String?, _ expected: String) {
         #expect(Self.places.normalize(written, country: country).location == expected)
     }
@@ -44,11 +46,11 @@ struct DuplicateTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("jobspy.csv")
         try """
-            site,job_url,title,company,location,description
-            linkedin,https://www.linkedin.com/jobs/view/1,Sr. Staff Accountant,"Harbor Foods, Inc.","Boston, MA",Close the books monthly.
-            indeed,https://www.indeed.com/viewjob?jk=2,Senior Staff Accountant,Harbor Foods,"Boston, MA, US",Close the books monthly and reconcile accounts.
-            indeed,https://www.indeed.com/viewjob?jk=3,Staff Accountant,Harbor Foods,"Boston, MA, US",A different, junior job.
-            """.write(to: file, atomically: true, encoding: .utf8)
+        site,job_url,title,company,location,description
+        linkedin,https://www.linkedin.com/jobs/view/1,Sr. Staff Accountant,"Harbor Foods, Inc.","Boston, MA",Close the books monthly.
+        indeed,https://www.indeed.com/viewjob?jk=2,Senior Staff Accountant,Harbor Foods,"Boston, MA, US",Close the books monthly and reconcile accounts.
+        indeed,https://www.indeed.com/viewjob?jk=3,Staff Accountant,Harbor Foods,"Boston, MA, US",A different, junior job.
+        """.write(to: file, atomically: true, encoding: .utf8)
         // Loading the reference data takes seconds in a debug build: off the cooperative pool.
         let postings = try await BlockingWork.run {
             try JobImporter(normalizer: try JobNormalizer.load(dataDirectory: JobsFixtures.data)).read(path: file.path).postings

@@ -2,6 +2,7 @@ import Assistant
 import Foundation
 import Storage
 import Testing
+
 @testable import Tools
 
 @Suite("Mock interviews")
@@ -16,8 +17,9 @@ struct InterviewTests {
     func scorer() async throws -> AnswerScorer { AnswerScorer(taxonomy: try #require(await JobsFixtures.taxonomy())) }
 
     let behavioral = InterviewQuestion(id: "b1", text: "Tell me about a time you fixed a failing process.", kind: .behavioral)
-    let technical = InterviewQuestion(id: "q0340", text: "What is the bias-variance trade-off?", kind: .technical,
-                                      keyPoints: ["bias", "variance", "underfitting", "overfitting"])
+    let technical = InterviewQuestion(
+        id: "q0340", text: "What is the bias-variance trade-off?", kind: .technical,
+        keyPoints: ["bias", "variance", "underfitting", "overfitting"])
 
     @Test("a complete STAR answer with numbers outscores a vague one, and the feedback names what is missing")
     func scoring() async throws {
@@ -39,7 +41,8 @@ struct InterviewTests {
     func relevanceInOtherWords() async throws {
         let question = InterviewQuestion(
             id: "onet-task-13-2011.00-1",
-            text: "Give me an example of a time you had to review accounts for discrepancies and reconcile differences. How did you approach it?",
+            text:
+                "Give me an example of a time you had to review accounts for discrepancies and reconcile differences. How did you approach it?",
             kind: .behavioral)
         // Seen in a trial as an accountant: relevance 1/5 and "It drifts from the question".
         let story = try await scorer().assess(
@@ -59,7 +62,8 @@ struct InterviewTests {
 
     @Test("technical answers are scored on the key points they cover")
     func keyPoints() async throws {
-        let partial = try await scorer().assess("High bias means underfitting; you trade it against variance when choosing model complexity.", question: technical)
+        let partial = try await scorer().assess(
+            "High bias means underfitting; you trade it against variance when choosing model complexity.", question: technical)
         #expect(partial.scores["coverage"] == 4)
         #expect(partial.feedback.contains { $0.contains("not mentioned: overfitting") })
     }
@@ -70,16 +74,25 @@ struct InterviewTests {
         var session = InterviewSession(role: "x", seniority: nil, type: "mixed", company: nil, questions: [behavioral, technical])
         #expect(session.progress == "interview 1/2")
 
-        guard case .followUp = try session.answer(Self.vague, scorer: scorer) else { Issue.record("expected a follow-up"); return }
+        guard case .followUp = try session.answer(Self.vague, scorer: scorer) else {
+            Issue.record("expected a follow-up")
+            return
+        }
         #expect(session.phase == .followUp)
-        guard case .next(_, let next) = try session.answer(Self.vague, scorer: scorer) else { Issue.record("one follow-up only"); return }
+        guard case .next(_, let next) = try session.answer(Self.vague, scorer: scorer) else {
+            Issue.record("one follow-up only")
+            return
+        }
         #expect(next == technical.text)
         #expect(try session.hint().contains("bias"))
         try session.pause()
         #expect(throws: InterviewSession.TransitionError.paused) { try session.answer("x", scorer: scorer) }
         #expect(try session.resume() == technical.text)
         #expect(throws: InterviewSession.TransitionError.notPaused) { try session.resume() }
-        guard case .finished = try session.skip() else { Issue.record("last question ends it"); return }
+        guard case .finished = try session.skip() else {
+            Issue.record("last question ends it")
+            return
+        }
         #expect(throws: InterviewSession.TransitionError.finished) { try session.answer("late", scorer: scorer) }
         #expect(throws: InterviewSession.TransitionError.finished) { try session.skip() }
         #expect(session.answers.map(\.skipped) == [false, false, true])
@@ -112,10 +125,12 @@ struct InterviewTests {
     func persistenceAndRepeats() async throws {
         let setup = try await setup()
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let started = await call(try await registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
+        let started = await call(
+            try await registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
         #expect(started.mode == .interview(sessionID: "1"))
         let first = try #require(started.content["question"]?.stringValue)
-        let afterOne = await call(try await registry(setup), "answer_interview", #"{"answer":\#(JSONValue.string(Self.good).jsonText)}"#, setup)
+        let afterOne = await call(
+            try await registry(setup), "answer_interview", #"{"answer":\#(JSONValue.string(Self.good).jsonText)}"#, setup)
         let second = try #require(afterOne.content["question"]?.stringValue)
 
         let restarted = await call(try await registry(setup), "start_mock_interview", "{}", setup)
@@ -128,7 +143,8 @@ struct InterviewTests {
         #expect(ended.content["summary"]?["answered"] == 1)
         #expect(ended.content["summary"]?["practise"] != nil)
 
-        let next = await call(try await registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
+        let next = await call(
+            try await registry(setup), "start_mock_interview", #"{"interview_type":"behavioral","num_questions":3}"#, setup)
         let asked = try await SQLiteInterviewStore(database: setup.database).list(userID: setup.userID)
         #expect(asked.count == 2)
         #expect(next.content["question"]?.stringValue != first)
@@ -167,12 +183,17 @@ struct InterviewTests {
         defer { try? FileManager.default.removeItem(at: setup.folder) }
         let registry = try await registry(setup)
         #expect(await call(registry, "answer_interview", #"{"answer":"hello"}"#, setup).content["no_interview"] == true)
-        let bad = await registry.run(ToolCall(id: "b", name: "start_mock_interview", arguments: #"{"num_questions":99}"#), context: JobsFixtures.context(userID: setup.userID))
+        let bad = await registry.run(
+            ToolCall(id: "b", name: "start_mock_interview", arguments: #"{"num_questions":99}"#),
+            context: JobsFixtures.context(userID: setup.userID))
         #expect(bad.failed)
         _ = await call(registry, "start_mock_interview", "{}", setup)
-        let unknown = await registry.run(ToolCall(id: "c", name: "answer_interview", arguments: #"{"command":"dance"}"#), context: JobsFixtures.context(userID: setup.userID))
+        let unknown = await registry.run(
+            ToolCall(id: "c", name: "answer_interview", arguments: #"{"command":"dance"}"#),
+            context: JobsFixtures.context(userID: setup.userID))
         #expect(unknown.failed)
-        let empty = await registry.run(ToolCall(id: "d", name: "answer_interview", arguments: "{}"), context: JobsFixtures.context(userID: setup.userID))
+        let empty = await registry.run(
+            ToolCall(id: "d", name: "answer_interview", arguments: "{}"), context: JobsFixtures.context(userID: setup.userID))
         #expect(empty.failed)
         #expect(empty.output.content["error"]?.stringValue?.contains("give the answer") == true)
     }
@@ -195,7 +216,8 @@ struct InterviewModelAndJobTests {
         #expect(graded.feedback.last == "Coach: Lead with the 80% drop.")
         #expect(graded.strongerVersion == rules.strongerVersion)
 
-        let ignored = await RubricGrader.grade(InterviewTests.good, question: question, rules: rules, writer: ScriptedModelWriter(reply: "Great answer!"))
+        let ignored = await RubricGrader.grade(
+            InterviewTests.good, question: question, rules: rules, writer: ScriptedModelWriter(reply: "Great answer!"))
         #expect(ignored == rules)
     }
 
@@ -204,16 +226,22 @@ struct InterviewModelAndJobTests {
         let (database, folder) = try JobsFixtures.database()
         defer { try? FileManager.default.removeItem(at: folder) }
         let jobs = SQLiteJobStore(database: database)
-        _ = try await jobs.upsert([JobsFixtures.posting("Platform Engineer", company: "Keystone", skills: ["Kubernetes", "Go"], description: "Run Kubernetes")])
+        _ = try await jobs.upsert([
+            JobsFixtures.posting("Platform Engineer", company: "Keystone", skills: ["Kubernetes", "Go"], description: "Run Kubernetes")
+        ])
         let user = try await SQLiteUserStore(database: database).user(named: "g")
         let resumes = SQLiteResumeStore(database: database)
         _ = try await resumes.save(userID: user.id, filename: "cv.md", text: "- Built Go services handling 2 million requests a day")
         let services = try await JobsFixtures.services(database)
         let registry = ToolCatalog.standard(services)
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
-        let context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "Platform Engineer")]))
+        let context = JobsFixtures.context(
+            userID: user.id,
+            state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "Platform Engineer")]))
 
-        let started = await registry.run(ToolCall(id: "s", name: "start_mock_interview", arguments: #"{"job_ref":1,"num_questions":3}"#), context: context).output
+        let started = await registry.run(
+            ToolCall(id: "s", name: "start_mock_interview", arguments: #"{"job_ref":1,"num_questions":3}"#), context: context
+        ).output
 
         let question = try #require(started.content["question"]?.stringValue)
         #expect(question.hasPrefix("The Platform Engineer role at Keystone needs Kubernetes, and your resume doesn't show it."))
@@ -231,7 +259,8 @@ struct ScriptedModelWriter: TextWriter {
 struct StarAndOccupationTests {
     @Test("labelled answers are read by their labels, decimals intact, with no doubled label")
     func labelled() {
-        let answer = "Situation: our dashboards were slow. Task: I had to make them fast. Action: I added a cache. Result: p99 fell from 2.4 s to 180 ms."
+        let answer =
+            "Situation: our dashboards were slow. Task: I had to make them fast. Action: I added a cache. Result: p99 fell from 2.4 s to 180 ms."
         let parts = StarParts(answer)
         #expect(parts.missing.isEmpty)
         #expect(parts.parts["Result"] == ["p99 fell from 2.4 s to 180 ms"])
@@ -242,13 +271,17 @@ struct StarAndOccupationTests {
 
     @Test("unlabelled answers are sorted by their cue words; a \"we\" with no part of one's own is no Action")
     func unlabelled() {
-        let parts = StarParts("Last year our warehouse kept missing deadlines. I had to fix picking. I reorganised the aisles by demand. As a result on-time shipping rose from 82% to 97%.")
+        let parts = StarParts(
+            "Last year our warehouse kept missing deadlines. I had to fix picking. I reorganised the aisles by demand. As a result on-time shipping rose from 82% to 97%."
+        )
         #expect(parts.missing.isEmpty)
         #expect(StarParts("We worked hard as a team and things got better eventually.").found.isEmpty)
         // Seen over the web chat as a nurse: the opening scene (with "dropped") was taken for the Result and the
         // outcome ("stabilized … went home") for the Situation, and the stronger version told the story backwards.
-        let nurse = StarParts("We had a post-op patient whose pressure dropped to 82/50 at 3am. I rechecked vitals, called the rapid "
-            + "response team, started fluids per protocol and stayed with him. He stabilized within 20 minutes and went home two days later.")
+        let nurse = StarParts(
+            "We had a post-op patient whose pressure dropped to 82/50 at 3am. I rechecked vitals, called the rapid "
+                + "response team, started fluids per protocol and stayed with him. He stabilized within 20 minutes and went home two days later."
+        )
         #expect(nurse.parts["Situation"]?.first?.hasPrefix("We had a post-op patient") == true)
         #expect(nurse.parts["Action"]?.first?.hasPrefix("I rechecked vitals") == true)
         #expect(nurse.parts["Result"] == ["He stabilized within 20 minutes and went home two days later."])

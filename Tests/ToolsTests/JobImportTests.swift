@@ -133,7 +133,8 @@ struct JobImportTests {
         for posting in postings.prefix(1_000) where posting.salaryMin != nil {
             let occupation = try #require(posting.occupationCode.flatMap(catalog.occupation(code:)))
             let wages = try #require(catalog.wages(for: occupation))
-            let low = try #require(wages.percentiles.first?.value), high = try #require(wages.percentiles.last?.value)
+            let low = try #require(wages.percentiles.first?.value)
+            let high = try #require(wages.percentiles.last?.value)
             let yearly = try #require(posting.annualSalaryRange.min)
             #expect(yearly >= low * 0.97 && yearly <= high * 1.03, "\(posting.title): \(yearly) outside \(low)–\(high)")
         }

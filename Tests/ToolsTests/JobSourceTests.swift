@@ -56,7 +56,9 @@ struct JobSourceTests {
     @Test("requests carry the documented paths, parameters and headers")
     func requests() throws {
         let query = SourceQuery(text: "ios engineer", location: "London")
-        #expect(try RemotiveSource().request(for: query, page: 1).url.absoluteString == "https://remotive.com/api/remote-jobs?search=ios%20engineer&limit=100")
+        #expect(
+            try RemotiveSource().request(for: query, page: 1).url.absoluteString
+                == "https://remotive.com/api/remote-jobs?search=ios%20engineer&limit=100")
         #expect(try ArbeitnowSource().request(for: query, page: 2).url.query == "page=2")
         #expect(try RemoteOKSource().request(for: query, page: 1).headers["User-Agent"]?.hasPrefix("JobHunter/") == true)
         #expect(try TheMuseSource().request(for: query, page: 1).url.query?.contains("location=London") == true)
@@ -103,7 +105,10 @@ struct JobRefresherTests {
         let slept = Mutex<[Duration]>([])
         let transport = RoutingTransport([
             ("remotive.com", [.response(status: 200, chunks: [try body("remotive")])]),
-            ("arbeitnow.com", [.response(status: 200, chunks: [try body("arbeitnow-1")]), .response(status: 200, chunks: [try body("arbeitnow-2")])]),
+            (
+                "arbeitnow.com",
+                [.response(status: 200, chunks: [try body("arbeitnow-1")]), .response(status: 200, chunks: [try body("arbeitnow-2")])]
+            ),
             ("remoteok.com", [.response(status: 403, chunks: ["<html>Access denied</html>"])]),
             ("themuse.com", [.response(status: 200, chunks: [#"{"page": 0, "page_count": 0, "results": []}"#])]),
             ("adzuna.com", [.response(status: 200, chunks: [#"{"jobs": "moved"}"#])]),
@@ -122,7 +127,7 @@ struct JobRefresherTests {
         #expect(byName["remotive"]?.status == .ok)
         #expect(byName["remotive"]?.fetched == 2)
         #expect(byName["arbeitnow"]?.fetched == 3, "two pages")
-        #expect(slept.withLock { $0 } .contains(.seconds(1)), "pages are spaced politely")
+        #expect(slept.withLock { $0 }.contains(.seconds(1)), "pages are spaced politely")
         #expect(byName["remoteok"]?.reason?.contains("HTTP 403") == true)
         #expect(byName["themuse"]?.status == .empty)
         #expect(byName["adzuna"]?.reason?.contains("format may have changed") == true)

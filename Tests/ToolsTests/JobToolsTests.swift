@@ -24,14 +24,18 @@ struct JobToolsTests {
         return Setup(registry: ToolCatalog.standard(services), jobs: jobs, profiles: profiles, userID: user.id, folder: folder)
     }
 
-    func call(_ setup: Setup, _ name: String, _ arguments: String, state: ConversationState = ConversationState()) async -> (ToolOutput, Bool) {
-        let result = await setup.registry.run(ToolCall(id: "1", name: name, arguments: arguments), context: JobsFixtures.context(userID: setup.userID, state: state))
+    func call(_ setup: Setup, _ name: String, _ arguments: String, state: ConversationState = ConversationState()) async -> (
+        ToolOutput, Bool
+    ) {
+        let result = await setup.registry.run(
+            ToolCall(id: "1", name: name, arguments: arguments), context: JobsFixtures.context(userID: setup.userID, state: state))
         return (result.output, result.failed)
     }
 
     static let corpus = [
         JobsFixtures.posting("Senior iOS Engineer", company: "Lumen", skills: ["Swift", "Kubernetes"], salary: 120_000),
-        JobsFixtures.posting("iOS Developer", company: "Harbor", location: "Remote", skills: ["Swift", "Objective-C"], arrangement: .remote),
+        JobsFixtures.posting(
+            "iOS Developer", company: "Harbor", location: "Remote", skills: ["Swift", "Objective-C"], arrangement: .remote),
         JobsFixtures.posting("Data Engineer", company: "Cobalt", location: "Austin", skills: ["Python", "SQL"], salary: 95_000),
     ]
 
@@ -82,7 +86,8 @@ struct JobToolsTests {
         let setup = try await setup(Self.corpus)
         defer { try? FileManager.default.removeItem(at: setup.folder) }
         #expect(await call(setup, "recommend_jobs", "{}").0.content["needs_profile"] == true)
-        try await setup.profiles.save(UserProfile(targetRoles: ["iOS Engineer"], skills: ["swift", "k8s"], yearsExperience: 7), userID: setup.userID)
+        try await setup.profiles.save(
+            UserProfile(targetRoles: ["iOS Engineer"], skills: ["swift", "k8s"], yearsExperience: 7), userID: setup.userID)
 
         let output = await call(setup, "recommend_jobs", "{}").0
         let first = try #require(output.content["results"]?.arrayValue?.first)
@@ -108,7 +113,9 @@ struct JobToolsTests {
         #expect(saved.content["created"] == true)
         #expect(saved.content["status"] == "saved")
         #expect(listed.content["count"] == 2)
-        #expect(listed.content["funnel"] == "saved 2 → applied 2 (100%) → interviewing 1 (50%) → offer 0 (0%). Average time in stage: saved 0.0 days")
+        #expect(
+            listed.content["funnel"]
+                == "saved 2 → applied 2 (100%) → interviewing 1 (50%) → offer 0 (0%). Average time in stage: saved 0.0 days")
         #expect(await call(setup, "track_application", #"{"status":"hired","company":"X"}"#).1)
         #expect(await call(setup, "track_application", "{}").1)
         #expect(await call(setup, "list_applications", #"{"status":"interviewing"}"#).0.content["count"] == 1)
@@ -136,7 +143,10 @@ struct ApplicationFunnelTests {
         #expect(funnel.stages.map(\.conversion) == [nil, 67, 50, 0])
         #expect(funnel.stages[0].averageDays == 2)
         #expect(funnel.stages[1].averageDays == 6)
-        #expect(funnel.summary == "saved 3 → applied 2 (67%) → interviewing 1 (50%) → offer 0 (0%); 1 rejected, 0 withdrawn. Average time in stage: saved 2.0 days, applied 6.0 days")
+        #expect(
+            funnel.summary
+                == "saved 3 → applied 2 (67%) → interviewing 1 (50%) → offer 0 (0%); 1 rejected, 0 withdrawn. Average time in stage: saved 2.0 days, applied 6.0 days"
+        )
     }
 }
 
@@ -150,11 +160,14 @@ struct ResumeRecommendationTests {
         _ = try await jobs.upsert(JobToolsTests.corpus)
         let user = try await SQLiteUserStore(database: database).user(named: "r")
         let resumes = SQLiteResumeStore(database: database)
-        _ = try await resumes.save(userID: user.id, filename: "cv.md", text: "- Built iOS apps in Swift on Kubernetes backends for five years")
+        _ = try await resumes.save(
+            userID: user.id, filename: "cv.md", text: "- Built iOS apps in Swift on Kubernetes backends for five years")
         let services = try await JobsFixtures.services(database)
         let registry = ToolCatalog.standard(services)
 
-        let output = await registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: "{}"), context: JobsFixtures.context(userID: user.id)).output
+        let output = await registry.run(
+            ToolCall(id: "1", name: "recommend_jobs", arguments: "{}"), context: JobsFixtures.context(userID: user.id)
+        ).output
 
         let first = try #require(output.content["results"]?.arrayValue?.first)
         #expect(first["company"] == "Lumen")

@@ -20,7 +20,9 @@ enum JobsFixtures {
     /// surface with `fileAccess` (the server's by default: no named paths).
     static func services(_ database: AppDatabase, fileAccess: FileAccess? = nil) async throws -> JobServices {
         let reference = try #require(await loadingReference.value, "data/ must load")
-        let exports = fileAccess ?? .server(exports: URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("exports"))
+        let exports =
+            fileAccess
+            ?? .server(exports: URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent("exports"))
         return JobServices(stores: .sqlite(database, clock: .fixed(now)), reference: reference, fileAccess: exports)
     }
 
@@ -34,9 +36,11 @@ enum JobsFixtures {
         ToolContext(userID: userID, state: state, clock: .fixed(now), logger: Logger(label: "test"))
     }
 
-    static func posting(_ title: String, company: String = "Acme", location: String = "Berlin", skills: [String] = [],
-                        arrangement: JobPosting.WorkArrangement = .onsite, salary: Double? = nil, daysAgo: Double = 1,
-                        description: String = "") -> JobPosting {
+    static func posting(
+        _ title: String, company: String = "Acme", location: String = "Berlin", skills: [String] = [],
+        arrangement: JobPosting.WorkArrangement = .onsite, salary: Double? = nil, daysAgo: Double = 1,
+        description: String = ""
+    ) -> JobPosting {
         JobPosting(
             source: "test", title: title, company: company, location: location, country: location == "Berlin" ? "DE" : nil,
             arrangement: arrangement, seniority: JobNormalizer.seniority(fromTitle: title), salaryMin: salary,

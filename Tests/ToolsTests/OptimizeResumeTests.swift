@@ -7,8 +7,9 @@ import Tools
 
 @Suite("Resume optimisation and export")
 struct OptimizeResumeTests {
-    static let job = JobPosting(source: "t", title: "Senior Data Analyst", company: "Meridian", location: "Leeds",
-                                description: "Senior analyst role", skills: ["Python", "SQL", "Tableau", "Apache Spark"])
+    static let job = JobPosting(
+        source: "t", title: "Senior Data Analyst", company: "Meridian", location: "Leeds",
+        description: "Senior analyst role", skills: ["Python", "SQL", "Tableau", "Apache Spark"])
 
     func text() throws -> String {
         try String(contentsOf: JobsFixtures.fixtures.appendingPathComponent("resumes/sam.txt"), encoding: .utf8)
@@ -19,17 +20,22 @@ struct OptimizeResumeTests {
         let taxonomy = try #require(await JobsFixtures.taxonomy())
         let text = try self.text()
         let parsed = ResumeParser(taxonomy: taxonomy).parse(text)
-        let result = ResumeOptimizer(taxonomy: taxonomy).optimize(parsed, text: text, job: Self.job, today: YearMonth(year: 2026, month: 11))
+        let result = ResumeOptimizer(taxonomy: taxonomy).optimize(
+            parsed, text: text, job: Self.job, today: YearMonth(year: 2026, month: 11))
 
-        #expect(result.rewrites.first { $0.line == 10 }?.after == "Owned weekly reporting in Tableau [add the result: how much, how many or how fast]")
+        #expect(
+            result.rewrites.first { $0.line == 10 }?.after
+                == "Owned weekly reporting in Tableau [add the result: how much, how many or how fast]")
         #expect(result.rewrites.first { $0.line == 16 }?.after == "Managed SQL dashboards for 40 stores")
         #expect(result.skills.prefix(3) == ["Python", "SQL", "Tableau"])
         #expect(result.notEvidenced == ["Apache Spark"])
         #expect(!result.markdown.contains("Spark"))
         #expect(result.summary.hasPrefix("Data Analyst with 8+ years of experience in Python, SQL, Tableau."))
         #expect(result.derivedFacts == ["8+ years of experience"], "computed from the resume's dates, and declared")
-        #expect(FabricationCheck.unsupported(in: result.markdown, sources: [text, Self.job.title, Self.job.description] + result.derivedFacts).isEmpty,
-                "zero fabricated items")
+        #expect(
+            FabricationCheck.unsupported(in: result.markdown, sources: [text, Self.job.title, Self.job.description] + result.derivedFacts)
+                .isEmpty,
+            "zero fabricated items")
     }
 
     @Test("the exported DOCX is a real document: it reads back as the same text")
@@ -53,7 +59,8 @@ struct OptimizeResumeTests {
         _ = try await resumes.save(userID: user.id, filename: "sam.txt", text: try text())
         let services = try await JobsFixtures.services(database, fileAccess: .terminal(exports: folder.appendingPathComponent("exports")))
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
-        var context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
+        var context = JobsFixtures.context(
+            userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
         context.writer = writer
         return (ToolCatalog.standard(services), context, folder)
     }
@@ -82,7 +89,8 @@ struct OptimizeResumeTests {
         #expect(!markdown.contains("Google"))
         #expect(exported.allSatisfy { $0.contains("/exports/u\(context.userID)/resume-meridian-") }, "in the user's own folder")
         for file in exported {
-            #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600, "readable by the owner only")
+            #expect(
+                try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600, "readable by the owner only")
         }
         #expect(try ResumeFile.readDocument(path: exported[1]).text.contains("Owned weekly Tableau reporting"))
     }

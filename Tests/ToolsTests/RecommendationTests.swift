@@ -35,8 +35,10 @@ struct RecommendationTests {
     }
 
     static func recommend(_ setup: Setup, _ arguments: String = "{}") async -> JSONValue {
-        await setup.registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: arguments), context: JobsFixtures.context(userID: setup.userID))
-            .output.content
+        await setup.registry.run(
+            ToolCall(id: "1", name: "recommend_jobs", arguments: arguments), context: JobsFixtures.context(userID: setup.userID)
+        )
+        .output.content
     }
 
     static func titles(_ content: JSONValue) -> [String] {
@@ -44,7 +46,8 @@ struct RecommendationTests {
     }
 
     static func posting(_ title: String, _ location: String, _ skills: [String], daysAgo: Double = 1, salary: Double? = nil) -> JobPosting {
-        var posting = JobsFixtures.posting(title, company: "Co \(title.count)", location: location, skills: skills, salary: salary, daysAgo: daysAgo)
+        var posting = JobsFixtures.posting(
+            title, company: "Co \(title.count)", location: location, skills: skills, salary: salary, daysAgo: daysAgo)
         posting.country = "US"
         posting.salaryCurrency = salary == nil ? nil : "USD"
         return posting
@@ -88,13 +91,15 @@ struct RecommendationTests {
     func nurseFromResume() async throws {
         let setup = try await Self.setup(Self.corpus)
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        _ = try await setup.resumes.save(userID: setup.userID, filename: "cv.md", text: """
-            Maria Lopez
-            Experience
-            Registered Nurse, Northwestern Memorial Hospital
-            2019 - present
-            - Cared for 5 ICU patients per shift, charting in Epic
-            """)
+        _ = try await setup.resumes.save(
+            userID: setup.userID, filename: "cv.md",
+            text: """
+                Maria Lopez
+                Experience
+                Registered Nurse, Northwestern Memorial Hospital
+                2019 - present
+                - Cared for 5 ICU patients per shift, charting in Epic
+                """)
 
         let titles = Self.titles(await Self.recommend(setup))
 

@@ -12,7 +12,10 @@ struct ResumeFormatTests {
 
     /// A one-page PDF with the given text lines (Helvetica), xref offsets computed so any reader accepts it.
     static func pdf(lines: [String]) -> Data {
-        let escaped = lines.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)") }
+        let escaped = lines.map {
+            $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(
+                of: ")", with: "\\)")
+        }
         let content = lines.isEmpty ? "" : "BT /F1 11 Tf 72 720 Td 14 TL " + escaped.map { "(\($0)) Tj T*" }.joined(separator: " ") + " ET"
         let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>",
@@ -54,7 +57,9 @@ struct ResumeFormatTests {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let pdf = folder.appendingPathComponent("cv.pdf")
-        try Self.pdf(lines: ["Ada Lovelace", "EXPERIENCE", "iOS Developer, Harbor Software (2017-2021)", "- Shipped 14 releases with Swift"]).write(to: pdf)
+        try Self.pdf(lines: [
+            "Ada Lovelace", "EXPERIENCE", "iOS Developer, Harbor Software (2017-2021)", "- Shipped 14 releases with Swift",
+        ]).write(to: pdf)
         let scanned = folder.appendingPathComponent("scan.pdf")
         try Self.pdf(lines: []).write(to: scanned)
         let notResume = folder.appendingPathComponent("x.json")

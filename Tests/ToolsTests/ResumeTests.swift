@@ -11,7 +11,9 @@ struct ResumeTests {
     }
 
     func parser() async throws -> ResumeParser { ResumeParser(taxonomy: try #require(await JobsFixtures.taxonomy())) }
-    func analyzer() async throws -> ResumeAnalyzer { ResumeAnalyzer(taxonomy: try #require(await JobsFixtures.taxonomy()), today: YearMonth(year: 2026, month: 11)) }
+    func analyzer() async throws -> ResumeAnalyzer {
+        ResumeAnalyzer(taxonomy: try #require(await JobsFixtures.taxonomy()), today: YearMonth(year: 2026, month: 11))
+    }
 
     @Test(
         "date ranges in the formats resumes use",
@@ -47,7 +49,8 @@ struct ResumeTests {
         #expect(resume.contact.links == ["linkedin.com/in/samrivera"])
         #expect(resume.experience.map(\.title) == ["Data Analyst", "Junior Analyst"])
         #expect(resume.experience.map(\.company) == ["Acme Corp", "Globex"])
-        #expect(resume.experience[1].dates == ResumeDates.Range(start: YearMonth(year: 2017, month: 3), end: YearMonth(year: 2019, month: 5)))
+        #expect(
+            resume.experience[1].dates == ResumeDates.Range(start: YearMonth(year: 2017, month: 3), end: YearMonth(year: 2019, month: 5)))
         #expect(resume.education.first?.text == "BSc Statistics, University of Leeds, 2016")
         #expect(resume.sections.map(\.kind) == ["summary", "experience", "education", "skills", nil])
     }
@@ -78,7 +81,9 @@ struct ResumeTests {
     @Test("job fit lists matched and missing skills and the experience level")
     func fit() async throws {
         let resume = try await parser().parse(text("sam.txt"))
-        let job = JobPosting(source: "t", title: "Senior Data Analyst", company: "C", location: "", seniority: "senior", skills: ["Python", "SQL", "Apache Spark"])
+        let job = JobPosting(
+            source: "t", title: "Senior Data Analyst", company: "C", location: "", seniority: "senior",
+            skills: ["Python", "SQL", "Apache Spark"])
         let fit = try await analyzer().fit(resume, job: job)
         #expect(fit.matched == ["Python", "SQL"])
         #expect(fit.missing == ["Apache Spark"])
@@ -102,13 +107,16 @@ struct AnalyzeResumeToolTests {
         let (database, folder) = try JobsFixtures.database()
         defer { try? FileManager.default.removeItem(at: folder) }
         let jobs = SQLiteJobStore(database: database)
-        _ = try await jobs.upsert([JobsFixtures.posting("Senior Data Analyst", company: "Meridian", skills: ["Python", "SQL", "Apache Spark"])])
+        _ = try await jobs.upsert([
+            JobsFixtures.posting("Senior Data Analyst", company: "Meridian", skills: ["Python", "SQL", "Apache Spark"])
+        ])
         let user = try await SQLiteUserStore(database: database).user(named: "a")
         let resumes = SQLiteResumeStore(database: database)
         let services = try await JobsFixtures.services(database, fileAccess: .terminal(exports: folder.appendingPathComponent("exports")))
         let registry = ToolCatalog.standard(services)
         let hit = try #require(try await jobs.search(JobQuery(limit: 1)).first)
-        let context = JobsFixtures.context(userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
+        let context = JobsFixtures.context(
+            userID: user.id, state: ConversationState(lastResults: [ResultReference(kind: "job", id: String(hit.posting.id), title: "x")]))
         func run(_ arguments: String) async -> ToolOutput {
             await registry.run(ToolCall(id: "a", name: "analyze_resume", arguments: arguments), context: context).output
         }
@@ -119,7 +127,9 @@ struct AnalyzeResumeToolTests {
         let path = JobsFixtures.fixtures.appendingPathComponent("resumes/sam.txt").path
         let analysed = await run(#"{"path":\#(JSONValue.string(path).jsonText),"job_ref":1}"#)
         #expect((analysed.content["score"]?.stringValue).flatMap(Int.init).map { (1...99).contains($0) } == true)
-        #expect(analysed.content["findings"]?.arrayValue?.contains { $0.stringValue?.hasPrefix("line 10: Weak or passive opening") == true } == true)
+        #expect(
+            analysed.content["findings"]?.arrayValue?.contains { $0.stringValue?.hasPrefix("line 10: Weak or passive opening") == true }
+                == true)
         #expect(analysed.content["fit"]?["missing"] == ["Apache Spark"])
         let stored = try #require(try await resumes.latest(userID: user.id))
         #expect(stored.filename == "sam.txt")
@@ -127,10 +137,11 @@ struct AnalyzeResumeToolTests {
     }
 }
 
-
 @Suite("file access on the server")
 struct ServerFileAccessTests {
-    @Test("on the server analyze_resume reads no path: a secret file, a missing one and a folder all get the same upload guidance, and nothing is stored")
+    @Test(
+        "on the server analyze_resume reads no path: a secret file, a missing one and a folder all get the same upload guidance, and nothing is stored"
+    )
     func noPathsOnTheServer() async throws {
         let (database, folder) = try JobsFixtures.database()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -145,7 +156,8 @@ struct ServerFileAccessTests {
         var answers: Set<String> = []
         for path in [secret.path, "/etc/passwd", "/no/such/file.md", folder.path, "~/.ssh/id_rsa"] {
             let output = await registry.run(
-                ToolCall(id: "a", name: "analyze_resume", arguments: #"{"path":\#(JSONValue.string(path).jsonText)}"#), context: context).output
+                ToolCall(id: "a", name: "analyze_resume", arguments: #"{"path":\#(JSONValue.string(path).jsonText)}"#), context: context
+            ).output
             #expect(output.content["score"] == nil, "nothing was analysed for \(path)")
             answers.insert(output.content.jsonText)
         }

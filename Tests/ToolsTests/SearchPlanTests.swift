@@ -31,19 +31,23 @@ struct SearchPlanTests {
         content["notes"]?.arrayValue?.compactMap(\.stringValue).joined(separator: " ") ?? ""
     }
 
-    static func posting(_ title: String, skills: [String] = [], description: String = "", location: String = "Berlin",
-                        daysAgo: Double = 1, occupation: String? = nil) -> JobPosting {
-        var posting = JobsFixtures.posting(title, company: "Co \(title)", location: location, skills: skills, daysAgo: daysAgo, description: description)
+    static func posting(
+        _ title: String, skills: [String] = [], description: String = "", location: String = "Berlin",
+        daysAgo: Double = 1, occupation: String? = nil
+    ) -> JobPosting {
+        var posting = JobsFixtures.posting(
+            title, company: "Co \(title)", location: location, skills: skills, daysAgo: daysAgo, description: description)
         posting.occupationCode = occupation
         return posting
     }
 
     @Test("an abbreviation finds the spelled-out title and says which synonym it used; RN never matches RNAV")
     func synonyms() async throws {
-        let content = try await Self.search([
-            Self.posting("Registered Nurse"), Self.posting("ICU RN"),
-            Self.posting("Air Traffic Controller", description: "Area navigation RNAV systems"),
-        ], #"{"query":"rn"}"#)
+        let content = try await Self.search(
+            [
+                Self.posting("Registered Nurse"), Self.posting("ICU RN"),
+                Self.posting("Air Traffic Controller", description: "Area navigation RNAV systems"),
+            ], #"{"query":"rn"}"#)
 
         #expect(Set(Self.titles(content)) == ["Registered Nurse", "ICU RN"])
         #expect(Self.notes(content).contains("rn = registered nurse"))
@@ -51,17 +55,19 @@ struct SearchPlanTests {
 
     @Test("postings titled with a synonym come before postings that only mention the words")
     func titlesFirst() async throws {
-        let content = try await Self.search([
-            Self.posting("Caregiver", description: "Work under the direction of a registered nurse.", daysAgo: 0),
-            Self.posting("Psychiatric RN", daysAgo: 5),
-        ], #"{"query":"registered nurse"}"#)
+        let content = try await Self.search(
+            [
+                Self.posting("Caregiver", description: "Work under the direction of a registered nurse.", daysAgo: 0),
+                Self.posting("Psychiatric RN", daysAgo: 5),
+            ], #"{"query":"registered nurse"}"#)
 
         #expect(Self.titles(content) == ["Psychiatric RN", "Caregiver"])
     }
 
     @Test("swift finds iOS postings; k8s finds Kubernetes")
     func techSynonyms() async throws {
-        let content = try await Self.search([Self.posting("iOS Developer", skills: ["Objective-C"]), Self.posting("Chef")], #"{"query":"swift developer"}"#)
+        let content = try await Self.search(
+            [Self.posting("iOS Developer", skills: ["Objective-C"]), Self.posting("Chef")], #"{"query":"swift developer"}"#)
         #expect(Self.titles(content) == ["iOS Developer"])
         let k8s = try await Self.search([Self.posting("Platform Engineer", skills: ["Kubernetes"])], #"{"query":"k8s"}"#)
         #expect(Self.titles(k8s) == ["Platform Engineer"])
@@ -69,10 +75,11 @@ struct SearchPlanTests {
 
     @Test("a title that names an occupation also finds that occupation's postings with other titles")
     func occupationExpansion() async throws {
-        let content = try await Self.search([
-            Self.posting("Charge Nurse", occupation: "29-1141.00"), Self.posting("Staff Nurse", occupation: "29-1141.00"),
-            Self.posting("Clinical Coordinator", occupation: "29-1141.00"), Self.posting("Teacher", occupation: "25-2021.00"),
-        ], #"{"query":"registered nurse"}"#)
+        let content = try await Self.search(
+            [
+                Self.posting("Charge Nurse", occupation: "29-1141.00"), Self.posting("Staff Nurse", occupation: "29-1141.00"),
+                Self.posting("Clinical Coordinator", occupation: "29-1141.00"), Self.posting("Teacher", occupation: "25-2021.00"),
+            ], #"{"query":"registered nurse"}"#)
 
         #expect(Set(Self.titles(content)) == ["Charge Nurse", "Staff Nurse", "Clinical Coordinator"])
         #expect(Self.notes(content).contains("Also included other Registered Nurses postings"))
@@ -80,13 +87,14 @@ struct SearchPlanTests {
 
     @Test("when few postings have every word, those with most of them follow, more words first")
     func partialMatches() async throws {
-        let content = try await Self.search([
-            Self.posting("DevOps Engineer", skills: ["Kubernetes", "Terraform"]),
-            Self.posting("Platform Engineer", skills: ["Kubernetes", "Terraform"], daysAgo: 2),
-            Self.posting("Cloud Engineer", skills: ["Terraform"], daysAgo: 3),
-            Self.posting("SRE", skills: ["Kubernetes"], daysAgo: 4),
-            Self.posting("Chef"),
-        ], #"{"query":"devops kubernetes terraform"}"#)
+        let content = try await Self.search(
+            [
+                Self.posting("DevOps Engineer", skills: ["Kubernetes", "Terraform"]),
+                Self.posting("Platform Engineer", skills: ["Kubernetes", "Terraform"], daysAgo: 2),
+                Self.posting("Cloud Engineer", skills: ["Terraform"], daysAgo: 3),
+                Self.posting("SRE", skills: ["Kubernetes"], daysAgo: 4),
+                Self.posting("Chef"),
+            ], #"{"query":"devops kubernetes terraform"}"#)
 
         #expect(Self.titles(content) == ["DevOps Engineer", "Platform Engineer"])
         #expect(Self.notes(content).contains("all but one"))

@@ -16,7 +16,8 @@ struct NIOHTTPTransportTests {
     }
 
     func run(_ model: OpenAIChatModel) async -> (texts: [String], notices: [String], error: Error?) {
-        var texts: [String] = [], notices: [String] = []
+        var texts: [String] = []
+        var notices: [String] = []
         do {
             for try await event in model.stream(ChatRequest(messages: [.user("hi")], tools: [])) {
                 if case .textDelta(let text) = event { texts.append(text) }

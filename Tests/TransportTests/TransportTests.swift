@@ -42,9 +42,10 @@ struct TransportTests {
 
         let lines = (0..<6).map { _ in reader.readLine(prompt: "") }
 
-        #expect(lines == [
-            .line("hello"), .line("second"), .invalidUTF8, .tooLong(bytes: 5000), .line("last without newline"), .endOfInput,
-        ])
+        #expect(
+            lines == [
+                .line("hello"), .line("second"), .invalidUTF8, .tooLong(bytes: 5000), .line("last without newline"), .endOfInput,
+            ])
     }
 
     @Test("a scripted session renders replies, errors and quits with status 0")
@@ -55,7 +56,8 @@ struct TransportTests {
             userID: 1, store: InMemoryConversationStore(), engine: engine)
         let output = RecordingOutput()
         let repl = ChatREPL(
-            conversation: conversation, reader: ScriptedReader([.line("hi"), .line("/nope"), .invalidUTF8, .line("/quit"), .line("never read")]),
+            conversation: conversation,
+            reader: ScriptedReader([.line("hi"), .line("/nope"), .invalidUTF8, .line("/quit"), .line("never read")]),
             output: output, style: TerminalStyle(usesColor: false), options: .init(interactive: false),
             actions: REPLActions(showProfile: { "" }, reset: {}), interrupts: nil)
 
@@ -63,7 +65,9 @@ struct TransportTests {
 
         #expect(status == 0)
         #expect(output.standard == "Hello Ada.\n")
-        #expect(output.errors == "error: unknown command /nope; type /help for the list\nerror: that line is not valid UTF-8 text; it was ignored\n")
+        #expect(
+            output.errors
+                == "error: unknown command /nope; type /help for the list\nerror: that line is not valid UTF-8 text; it was ignored\n")
         #expect(await conversation.messages.count == 2)
     }
 }

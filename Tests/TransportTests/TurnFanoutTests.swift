@@ -2,6 +2,7 @@ import Assistant
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Transport
 
 @Suite("Turn events to a user's other connections")
@@ -14,11 +15,18 @@ struct TurnFanoutTests {
 
     @Test("the user's other connections get each event; the origin, other users and this instance's echoes do not")
     func localAndRelayed() {
-        let here = TurnFanout(), there = TurnFanout()
+        let here = TurnFanout()
+        let there = TurnFanout()
         let wire = Mutex<[String]>([])
         here.setRelay { message in wire.withLock { $0.append(message) } }
-        let origin = UUID(), sibling = UUID(), stranger = UUID(), remote = UUID()
-        let originInbox = Inbox(), siblingInbox = Inbox(), strangerInbox = Inbox(), remoteInbox = Inbox()
+        let origin = UUID()
+        let sibling = UUID()
+        let stranger = UUID()
+        let remote = UUID()
+        let originInbox = Inbox()
+        let siblingInbox = Inbox()
+        let strangerInbox = Inbox()
+        let remoteInbox = Inbox()
         here.subscribe(userID: 1, connection: origin, deliver: originInbox.deliver)
         here.subscribe(userID: 1, connection: sibling, deliver: siblingInbox.deliver)
         here.subscribe(userID: 2, connection: stranger, deliver: strangerInbox.deliver)
@@ -30,7 +38,10 @@ struct TurnFanoutTests {
 
         let relayed = wire.withLock { $0 }
         #expect(relayed.count == 1)
-        for message in relayed { there.receiveRelayed(message); here.receiveRelayed(message) }
+        for message in relayed {
+            there.receiveRelayed(message)
+            here.receiveRelayed(message)
+        }
         #expect(remoteInbox.events.withLock { $0 } == [["type": "final", "text": "hi"]], "the other instance delivers it")
         #expect(siblingInbox.count == 1, "this instance ignores its own relayed copy")
 
@@ -47,11 +58,17 @@ struct TurnFanoutTests {
         let origin = UUID()
         fanout.subscribe(userID: 1, connection: origin, deliver: Inbox().deliver)
         let built = Mutex(0)
-        fanout.publish(userID: 1, origin: origin) { built.withLock { $0 += 1 }; return ["type": "delta"] }
+        fanout.publish(userID: 1, origin: origin) {
+            built.withLock { $0 += 1 }
+            return ["type": "delta"]
+        }
         #expect(built.withLock { $0 } == 0)
         let sibling = Inbox()
         fanout.subscribe(userID: 1, connection: UUID(), deliver: sibling.deliver)
-        fanout.publish(userID: 1, origin: origin) { built.withLock { $0 += 1 }; return ["type": "delta"] }
+        fanout.publish(userID: 1, origin: origin) {
+            built.withLock { $0 += 1 }
+            return ["type": "delta"]
+        }
         #expect(built.withLock { $0 } == 1 && sibling.count == 1)
     }
 }

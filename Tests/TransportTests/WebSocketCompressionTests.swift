@@ -64,9 +64,13 @@ struct WebSocketCompressionTests {
         #expect(answer("permessage-deflate") == "permessage-deflate")
         // What Chrome and Firefox send.
         #expect(answer("permessage-deflate; client_max_window_bits") == "permessage-deflate")
-        #expect(answer("permessage-deflate; client_max_window_bits", .chat)
-            == "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=12; client_max_window_bits=12")
-        #expect(answer("permessage-deflate", .chat) == "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=12")
+        #expect(
+            answer("permessage-deflate; client_max_window_bits", .chat)
+                == "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=12; client_max_window_bits=12"
+        )
+        #expect(
+            answer("permessage-deflate", .chat)
+                == "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=12")
         #expect(answer("permessage-deflate; server_no_context_takeover") == "permessage-deflate; server_no_context_takeover")
         #expect(answer("permessage-deflate; client_no_context_takeover") == "permessage-deflate; client_no_context_takeover")
         #expect(answer("permessage-deflate; server_max_window_bits=10") == "permessage-deflate; server_max_window_bits=10")
@@ -81,7 +85,8 @@ struct WebSocketCompressionTests {
             "permessage-deflate; mystery", "permessage-deflate; client_no_context_takeover; client_no_context_takeover",
         ] {
             #expect(answer(invalid) == nil, "\(invalid)")
-            #expect(answer(invalid + ", permessage-deflate; server_no_context_takeover") == "permessage-deflate; server_no_context_takeover")
+            #expect(
+                answer(invalid + ", permessage-deflate; server_no_context_takeover") == "permessage-deflate; server_no_context_takeover")
         }
     }
 

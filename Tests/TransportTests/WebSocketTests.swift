@@ -3,7 +3,8 @@ import Testing
 import Transport
 
 /// A client frame, masked as RFC 6455 requires of clients.
-func clientFrame(_ opcode: UInt8, _ payload: [UInt8], fin: Bool = true, mask: [UInt8] = [0x37, 0xFA, 0x21, 0x3D], rsv: UInt8 = 0) -> [UInt8] {
+func clientFrame(_ opcode: UInt8, _ payload: [UInt8], fin: Bool = true, mask: [UInt8] = [0x37, 0xFA, 0x21, 0x3D], rsv: UInt8 = 0) -> [UInt8]
+{
     var bytes: [UInt8] = [(fin ? 0x80 : 0) | rsv | opcode]
     if payload.count < 126 {
         bytes.append(0x80 | UInt8(payload.count))
@@ -32,11 +33,15 @@ struct WebSocketTests {
 
     @Test("bad handshakes get 400, a wrong version 426 with the supported version")
     func badHandshakes() {
-        let good = ["Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="]
+        let good = [
+            "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+        ]
         func status(_ method: String, _ changes: [String: String?]) -> Int? {
             var headers = good
             for (key, value) in changes { headers[key] = value }
-            if case .failure(let refusal) = WebSocketHandshake.accept(method: method, version: "HTTP/1.1", headers: headers) { return refusal.status }
+            if case .failure(let refusal) = WebSocketHandshake.accept(method: method, version: "HTTP/1.1", headers: headers) {
+                return refusal.status
+            }
             return nil
         }
         #expect(status("POST", [:]) == 400)
@@ -45,7 +50,9 @@ struct WebSocketTests {
         #expect(status("GET", ["Sec-WebSocket-Key": "c2hvcnQ="]) == 400)
         #expect(status("GET", ["Sec-WebSocket-Version": "8"]) == 426)
         #expect(status("GET", [:]) == nil)
-        if case .failure(let refusal) = WebSocketHandshake.accept(method: "GET", version: "HTTP/1.1", headers: good.merging(["Sec-WebSocket-Version": "8"]) { $1 }) {
+        if case .failure(let refusal) = WebSocketHandshake.accept(
+            method: "GET", version: "HTTP/1.1", headers: good.merging(["Sec-WebSocket-Version": "8"]) { $1 })
+        {
             #expect(refusal.headers["Sec-WebSocket-Version"] == "13")
         }
     }
@@ -163,7 +170,11 @@ struct WebSocketTests {
     @Test("server frames are unmasked and use the minimal length encoding")
     func serializing() {
         #expect(WebSocketFrame(opcode: .text, payload: Array("Hi".utf8)).serialized() == [0x81, 0x02, 0x48, 0x69])
-        #expect(WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 0, count: 256)).serialized().prefix(4) == [0x82, 0x7E, 0x01, 0x00])
-        #expect(WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 0, count: 65_536)).serialized().prefix(10) == [0x82, 0x7F, 0, 0, 0, 0, 0, 1, 0, 0])
+        #expect(
+            WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 0, count: 256)).serialized().prefix(4) == [0x82, 0x7E, 0x01, 0x00])
+        #expect(
+            WebSocketFrame(opcode: .binary, payload: [UInt8](repeating: 0, count: 65_536)).serialized().prefix(10) == [
+                0x82, 0x7F, 0, 0, 0, 0, 0, 1, 0, 0,
+            ])
     }
 }

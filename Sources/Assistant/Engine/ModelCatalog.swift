@@ -58,16 +58,23 @@ public struct ModelCatalog: Sendable {
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard fields.count >= 2, !fields[0].isEmpty, let context = Int(fields[1]), context > 0 else {
-                throw LoadError.badRow(file: file.lastPathComponent, line: number + 1, reason: "expected model_prefix<TAB>context_tokens[<TAB>input<TAB>output]")
+                throw LoadError.badRow(
+                    file: file.lastPathComponent, line: number + 1,
+                    reason: "expected model_prefix<TAB>context_tokens[<TAB>input<TAB>output]")
             }
             func price(_ index: Int) throws -> Double? {
                 guard fields.count > index, !fields[index].isEmpty else { return nil }
                 guard let value = Double(fields[index]), value >= 0 else {
-                    throw LoadError.badRow(file: file.lastPathComponent, line: number + 1, reason: "price \"\(fields[index])\" is not a number")
+                    throw LoadError.badRow(
+                        file: file.lastPathComponent, line: number + 1, reason: "price \"\(fields[index])\" is not a number")
                 }
                 return value
             }
-            entries.append((fields[0].lowercased(), ModelInfo(contextTokens: context, inputPricePerMillion: try price(2), outputPricePerMillion: try price(3))))
+            entries.append(
+                (
+                    fields[0].lowercased(),
+                    ModelInfo(contextTokens: context, inputPricePerMillion: try price(2), outputPricePerMillion: try price(3))
+                ))
         }
         return ModelCatalog(entries: entries)
     }

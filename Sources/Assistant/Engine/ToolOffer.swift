@@ -9,7 +9,9 @@ public enum ToolOffer {
     public static let compactWindow = 8_192
 
     /// Tools that matter while a mock interview runs; anything else pauses it first.
-    static let interviewTools: Set<String> = ["answer_interview", "end_interview", "interview_history", "start_mock_interview", "get_profile"]
+    static let interviewTools: Set<String> = [
+        "answer_interview", "end_interview", "interview_history", "start_mock_interview", "get_profile",
+    ]
 
     public static func schemas(_ all: [ToolSchema], state: ConversationState, compact: Bool) -> [ToolSchema] {
         guard compact else { return all }
@@ -29,7 +31,9 @@ public enum ToolOffer {
     /// About four characters a token over the JSON the server receives, as `ContextWindow` counts messages.
     public static func estimatedTokens(_ schemas: [ToolSchema]) -> Int {
         schemas.reduce(0) { total, schema in
-            let function: JSONValue = ["name": .string(schema.name), "description": .string(schema.description), "parameters": schema.parameters]
+            let function: JSONValue = [
+                "name": .string(schema.name), "description": .string(schema.description), "parameters": schema.parameters,
+            ]
             return total + (#"{"type":"function","function":"#.count + function.jsonText.count + 1) / 4
         }
     }

@@ -73,7 +73,8 @@ public struct TurnEngine: Sendable {
     ) async throws -> RoundResult {
         let messages = requestMessages(history: history, state: context.state)
         // After the last allowed round the model is offered no tools, so it has to answer.
-        let offeredTools = round < maxToolRounds && offerTools
+        let offeredTools =
+            round < maxToolRounds && offerTools
             ? ToolOffer.schemas(tools.schemas, state: context.state, compact: compactTools) : []
         let request = ChatRequest(messages: messages, tools: offeredTools, state: context.state)
 
@@ -101,7 +102,8 @@ public struct TurnEngine: Sendable {
         let calls = accumulator.calls(idPrefix: "call_r\(round)")
         guard !calls.isEmpty else {
             // Nothing at all, or a tool call written as prose after tools were withdrawn: either way no answer.
-            let empty = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            let empty =
+                text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 || TextualToolCall.parse(text, offered: Set(tools.names)) != nil
             let answer = empty ? "The model returned no answer. Try rephrasing, or type /help." : text
             return RoundResult(messages: [.assistant(answer)], state: context.state, isFinal: true, usage: usage, emptyAnswer: empty)
@@ -119,7 +121,9 @@ public struct TurnEngine: Sendable {
             emit(.toolResult(call: call, content: result.output.content, failed: result.failed))
             produced.append(.tool(call, content: result.output.content.jsonText))
             apply(result.output, to: &state)
-            if result.failed, ["invalid_arguments", "unknown_tool"].contains(result.output.content["error_code"]?.stringValue ?? "") { malformed += 1 }
+            if result.failed, ["invalid_arguments", "unknown_tool"].contains(result.output.content["error_code"]?.stringValue ?? "") {
+                malformed += 1
+            }
         }
         return RoundResult(messages: produced, state: state, isFinal: false, usage: usage, malformedCalls: malformed)
     }

@@ -51,7 +51,8 @@ public struct JobPosting: Sendable, Equatable, Codable {
     /// `{source: url}` for this posting as written, for the index's `links` column.
     public var linksJSON: String {
         guard let url else { return "{}" }
-        let data = (try? JSONSerialization.data(withJSONObject: [source: url], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: [source: url], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 

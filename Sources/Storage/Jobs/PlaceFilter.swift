@@ -36,7 +36,8 @@ public struct PlaceFilter: Sendable, Equatable {
     /// An FTS5 expression over the `location` column (which also holds the country code): quoted phrases, so
     /// nothing the person typed is query syntax.
     public var fts5Expression: String {
-        "location : (" + phrases.map { "\"" + $0.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        "location : ("
+            + phrases.map { "\"" + $0.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
             .joined(separator: " OR ") + ")"
     }
 

@@ -17,7 +17,8 @@ public struct SQLiteApplicationStore: ApplicationStore {
         return try await database.write { db in
             let existing: Int64?
             if let job = update.jobID {
-                existing = try Int64.fetchOne(db, sql: "SELECT id FROM applications WHERE user_id = ? AND job_id = ?", arguments: [userID, job])
+                existing = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM applications WHERE user_id = ? AND job_id = ?", arguments: [userID, job])
             } else {
                 existing = try Int64.fetchOne(
                     db, sql: "SELECT id FROM applications WHERE user_id = ? AND lower(company) = lower(?) AND lower(title) = lower(?)",
@@ -35,7 +36,10 @@ public struct SQLiteApplicationStore: ApplicationStore {
                         INSERT INTO applications (user_id, job_id, company, title, status, note, url, created_at, updated_at, follow_up_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [userID, update.jobID, update.company, update.title, update.status.rawValue, update.note, update.url, now, now, followUp])
+                    arguments: [
+                        userID, update.jobID, update.company, update.title, update.status.rawValue, update.note, update.url, now, now,
+                        followUp,
+                    ])
                 id = db.lastInsertedRowID
             }
             try db.execute(

@@ -21,11 +21,13 @@ extension SQLiteJobStore {
         return try await database.read { db in
             let total = try Int.fetchOne(db, sql: countSQL, arguments: bound) ?? 0
             let rows = try Row.fetchAll(db, sql: sampleSQL, arguments: bound)
-            return MarketStats.tally(total: total, samples: rows.map { row in
-                MarketSample(
-                    skillsJSON: row["skills"], annualMin: row["annual_min"], arrangement: row["arrangement"], location: row["location"],
-                    company: row["company"])
-            })
+            return MarketStats.tally(
+                total: total,
+                samples: rows.map { row in
+                    MarketSample(
+                        skillsJSON: row["skills"], annualMin: row["annual_min"], arrangement: row["arrangement"], location: row["location"],
+                        company: row["company"])
+                })
         }
     }
 }
@@ -48,7 +50,8 @@ public struct MarketSample: Sendable {
 }
 
 extension MarketStats {
-    public static let empty = MarketStats(total: 0, sampled: 0, topSkills: [], topLocations: [], topCompanies: [], withSalary: 0, remoteShare: 0)
+    public static let empty = MarketStats(
+        total: 0, sampled: 0, topSkills: [], topLocations: [], topCompanies: [], withSalary: 0, remoteShare: 0)
 
     /// The figures for a sample of the newest matching postings (`total` counts all matches).
     public static func tally(total: Int, samples: [MarketSample]) -> MarketStats {
@@ -58,17 +61,25 @@ extension MarketStats {
         var salaries: [Double] = []
         var remote = 0
         for sample in samples {
-            for skill in (try? JSONDecoder().decode([String].self, from: Data(sample.skillsJSON.utf8))) ?? [] { skills[skill, default: 0] += 1 }
+            for skill in (try? JSONDecoder().decode([String].self, from: Data(sample.skillsJSON.utf8))) ?? [] {
+                skills[skill, default: 0] += 1
+            }
             if let salary = sample.annualMin { salaries.append(salary) }
             if sample.arrangement == "remote" { remote += 1 } else { places[sample.location, default: 0] += 1 }
             companies[sample.company, default: 0] += 1
         }
         func top(_ counts: [String: Int], _ limit: Int) -> [Count] {
-            counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map { Count(name: $0.key, count: $0.value) }
+            counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit).map {
+                Count(name: $0.key, count: $0.value)
+            }
         }
         salaries.sort()
-        let quartiles = salaries.isEmpty ? nil : (
-            low: salaries[salaries.count / 4], median: salaries[salaries.count / 2], high: salaries[salaries.count * 3 / 4])
+        let quartiles =
+            salaries.isEmpty
+            ? nil
+            : (
+                low: salaries[salaries.count / 4], median: salaries[salaries.count / 2], high: salaries[salaries.count * 3 / 4]
+            )
         return MarketStats(
             total: total, sampled: samples.count, topSkills: top(skills, 10), topLocations: top(places, 5),
             topCompanies: top(companies, 5), salaryQuartiles: quartiles, withSalary: salaries.count,

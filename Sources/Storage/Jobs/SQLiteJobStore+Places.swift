@@ -20,9 +20,10 @@ extension SQLiteJobStore {
         let phrases = place.delimitedPhrases
         let filters = StatementArguments(arguments) ?? StatementArguments()
         return try await database.read { db in
-            let size = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT \(smallPlace + 1))",
-                arguments: [match]) ?? 0
+            let size =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ? LIMIT \(smallPlace + 1))",
+                    arguments: [match]) ?? 0
             guard size > 0 else { return [] }
             let inPlace: String
             let placeArguments: StatementArguments

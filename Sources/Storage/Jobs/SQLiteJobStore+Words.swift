@@ -8,11 +8,12 @@ extension SQLiteJobStore {
     /// Copies the FTS index's own vocabulary, after a rebuild or in the migration: the words exactly as FTS5
     /// tokenized them (1.6 s at a million postings).
     static func noteIndexedWords(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE VIRTUAL TABLE temp.jobs_fts_words USING fts5vocab(main, jobs_fts, 'row');
-            INSERT OR IGNORE INTO job_words (word) SELECT term FROM temp.jobs_fts_words;
-            DROP TABLE temp.jobs_fts_words;
-            """)
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE temp.jobs_fts_words USING fts5vocab(main, jobs_fts, 'row');
+                INSERT OR IGNORE INTO job_words (word) SELECT term FROM temp.jobs_fts_words;
+                DROP TABLE temp.jobs_fts_words;
+                """)
     }
 
     /// The words of postings written one batch at a time, tokenized as the index tokenizes them.
@@ -40,7 +41,8 @@ extension SQLiteJobStore {
                     arguments: StatementArguments(forms))
             }
             // Text compares as bytes, so [p, p + U+10FFFF) is every word that starts with p.
-            let range = try db.makeStatement(sql: "SELECT word FROM job_words WHERE word >= ? AND word < ? LIMIT \(SearchTerms.maximumWords + 1)")
+            let range = try db.makeStatement(
+                sql: "SELECT word FROM job_words WHERE word >= ? AND word < ? LIMIT \(SearchTerms.maximumWords + 1)")
             for prefix in lookups.ranges {
                 found[prefix] = try String.fetchAll(range, arguments: [prefix, prefix + "\u{10FFFF}"])
             }

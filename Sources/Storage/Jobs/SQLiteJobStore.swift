@@ -56,31 +56,33 @@ public struct SQLiteJobStore: JobStore {
         let now = clock.now()
         return try await database.write { db in
             var report = IndexWriteReport()
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO jobs (\(Self.columns)) VALUES (\(Self.placeholders))
-                ON CONFLICT(dedup_key) DO UPDATE SET
-                    occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
-                    links = json_patch(jobs.links, excluded.links),
-                    url = COALESCE(excluded.url, jobs.url),
-                    sources = CASE WHEN instr(jobs.sources, '"' || excluded.source || '"') > 0 THEN jobs.sources
-                        ELSE json_insert(jobs.sources, '$[#]', excluded.source) END,
-                    description = CASE WHEN length(excluded.description) > length(jobs.description)
-                        THEN excluded.description ELSE jobs.description END,
-                    skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
-                    salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
-                    salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
-                    salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
-                    salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
-                    annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
-                    annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
-                    posted_at = MAX(COALESCE(excluded.posted_at, jobs.posted_at), COALESCE(jobs.posted_at, excluded.posted_at)),
-                    indexed_at = excluded.indexed_at
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT INTO jobs (\(Self.columns)) VALUES (\(Self.placeholders))
+                    ON CONFLICT(dedup_key) DO UPDATE SET
+                        occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
+                        links = json_patch(jobs.links, excluded.links),
+                        url = COALESCE(excluded.url, jobs.url),
+                        sources = CASE WHEN instr(jobs.sources, '"' || excluded.source || '"') > 0 THEN jobs.sources
+                            ELSE json_insert(jobs.sources, '$[#]', excluded.source) END,
+                        description = CASE WHEN length(excluded.description) > length(jobs.description)
+                            THEN excluded.description ELSE jobs.description END,
+                        skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
+                        salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
+                        salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
+                        salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
+                        salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
+                        annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
+                        annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
+                        posted_at = MAX(COALESCE(excluded.posted_at, jobs.posted_at), COALESCE(jobs.posted_at, excluded.posted_at)),
+                        indexed_at = excluded.indexed_at
+                    """)
             let existing = try db.makeStatement(sql: "SELECT 1 FROM jobs WHERE dedup_key = ?")
-            let samePlace = try db.makeStatement(sql: """
-                SELECT dedup_key, title, description_hash FROM jobs
-                WHERE company_place = ? AND description_hash IS NOT NULL ORDER BY id DESC LIMIT \(JobPosting.sameJobCandidates)
-                """)
+            let samePlace = try db.makeStatement(
+                sql: """
+                    SELECT dedup_key, title, description_hash FROM jobs
+                    WHERE company_place = ? AND description_hash IS NOT NULL ORDER BY id DESC LIMIT \(JobPosting.sameJobCandidates)
+                    """)
             for posting in postings {
                 var key = posting.dedupKey
                 var seen = try Int.fetchOne(existing, arguments: [key]) != nil
@@ -105,13 +107,15 @@ public struct SQLiteJobStore: JobStore {
         let now = clock.now()
         return try await database.write { db in
             try db.execute(sql: Self.dropTriggers)
-            let statement = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (\(Self.placeholders))
-                """)
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT OR IGNORE INTO jobs (\(Self.columns)) VALUES (\(Self.placeholders))
+                    """)
             var report = IndexWriteReport()
             try produce { postings in
                 for posting in postings {
-                    try statement.execute(arguments: Self.arguments(posting, key: posting.dedupKey, fingerprint: posting.descriptionFingerprint, now: now))
+                    try statement.execute(
+                        arguments: Self.arguments(posting, key: posting.dedupKey, fingerprint: posting.descriptionFingerprint, now: now))
                     if db.changesCount > 0 { report.inserted += 1 }
                 }
             }
@@ -191,9 +195,10 @@ public struct SQLiteJobStore: JobStore {
             arguments.append(seniority)
         }
         if let minimum = query.salaryMin {
-            conditions.append(query.requireSalary
-                ? "COALESCE(jobs.annual_max, jobs.annual_min) >= ?"
-                : "(COALESCE(jobs.annual_max, jobs.annual_min) >= ? OR (jobs.annual_min IS NULL AND jobs.annual_max IS NULL))")
+            conditions.append(
+                query.requireSalary
+                    ? "COALESCE(jobs.annual_max, jobs.annual_min) >= ?"
+                    : "(COALESCE(jobs.annual_max, jobs.annual_min) >= ? OR (jobs.annual_min IS NULL AND jobs.annual_max IS NULL))")
             arguments.append(minimum)
         }
         if let after = query.postedAfter {
@@ -246,7 +251,6 @@ public struct SQLiteJobStore: JobStore {
             }
         }
     }
-
 
     public func posting(id: Int64) async throws -> JobPosting? {
         try await database.read { db in

@@ -18,8 +18,10 @@ public struct SourceRun: Sendable, Equatable {
     public var latencyMilliseconds: Int
     public var at: Date
 
-    public init(source: String, query: String, status: Status, reason: String? = nil, fetched: Int = 0, new: Int = 0,
-                latencyMilliseconds: Int, at: Date) {
+    public init(
+        source: String, query: String, status: Status, reason: String? = nil, fetched: Int = 0, new: Int = 0,
+        latencyMilliseconds: Int, at: Date
+    ) {
         self.source = source
         self.query = query
         self.status = status
@@ -57,16 +59,20 @@ public struct SQLiteSourceRunStore: SourceRunStore {
     public func record(_ run: SourceRun) async throws {
         try await database.write { db in
             try db.execute(
-                sql: "INSERT INTO source_runs (source, query, status, reason, fetched, new, latency_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO source_runs (source, query, status, reason, fetched, new, latency_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [run.source, run.query, run.status.rawValue, run.reason, run.fetched, run.new, run.latencyMilliseconds, run.at])
         }
     }
 
     public func latest() async throws -> [SourceRun] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM source_runs WHERE id IN (SELECT MAX(id) FROM source_runs GROUP BY source) ORDER BY source
-                """).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM source_runs WHERE id IN (SELECT MAX(id) FROM source_runs GROUP BY source) ORDER BY source
+                    """
+            ).map { row in
                 SourceRun(
                     source: row["source"], query: row["query"], status: SourceRun.Status(rawValue: row["status"]) ?? .failed,
                     reason: row["reason"], fetched: row["fetched"], new: row["new"], latencyMilliseconds: row["latency_ms"],

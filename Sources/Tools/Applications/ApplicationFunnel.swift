@@ -36,10 +36,11 @@ public struct ApplicationFunnel: Sendable, Equatable {
             let count = reached[status] ?? 0
             let previous = index > 0 ? reached[Self.order[index - 1]] ?? 0 : 0
             let spent = days[status] ?? []
-            stages.append(Stage(
-                status: status, reached: count,
-                conversion: index == 0 || previous == 0 ? nil : Int((Double(count) / Double(previous) * 100).rounded()),
-                averageDays: spent.isEmpty ? nil : spent.reduce(0, +) / Double(spent.count)))
+            stages.append(
+                Stage(
+                    status: status, reached: count,
+                    conversion: index == 0 || previous == 0 ? nil : Int((Double(count) / Double(previous) * 100).rounded()),
+                    averageDays: spent.isEmpty ? nil : spent.reduce(0, +) / Double(spent.count)))
         }
         self.stages = stages
         rejected = applications.filter { $0.status == .rejected }.count

@@ -42,10 +42,14 @@ public struct TrackApplicationTool: Tool {
         }
         let update: ApplicationUpdate
         if let posting = try await JobReferenceResolver(jobs: jobs).posting(arguments.jobRef, context: context, tool: name) {
-            update = ApplicationUpdate(jobID: posting.id, company: posting.company, title: posting.title, url: posting.url, status: status, note: arguments.note)
+            update = ApplicationUpdate(
+                jobID: posting.id, company: posting.company, title: posting.title, url: posting.url, status: status, note: arguments.note)
         } else if let company = arguments.company?.trimmingCharacters(in: .whitespaces), !company.isEmpty {
             let existing = try await applications.list(userID: context.userID, status: nil)
-                .first { $0.company.lowercased() == company.lowercased() && (arguments.role == nil || $0.title.lowercased() == arguments.role?.lowercased()) }
+                .first {
+                    $0.company.lowercased() == company.lowercased()
+                        && (arguments.role == nil || $0.title.lowercased() == arguments.role?.lowercased())
+                }
             update = ApplicationUpdate(
                 jobID: existing?.jobID, company: existing?.company ?? company,
                 title: existing?.title ?? arguments.role?.trimmingCharacters(in: .whitespaces) ?? "(role not given)",
@@ -53,7 +57,8 @@ public struct TrackApplicationTool: Tool {
         } else if case .current? = arguments.jobRef {
             throw ToolError.failed("Which job? Say its number from the last results, or the company.")
         } else {
-            throw ToolError.failed("Which job? Say its number from the last results (\"save the second one\") or the company (\"I applied to Stripe\").")
+            throw ToolError.failed(
+                "Which job? Say its number from the last results (\"save the second one\") or the company (\"I applied to Stripe\").")
         }
         let (application, created) = try await applications.record(update, userID: context.userID)
         return ToolOutput(content: [
@@ -113,7 +118,9 @@ public struct ListApplicationsTool: Tool {
                 "filter": status.map { .string($0.rawValue) } ?? .null,
             ],
             references: shown.compactMap { application in
-                application.jobID.map { ResultReference(kind: "job", id: String($0), title: "\(application.title) — \(application.company)") }
+                application.jobID.map {
+                    ResultReference(kind: "job", id: String($0), title: "\(application.title) — \(application.company)")
+                }
             }.nilIfEmpty)
     }
 

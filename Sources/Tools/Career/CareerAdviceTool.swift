@@ -20,10 +20,11 @@ public struct CareerAdviceTool: Tool {
     public let name = "career_advice"
     public let description = "Advice for a career move: skill gap, stepping stones, wage change, learning plan, roles to apply to."
     public var parameters: JSONValue {
-        Schema.object([
-            "current_role": Schema.string("The user's current job title."),
-            "target_role": Schema.string("The job title they want."),
-        ], required: ["target_role"])
+        Schema.object(
+            [
+                "current_role": Schema.string("The user's current job title."),
+                "target_role": Schema.string("The job title they want."),
+            ], required: ["target_role"])
     }
 
     struct Arguments: Decodable {
@@ -38,15 +39,21 @@ public struct CareerAdviceTool: Tool {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let profile = try await profiles.profile(userID: context.userID)
         let currentText = arguments.currentRole ?? profile.headline
-        guard let targetText = (arguments.targetRole ?? profile.targetRoles.first)?.trimmingCharacters(in: .whitespaces), !targetText.isEmpty
+        guard let targetText = (arguments.targetRole ?? profile.targetRoles.first)?.trimmingCharacters(in: .whitespaces),
+            !targetText.isEmpty
         else {
-            return ToolOutput(content: ["needs_target": true, "hint": "Which role do you want to move into? For example \"how do I move from data analyst to data scientist\"."])
+            return ToolOutput(content: [
+                "needs_target": true,
+                "hint": "Which role do you want to move into? For example \"how do I move from data analyst to data scientist\".",
+            ])
         }
         let catalog = try await self.catalog.catalog()
         guard let target = catalog.map(targetText) else {
             return ToolOutput(content: [
                 "unknown_role": .string(targetText),
-                "hint": .string("I couldn't match \"\(targetText)\" to an O*NET occupation; try a common title such as \"data scientist\" or \"UX designer\"."),
+                "hint": .string(
+                    "I couldn't match \"\(targetText)\" to an O*NET occupation; try a common title such as \"data scientist\" or \"UX designer\"."
+                ),
             ])
         }
         let current = currentText.flatMap { catalog.map($0) }
@@ -56,7 +63,9 @@ public struct CareerAdviceTool: Tool {
         if let current {
             content["current"] = .string(current.occupation.title)
             if current.occupation.code == target.occupation.code {
-                content["same_occupation"] = .string("O*NET files \(current.matchedTitle) and \(target.matchedTitle) under the same occupation (\(target.occupation.title)), so the gap below is against what that occupation's postings ask for.")
+                content["same_occupation"] = .string(
+                    "O*NET files \(current.matchedTitle) and \(target.matchedTitle) under the same occupation (\(target.occupation.title)), so the gap below is against what that occupation's postings ask for."
+                )
             }
         }
 
@@ -79,17 +88,22 @@ public struct CareerAdviceTool: Tool {
         let gap = demanded.filter { !mine.contains($0.lowercased()) }
         content["skills_you_have"] = .array(have.map(JSONValue.string))
         content["skill_gap"] = .array(gap.map(JSONValue.string))
-        if profile.skills.isEmpty { content["no_profile_skills"] = "Your profile lists no skills, so every demanded skill shows as a gap; add yours (\"add Python and SQL to my skills\") for a precise gap." }
+        if profile.skills.isEmpty {
+            content["no_profile_skills"] =
+                "Your profile lists no skills, so every demanded skill shows as a gap; add yours (\"add Python and SQL to my skills\") for a precise gap."
+        }
 
-        content["plan"] = .array(gap.prefix(5).enumerated().map { index, skill in
-            .string("\(index + 1). \(skill): \(Self.action(for: skill, category: category[skill] ?? ""))")
-        })
+        content["plan"] = .array(
+            gap.prefix(5).enumerated().map { index, skill in
+                .string("\(index + 1). \(skill): \(Self.action(for: skill, category: category[skill] ?? ""))")
+            })
 
         let stones = catalog.related(to: target.occupation, limit: 3, excluding: Set([current?.occupation.code].compactMap { $0 }))
-        content["stepping_stones"] = .array(stones.map { occupation in
-            let median = catalog.wages(for: occupation)?.median.map(TextBars.money) ?? "n/a"
-            return .string("\(occupation.title) (median \(median))")
-        })
+        content["stepping_stones"] = .array(
+            stones.map { occupation in
+                let median = catalog.wages(for: occupation)?.median.map(TextBars.money) ?? "n/a"
+                return .string("\(occupation.title) (median \(median))")
+            })
 
         var sources = ["O*NET 29.2 technologies for \(target.occupation.code)", "BLS OEWS May 2024"]
         if let targetMedian = catalog.wages(for: target.occupation)?.median {
@@ -98,7 +112,9 @@ public struct CareerAdviceTool: Tool {
                 let currentMedian = catalog.wages(for: current.occupation)?.median
             {
                 let change = targetMedian - currentMedian
-                content["wage_change"] = .string("\(change >= 0 ? "+" : "−")\(TextBars.money(abs(change))) (\(Int((change / currentMedian * 100).rounded()))%) from a median of \(TextBars.money(currentMedian)) as \(current.occupation.title)")
+                content["wage_change"] = .string(
+                    "\(change >= 0 ? "+" : "−")\(TextBars.money(abs(change))) (\(Int((change / currentMedian * 100).rounded()))%) from a median of \(TextBars.money(currentMedian)) as \(current.occupation.title)"
+                )
             }
         }
         if stats.total > 0 {
@@ -108,7 +124,10 @@ public struct CareerAdviceTool: Tool {
             let matcher = JobMatcher(taxonomy: taxonomy)
             let ranked = try await jobs.search(query).map { matcher.match($0.posting, profile: profile) }
                 .sorted { $0.score > $1.score }.prefix(3)
-            content["apply_now"] = .array(ranked.map { .string("\($0.posting.title) — \($0.posting.company), \($0.posting.location) (score \($0.score): \($0.explanation))") })
+            content["apply_now"] = .array(
+                ranked.map {
+                    .string("\($0.posting.title) — \($0.posting.company), \($0.posting.location) (score \($0.score): \($0.explanation))")
+                })
         }
         content["sources"] = .array(sources.map(JSONValue.string))
         return ToolOutput(content: .object(content))

@@ -19,10 +19,11 @@ public struct MarketInsightsTool: Tool {
     public let name = "market_insights"
     public let description = "Wage percentiles and employment (BLS) and demand in the local job index for a role."
     public var parameters: JSONValue {
-        Schema.object([
-            "role": Schema.string("Job title, e.g. \"Data Scientist\"."),
-            "location": Schema.string("City or country for the index figures; wages are U.S. national."),
-        ], required: ["role"])
+        Schema.object(
+            [
+                "role": Schema.string("Job title, e.g. \"Data Scientist\"."),
+                "location": Schema.string("City or country for the index figures; wages are U.S. national."),
+            ], required: ["role"])
     }
 
     struct Arguments: Decodable {
@@ -42,7 +43,9 @@ public struct MarketInsightsTool: Tool {
         guard let mapping = catalog.map(role) else {
             return ToolOutput(content: [
                 "unknown_role": .string(role),
-                "hint": .string("I couldn't match \"\(role)\" to an occupation in O*NET. Try a common title, such as \"software developer\", \"registered nurse\" or \"accountant\"."),
+                "hint": .string(
+                    "I couldn't match \"\(role)\" to an occupation in O*NET. Try a common title, such as \"software developer\", \"registered nurse\" or \"accountant\"."
+                ),
             ])
         }
         var content: [String: JSONValue] = [
@@ -52,10 +55,13 @@ public struct MarketInsightsTool: Tool {
         var sources = ["O*NET 29.2 (occupation \(mapping.occupation.code))"]
         if let wages = catalog.wages(for: mapping.occupation) {
             let top = wages.percentiles.compactMap(\.value).max() ?? 1
-            content["wages"] = .array(wages.percentiles.map { label, value in
-                let text = value.map { TextBars.money($0) + (wages.topCoded.contains(label) ? "+" : "") } ?? "n/a"
-                return ["label": .string(label), "value": .string(text), "bar": .string(value.map { TextBars.bar($0, max: top) } ?? "")]
-            })
+            content["wages"] = .array(
+                wages.percentiles.map { label, value in
+                    let text = value.map { TextBars.money($0) + (wages.topCoded.contains(label) ? "+" : "") } ?? "n/a"
+                    return [
+                        "label": .string(label), "value": .string(text), "bar": .string(value.map { TextBars.bar($0, max: top) } ?? ""),
+                    ]
+                })
             if let employment = wages.employment { content["employment"] = .string(TextBars.count(employment)) }
             if !wages.topCoded.isEmpty { content["top_coded"] = "BLS publishes wages at the top as \"$239,200 or more\"." }
             sources.append("BLS OEWS May 2024 national estimates (\(mapping.occupation.wageCode ?? ""))")
@@ -68,21 +74,30 @@ public struct MarketInsightsTool: Tool {
             var index: [String: JSONValue] = [
                 "postings": .string(TextBars.count(stats.total)), "sampled": .number(Double(stats.sampled)),
                 "remote_share": .string("\(Int((stats.remoteShare * 100).rounded()))%"),
-                "skills": .array(stats.topSkills.prefix(8).map { skill in
-                    ["name": .string(taxonomy.canonical(skill.name)), "share": .string("\(Int((Double(skill.count) / Double(max(1, stats.sampled)) * 100).rounded()))%"),
-                     "bar": .string(TextBars.bar(Double(skill.count), max: most, width: 16))]
-                }),
+                "skills": .array(
+                    stats.topSkills.prefix(8).map { skill in
+                        [
+                            "name": .string(taxonomy.canonical(skill.name)),
+                            "share": .string("\(Int((Double(skill.count) / Double(max(1, stats.sampled)) * 100).rounded()))%"),
+                            "bar": .string(TextBars.bar(Double(skill.count), max: most, width: 16)),
+                        ]
+                    }),
                 "locations": .string(stats.topLocations.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")),
                 "companies": .string(stats.topCompanies.map { "\($0.name) (\($0.count))" }.joined(separator: ", ")),
             ]
             if let quartiles = stats.salaryQuartiles {
-                index["salary_range"] = .string("\(TextBars.money(quartiles.low))–\(TextBars.money(quartiles.high)), median \(TextBars.money(quartiles.median)) (\(stats.withSalary) postings with a salary)")
+                index["salary_range"] = .string(
+                    "\(TextBars.money(quartiles.low))–\(TextBars.money(quartiles.high)), median \(TextBars.money(quartiles.median)) (\(stats.withSalary) postings with a salary)"
+                )
             }
             content["index"] = .object(index)
-            sources.append("local job index (\(stats.sampled == stats.total ? "all" : "newest \(stats.sampled) of") \(TextBars.count(stats.total)) matching postings)")
+            sources.append(
+                "local job index (\(stats.sampled == stats.total ? "all" : "newest \(stats.sampled) of") \(TextBars.count(stats.total)) matching postings)"
+            )
         } else {
             let scope = arguments.location.map { " in \($0)" } ?? ""
-            content["index_empty"] = .string("No indexed postings match \(title)\(scope) yet; refresh or import postings for demand figures.")
+            content["index_empty"] = .string(
+                "No indexed postings match \(title)\(scope) yet; refresh or import postings for demand figures.")
         }
         content["sources"] = .array(sources.map(JSONValue.string))
         return ToolOutput(content: .object(content))

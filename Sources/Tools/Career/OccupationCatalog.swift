@@ -23,7 +23,8 @@ public struct OccupationCatalog: Sendable {
 
         public static func == (lhs: Wages, rhs: Wages) -> Bool {
             lhs.employment == rhs.employment && lhs.mean == rhs.mean && lhs.topCoded == rhs.topCoded
-                && lhs.percentiles.map(\.label) == rhs.percentiles.map(\.label) && lhs.percentiles.map(\.value) == rhs.percentiles.map(\.value)
+                && lhs.percentiles.map(\.label) == rhs.percentiles.map(\.label)
+                && lhs.percentiles.map(\.value) == rhs.percentiles.map(\.value)
         }
     }
 
@@ -107,7 +108,9 @@ public struct OccupationCatalog: Sendable {
     public func wages(for occupation: Occupation) -> Wages? { occupation.wageCode.flatMap { wages[$0] } }
     public func technologies(for occupation: Occupation) -> [Technology] { technologies[occupation.code] ?? [] }
 
-    static let seniorityWords: Set<String> = ["senior", "sr", "junior", "jr", "lead", "staff", "principal", "head", "chief", "entry", "level", "mid", "associate", "intern"]
+    static let seniorityWords: Set<String> = [
+        "senior", "sr", "junior", "jr", "lead", "staff", "principal", "head", "chief", "entry", "level", "mid", "associate", "intern",
+    ]
 
     /// The occupation a typed title most likely means, or nil when nothing is close.
     public func map(_ role: String) -> Mapping? {
@@ -125,7 +128,8 @@ public struct OccupationCatalog: Sendable {
         let key = Gazetteer.key(role)
         let words = key.split(separator: " ").map(String.init)
         let withoutLevel = words.filter { !Self.seniorityWords.contains($0) }.joined(separator: " ")
-        for candidate in [key, GazetteerLoader.singularize(key), withoutLevel, GazetteerLoader.singularize(withoutLevel)] where !candidate.isEmpty {
+        for candidate in [key, GazetteerLoader.singularize(key), withoutLevel, GazetteerLoader.singularize(withoutLevel)]
+        where !candidate.isEmpty {
             if let codes = titles[candidate], let best = mostEmployed(codes) {
                 return Mapping(occupation: best, matchedTitle: titleNames[candidate] ?? role, exact: true)
             }
@@ -152,7 +156,9 @@ public struct OccupationCatalog: Sendable {
     }
 
     private func mostEmployed(_ codes: [String]) -> Occupation? {
-        codes.compactMap { occupations[$0] }.max { ($0.wageCode.flatMap { wages[$0]?.employment } ?? 0) < ($1.wageCode.flatMap { wages[$0]?.employment } ?? 0) }
+        codes.compactMap { occupations[$0] }.max {
+            ($0.wageCode.flatMap { wages[$0]?.employment } ?? 0) < ($1.wageCode.flatMap { wages[$0]?.employment } ?? 0)
+        }
     }
 
     /// Occupations whose technologies overlap most with `target`'s: stepping stones and neighbours.
@@ -197,7 +203,10 @@ public struct OccupationCatalog: Sendable {
             guard fields.count > 13 else { return }
             let labels = ["10th", "25th", "median", "75th", "90th"]
             let values = [fields[5], fields[6], fields[4], fields[7], fields[8]].map(Double.init)
-            let coded = Set(fields[13].split(separator: ",").map { ["a_pct10": "10th", "a_pct25": "25th", "a_median": "median", "a_pct75": "75th", "a_pct90": "90th"][String($0)] ?? "" })
+            let coded = Set(
+                fields[13].split(separator: ",").map {
+                    ["a_pct10": "10th", "a_pct25": "25th", "a_median": "median", "a_pct75": "75th", "a_pct90": "90th"][String($0)] ?? ""
+                })
             wages[fields[0]] = Wages(
                 employment: Int(fields[2]), mean: Double(fields[3]), percentiles: Array(zip(labels, values)).map { ($0.0, $0.1) },
                 topCoded: coded.subtracting([""]))

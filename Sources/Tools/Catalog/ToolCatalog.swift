@@ -43,18 +43,23 @@ public enum ToolCatalog {
         var registry = ToolRegistry()
         registry.register(GetProfileTool(profiles: profiles))
         registry.register(UpdateProfileTool(profiles: profiles))
-        registry.register(SearchJobsTool(
-            jobs: jobs, countries: reference.countries, profiles: profiles, sourceRuns: services.sourceRuns, liveRefresh: services.liveRefresh,
-            synonyms: reference.synonyms, occupations: reference.occupations))
+        registry.register(
+            SearchJobsTool(
+                jobs: jobs, countries: reference.countries, profiles: profiles, sourceRuns: services.sourceRuns,
+                liveRefresh: services.liveRefresh,
+                synonyms: reference.synonyms, occupations: reference.occupations))
         registry.register(JobDetailsTool(jobs: jobs))
         registry.register(TrackApplicationTool(applications: services.applications, jobs: jobs))
         registry.register(ListApplicationsTool(applications: services.applications))
-        registry.register(AnalyzeResumeTool(
-            resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, readsNamedPaths: services.fileAccess.readsNamedPaths))
-        registry.register(OptimizeResumeTool(
-            resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, exports: services.fileAccess.exports))
-        registry.register(WriteCoverLetterTool(
-            jobs: jobs, profiles: profiles, resumes: services.resumes, letters: services.letters, taxonomy: reference.taxonomy))
+        registry.register(
+            AnalyzeResumeTool(
+                resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, readsNamedPaths: services.fileAccess.readsNamedPaths))
+        registry.register(
+            OptimizeResumeTool(
+                resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, exports: services.fileAccess.exports))
+        registry.register(
+            WriteCoverLetterTool(
+                jobs: jobs, profiles: profiles, resumes: services.resumes, letters: services.letters, taxonomy: reference.taxonomy))
         let coach = InterviewCoach(
             store: services.interviews, bank: reference.questionBank, taxonomy: reference.taxonomy, resumes: services.resumes, jobs: jobs,
             occupations: reference.occupations, profiles: profiles)
@@ -63,11 +68,13 @@ public enum ToolCatalog {
         registry.register(EndInterviewTool(coach: coach))
         registry.register(InterviewHistoryTool(store: coach.store))
         registry.register(InterviewPrepTool(coach: coach))
-        registry.register(MarketInsightsTool(catalog: reference.occupations, jobs: jobs, countries: reference.countries, taxonomy: reference.taxonomy))
+        registry.register(
+            MarketInsightsTool(catalog: reference.occupations, jobs: jobs, countries: reference.countries, taxonomy: reference.taxonomy))
         registry.register(CareerAdviceTool(catalog: reference.occupations, jobs: jobs, profiles: profiles, taxonomy: reference.taxonomy))
-        registry.register(RecommendJobsTool(
-            jobs: jobs, profiles: profiles, matcher: JobMatcher(taxonomy: reference.taxonomy), resumes: services.resumes,
-            occupations: reference.occupations, places: reference.countries))
+        registry.register(
+            RecommendJobsTool(
+                jobs: jobs, profiles: profiles, matcher: JobMatcher(taxonomy: reference.taxonomy), resumes: services.resumes,
+                occupations: reference.occupations, places: reference.countries))
         return registry
     }
 }

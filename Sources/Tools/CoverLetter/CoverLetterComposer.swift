@@ -34,7 +34,9 @@ public struct CoverLetterComposer: Sendable {
             // Requirement-like sentences, and the duties a posting lists as bullets ("- Prepare reports on students").
             let isBullet = line.trimmingCharacters(in: .whitespaces).first.map { "-*•".contains($0) } ?? false
             if text.count >= 15, text.count <= 160,
-                isBullet || ["experience", "you will", "you have", "ability", "knowledge", "familiar", "degree", "years"].contains(where: lower.contains)
+                isBullet
+                    || ["experience", "you will", "you have", "ability", "knowledge", "familiar", "degree", "years"].contains(
+                        where: lower.contains)
             {
                 found.append(text.hasSuffix(".") ? String(text.dropLast()) : text)
             }
@@ -50,7 +52,9 @@ public struct CoverLetterComposer: Sendable {
         var parts: [String] = []
         switch tone {
         case .formal: parts.append("Dear Hiring Team at \(company),\n\nI am writing to apply for the \(role) position at \(company).")
-        case .warm: parts.append("Hello \(company) team,\n\nI was excited to see your opening for a \(role), and I'd love to bring my experience to it.")
+        case .warm:
+            parts.append(
+                "Hello \(company) team,\n\nI was excited to see your opening for a \(role), and I'd love to bring my experience to it.")
         case .concise: parts.append("Dear \(company) team,\n\nPlease consider my application for the \(role) role.")
         }
         if let years = profile.yearsExperience {
@@ -60,7 +64,8 @@ public struct CoverLetterComposer: Sendable {
         for pair in pairs {
             let achievement = Self.firstPerson(pair.achievement.text)
             // A duty is a verb phrase ("Establish rules for …"), a requirement a noun phrase ("5+ years of Swift").
-            let asked = duties.contains(pair.requirement)
+            let asked =
+                duties.contains(pair.requirement)
                 ? "someone to \(Self.lowerFirst(pair.requirement))" : Self.lowerFirst(pair.requirement)
             switch tone {
             case .formal: parts.append("You are looking for \(asked). In my work, \(achievement).")
@@ -80,17 +85,22 @@ public struct CoverLetterComposer: Sendable {
             }
         }
         if pairs.isEmpty, highlights.isEmpty {
-            parts.append("My resume lists the experience I would bring; I would welcome the chance to walk you through how it fits this role.")
+            parts.append(
+                "My resume lists the experience I would bring; I would welcome the chance to walk you through how it fits this role.")
         }
         switch tone {
-        case .formal: parts.append("I would welcome the opportunity to discuss how I can contribute to \(company). Thank you for your consideration.")
+        case .formal:
+            parts.append("I would welcome the opportunity to discuss how I can contribute to \(company). Thank you for your consideration.")
         case .warm: parts.append("I'd be glad to talk about how I could help \(company). Thank you for reading!")
         case .concise: parts.append("I would be glad to discuss this further.")
         }
-        parts.append((tone == .warm ? "Best regards,\n" : "Sincerely,\n") + (profile.name ?? Self.name(atTopOf: facts.text) ?? "[Your name]"))
+        parts.append(
+            (tone == .warm ? "Best regards,\n" : "Sincerely,\n") + (profile.name ?? Self.name(atTopOf: facts.text) ?? "[Your name]"))
         return Letter(
             text: parts.joined(separator: "\n\n"),
-            citations: pairs.map { Citation(requirement: $0.requirement, resumeLine: $0.achievement.number, achievement: $0.achievement.text) }
+            citations: pairs.map {
+                Citation(requirement: $0.requirement, resumeLine: $0.achievement.number, achievement: $0.achievement.text)
+            }
                 + highlights.map { Citation(requirement: "", resumeLine: $0.number, achievement: $0.text) })
     }
 
@@ -107,20 +117,27 @@ public struct CoverLetterComposer: Sendable {
         else { return nil }
         let words = first.split(separator: " ")
         guard (2...4).contains(words.count),
-            words.allSatisfy({ word in word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." } })
+            words.allSatisfy({ word in
+                word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "." }
+            })
         else { return nil }
         return first
     }
 
     /// The best distinct (requirement, resume line) pairs, by shared skills first, then shared words.
-    func match(_ requirements: [String], _ achievements: [ResumeFacts.Line], limit: Int) -> [(requirement: String, achievement: ResumeFacts.Line)] {
+    func match(_ requirements: [String], _ achievements: [ResumeFacts.Line], limit: Int) -> [(
+        requirement: String, achievement: ResumeFacts.Line
+    )] {
         var candidates: [(score: Double, requirement: String, achievement: ResumeFacts.Line)] = []
         for requirement in requirements {
-            let wantedSkills = Set(taxonomy.extract(from: requirement).map { $0.lowercased() } + [taxonomy.canonical(requirement).lowercased()])
+            let wantedSkills = Set(
+                taxonomy.extract(from: requirement).map { $0.lowercased() } + [taxonomy.canonical(requirement).lowercased()])
             let wantedWords = Self.words(requirement)
             for achievement in achievements {
                 let skills = Set(taxonomy.extract(from: achievement.text).map { $0.lowercased() })
-                let shared = Double(skills.intersection(wantedSkills).count) * 3 + Double(Self.words(achievement.text).intersection(wantedWords).count)
+                let shared =
+                    Double(skills.intersection(wantedSkills).count) * 3
+                    + Double(Self.words(achievement.text).intersection(wantedWords).count)
                 if shared > 0 { candidates.append((shared, requirement, achievement)) }
             }
         }
@@ -137,7 +154,10 @@ public struct CoverLetterComposer: Sendable {
         return chosen
     }
 
-    static let stopWords: Set<String> = ["with", "and", "the", "for", "you", "our", "your", "will", "have", "experience", "years", "work", "team", "from", "that", "this", "into", "using"]
+    static let stopWords: Set<String> = [
+        "with", "and", "the", "for", "you", "our", "your", "will", "have", "experience", "years", "work", "team", "from", "that", "this",
+        "into", "using",
+    ]
 
     static func words(_ text: String) -> Set<String> {
         Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 3 && !stopWords.contains($0) })

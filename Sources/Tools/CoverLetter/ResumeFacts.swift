@@ -47,15 +47,19 @@ public struct ResumeFacts: Sendable, Equatable {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = raw.trimmingCharacters(in: .whitespaces)
             let heading = line.trimmingCharacters(in: CharacterSet(charactersIn: "#*: ")).lowercased()
-            if ["skills", "technical skills", "core skills", "key skills", "certifications", "licenses and certifications",
-                "certifications and licenses", "skills and certifications", "licences"].contains(heading) {
+            if [
+                "skills", "technical skills", "core skills", "key skills", "certifications", "licenses and certifications",
+                "certifications and licenses", "skills and certifications", "licences",
+            ].contains(heading) {
                 inSection = true
                 continue
             }
             guard inSection else { continue }
             if line.isEmpty { continue }
             // The next heading: a short line in capitals or starting with "#".
-            if line.hasPrefix("#") || (line == line.uppercased() && line.count < 40 && line.contains(where: \.isLetter)) && !line.contains(",") {
+            if line.hasPrefix("#")
+                || (line == line.uppercased() && line.count < 40 && line.contains(where: \.isLetter)) && !line.contains(",")
+            {
                 inSection = false
                 continue
             }

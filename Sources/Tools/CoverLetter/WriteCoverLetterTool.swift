@@ -55,17 +55,21 @@ public struct WriteCoverLetterTool: Tool {
 
     public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
-        let tone = try arguments.tone.map { value -> CoverLetterComposer.Tone in
-            guard let tone = CoverLetterComposer.Tone(rawValue: value.lowercased()) else {
-                throw ToolError.invalidArguments(tool: name, reason: "tone must be formal, warm or concise")
-            }
-            return tone
-        } ?? .formal
+        let tone =
+            try arguments.tone.map { value -> CoverLetterComposer.Tone in
+                guard let tone = CoverLetterComposer.Tone(rawValue: value.lowercased()) else {
+                    throw ToolError.invalidArguments(tool: name, reason: "tone must be formal, warm or concise")
+                }
+                return tone
+            } ?? .formal
         guard let job = try await job(arguments, context: context) else {
-            return guidance("Which job? Pick one from the search results (\"write a cover letter for the second one\") or paste its description.")
+            return guidance(
+                "Which job? Pick one from the search results (\"write a cover letter for the second one\") or paste its description.")
         }
         guard !job.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !job.skills.isEmpty else {
-            return guidance("That job has no description, so I can't tie your experience to its requirements. Paste the description (\"cover letter for this job: …\").")
+            return guidance(
+                "That job has no description, so I can't tie your experience to its requirements. Paste the description (\"cover letter for this job: …\")."
+            )
         }
         guard let resume = try await resumes.latest(userID: context.userID),
             !resume.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
@@ -82,17 +86,21 @@ public struct WriteCoverLetterTool: Tool {
         if let writer = context.writer {
             let material = Self.material(job: job, facts: facts, profile: profile, grounded: grounded)
             if let draft = try? await writer.write(instructions: Self.instructions(tone: tone), material: material), !draft.isEmpty {
-                let sources = [resume.text, job.title, job.company, job.description, job.skills.joined(separator: " "), Self.profileText(profile)]
+                let sources = [
+                    resume.text, job.title, job.company, job.description, job.skills.joined(separator: " "), Self.profileText(profile),
+                ]
                 let unsupported = FabricationCheck.unsupported(in: draft, sources: sources)
                 if unsupported.isEmpty {
                     text = draft
                 } else {
-                    note = "The model's draft mentioned \(unsupported.prefix(5).joined(separator: ", ")), which your resume and profile don't contain, so this letter uses only what they say."
+                    note =
+                        "The model's draft mentioned \(unsupported.prefix(5).joined(separator: ", ")), which your resume and profile don't contain, so this letter uses only what they say."
                 }
             }
         }
         if !grounded.citations.contains(where: { !$0.requirement.isEmpty }) {
-            note = (note.map { $0 + " " } ?? "")
+            note =
+                (note.map { $0 + " " } ?? "")
                 + (grounded.citations.isEmpty
                     ? "None of your resume lines matched this job's requirements closely; add achievements that show them."
                     : "None of your resume lines matched this job's requirements closely, so it cites your strongest ones; add achievements that show what the posting asks for.")
@@ -101,7 +109,8 @@ public struct WriteCoverLetterTool: Tool {
         guard try await letters.list(userID: context.userID).count < Self.maxStoredLetters else {
             return ToolOutput(content: [
                 "letter": .string(text), "company": .string(job.company), "title": .string(job.title), "tone": .string(tone.rawValue),
-                "guidance": .string("You have \(Self.maxStoredLetters) saved letters, the most kept per person, so this one was not saved."),
+                "guidance": .string(
+                    "You have \(Self.maxStoredLetters) saved letters, the most kept per person, so this one was not saved."),
             ])
         }
         let saved = try await letters.save(
@@ -110,9 +119,10 @@ public struct WriteCoverLetterTool: Tool {
         var content: [String: JSONValue] = [
             "letter": .string(text), "id": .number(Double(saved.id)), "company": .string(job.company), "title": .string(job.title),
             "tone": .string(tone.rawValue),
-            "citations": .array(grounded.citations.map {
-                .string("\"\($0.requirement)\" ← resume line \($0.resumeLine): \($0.achievement)")
-            }),
+            "citations": .array(
+                grounded.citations.map {
+                    .string("\"\($0.requirement)\" ← resume line \($0.resumeLine): \($0.achievement)")
+                }),
         ]
         if let note { content["note"] = .string(note) }
         // The job written for becomes the one "it" means next ("save it to my applications").
@@ -125,7 +135,9 @@ public struct WriteCoverLetterTool: Tool {
             return posting
         }
         if let pasted = arguments.jobDescription?.trimmingCharacters(in: .whitespacesAndNewlines), !pasted.isEmpty {
-            guard pasted.count <= 50_000 else { throw ToolError.invalidArguments(tool: name, reason: "job_description is longer than 50,000 characters") }
+            guard pasted.count <= 50_000 else {
+                throw ToolError.invalidArguments(tool: name, reason: "job_description is longer than 50,000 characters")
+            }
             return JobPosting(
                 source: "pasted", title: arguments.role ?? "the role", company: arguments.company ?? "your company", location: "",
                 description: pasted, skills: taxonomy.extract(from: pasted))

@@ -25,6 +25,7 @@ public enum FileAccess: Sendable {
 
     /// The answer to a path named where paths may not be read: the same words whatever the path, so the reply
     /// tells nothing about which files exist on the server.
-    public static let uploadInstead = "I can't open files by path here. Upload your resume instead (the Upload button, or a "
+    public static let uploadInstead =
+        "I can't open files by path here. Upload your resume instead (the Upload button, or a "
         + "{\"type\": \"resume\"} message); I'll read that."
 }

@@ -43,22 +43,29 @@ public struct AnswerScorer: Sendable {
         default: length = 3
         }
         scores["length"] = length
-        if words < 40 { feedback.append("At \(words) words the answer is thin; aim for 80–250 with a concrete example."); missing.append("longer, example-led answers") }
+        if words < 40 {
+            feedback.append("At \(words) words the answer is thin; aim for 80–250 with a concrete example.")
+            missing.append("longer, example-led answers")
+        }
         if words > 400 { feedback.append("At \(words) words it runs long; lead with the result and cut background.") }
 
         // Specificity: numbers, named tools, and ownership ("I" versus "we").
-        let numbers = text.split { $0.isWhitespace }.filter { $0.contains(where: \.isNumber) }.map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        let numbers = text.split { $0.isWhitespace }.filter { $0.contains(where: \.isNumber) }.map {
+            String($0).trimmingCharacters(in: .punctuationCharacters)
+        }
         let tools = taxonomy.extract(from: text, limit: 10)
         let iCount = lower.components(separatedBy: " i ").count - 1 + lower.components(separatedBy: " i'").count - 1
         let weCount = lower.components(separatedBy: " we ").count - 1
         var specificity = 1 + min(2, numbers.count) + min(1, tools.count) + (iCount >= weCount && iCount > 0 ? 1 : 0)
         specificity = min(5, specificity)
         scores["specificity"] = specificity
-        if numbers.isEmpty { feedback.append("No numbers: say how much or how many (time saved, users, errors, money)."); missing.append("quantified results") }
-        else {
+        if numbers.isEmpty {
+            feedback.append("No numbers: say how much or how many (time saved, users, errors, money).")
+            missing.append("quantified results")
+        } else {
             var quoted: Set<String> = []
             let distinct = numbers.filter { quoted.insert($0).inserted }
-            feedback.append("Good: concrete figures (\(distinct.prefix(3).map { "“\($0)”" }.joined(separator: ", ")))." )
+            feedback.append("Good: concrete figures (\(distinct.prefix(3).map { "“\($0)”" }.joined(separator: ", "))).")
         }
         if weCount > iCount, let quote = Self.quote(around: "we", in: text) {
             feedback.append("You said \(quote) — say what *you* did; interviewers score your part.")
@@ -77,7 +84,9 @@ public struct AnswerScorer: Sendable {
         if overlap < 0.2, !asked.isEmpty {
             if toldAStory {
                 relevance = max(relevance, 3)
-                feedback.append("Its words are not the question's; check that it answers “\(SentenceSplitter.shorten(question.text, to: 70))” and say so in its first sentence.")
+                feedback.append(
+                    "Its words are not the question's; check that it answers “\(SentenceSplitter.shorten(question.text, to: 70))” and say so in its first sentence."
+                )
             } else {
                 feedback.append("It drifts from the question; tie it back to “\(SentenceSplitter.shorten(question.text, to: 70))”.")
                 missing.append("answering the question asked")
@@ -91,9 +100,11 @@ public struct AnswerScorer: Sendable {
             let found = star.found
             let absent = star.missing
             scores["star"] = max(1, found.count + (found.count == 4 ? 1 : 0))
-            if absent.isEmpty { feedback.append("Complete STAR structure.") }
-            else {
-                feedback.append("STAR: found \(found.isEmpty ? "none" : found.joined(separator: ", ")); missing \(absent.joined(separator: ", ")).")
+            if absent.isEmpty {
+                feedback.append("Complete STAR structure.")
+            } else {
+                feedback.append(
+                    "STAR: found \(found.isEmpty ? "none" : found.joined(separator: ", ")); missing \(absent.joined(separator: ", ")).")
                 missing += absent.map { "the \($0) in STAR answers" }
             }
         case .technical, .systemDesign:
@@ -101,7 +112,9 @@ public struct AnswerScorer: Sendable {
                 let covered = question.keyPoints.filter { lower.contains($0.lowercased()) }
                 let uncovered = question.keyPoints.filter { !covered.contains($0) }
                 scores["coverage"] = max(1, Int((Double(covered.count) / Double(question.keyPoints.count) * 5).rounded()))
-                feedback.append("Key points covered: \(covered.isEmpty ? "none" : covered.joined(separator: ", "))\(uncovered.isEmpty ? "." : "; not mentioned: \(uncovered.joined(separator: ", ")).")")
+                feedback.append(
+                    "Key points covered: \(covered.isEmpty ? "none" : covered.joined(separator: ", "))\(uncovered.isEmpty ? "." : "; not mentioned: \(uncovered.joined(separator: ", ")).")"
+                )
                 if !uncovered.isEmpty { missing.append("covering the key points (\(uncovered.prefix(3).joined(separator: ", ")))") }
             } else {
                 scores["coverage"] = scores["relevance"]
@@ -137,7 +150,11 @@ public struct AnswerScorer: Sendable {
     }
 
     static func contentWords(_ text: String) -> Set<String> {
-        let stop: Set<String> = ["what", "when", "with", "that", "this", "your", "have", "from", "they", "would", "about", "which", "there", "their", "tell", "describe", "time", "does", "were", "will", "into", "some", "more", "most", "also", "them", "then", "than", "what's", "explain", "know", "give", "example"]
+        let stop: Set<String> = [
+            "what", "when", "with", "that", "this", "your", "have", "from", "they", "would", "about", "which", "there", "their", "tell",
+            "describe", "time", "does", "were", "will", "into", "some", "more", "most", "also", "them", "then", "than", "what's", "explain",
+            "know", "give", "example",
+        ]
         return Set(text.lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count > 3 && !stop.contains($0) })
     }
 
@@ -146,7 +163,10 @@ public struct AnswerScorer: Sendable {
 
     static func quote(around word: String, in text: String) -> String? {
         let tokens = text.split { $0.isWhitespace }
-        guard let index = tokens.firstIndex(where: { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == word }) else { return nil }
-        return "“" + tokens[index..<min(index + 4, tokens.count)].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters) + "”"
+        guard let index = tokens.firstIndex(where: { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) == word }) else {
+            return nil
+        }
+        return "“" + tokens[index..<min(index + 4, tokens.count)].joined(separator: " ").trimmingCharacters(in: .punctuationCharacters)
+            + "”"
     }
 }

@@ -47,7 +47,9 @@ public struct InterviewCoach: Sendable {
                 let prompt = try session.resume()
                 try await save(current.id, session, context: context)
                 return ToolOutput(
-                    content: ["resumed": true, "role": .string(session.role), "progress": .string(session.progress), "question": .string(prompt)],
+                    content: [
+                        "resumed": true, "role": .string(session.role), "progress": .string(session.progress), "question": .string(prompt),
+                    ],
                     mode: .interview(sessionID: String(current.id)))
             }
             return ToolOutput(
@@ -69,8 +71,11 @@ public struct InterviewCoach: Sendable {
             role: role, type: request.type, count: request.count - questions.count, excluding: excluded, seed: seed,
             company: company, derived: await derivedQuestions(for: role))
         guard !questions.isEmpty else { throw ToolError.failed("I have no questions left for that kind of interview; try another type.") }
-        let session = InterviewSession(role: role, seniority: request.seniority, type: request.type, company: request.company ?? request.job?.company, questions: questions)
-        let id = try await store.create(userID: context.userID, role: role, type: request.type, state: encode(session), questionIDs: questions.map(\.id))
+        let session = InterviewSession(
+            role: role, seniority: request.seniority, type: request.type, company: request.company ?? request.job?.company,
+            questions: questions)
+        let id = try await store.create(
+            userID: context.userID, role: role, type: request.type, state: encode(session), questionIDs: questions.map(\.id))
         return ToolOutput(
             content: [
                 "started": true, "role": .string(role), "type": .string(request.type), "total": .number(Double(questions.count)),
@@ -102,7 +107,8 @@ public struct InterviewCoach: Sendable {
         guard let missing = wanted.first(where: { !have.contains($0.lowercased()) }) else { return nil }
         return InterviewQuestion(
             id: "gap-\(missing.lowercased())",
-            text: "The \(job.title) role at \(job.company) needs \(missing), and your resume doesn't show it. How would you get productive with \(missing) in your first months, and what have you done that comes closest?",
+            text:
+                "The \(job.title) role at \(job.company) needs \(missing), and your resume doesn't show it. How would you get productive with \(missing) in your first months, and what have you done that comes closest?",
             kind: .derived, topic: missing)
     }
 
@@ -111,7 +117,9 @@ public struct InterviewCoach: Sendable {
     {
         guard let current = try await store.current(userID: context.userID), var session = decode(current.state) else {
             return ToolOutput(
-                content: ["no_interview": true, "hint": "No mock interview is running. Say \"start a mock interview for a data analyst\"."],
+                content: [
+                    "no_interview": true, "hint": "No mock interview is running. Say \"start a mock interview for a data analyst\".",
+                ],
                 mode: .normal)
         }
         let outcome: InterviewSession.Outcome?
@@ -158,22 +166,27 @@ public struct InterviewCoach: Sendable {
     }
 
     func end(context: ToolContext) async throws -> ToolOutput {
-        try await step({ session in
-            session.end()
-            return .finished(nil)
-        }, context: context)
+        try await step(
+            { session in
+                session.end()
+                return .finished(nil)
+            }, context: context)
     }
 
     /// Persists the ended session with its score, keeps strong answers as stories, and summarises.
     func finish(_ id: Int64, _ session: InterviewSession, context: ToolContext) async throws -> JSONValue {
         var ended = session
         ended.end()
-        let earlier = try await store.list(userID: context.userID).filter { $0.id != id && $0.status == .ended }.compactMap(\.score).reversed()
+        let earlier = try await store.list(userID: context.userID).filter { $0.id != id && $0.status == .ended }.compactMap(\.score)
+            .reversed()
         let summary = InterviewSummary(session: ended, earlierAverages: Array(earlier))
-        try await store.update(id: id, userID: context.userID, status: .ended, state: encode(ended), score: summary.answered > 0 ? summary.average : nil)
+        try await store.update(
+            id: id, userID: context.userID, status: .ended, state: encode(ended), score: summary.answered > 0 ? summary.average : nil)
         // A story worth reusing is complete and specific, whichever question it answered.
         for answer in ended.answers where Self.isStory(answer.assessment) {
-            try await store.addStory(userID: context.userID, question: ended.questions[answer.questionIndex].text, answer: answer.text, score: answer.assessment?.average ?? 0)
+            try await store.addStory(
+                userID: context.userID, question: ended.questions[answer.questionIndex].text, answer: answer.text,
+                score: answer.assessment?.average ?? 0)
         }
         var fields: [String: JSONValue] = [
             "answered": .number(Double(summary.answered)), "skipped": .number(Double(summary.skipped)),
@@ -182,8 +195,13 @@ public struct InterviewCoach: Sendable {
             "dimensions": .string(summary.dimensionAverages.map { String(format: "%@ %.1f", $0.name, $0.score) }.joined(separator: " · ")),
             "practise": .array(summary.practise.enumerated().map { .string("\($0.offset + 1). \($0.element)") }),
         ]
-        if let strongest = summary.strongest { fields["strongest"] = .string(String(format: "“%@” (%.1f)", SentenceSplitter.shorten(strongest.question, to: 80), strongest.score)) }
-        if let weakest = summary.weakest { fields["weakest"] = .string(String(format: "“%@” (%.1f)", SentenceSplitter.shorten(weakest.question, to: 80), weakest.score)) }
+        if let strongest = summary.strongest {
+            fields["strongest"] = .string(
+                String(format: "“%@” (%.1f)", SentenceSplitter.shorten(strongest.question, to: 80), strongest.score))
+        }
+        if let weakest = summary.weakest {
+            fields["weakest"] = .string(String(format: "“%@” (%.1f)", SentenceSplitter.shorten(weakest.question, to: 80), weakest.score))
+        }
         if let trend = summary.trend { fields["trend"] = .string(trend) }
         return .object(fields)
     }
@@ -203,7 +221,8 @@ public struct InterviewCoach: Sendable {
     }
 
     private func save(_ id: Int64, _ session: InterviewSession, context: ToolContext) async throws {
-        try await store.update(id: id, userID: context.userID, status: session.phase == .paused ? .paused : .active, state: encode(session), score: nil)
+        try await store.update(
+            id: id, userID: context.userID, status: session.phase == .paused ? .paused : .active, state: encode(session), score: nil)
     }
 
     func encode(_ session: InterviewSession) throws -> String {

@@ -41,17 +41,22 @@ public struct InterviewPrepTool: Tool {
         let seed = UInt64(truncatingIfNeeded: context.userID) &+ 7
         var likely = coach.bank.select(
             role: role, type: type, count: 5, excluding: [], seed: seed, company: arguments.company ?? job?.company,
-            derived: await coach.derivedQuestions(for: role)).map(\.text)
+            derived: await coach.derivedQuestions(for: role)
+        ).map(\.text)
         if let job, let gap = try await coach.gapQuestion(job: job, context: context) { likely.insert(gap.text, at: 0) }
 
         // Stories: strong mock-interview answers first, then resume lines that match the role or job.
         let words = CoverLetterComposer.words(role + " " + (job?.description ?? ""))
         var stories = try await coach.store.stories(userID: context.userID).prefix(3).map { story in
-            JSONValue.string("“\(story.answer.prefix(160))…” (for “\(story.question.prefix(60))”, scored \(String(format: "%.1f", story.score)))")
+            JSONValue.string(
+                "“\(story.answer.prefix(160))…” (for “\(story.question.prefix(60))”, scored \(String(format: "%.1f", story.score)))")
         }
         if let resume = try await coach.resumes?.latest(userID: context.userID) {
             let lines = ResumeFacts(text: resume.text, taxonomy: coach.taxonomy).achievements
-                .sorted { CoverLetterComposer.words($0.text).intersection(words).count > CoverLetterComposer.words($1.text).intersection(words).count }
+                .sorted {
+                    CoverLetterComposer.words($0.text).intersection(words).count
+                        > CoverLetterComposer.words($1.text).intersection(words).count
+                }
             stories += lines.prefix(3).map { JSONValue.string("Resume line \($0.number): \($0.text)") }
         }
         var content: [String: JSONValue] = [

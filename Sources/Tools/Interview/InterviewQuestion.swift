@@ -47,7 +47,9 @@ public struct QuestionBank: Sendable {
         if let text = try? String(contentsOf: dataDirectory.appendingPathComponent("interview_keypoints.tsv"), encoding: .utf8) {
             for line in text.split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: "\t")
-                if fields.count == 2 { keyPoints[String(fields[0])] = fields[1].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+                if fields.count == 2 {
+                    keyPoints[String(fields[0])] = fields[1].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                }
             }
         }
         let text = try String(contentsOf: dataDirectory.appendingPathComponent("interview_questions.tsv"), encoding: .utf8)
@@ -61,11 +63,13 @@ public struct QuestionBank: Sendable {
             case "system-design": kind = .systemDesign
             default: kind = .technical
             }
-            entries.append(Entry(
-                question: InterviewQuestion(id: fields[0], text: fields[5].replacingOccurrences(of: "`", with: ""), kind: kind,
-                                            topic: fields[3], keyPoints: keyPoints[fields[0]] ?? []),
-                category: fields[1], roleTag: fields[2],
-                company: fields[1] == "behavioral" && !genericTopics.contains(fields[3].lowercased()) ? fields[3] : nil))
+            entries.append(
+                Entry(
+                    question: InterviewQuestion(
+                        id: fields[0], text: fields[5].replacingOccurrences(of: "`", with: ""), kind: kind,
+                        topic: fields[3], keyPoints: keyPoints[fields[0]] ?? []),
+                    category: fields[1], roleTag: fields[2],
+                    company: fields[1] == "behavioral" && !genericTopics.contains(fields[3].lowercased()) ? fields[3] : nil))
         }
         return QuestionBank(entries: entries)
     }
@@ -74,9 +78,17 @@ public struct QuestionBank: Sendable {
     static func roleTag(for role: String?) -> String {
         let text = (role ?? "").lowercased()
         if ["frontend", "front end", "front-end", "web", "javascript", "react", "css"].contains(where: text.contains) { return "frontend" }
-        if ["data", "machine learning", "ml ", "analyst", "scientist", "statistic"].contains(where: text.contains) { return "data-scientist" }
-        if ["devops", "sre", "site reliability", "sysadmin", "system admin", "infrastructure", "linux", "ops"].contains(where: text.contains) { return "sysadmin" }
-        if ["software", "developer", "engineer", "programmer", "ios", "android", "backend", "back end"].contains(where: text.contains) { return "software-engineer" }
+        if ["data", "machine learning", "ml ", "analyst", "scientist", "statistic"].contains(where: text.contains) {
+            return "data-scientist"
+        }
+        if ["devops", "sre", "site reliability", "sysadmin", "system admin", "infrastructure", "linux", "ops"].contains(
+            where: text.contains)
+        {
+            return "sysadmin"
+        }
+        if ["software", "developer", "engineer", "programmer", "ios", "android", "backend", "back end"].contains(where: text.contains) {
+            return "software-engineer"
+        }
         return "general"
     }
 
@@ -102,7 +114,8 @@ public struct QuestionBank: Sendable {
         if tag == "general", let derived {
             return Self.occupationMix(
                 type: type, count: count, companyFirst: companyFirst, excluded: excluded, random: &random,
-                derived: derived, generic: allowed.filter { $0.category == "behavioral" && $0.roleTag == "general" && $0.company == nil }.map(\.question))
+                derived: derived,
+                generic: allowed.filter { $0.category == "behavioral" && $0.roleTag == "general" && $0.company == nil }.map(\.question))
         }
         func pick(_ matches: (Entry) -> Bool, _ wanted: Int) -> [InterviewQuestion] {
             let pool = allowed.filter(matches)
@@ -135,7 +148,9 @@ public struct QuestionBank: Sendable {
             let half = count / 2
             let first = pick(behavioral, count - half)
             let firstIDs = Set(first.map(\.id))
-            return first + pick({ entry in (tag == "general" ? behavioral(entry) : technical(entry)) && !firstIDs.contains(entry.question.id) }, half)
+            return first
+                + pick(
+                    { entry in (tag == "general" ? behavioral(entry) : technical(entry)) && !firstIDs.contains(entry.question.id) }, half)
         }
     }
 

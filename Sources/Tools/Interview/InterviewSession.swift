@@ -86,7 +86,11 @@ public struct InterviewSession: Sendable, Equatable, Codable {
         try requireRunning()
         answers.append(Answer(questionIndex: index, text: "", assessment: nil, isFollowUp: false, skipped: true))
         advance()
-        return phase == .finished ? .finished(nil) : .next(AnswerScorer.Assessment(scores: [:], feedback: ["Skipped."], missing: [], strongerVersion: nil, isVague: false), question: currentPrompt ?? "")
+        return phase == .finished
+            ? .finished(nil)
+            : .next(
+                AnswerScorer.Assessment(scores: [:], feedback: ["Skipped."], missing: [], strongerVersion: nil, isVague: false),
+                question: currentPrompt ?? "")
     }
 
     public mutating func hint() throws -> String {
@@ -135,7 +139,9 @@ public struct InterviewSession: Sendable, Equatable, Codable {
         if missing.contains(where: { $0.contains("Result") }) { return "What was the result, and how did you measure it?" }
         if missing.contains(where: { $0.contains("quantified") }) { return "Can you put a number on it — how much, how many, how fast?" }
         if missing.contains(where: { $0.contains("ownership") }) { return "What exactly did you do yourself, as opposed to the team?" }
-        if !question.keyPoints.isEmpty { return "Can you go one level deeper — for example, how does \(question.keyPoints[0]) come into it?" }
+        if !question.keyPoints.isEmpty {
+            return "Can you go one level deeper — for example, how does \(question.keyPoints[0]) come into it?"
+        }
         return "Can you give a specific example of that from your own work?"
     }
 }
@@ -159,7 +165,10 @@ public struct InterviewSummary: Sendable, Equatable {
         let assessed = session.answers.compactMap { answer in answer.assessment.map { (answer, $0) } }
         var sums: [String: (Int, Int)] = [:]
         for (_, assessment) in assessed {
-            for (name, score) in assessment.scores { sums[name, default: (0, 0)].0 += score; sums[name, default: (0, 0)].1 += 1 }
+            for (name, score) in assessment.scores {
+                sums[name, default: (0, 0)].0 += score
+                sums[name, default: (0, 0)].1 += 1
+            }
         }
         dimensionAverages = sums.map { ($0.key, Double($0.value.0) / Double($0.value.1)) }.sorted { $0.name < $1.name }
         average = assessed.isEmpty ? 0 : assessed.map { $0.1.average }.reduce(0, +) / Double(assessed.count)
@@ -171,7 +180,9 @@ public struct InterviewSummary: Sendable, Equatable {
         practise = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map(\.key)
         if let previous = earlierAverages.last, !assessed.isEmpty {
             let delta = average - previous
-            trend = abs(delta) < 0.1 ? "about the same as last time (\(String(format: "%.1f", previous)))"
+            trend =
+                abs(delta) < 0.1
+                ? "about the same as last time (\(String(format: "%.1f", previous)))"
                 : String(format: "%@ %.1f points since last time (%.1f → %.1f)", delta > 0 ? "up" : "down", abs(delta), previous, average)
         } else {
             trend = nil

@@ -40,7 +40,9 @@ public struct StartMockInterviewTool: Tool {
             throw ToolError.invalidArguments(tool: name, reason: "interview_type must be behavioral, technical, mixed or system_design")
         }
         let count = arguments.numQuestions ?? 5
-        guard (1...15).contains(count) else { throw ToolError.invalidArguments(tool: name, reason: "num_questions must be between 1 and 15") }
+        guard (1...15).contains(count) else {
+            throw ToolError.invalidArguments(tool: name, reason: "num_questions must be between 1 and 15")
+        }
         let job = try await JobReferenceResolver(jobs: coach.jobs).posting(arguments.jobRef, context: context, tool: name)
         return try await coach.start(
             .init(role: arguments.role, seniority: arguments.seniority, type: type, count: count, company: arguments.company, job: job),
@@ -76,16 +78,18 @@ public struct AnswerInterviewTool: Tool {
         case "skip": return try await coach.step({ try $0.skip() }, context: context)
         case "repeat": return try await coach.step({ _ in nil }, context: context)
         case "pause":
-            return try await coach.step({ session in
-                try session.pause()
-                return nil
-            }, context: context)
+            return try await coach.step(
+                { session in
+                    try session.pause()
+                    return nil
+                }, context: context)
         case "hint":
             var hint = ""
-            var output = try await coach.step({ session in
-                hint = try session.hint()
-                return nil
-            }, context: context)
+            var output = try await coach.step(
+                { session in
+                    hint = try session.hint()
+                    return nil
+                }, context: context)
             if case .object(var fields) = output.content, !hint.isEmpty {
                 fields["hint"] = .string(hint)
                 output.content = .object(fields)
@@ -95,11 +99,14 @@ public struct AnswerInterviewTool: Tool {
             guard let answer = arguments.answer?.trimmingCharacters(in: .whitespacesAndNewlines), !answer.isEmpty else {
                 throw ToolError.invalidArguments(tool: name, reason: "give the answer, or a command (skip, repeat, hint, pause)")
             }
-            guard answer.count <= 10_000 else { throw ToolError.invalidArguments(tool: name, reason: "the answer is longer than 10,000 characters") }
+            guard answer.count <= 10_000 else {
+                throw ToolError.invalidArguments(tool: name, reason: "the answer is longer than 10,000 characters")
+            }
             guard let writer = context.writer, let question = try await coach.currentQuestion(context: context) else {
                 return try await coach.step({ try $0.answer(answer, scorer: scorer) }, context: context)
             }
-            let graded = await RubricGrader.grade(answer, question: question, rules: scorer.assess(answer, question: question), writer: writer)
+            let graded = await RubricGrader.grade(
+                answer, question: question, rules: scorer.assess(answer, question: question), writer: writer)
             return try await coach.step({ try $0.answer(answer, assessment: graded) }, context: context)
         case let other?:
             throw ToolError.invalidArguments(tool: name, reason: "unknown command \(other); use skip, repeat, hint or pause")

@@ -47,13 +47,15 @@ struct OccupationQuestions {
         let software = ordered.filter { seen.insert($0.name.lowercased()).inserted }.prefix(8).map { technology in
             InterviewQuestion(
                 id: "onet-tech-\(occupation.code)-\(Gazetteer.key(technology.name))",
-                text: "How do you use \(technology.name) in your work as \(Self.article(role)) \(Self.lowerFirst(role))? Walk me through a recent example.",
+                text:
+                    "How do you use \(technology.name) in your work as \(Self.article(role)) \(Self.lowerFirst(role))? Walk me through a recent example.",
                 kind: .technical, topic: technology.name)
         }
         let equipment = tools.prefix(8).map { tool in
             InterviewQuestion(
                 id: "onet-tool-\(occupation.code)-\(Gazetteer.key(tool))",
-                text: "Walk me through how you use \(Self.lowerFirst(tool)) on a typical shift, including the checks you do before and after.",
+                text:
+                    "Walk me through how you use \(Self.lowerFirst(tool)) on a typical shift, including the checks you do before and after.",
                 kind: .technical, topic: tool)
         }
         // Interleaved, so a short interview asks about both software and equipment when the job has both.

@@ -35,4 +35,3 @@ public enum RubricGrader {
         return changed ? graded : rules
     }
 }
-

@@ -63,7 +63,8 @@ struct StarParts: Equatable {
         var parts: [String: [String]] = [:]
         for (position, mark) in marks.enumerated() {
             let end = position + 1 < marks.count ? marks[position + 1].label.lowerBound : answer.endIndex
-            let body = String(answer[mark.label.upperBound..<end]).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".;,")))
+            let body = String(answer[mark.label.upperBound..<end]).trimmingCharacters(
+                in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".;,")))
             if !body.isEmpty { parts[mark.part, default: []].append(body) }
         }
         // Text before the first label is context: the situation.
@@ -86,7 +87,8 @@ struct StarParts: Equatable {
     }
 
     static let situationCues = [
-        "when ", "last winter", "last summer", "last month", "last week", "years ago", "one time", "at my last", "in my last", "in my previous", "at my previous", "while ", "last year", "once ", "our team was",
+        "when ", "last winter", "last summer", "last month", "last week", "years ago", "one time", "at my last", "in my last",
+        "in my previous", "at my previous", "while ", "last year", "once ", "our team was",
         "we had", "there was", "the situation", "at the time", "we were", "one day", "during ", "a few years ago",
         "a client", "a customer", "a patient", "our company", "my manager",
     ]

@@ -40,7 +40,8 @@ public struct JobNormalizer: Sendable {
         if posting.occupationCode == nil, let occupations {
             posting.occupationCode = occupations.mapPostingTitle(posting.title)?.occupation.code
         }
-        posting.skills = posting.skills.isEmpty
+        posting.skills =
+            posting.skills.isEmpty
             ? taxonomy.extract(from: posting.title + "\n" + posting.description)
             : posting.skills.map(taxonomy.canonical)
         return posting
@@ -67,7 +68,10 @@ public struct JobNormalizer: Sendable {
         let lower = text.lowercased()
         if lower.contains("hybrid") { return .hybrid }
         if lower.contains("fully remote") || lower.contains("100% remote") || lower.contains("remote-first")
-            || lower.contains("work from home") { return .remote }
+            || lower.contains("work from home")
+        {
+            return .remote
+        }
         if lower.contains("on-site") || lower.contains("onsite") || lower.contains("in-office") { return .onsite }
         return .unknown
     }
@@ -101,7 +105,10 @@ enum HTMLText {
                 text.append(character)
             }
         }
-        let entities = ["&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'", "&nbsp;": " ", "&#x27;": "'", "&rsquo;": "’", "&ndash;": "–", "&mdash;": "—"]
+        let entities = [
+            "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'", "&nbsp;": " ", "&#x27;": "'",
+            "&rsquo;": "’", "&ndash;": "–", "&mdash;": "—",
+        ]
         for (entity, value) in entities where text.contains(entity) { text = text.replacingOccurrences(of: entity, with: value) }
         return text.split(separator: "\n").map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
             .filter { !$0.isEmpty && $0 != "-" }.joined(separator: "\n")

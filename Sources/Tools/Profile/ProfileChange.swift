@@ -107,7 +107,9 @@ struct ProfileChange: Decodable, Sendable {
         set(\.salaryCurrency, salaryCurrency?.uppercased()) { "salary currency: \($0)" }
         let periodChanged = salaryPeriod.map { $0.lowercased() != profile.salaryPeriod } ?? false
         if let salaryPeriod { profile.salaryPeriod = salaryPeriod.lowercased() }
-        set(\.salaryFloor, salaryFloor) { "salary floor: \(ProfileJSON.salaryText($0, currency: profile.salaryCurrency))" + Self.per(profile.salaryPeriod) }
+        set(\.salaryFloor, salaryFloor) {
+            "salary floor: \(ProfileJSON.salaryText($0, currency: profile.salaryCurrency))" + Self.per(profile.salaryPeriod)
+        }
         if periodChanged, !changes.contains(where: { $0.hasPrefix("salary floor") }), let period = profile.salaryPeriod {
             changes.append("salary counted per \(period)")
         }

@@ -22,7 +22,8 @@ enum ProfileJSON {
         if let remote = profile.remotePreference { fields["remote_preference"] = .string(remote.rawValue) }
         if let floor = profile.salaryFloor {
             fields["salary_floor"] = .number(Double(floor))
-            fields["salary_floor_text"] = .string(salaryText(floor, currency: profile.salaryCurrency) + ProfileChange.per(profile.salaryPeriod))
+            fields["salary_floor_text"] = .string(
+                salaryText(floor, currency: profile.salaryCurrency) + ProfileChange.per(profile.salaryPeriod))
         }
         if let currency = profile.salaryCurrency { fields["salary_currency"] = .string(currency) }
         if let years = profile.yearsExperience {

@@ -46,7 +46,8 @@ public struct UpdateProfileTool: Tool {
         let remote = try change.validate()
         guard !change.isEmpty else {
             throw ToolError.failed(
-                "I couldn't tell what to change in your profile. Try \"I'm a truck driver in Dallas\", \"add forklift to my skills\" or \"I want jobs paying at least 60k\".")
+                "I couldn't tell what to change in your profile. Try \"I'm a truck driver in Dallas\", \"add forklift to my skills\" or \"I want jobs paying at least 60k\"."
+            )
         }
         let (profile, changes) = try await profiles.update(userID: context.userID) { profile in
             change.apply(to: &profile, remote: remote)

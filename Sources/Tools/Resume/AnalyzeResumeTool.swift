@@ -62,7 +62,9 @@ public struct AnalyzeResumeTool: Tool {
         } else if let latest = try await resumes.latest(userID: context.userID) {
             text = latest.text
         } else {
-            return ToolOutput(content: ["guidance": "Give me your resume first: \"analyze my resume ~/cv.md\" or /resume PATH (.txt or .md)."])
+            return ToolOutput(content: [
+                "guidance": "Give me your resume first: \"analyze my resume ~/cv.md\" or /resume PATH (.txt or .md)."
+            ])
         }
         let parsed = parser.parse(text)
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: context.clock.now())
@@ -73,14 +75,19 @@ public struct AnalyzeResumeTool: Tool {
             let penalty = min(analysis.parts[ats].score, 3 * hazards.count)
             analysis.parts[ats].score -= penalty
             analysis.score -= penalty
-            analysis.findings = hazards.map { ResumeAnalyzer.Finding(line: nil, issue: "DOCX layout: \($0)", suggestion: "Use plain paragraphs and bullets in the body of the document.") } + analysis.findings
+            analysis.findings =
+                hazards.map {
+                    ResumeAnalyzer.Finding(
+                        line: nil, issue: "DOCX layout: \($0)", suggestion: "Use plain paragraphs and bullets in the body of the document.")
+                } + analysis.findings
         }
         var content: [String: JSONValue] = [
             "score": .number(Double(analysis.score)),
             "parts": .array(analysis.parts.map { .string("\($0.name) \($0.score)/\($0.outOf): \($0.why)") }),
-            "findings": .array(analysis.findings.prefix(15).map { finding in
-                .string((finding.line.map { "line \($0): " } ?? "") + finding.issue + " → " + finding.suggestion)
-            }),
+            "findings": .array(
+                analysis.findings.prefix(15).map { finding in
+                    .string((finding.line.map { "line \($0): " } ?? "") + finding.issue + " → " + finding.suggestion)
+                }),
             "more_findings": .number(Double(max(0, analysis.findings.count - 15))),
             "roles": .number(Double(parsed.experience.count)),
             "skills": .array(parsed.skills.prefix(15).map(JSONValue.string)),
@@ -97,9 +104,12 @@ public struct AnalyzeResumeTool: Tool {
     }
 
     private func job(_ arguments: Arguments, context: ToolContext) async throws -> JobPosting? {
-        if let posting = try await JobReferenceResolver(jobs: jobs).posting(arguments.jobRef, context: context, tool: name) { return posting }
+        if let posting = try await JobReferenceResolver(jobs: jobs).posting(arguments.jobRef, context: context, tool: name) {
+            return posting
+        }
         if let pasted = arguments.jobDescription, !pasted.trimmingCharacters(in: .whitespaces).isEmpty {
-            return JobPosting(source: "pasted", title: arguments.targetRole ?? "the role", company: "the employer", location: "", description: pasted)
+            return JobPosting(
+                source: "pasted", title: arguments.targetRole ?? "the role", company: "the employer", location: "", description: pasted)
         }
         if let role = arguments.targetRole { return try await jobs.search(JobQuery(text: role, limit: 1)).first?.posting }
         return nil

@@ -45,7 +45,10 @@ enum DocxText {
         var tables = 0
         var images = 0
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             switch name {
             case "w:t": inText = true
             case "w:tab": current += "\t"

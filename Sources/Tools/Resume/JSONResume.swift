@@ -33,7 +33,8 @@ enum JSONResume {
         if !work.isEmpty {
             lines += ["", "## Experience"]
             for job in work {
-                lines.append("### \(string(job, "position") ?? "Role"), \(string(job, "name") ?? string(job, "company") ?? "")\(dates(job))")
+                lines.append(
+                    "### \(string(job, "position") ?? "Role"), \(string(job, "name") ?? string(job, "company") ?? "")\(dates(job))")
                 if let summary = string(job, "summary") { lines.append(summary) }
                 lines += ((job["highlights"] as? [String]) ?? []).map { "- " + $0 }
             }
@@ -43,7 +44,9 @@ enum JSONResume {
             lines += ["", "## Education"]
             for school in education {
                 let degree = [string(school, "studyType"), string(school, "area")].compactMap { $0 }.joined(separator: " ")
-                lines.append([degree, string(school, "institution")].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ") + dates(school))
+                lines.append(
+                    [degree, string(school, "institution")].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: ", ")
+                        + dates(school))
             }
         }
         let skills = list("skills").flatMap { [string($0, "name")].compactMap { $0 } + (($0["keywords"] as? [String]) ?? []) }
@@ -57,7 +60,11 @@ enum JSONResume {
         }
         let certificates = list("certificates")
         if !certificates.isEmpty {
-            lines += ["", "## Certifications"] + certificates.map { "- " + [string($0, "name"), string($0, "issuer"), string($0, "date")].compactMap { $0 }.joined(separator: ", ") }
+            lines +=
+                ["", "## Certifications"]
+                + certificates.map {
+                    "- " + [string($0, "name"), string($0, "issuer"), string($0, "date")].compactMap { $0 }.joined(separator: ", ")
+                }
         }
         return lines.joined(separator: "\n")
     }

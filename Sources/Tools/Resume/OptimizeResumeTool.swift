@@ -19,7 +19,8 @@ public struct OptimizeResumeTool: Tool {
     }
 
     public let name = "optimize_resume"
-    public let description = "Rewrites resume bullets and summary for a target job without inventing experience, and exports Markdown and DOCX."
+    public let description =
+        "Rewrites resume bullets and summary for a target job without inventing experience, and exports Markdown and DOCX."
     public var parameters: JSONValue {
         Schema.object([
             "job_ref": Schema.jobReference, "target_role": Schema.string("A role to tailor for, when no job is referenced."),
@@ -45,11 +46,14 @@ public struct OptimizeResumeTool: Tool {
         if let posting = try await JobReferenceResolver(jobs: jobs).posting(arguments.jobRef, context: context, tool: name) {
             job = posting
         } else if let pasted = arguments.jobDescription, !pasted.trimmingCharacters(in: .whitespaces).isEmpty {
-            job = JobPosting(source: "pasted", title: arguments.targetRole ?? "the role", company: "the employer", location: "", description: pasted)
+            job = JobPosting(
+                source: "pasted", title: arguments.targetRole ?? "the role", company: "the employer", location: "", description: pasted)
         } else if let role = arguments.targetRole, let hit = try await jobs.search(JobQuery(text: role, limit: 1)).first {
             job = hit.posting
         } else {
-            return ToolOutput(content: ["guidance": "Which job? Say \"tailor my resume to the second one\" after a search, or paste the description."])
+            return ToolOutput(content: [
+                "guidance": "Which job? Say \"tailor my resume to the second one\" after a search, or paste the description."
+            ])
         }
         let parsed = ResumeParser(taxonomy: taxonomy).parse(resume.text)
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: context.clock.now())
@@ -59,15 +63,19 @@ public struct OptimizeResumeTool: Tool {
         if let writer = context.writer, !result.rewrites.isEmpty {
             let sources = [resume.text, job.title, job.description, job.skills.joined(separator: " ")] + result.derivedFacts
             let draft = try? await writer.write(
-                instructions: "Rewrite each resume bullet, one per line, same order and count. Keep every fact; add no employers, tools, titles or numbers. Keep [placeholders] as they are.",
+                instructions:
+                    "Rewrite each resume bullet, one per line, same order and count. Keep every fact; add no employers, tools, titles or numbers. Keep [placeholders] as they are.",
                 material: result.rewrites.map(\.after).joined(separator: "\n"))
-            let lines = draft?.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "-•* ").union(.whitespaces)) } ?? []
+            let lines =
+                draft?.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "-•* ").union(.whitespaces)) }
+                ?? []
             if lines.count == result.rewrites.count {
                 for (index, line) in lines.enumerated() where !line.isEmpty {
                     let unsupported = FabricationCheck.unsupported(in: line, sources: sources + [result.rewrites[index].after])
                     if unsupported.isEmpty { result.rewrites[index].after = line } else { rejected += unsupported }
                 }
-                result.markdown = ResumeOptimizer.markdown(text: resume.text, resume: parsed, rewrites: result.rewrites, skills: result.skills, summary: result.summary)
+                result.markdown = ResumeOptimizer.markdown(
+                    text: resume.text, resume: parsed, rewrites: result.rewrites, skills: result.skills, summary: result.summary)
             }
         }
         var content: [String: JSONValue] = [
@@ -76,9 +84,15 @@ public struct OptimizeResumeTool: Tool {
             "skills": .string(result.skills.joined(separator: ", ")), "summary": .string(result.summary),
         ]
         if !result.notEvidenced.isEmpty {
-            content["not_evidenced"] = .string("The job asks for \(result.notEvidenced.joined(separator: ", ")), which your resume doesn't show; I didn't add it. Learn it or leave it out.")
+            content["not_evidenced"] = .string(
+                "The job asks for \(result.notEvidenced.joined(separator: ", ")), which your resume doesn't show; I didn't add it. Learn it or leave it out."
+            )
         }
-        if !rejected.isEmpty { content["rejected"] = .string("Removed from the model's rewrites because your resume doesn't contain them: \(Array(Set(rejected)).sorted().joined(separator: ", ")).") }
+        if !rejected.isEmpty {
+            content["rejected"] = .string(
+                "Removed from the model's rewrites because your resume doesn't contain them: \(Array(Set(rejected)).sorted().joined(separator: ", "))."
+            )
+        }
         if let exports {
             let slug = job.company.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(30)
             let shown = try exports.write(

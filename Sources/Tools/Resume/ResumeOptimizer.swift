@@ -71,27 +71,37 @@ public struct ResumeOptimizer: Sendable {
                     after += " [add the result: how much, how many or how fast]"
                     why.append("shows no result yet")
                 }
-                if !why.isEmpty { rewrites.append(Rewrite(line: bullet.number, before: bullet.text, after: after, why: why.joined(separator: "; "))) }
+                if !why.isEmpty {
+                    rewrites.append(Rewrite(line: bullet.number, before: bullet.text, after: after, why: why.joined(separator: "; ")))
+                }
             }
         }
         // A skill the job wants and the resume lists, but no bullet shows: work it into the most related bullet.
         for skill in evidenced where !inBullets.contains(skill.lowercased()) {
             let bullets = resume.experience.flatMap(\.bullets)
-            guard let best = bullets.max(by: { CoverLetterComposer.words($0.text).intersection(jobWords).count < CoverLetterComposer.words($1.text).intersection(jobWords).count })
+            guard
+                let best = bullets.max(by: {
+                    CoverLetterComposer.words($0.text).intersection(jobWords).count
+                        < CoverLetterComposer.words($1.text).intersection(jobWords).count
+                })
             else { break }
             if let existing = rewrites.firstIndex(where: { $0.line == best.number }) {
                 rewrites[existing].after += " (using \(skill))"
                 rewrites[existing].why += "; shows \(skill), which the job asks for and your skills list claims"
             } else {
-                rewrites.append(Rewrite(line: best.number, before: best.text, after: best.text + " (using \(skill))",
-                                        why: "shows \(skill), which the job asks for and your skills list claims"))
+                rewrites.append(
+                    Rewrite(
+                        line: best.number, before: best.text, after: best.text + " (using \(skill))",
+                        why: "shows \(skill), which the job asks for and your skills list claims"))
             }
             inBullets.insert(skill.lowercased())
         }
         rewrites.sort { $0.line < $1.line }
 
         let listed = resume.listedSkills.isEmpty ? resume.skills : resume.listedSkills
-        let skills = listed.filter { skill in wanted.contains { taxonomy.same($0, skill) } } + listed.filter { skill in !wanted.contains { taxonomy.same($0, skill) } }
+        let skills =
+            listed.filter { skill in wanted.contains { taxonomy.same($0, skill) } }
+            + listed.filter { skill in !wanted.contains { taxonomy.same($0, skill) } }
 
         let months = resume.experience.compactMap(\.dates).reduce(0) { total, range in
             total + max(0, range.start.months(to: range.end ?? today))

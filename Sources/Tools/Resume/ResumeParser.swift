@@ -13,7 +13,13 @@ public struct ResumeParser: Sendable {
     static let maxLinks = 20
 
     static let sectionKinds: [(kind: String, names: [String])] = [
-        ("experience", ["experience", "work experience", "professional experience", "employment", "employment history", "work history", "career history"]),
+        (
+            "experience",
+            [
+                "experience", "work experience", "professional experience", "employment", "employment history", "work history",
+                "career history",
+            ]
+        ),
         ("education", ["education", "academic background", "qualifications", "education and training"]),
         ("skills", ["skills", "technical skills", "core skills", "key skills", "technologies", "tools", "competencies"]),
         ("summary", ["summary", "profile", "professional summary", "about", "about me", "objective", "career objective"]),
@@ -23,7 +29,8 @@ public struct ResumeParser: Sendable {
     ]
 
     public func parse(_ text: String) -> ParsedResume {
-        let rawLines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let rawLines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
         var sections: [ParsedResume.Section] = []
         var preamble: [ParsedResume.Line] = []
         for (index, raw) in rawLines.enumerated() {
@@ -42,13 +49,19 @@ public struct ResumeParser: Sendable {
         var contact = ParsedResume.Contact(name: nil, email: nil, phone: nil, links: [])
         // A set for the links seen and a cap keep this linear: 400 KB of links used to cost 15 s in `contains`.
         var seenLinks: Set<String> = []
-        for line in preamble + sections.prefix(1).map(\.heading) + rawLines.enumerated().map({ ParsedResume.Line(number: $0.offset + 1, text: $0.element) }) {
+        for line in preamble + sections.prefix(1).map(\.heading)
+            + rawLines.enumerated().map({ ParsedResume.Line(number: $0.offset + 1, text: $0.element) })
+        {
             for word in line.text.split(whereSeparator: { $0.isWhitespace || $0 == "|" || $0 == "·" || $0 == "," }) {
                 let token = word.trimmingCharacters(in: CharacterSet(charactersIn: "()<>[]*_"))
                 if contact.email == nil, token.contains("@"), token.contains("."), !token.hasPrefix("@") { contact.email = token }
                 let lower = token.lowercased()
-                if contact.links.count < Self.maxLinks, lower.hasPrefix("http") || lower.contains("linkedin.com") || lower.contains("github.com"),
-                    seenLinks.insert(token).inserted { contact.links.append(token) }
+                if contact.links.count < Self.maxLinks,
+                    lower.hasPrefix("http") || lower.contains("linkedin.com") || lower.contains("github.com"),
+                    seenLinks.insert(token).inserted
+                {
+                    contact.links.append(token)
+                }
             }
             if contact.phone == nil, let phone = Self.phone(in: line.text) { contact.phone = phone }
         }
@@ -60,7 +73,9 @@ public struct ResumeParser: Sendable {
         }
 
         let listed = lines("skills").flatMap { line in
-            line.text.split { ",;•|".contains($0) }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces)) }
+            line.text.split { ",;•|".contains($0) }.map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces))
+            }
         }.filter { !$0.isEmpty && $0.count <= 40 }.map { item -> String in
             // "Languages: Swift" → "Swift"
             item.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? item
@@ -111,7 +126,10 @@ public struct ResumeParser: Sendable {
                 let title = String(clean[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
                 var company = String(clean[range.upperBound...]).trimmingCharacters(in: .whitespaces)
                 for cut in [" — ", " – ", " | ", ", ", " - "] {
-                    if let tail = company.range(of: cut), ResumeDates.range(in: String(company[tail.upperBound...])) != nil || company[tail.upperBound...].contains(where: \.isNumber) {
+                    if let tail = company.range(of: cut),
+                        ResumeDates.range(in: String(company[tail.upperBound...])) != nil
+                            || company[tail.upperBound...].contains(where: \.isNumber)
+                    {
                         company = String(company[..<tail.lowerBound])
                     }
                 }
@@ -129,7 +147,8 @@ public struct ResumeParser: Sendable {
         if let kind = sectionKinds.first(where: { $0.names.contains(key) })?.kind { return (stripped, kind) }
         // "## Anything" is a section; "### Title, Company" is an entry and "# Name" is the name line.
         let isSectionHeading = text.hasPrefix("## ")
-        let isCaps = stripped == stripped.uppercased() && stripped.contains(where: \.isLetter) && stripped.split(separator: " ").count <= 4
+        let isCaps =
+            stripped == stripped.uppercased() && stripped.contains(where: \.isLetter) && stripped.split(separator: " ").count <= 4
             && !stripped.contains("@") && !stripped.contains(where: \.isNumber)
         return isSectionHeading || isCaps ? (stripped, nil) : nil
     }
@@ -141,7 +160,9 @@ public struct ResumeParser: Sendable {
             if character.isNumber || "+()- .".contains(character) && !current.isEmpty || character == "+" {
                 current.append(character)
             } else {
-                if current.filter(\.isNumber).count >= 9, current.filter(\.isNumber).count <= 15, current.count > best.count { best = current }
+                if current.filter(\.isNumber).count >= 9, current.filter(\.isNumber).count <= 15, current.count > best.count {
+                    best = current
+                }
                 current = ""
             }
         }

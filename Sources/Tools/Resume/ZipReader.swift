@@ -46,7 +46,10 @@ public struct ZipReader {
         var end = -1
         var position = bytes.count - 22
         while position >= max(0, bytes.count - 65_557) {
-            if Self.u32(bytes, position) == 0x0605_4B50 { end = position; break }
+            if Self.u32(bytes, position) == 0x0605_4B50 {
+                end = position
+                break
+            }
             position -= 1
         }
         guard end >= 0 else { throw ReadError.notZip }
@@ -92,7 +95,9 @@ public struct ZipReader {
     public func file(_ name: String) throws -> Data? {
         guard let entry = entries[name] else { return nil }
         let header = entry.localHeaderOffset
-        guard header + 30 <= data.count, Self.u32(data, header) == 0x0403_4B50 else { throw ReadError.corrupt("bad local header for \(name)") }
+        guard header + 30 <= data.count, Self.u32(data, header) == 0x0403_4B50 else {
+            throw ReadError.corrupt("bad local header for \(name)")
+        }
         let start = header + 30 + Int(Self.u16(data, header + 26)) + Int(Self.u16(data, header + 28))
         guard start + entry.compressedSize <= data.count else { throw ReadError.corrupt("\(name) runs past the end") }
         if entry.size > Self.maxExpandedBytes || (entry.compressedSize > 0 && entry.size / max(1, entry.compressedSize) > Self.maxRatio) {

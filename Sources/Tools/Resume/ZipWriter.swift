@@ -13,17 +13,20 @@ struct ZipWriter {
         let nameBytes = Array(name.utf8)
         let offset = output.count
         // Version 2.0, no flags, DEFLATE, no timestamp, sizes known up front.
-        let common = Self.le16(20) + Self.le16(0) + Self.le16(8) + Self.le16(0) + Self.le16(0x21)
+        let common =
+            Self.le16(20) + Self.le16(0) + Self.le16(8) + Self.le16(0) + Self.le16(0x21)
             + Self.le32(crc) + Self.le32(compressed.count) + Self.le32(data.count) + Self.le16(nameBytes.count) + Self.le16(0)
         output += Self.le32(0x0403_4B50) + common + nameBytes + compressed
-        directory += Self.le32(0x0201_4B50) + Self.le16(20) + common + Self.le16(0) + Self.le16(0) + Self.le16(0) + Self.le32(0)
+        directory +=
+            Self.le32(0x0201_4B50) + Self.le16(20) + common + Self.le16(0) + Self.le16(0) + Self.le16(0) + Self.le32(0)
             + Self.le32(offset) + nameBytes
         count += 1
     }
 
     func data() -> Data {
-        Data(output + directory + Self.le32(0x0605_4B50) + Self.le16(0) + Self.le16(0) + Self.le16(count) + Self.le16(count)
-            + Self.le32(directory.count) + Self.le32(output.count) + Self.le16(0))
+        Data(
+            output + directory + Self.le32(0x0605_4B50) + Self.le16(0) + Self.le16(0) + Self.le16(count) + Self.le16(count)
+                + Self.le32(directory.count) + Self.le32(output.count) + Self.le16(0))
     }
 
     static func deflate(_ input: [UInt8]) -> [UInt8] {
@@ -68,24 +71,33 @@ public enum DocxWriter {
             body += "<w:p><w:r>\(properties)<w:t xml:space=\"preserve\">\(escape(line))</w:t></w:r></w:p>"
         }
         var zip = ZipWriter()
-        zip.add("[Content_Types].xml", Array("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-            </Types>
-            """.utf8))
-        zip.add("_rels/.rels", Array("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-            </Relationships>
-            """.utf8))
-        zip.add("word/document.xml", Array("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
-            """.utf8))
+        zip.add(
+            "[Content_Types].xml",
+            Array(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/>\
+                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+                </Types>
+                """.utf8))
+        zip.add(
+            "_rels/.rels",
+            Array(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
+                </Relationships>
+                """.utf8))
+        zip.add(
+            "word/document.xml",
+            Array(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
+                """.utf8))
         return zip.data()
     }
 

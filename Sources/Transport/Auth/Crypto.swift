@@ -12,7 +12,8 @@ public enum Crypto {
         var length: UInt32 = 0
         _ = key.withUnsafeBufferPointer { keyBuffer in
             data.withUnsafeBufferPointer { dataBuffer in
-                HMAC(EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), dataBuffer.baseAddress, dataBuffer.count, &output, &length)
+                HMAC(
+                    EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), dataBuffer.baseAddress, dataBuffer.count, &output, &length)
             }
         }
         return output
@@ -23,8 +24,9 @@ public enum Crypto {
         let status = password.withUnsafeBufferPointer { passwordBuffer in
             passwordBuffer.withMemoryRebound(to: CChar.self) { passwordChars in
                 salt.withUnsafeBufferPointer { saltBuffer in
-                    PKCS5_PBKDF2_HMAC(passwordChars.baseAddress, Int32(passwordChars.count), saltBuffer.baseAddress, Int32(saltBuffer.count),
-                                      Int32(iterations), EVP_sha256(), Int32(length), &output)
+                    PKCS5_PBKDF2_HMAC(
+                        passwordChars.baseAddress, Int32(passwordChars.count), saltBuffer.baseAddress, Int32(saltBuffer.count),
+                        Int32(iterations), EVP_sha256(), Int32(length), &output)
                 }
             }
         }

@@ -54,7 +54,8 @@ public struct NIOHTTPTransport: StreamingHTTPTransport {
         let head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: path, headers: headers)
 
         return try await withTaskCancellationHandler {
-            let responseHead = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Assistant.HTTPResponseHead, Error>) in
+            let responseHead = try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<Assistant.HTTPResponseHead, Error>) in
                 handler.onHead(continuation, eventLoop: channel.eventLoop)
                 channel.write(HTTPClientRequestPart.head(head), promise: nil)
                 channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: request.body))), promise: nil)

@@ -144,8 +144,10 @@ public final class ChatREPL {
         case .interviews:
             await show("your interviews", actions.showInterviews)
         case .interview(let argument):
-            let messages = ["skip": "skip", "hint": "hint", "repeat": "repeat the question", "pause": "pause",
-                            "resume": "resume the interview", "end": "end the interview", "stop": "end the interview"]
+            let messages = [
+                "skip": "skip", "hint": "hint", "repeat": "repeat the question", "pause": "pause",
+                "resume": "resume the interview", "end": "end the interview", "stop": "end the interview",
+            ]
             if let argument, let message = messages[argument] {
                 await runTurn(message)
             } else if argument == nil {
@@ -156,9 +158,10 @@ public final class ChatREPL {
             }
         case .jobs:
             let results = await conversation.currentState.lastResults
-            output.write(results.isEmpty
-                ? "No job results yet; try \"find remote data engineer jobs\".\n"
-                : results.enumerated().map { "\($0.offset + 1). \($0.element.title)" }.joined(separator: "\n") + "\n")
+            output.write(
+                results.isEmpty
+                    ? "No job results yet; try \"find remote data engineer jobs\".\n"
+                    : results.enumerated().map { "\($0.offset + 1). \($0.element.title)" }.joined(separator: "\n") + "\n")
         case .reset:
             do {
                 try await actions.reset()

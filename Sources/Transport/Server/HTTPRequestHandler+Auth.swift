@@ -14,7 +14,8 @@ extension HTTPRequestHandler {
             return respond(context, 415, ["error": "send the registration as JSON with Content-Type: application/json"])
         }
         guard let credentials = Self.credentials(body) else {
-            return respond(context, 400, ["error": "send JSON {\"username\": \"…\", \"password\": \"…\"} (username 1–64 characters, password 8–256)"])
+            return respond(
+                context, 400, ["error": "send JSON {\"username\": \"…\", \"password\": \"…\"} (username 1–64 characters, password 8–256)"])
         }
         let address = Self.clientAddress(
             peer: context.remoteAddress?.ipAddress, head: head, trustedProxies: server.configuration.trustedProxies)
@@ -29,16 +30,27 @@ extension HTTPRequestHandler {
                 // guesses all see each other (checking first let 40 parallel guesses through). The check allows
                 // one more than the limit because it sees this attempt's own reservation.
                 try await server.auth.recordLoginFailure(username: attemptKey, address: address, now: now, limits: limits)
-                let withThisAttempt = LoginLimits(perUsername: limits.perUsername + 1, perAddress: limits.perAddress + 1, window: limits.window)
-                if let wait = try await server.auth.loginRetryAfter(username: attemptKey, address: address, now: now, limits: withThisAttempt) {
-                    return (429, ["error": .string("too many failed logins; try again in \(wait) s"), "retry_after": .number(Double(wait))])
+                let withThisAttempt = LoginLimits(
+                    perUsername: limits.perUsername + 1, perAddress: limits.perAddress + 1, window: limits.window)
+                if let wait = try await server.auth.loginRetryAfter(
+                    username: attemptKey, address: address, now: now, limits: withThisAttempt)
+                {
+                    return (
+                        429, ["error": .string("too many failed logins; try again in \(wait) s"), "retry_after": .number(Double(wait))]
+                    )
                 }
             }
             if isRegister {
                 for (limiter, key) in [(server.quotas.registrationsPerAddress, address), (server.quotas.registrationsInAll, "all")] {
                     if let wait = limiter.spend(key, now: now) {
                         server.metrics.recordRefusal("rate_limit")
-                        return (429, ["error": .string("too many new accounts right now; try again in \(wait) s"), "retry_after": .number(Double(wait))])
+                        return (
+                            429,
+                            [
+                                "error": .string("too many new accounts right now; try again in \(wait) s"),
+                                "retry_after": .number(Double(wait)),
+                            ]
+                        )
                     }
                 }
                 do {

@@ -18,7 +18,8 @@ extension HTTPRequestHandler {
                 let (handler, context) = loopBound.value
                 if let refusal { return handler.respond(context, refusal.status, ["error": .string(refusal.message)]) }
                 guard let found else { return handler.respond(context, 404, ["error": "no such export"]) }
-                let type = name.hasSuffix(".md")
+                let type =
+                    name.hasSuffix(".md")
                     ? "text/markdown; charset=utf-8" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                 handler.respond(
                     context, 200, bytes: ByteBuffer(bytes: found), type: type,

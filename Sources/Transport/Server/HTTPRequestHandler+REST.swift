@@ -8,7 +8,9 @@ extension HTTPRequestHandler {
     func mirror(_ context: ChannelHandlerContext, _ route: RESTRoute, _ head: HTTPRequestHead, _ body: String) {
         let token = Self.authorizationBearer(head)
         guard server.backend.toolSchemas.contains(where: { $0.name == route.tool }) else {
-            return respond(context, 501, ["error": .string("\(route.method) \(route.path) is not available in this build (tool \(route.tool) is missing)")])
+            return respond(
+                context, 501,
+                ["error": .string("\(route.method) \(route.path) is not available in this build (tool \(route.tool) is missing)")])
         }
         let query = head.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init)
         let arguments: JSONValue

@@ -10,13 +10,17 @@ extension HTTPRequestHandler {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name] = value }
         let accepted: WebSocketHandshake.Accepted
-        switch WebSocketHandshake.accept(method: head.method.rawValue, version: "HTTP/\(head.version.major).\(head.version.minor)", headers: headers) {
-        case .failure(let refusal): return respond(context, refusal.status, ["error": .string(refusal.reason)], keepAlive: false, extra: refusal.headers)
+        switch WebSocketHandshake.accept(
+            method: head.method.rawValue, version: "HTTP/\(head.version.major).\(head.version.minor)", headers: headers)
+        {
+        case .failure(let refusal):
+            return respond(context, refusal.status, ["error": .string(refusal.reason)], keepAlive: false, extra: refusal.headers)
         case .success(let value): accepted = value
         }
         // Repeated Sec-WebSocket-Extensions headers are one list (RFC 7230 §3.2.2).
         let offers = head.headers["sec-websocket-extensions"]
-        let compression = server.configuration.wsCompression && !offers.isEmpty
+        let compression =
+            server.configuration.wsCompression && !offers.isEmpty
             ? PerMessageDeflate.negotiate(offers: offers.joined(separator: ", "), policy: echo ? .echo : .chat) : nil
         if echo { return completeUpgrade(context, accepted, compression: compression, userID: 0, echo: true) }
         let token = Self.authorizationBearer(head) ?? accepted.bearerToken
@@ -34,7 +38,8 @@ extension HTTPRequestHandler {
                     guard server.connections.count(userID: verified.userID) < server.configuration.maxWebSocketsPerUser else {
                         server.metrics.recordRefusal("quota")
                         return handler.respond(
-                            context, 429, ["error": .string("you have \(server.configuration.maxWebSocketsPerUser) connections open already; close one")],
+                            context, 429,
+                            ["error": .string("you have \(server.configuration.maxWebSocketsPerUser) connections open already; close one")],
                             keepAlive: false)
                     }
                     handler.completeUpgrade(context, accepted, compression: compression, userID: verified.userID, echo: false)
@@ -51,9 +56,11 @@ extension HTTPRequestHandler {
         var response = HTTPHeaders([("upgrade", "websocket"), ("connection", "Upgrade"), ("sec-websocket-accept", accepted.acceptKey)])
         if let subprotocol = accepted.subprotocol { response.add(name: "sec-websocket-protocol", value: subprotocol) }
         if let compression { response.add(name: "sec-websocket-extensions", value: compression.responseHeader) }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: response))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .switchingProtocols, headers: response))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        let handler = WebSocketChannelHandler(server: server, userID: userID, eventLoop: context.eventLoop, echo: echo, compression: compression)
+        let handler = WebSocketChannelHandler(
+            server: server, userID: userID, eventLoop: context.eventLoop, echo: echo, compression: compression)
         let pipeline = context.pipeline
         pipeline.addHandler(handler, name: "websocket", position: .after(self)).flatMap {
             pipeline.removeHandler(name: "http-encoder")

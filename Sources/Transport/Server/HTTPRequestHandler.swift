@@ -115,12 +115,16 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case (.GET, "/health"):
             run(context) { server in
                 let database = await server.backend.databaseReachable()
-                return (database ? 200 : 503, [
-                    "status": .string(database ? "ok" : "degraded"), "version": .string(JobHunterVersion.current), "database": .bool(database),
-                    "backend": .string(server.backend.databaseBackend),
-                    "uptime_seconds": .number(Double(Int(server.clock.now().timeIntervalSince(server.started)))),
-                    "websockets": .number(Double(server.connections.count)),
-                ])
+                return (
+                    database ? 200 : 503,
+                    [
+                        "status": .string(database ? "ok" : "degraded"), "version": .string(JobHunterVersion.current),
+                        "database": .bool(database),
+                        "backend": .string(server.backend.databaseBackend),
+                        "uptime_seconds": .number(Double(Int(server.clock.now().timeIntervalSince(server.started)))),
+                        "websockets": .number(Double(server.connections.count)),
+                    ]
+                )
             }
         case (.POST, "/auth/register"), (.POST, "/auth/login"):
             signIn(context, head, body, isRegister: path == "/auth/register")
@@ -143,23 +147,28 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         case (.GET, "/metrics"):
             respond(context, 200, text: server.metrics.prometheus(websockets: server.connections.count), type: "text/plain; version=0.0.4")
         case (.GET, "/"):
-            respond(context, 200, text: WebChatPage.html, type: "text/html; charset=utf-8", extra: ["content-security-policy": Self.pagePolicy])
+            respond(
+                context, 200, text: WebChatPage.html, type: "text/html; charset=utf-8", extra: ["content-security-policy": Self.pagePolicy])
         case (.GET, "/app.js"):
             respond(context, 200, text: WebChatPage.script, type: "text/javascript; charset=utf-8")
         case (.GET, "/openapi.json"):
             respond(context, 200, OpenAPIDocument.make(tools: server.backend.toolSchemas))
         case (.GET, "/docs"):
             respond(
-                context, 200, text: OpenAPIDocument.html(OpenAPIDocument.make(tools: server.backend.toolSchemas)), type: "text/html; charset=utf-8",
+                context, 200, text: OpenAPIDocument.html(OpenAPIDocument.make(tools: server.backend.toolSchemas)),
+                type: "text/html; charset=utf-8",
                 extra: ["content-security-policy": Self.documentPolicy])
         case (.OPTIONS, _):
             guard let origin, server.configuration.corsOrigins.contains(origin) else {
                 return respond(context, 403, ["error": "cross-origin requests from this origin are not allowed (see --cors-origin)"])
             }
-            respond(context, 204, text: "", type: "text/plain", extra: [
-                "access-control-allow-methods": "GET, POST, PUT, OPTIONS", "access-control-allow-headers": "authorization, content-type",
-                "access-control-max-age": "600",
-            ])
+            respond(
+                context, 204, text: "", type: "text/plain",
+                extra: [
+                    "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
+                    "access-control-allow-headers": "authorization, content-type",
+                    "access-control-max-age": "600",
+                ])
         case (.GET, _) where path.hasPrefix("/exports/"):
             download(context, name: String(path.dropFirst("/exports/".count)), token: Self.authorizationBearer(head))
         default:
@@ -196,7 +205,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         }
     }
 
-    func respond(_ context: ChannelHandlerContext, _ status: Int, _ json: JSONValue, keepAlive: Bool = true, extra: [String: String] = [:]) {
+    func respond(_ context: ChannelHandlerContext, _ status: Int, _ json: JSONValue, keepAlive: Bool = true, extra: [String: String] = [:])
+    {
         respond(context, status, text: json.jsonText, type: "application/json", keepAlive: keepAlive, extra: extra)
     }
 
@@ -207,7 +217,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     }
 
     func respond(
-        _ context: ChannelHandlerContext, _ status: Int, bytes: ByteBuffer, type: String, keepAlive: Bool = true, extra: [String: String] = [:]
+        _ context: ChannelHandlerContext, _ status: Int, bytes: ByteBuffer, type: String, keepAlive: Bool = true,
+        extra: [String: String] = [:]
     ) {
         server.metrics.recordResponse(status: status)
         var headers = HTTPHeaders([
@@ -221,7 +232,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         }
         let keepAlive = keepAlive && requestKeepAlive
         if !keepAlive { headers.add(name: "connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))), promise: nil)
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))), promise: nil)
         if !omitBody { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in if !keepAlive { channel.close(promise: nil) } }

@@ -1,10 +1,10 @@
 import Assistant
 import Foundation
-import Synchronization
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// `jobhunter serve`: HTTP on SwiftNIO, our own WebSocket protocol on /ws.
 public final class HTTPServer: Sendable {
@@ -101,7 +101,8 @@ public final class HTTPServer: Sendable {
                     }
                     channel.closeFuture.whenComplete { _ in server.limiter.release(address) }
                     try pipeline.addHandler(IdleStateHandler(readTimeout: server.configuration.requestTimeout), name: "http-idle")
-                    try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)), name: "http-decoder")
+                    try pipeline.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)), name: "http-decoder")
                     try pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")
                     // NIO's own: responses in request order for pipelined requests (the next request waits until
                     // the current response ends), and a 400 then close for requests that do not parse.
@@ -128,7 +129,8 @@ final class RefuseConnectionHandler: ChannelInboundHandler, Sendable {
 
     func channelActive(context: ChannelHandlerContext) {
         let body = #"{"error":"the server has too many open connections (from your address, or in all); try again shortly"}"#
-        let response = "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n"
+        let response =
+            "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n"
             + "retry-after: 5\r\nconnection: close\r\n\r\n" + body
         let channel = context.channel
         context.writeAndFlush(NIOAny(ByteBuffer(string: response))).whenComplete { _ in channel.close(promise: nil) }

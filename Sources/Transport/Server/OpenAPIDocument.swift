@@ -11,21 +11,32 @@ enum OpenAPIDocument {
         let json: (JSONValue) -> JSONValue = { schema in ["content": ["application/json": ["schema": schema]]] }
         let credentials: JSONValue = [
             "type": "object", "required": ["username", "password"],
-            "properties": ["username": ["type": "string", "minLength": 1, "maxLength": 64], "password": ["type": "string", "minLength": 8, "maxLength": 256]],
+            "properties": [
+                "username": ["type": "string", "minLength": 1, "maxLength": 64],
+                "password": ["type": "string", "minLength": 8, "maxLength": 256],
+            ],
         ]
-        paths["/health"] = ["get": ["summary": "Liveness, version, uptime and database status", "responses": ["200": ["description": "ok"], "503": error]]]
-        paths["/auth/register"] = ["post": [
-            "summary": "Create an account", "requestBody": json(credentials),
-            "responses": ["201": ["description": "created"], "400": error, "409": error],
-        ]]
-        paths["/auth/login"] = ["post": [
-            "summary": "Log in; returns a bearer token (JWT HS256)", "requestBody": json(credentials),
-            "responses": ["200": ["description": "`{\"token\": …, \"expires_in\": …}`"], "400": error, "401": error, "429": error],
-        ]]
-        paths["/ws"] = ["get": [
-            "summary": "WebSocket chat (RFC 6455); see the README for the message protocol", "security": [["bearer": []]],
-            "responses": ["101": ["description": "switching protocols"], "400": error, "401": error, "426": error],
-        ]]
+        paths["/health"] = [
+            "get": ["summary": "Liveness, version, uptime and database status", "responses": ["200": ["description": "ok"], "503": error]]
+        ]
+        paths["/auth/register"] = [
+            "post": [
+                "summary": "Create an account", "requestBody": json(credentials),
+                "responses": ["201": ["description": "created"], "400": error, "409": error],
+            ]
+        ]
+        paths["/auth/login"] = [
+            "post": [
+                "summary": "Log in; returns a bearer token (JWT HS256)", "requestBody": json(credentials),
+                "responses": ["200": ["description": "`{\"token\": …, \"expires_in\": …}`"], "400": error, "401": error, "429": error],
+            ]
+        ]
+        paths["/ws"] = [
+            "get": [
+                "summary": "WebSocket chat (RFC 6455); see the README for the message protocol", "security": [["bearer": []]],
+                "responses": ["101": ["description": "switching protocols"], "400": error, "401": error, "426": error],
+            ]
+        ]
         paths["/metrics"] = ["get": ["summary": "Prometheus metrics", "responses": ["200": ["description": "text/plain"]]]]
         paths["/openapi.json"] = ["get": ["summary": "This document", "responses": ["200": ["description": "OpenAPI 3.1"]]]]
         paths["/docs"] = ["get": ["summary": "This document as HTML", "responses": ["200": ["description": "text/html"]]]]
@@ -42,13 +53,15 @@ enum OpenAPIDocument {
             ]
             let parameters = tool?.parameters ?? ["type": "object"]
             if route.method == "GET" {
-                let properties = parameters["properties"].flatMap { value -> [String: JSONValue]? in
-                    if case .object(let fields) = value { return fields }
-                    return nil
-                } ?? [:]
-                operation["parameters"] = .array(properties.keys.sorted().map { name in
-                    ["name": .string(name), "in": "query", "required": false, "schema": properties[name] ?? ["type": "string"]]
-                })
+                let properties =
+                    parameters["properties"].flatMap { value -> [String: JSONValue]? in
+                        if case .object(let fields) = value { return fields }
+                        return nil
+                    } ?? [:]
+                operation["parameters"] = .array(
+                    properties.keys.sorted().map { name in
+                        ["name": .string(name), "in": "query", "required": false, "schema": properties[name] ?? ["type": "string"]]
+                    })
             } else {
                 operation["requestBody"] = json(parameters)
             }
@@ -56,7 +69,10 @@ enum OpenAPIDocument {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "JobHunter", "version": .string(JobHunterVersion.current), "description": "Job search, resumes, cover letters, interviews and career advice."],
+            "info": [
+                "title": "JobHunter", "version": .string(JobHunterVersion.current),
+                "description": "Job search, resumes, cover letters, interviews and career advice.",
+            ],
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]]],
             "paths": .object(paths.mapValues { .object($0) }),
         ]
@@ -78,12 +94,16 @@ enum OpenAPIDocument {
                         sections += "<h3>Request body</h3><pre>\(escape(pretty(body)))</pre>"
                     }
                     if let parameters = operation["parameters"]?.arrayValue, !parameters.isEmpty {
-                        sections += "<h3>Query</h3><ul>" + parameters.map { "<li><code>\(escape($0["name"]?.stringValue ?? ""))</code></li>" }.joined() + "</ul>"
+                        sections +=
+                            "<h3>Query</h3><ul>"
+                            + parameters.map { "<li><code>\(escape($0["name"]?.stringValue ?? ""))</code></li>" }.joined() + "</ul>"
                     }
                     if case .object(let responses) = operation["responses"] ?? .null {
-                        sections += "<h3>Responses</h3><ul>" + responses.keys.sorted().map {
-                            "<li><code>\($0)</code> \(escape(responses[$0]?["description"]?.stringValue ?? ""))</li>"
-                        }.joined() + "</ul>"
+                        sections +=
+                            "<h3>Responses</h3><ul>"
+                            + responses.keys.sorted().map {
+                                "<li><code>\($0)</code> \(escape(responses[$0]?["description"]?.stringValue ?? ""))</li>"
+                            }.joined() + "</ul>"
                     }
                     sections += "</section>\n"
                 }

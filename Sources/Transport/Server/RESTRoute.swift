@@ -40,7 +40,9 @@ struct RESTRoute: Sendable {
         if method == "GET" {
             var fields: [String: JSONValue] = [:]
             for pair in (query ?? "").split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+                let parts = pair.split(separator: "=", maxSplits: 1).map {
+                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                }
                 guard let key = parts.first, !key.isEmpty else { continue }
                 fields[key] = Self.typed(parts.count > 1 ? parts[1] : "")
             }

@@ -41,7 +41,8 @@ public final class ServerMetrics: Sendable {
             var lines = [
                 "# HELP jobhunter_websocket_connections Open WebSocket connections.", "# TYPE jobhunter_websocket_connections gauge",
                 "jobhunter_websocket_connections \(websockets)",
-                "# HELP jobhunter_websocket_connections_total WebSocket connections accepted.", "# TYPE jobhunter_websocket_connections_total counter",
+                "# HELP jobhunter_websocket_connections_total WebSocket connections accepted.",
+                "# TYPE jobhunter_websocket_connections_total counter",
                 "jobhunter_websocket_connections_total \(state.connectionsOpened)",
                 "# HELP jobhunter_chat_messages_total Chat messages received.", "# TYPE jobhunter_chat_messages_total counter",
                 "jobhunter_chat_messages_total \(state.messages)",
@@ -50,10 +51,17 @@ public final class ServerMetrics: Sendable {
                 "# HELP jobhunter_http_responses_total HTTP responses by status.", "# TYPE jobhunter_http_responses_total counter",
             ]
             lines += state.responses.keys.sorted().map { "jobhunter_http_responses_total{status=\"\($0)\"} \(state.responses[$0] ?? 0)" }
-            lines += ["# HELP jobhunter_refusals_total Requests and connections refused to protect the server.", "# TYPE jobhunter_refusals_total counter"]
+            lines += [
+                "# HELP jobhunter_refusals_total Requests and connections refused to protect the server.",
+                "# TYPE jobhunter_refusals_total counter",
+            ]
             lines += state.refused.keys.sorted().map { "jobhunter_refusals_total{reason=\"\($0)\"} \(state.refused[$0] ?? 0)" }
-            lines += ["# HELP jobhunter_turn_seconds Time from a chat message to its final answer.", "# TYPE jobhunter_turn_seconds histogram"]
-            lines += Self.buckets.enumerated().map { "jobhunter_turn_seconds_bucket{le=\"\($0.element)\"} \(state.latencyCounts[$0.offset])" }
+            lines += [
+                "# HELP jobhunter_turn_seconds Time from a chat message to its final answer.", "# TYPE jobhunter_turn_seconds histogram",
+            ]
+            lines += Self.buckets.enumerated().map {
+                "jobhunter_turn_seconds_bucket{le=\"\($0.element)\"} \(state.latencyCounts[$0.offset])"
+            }
             lines += [
                 "jobhunter_turn_seconds_bucket{le=\"+Inf\"} \(state.latencyCount)", "jobhunter_turn_seconds_sum \(state.latencySum)",
                 "jobhunter_turn_seconds_count \(state.latencyCount)",

@@ -196,9 +196,13 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
             do {
                 let messages = try await backend.conversation(userID: userID).refreshedMessages()
                 let shown = messages.filter { ($0.role == .user || $0.role == .assistant) && !$0.content.isEmpty }.suffix(50)
-                return .history(shown.map { message in
-                    (message.role.rawValue, message.content.count > 4_000 ? String(message.content.prefix(4_000)) + "…" : message.content)
-                })
+                return .history(
+                    shown.map { message in
+                        (
+                            message.role.rawValue,
+                            message.content.count > 4_000 ? String(message.content.prefix(4_000)) + "…" : message.content
+                        )
+                    })
             } catch {
                 return .error("could not load your conversation: \(error)")
             }
@@ -207,7 +211,8 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
 
     /// Runs backend work off the event loop and sends its reply on this connection; `done` runs on the loop after.
     private func answer(
-        done: @escaping (WebSocketChannelHandler) -> Void = { _ in }, _ work: @escaping @Sendable (any ChatBackend, Int64) async -> ServerEvent
+        done: @escaping (WebSocketChannelHandler) -> Void = { _ in },
+        _ work: @escaping @Sendable (any ChatBackend, Int64) async -> ServerEvent
     ) {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)

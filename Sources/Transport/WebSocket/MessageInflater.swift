@@ -59,7 +59,10 @@ final class MessageInflater: @unchecked Sendable {
                     status = CZlib.inflate(stream, Z_SYNC_FLUSH)
                     return buffer.count - Int(stream.pointee.avail_out)
                 }
-                guard output.count + produced <= limit else { failure = .tooBig; return }
+                guard output.count + produced <= limit else {
+                    failure = .tooBig
+                    return
+                }
                 output.append(contentsOf: chunk[0..<produced])
                 switch status {
                 case Z_OK: break
@@ -67,7 +70,9 @@ final class MessageInflater: @unchecked Sendable {
                 case Z_STREAM_END: inflateReset(stream)
                 // No progress is possible: everything given has been consumed.
                 case Z_BUF_ERROR: return
-                default: failure = .corrupt; return
+                default:
+                    failure = .corrupt
+                    return
                 }
                 if stream.pointee.avail_in == 0 && stream.pointee.avail_out != 0 { return }
             }

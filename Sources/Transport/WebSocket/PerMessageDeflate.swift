@@ -141,7 +141,8 @@ public enum PerMessageDeflate {
     /// A window size: a plain decimal 8...15 (§7.1.2.1).
     private static func windowBits(_ value: String?) -> Int? {
         guard let value, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber), value.count <= 2, let bits = Int(value),
-              (8...15).contains(bits), !value.hasPrefix("0") else { return nil }
+            (8...15).contains(bits), !value.hasPrefix("0")
+        else { return nil }
         return bits
     }
 }

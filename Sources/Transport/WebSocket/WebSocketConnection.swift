@@ -1,5 +1,5 @@
-import Foundation
 import CZlib
+import Foundation
 
 /// One WebSocket connection's protocol state, without I/O: bytes in, events and actions out. The owner
 /// performs the actions (write bytes, close the socket) and handles the events.
@@ -94,7 +94,9 @@ public struct WebSocketConnection: Sendable {
     public mutating func sendText(_ text: String) -> [Action] {
         guard state == .open else { return [] }
         // Uncompressed, the text's UTF-8 goes straight into the frame.
-        guard compression != nil else { return [.send(WebSocketFrame.serialized(fin: true, compressed: false, opcode: .text, payload: text.utf8))] }
+        guard compression != nil else {
+            return [.send(WebSocketFrame.serialized(fin: true, compressed: false, opcode: .text, payload: text.utf8))]
+        }
         return [.send(messageFrame(.text, Array(text.utf8)).serialized())]
     }
 
@@ -127,7 +129,8 @@ public struct WebSocketConnection: Sendable {
 
     private static func makeDeflater(_ agreement: PerMessageDeflate.Agreement) -> MessageDeflater? {
         let (windowBits, strategy) = agreement.deflaterSettings
-        return MessageDeflater(windowBits: windowBits, memoryLevel: agreement.memoryLevel, strategy: strategy == .runLength ? Z_RLE : Z_DEFAULT_STRATEGY)
+        return MessageDeflater(
+            windowBits: windowBits, memoryLevel: agreement.memoryLevel, strategy: strategy == .runLength ? Z_RLE : Z_DEFAULT_STRATEGY)
     }
 
     /// The owner calls this every keepalive interval. A peer that sent nothing since the previous tick (not even

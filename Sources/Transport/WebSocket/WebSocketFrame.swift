@@ -85,7 +85,9 @@ public struct WebSocketFrameParser: Sendable {
         let reserved = first & (allowsCompression ? 0x30 : 0x70)
         guard reserved == 0 else { throw WebSocketError.protocolViolation("reserved bits set without an extension") }
         let compressed = first & 0x40 != 0
-        guard let opcode = WebSocketFrame.Opcode(rawValue: first & 0x0F) else { throw WebSocketError.protocolViolation("reserved opcode \(first & 0x0F)") }
+        guard let opcode = WebSocketFrame.Opcode(rawValue: first & 0x0F) else {
+            throw WebSocketError.protocolViolation("reserved opcode \(first & 0x0F)")
+        }
         let fin = first & 0x80 != 0
         guard second & 0x80 != 0 else { throw WebSocketError.protocolViolation("client frames must be masked") }
         var length = Int(second & 0x7F)

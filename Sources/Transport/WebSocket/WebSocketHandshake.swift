@@ -27,22 +27,32 @@ public enum WebSocketHandshake {
         }
         guard method == "GET" else { return refuse(400, "a WebSocket handshake must be a GET") }
         guard version == "HTTP/1.1" else { return refuse(400, "a WebSocket handshake needs HTTP/1.1") }
-        guard header["upgrade"]?.lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "websocket" }) == true else {
+        guard
+            header["upgrade"]?.lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "websocket" }
+            ) == true
+        else {
             return refuse(400, "missing Upgrade: websocket")
         }
-        guard header["connection"]?.lowercased().split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "upgrade" }) == true else {
+        guard
+            header["connection"]?.lowercased().split(separator: ",").contains(where: {
+                $0.trimmingCharacters(in: .whitespaces) == "upgrade"
+            }) == true
+        else {
             return refuse(400, "missing Connection: Upgrade")
         }
         guard header["sec-websocket-version"]?.trimmingCharacters(in: .whitespaces) == "13" else {
             return refuse(426, "only WebSocket version 13 is supported", ["Sec-WebSocket-Version": "13"])
         }
-        guard let key = header["sec-websocket-key"]?.trimmingCharacters(in: .whitespaces), let decoded = Data(base64Encoded: key), decoded.count == 16 else {
+        guard let key = header["sec-websocket-key"]?.trimmingCharacters(in: .whitespaces), let decoded = Data(base64Encoded: key),
+            decoded.count == 16
+        else {
             return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64")
         }
         let offered = (header["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let bearer = offered.first { $0.hasPrefix("bearer.") }.map { String($0.dropFirst("bearer.".count)) }
-        return .success(Accepted(
-            acceptKey: acceptKey(for: key), subprotocol: offered.contains("jobhunter.v1") ? "jobhunter.v1" : nil, bearerToken: bearer))
+        return .success(
+            Accepted(
+                acceptKey: acceptKey(for: key), subprotocol: offered.contains("jobhunter.v1") ? "jobhunter.v1" : nil, bearerToken: bearer))
     }
 
     public static func acceptKey(for key: String) -> String {

@@ -56,7 +56,9 @@ struct ArgumentBuilder {
         if texts.contains("nearby") || texts.contains("locally") { return true }
         for (index, text) in texts.enumerated() where index + 1 < texts.count {
             if ["near", "around", "close"].contains(text), ["me", "here", "home"].contains(texts[index + 1]) { return true }
-            if text == "close", index + 2 < texts.count, texts[index + 1] == "to", ["me", "home"].contains(texts[index + 2]) { return true }
+            if text == "close", index + 2 < texts.count, texts[index + 1] == "to", ["me", "home"].contains(texts[index + 2]) {
+                return true
+            }
         }
         return false
     }
@@ -139,7 +141,9 @@ struct ArgumentBuilder {
 
     private func applicationArguments() -> [String: JSONValue] {
         var arguments = statusArgument()
-        if arguments["status"] == nil, tokens.contains(where: { ["save", "bookmark", "keep", "remember", "shortlist", "star"].contains($0.text) }) {
+        if arguments["status"] == nil,
+            tokens.contains(where: { ["save", "bookmark", "keep", "remember", "shortlist", "star"].contains($0.text) })
+        {
             arguments["status"] = "saved"
         }
         addJobReference(to: &arguments)

@@ -21,7 +21,8 @@ enum CompoundMessage {
         let joins = connectors.joined(separator: "|")
         // A comma, semicolon or sentence end, or a bare "and"/"so"/"then", then optional connectors, then a request
         // word, or (after punctuation) "I" or "my" starting a statement.
-        let source = #"(?:[,;.!?]+\s+(?:(?:\#(joins))\s+)*(?=(?:\#(starts)|i|my)\b)|\s+(?:and|so|then)\s+(?:(?:\#(joins))\s+)*(?=(?:\#(starts))\b))"#
+        let source =
+            #"(?:[,;.!?]+\s+(?:(?:\#(joins))\s+)*(?=(?:\#(starts)|i|my)\b)|\s+(?:and|so|then)\s+(?:(?:\#(joins))\s+)*(?=(?:\#(starts))\b))"#
         return try? NSRegularExpression(pattern: source, options: [.caseInsensitive])
     }()
 

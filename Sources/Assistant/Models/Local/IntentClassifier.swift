@@ -123,7 +123,6 @@ public struct IntentClassifier: Sendable {
         rank(text, context: context, allowed: allowed).first
     }
 
-
     /// Weighted features. Words count most; each word's character n-grams share one word's weight,
     /// so long words do not drown short ones.
     static func features(of text: String, context: DialogueContext) -> [(String, Double)] {

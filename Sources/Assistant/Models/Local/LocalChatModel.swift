@@ -86,10 +86,13 @@ public struct LocalChatModel: ChatModel {
             return .toolCalls(calls)
         }
         if let alternative = decision.alternative {
-            return .text(render("clarify", [
-                "first": .string(Self.intentQuestions[decision.intent] ?? decision.intent),
-                "second": .string(Self.intentQuestions[alternative] ?? alternative),
-            ]))
+            return .text(
+                render(
+                    "clarify",
+                    [
+                        "first": .string(Self.intentQuestions[decision.intent] ?? decision.intent),
+                        "second": .string(Self.intentQuestions[alternative] ?? alternative),
+                    ]))
         }
         if let tool = decision.tool {
             return .text(render("not_available", ["tool": .string(tool)]))

@@ -25,7 +25,8 @@ struct ProfileUpdateParser {
             switch span.label {
             case "NAME":
                 // "I'm remote only" is not a name: a name is capitalised or announced ("my name is", "call me").
-                let announced = clauseBefore(span.range.lowerBound).suffix(2).contains { ["is", "me", "names", "im"].contains($0) }
+                let announced =
+                    clauseBefore(span.range.lowerBound).suffix(2).contains { ["is", "me", "names", "im"].contains($0) }
                     && words.first?.original.first?.isUppercase == true
                     || clauseBefore(span.range.lowerBound).contains("name") || clauseBefore(span.range.lowerBound).contains("call")
                 guard announced, !words.contains(where: { Self.notRoles.contains($0.text) }) else { continue }
@@ -77,8 +78,9 @@ struct ProfileUpdateParser {
             let unique = values.filter { seen.insert($0.lowercased()).inserted }
             arguments[key] = .array(unique.map(JSONValue.string))
         }
-        if arguments["headline"] == nil, let level = slots.seniority(in: tokens), arguments["add_target_roles"] != nil
-            || texts.contains("level") || texts.contains("seniority")
+        if arguments["headline"] == nil, let level = slots.seniority(in: tokens),
+            arguments["add_target_roles"] != nil
+                || texts.contains("level") || texts.contains("seniority")
         {
             arguments["seniority"] = .string(level)
         }
@@ -214,7 +216,9 @@ struct ProfileUpdateParser {
     private func skillName(_ words: [Token]) -> String? {
         let meaningful = words.filter { !SlotExtractor.skillFillerWords.contains($0.text) }
         // "add it to my list": a lower-case pronoun is never the skill IT.
-        if meaningful.count == 1, let only = meaningful.first, Self.pronouns.contains(only.text), only.original == only.original.lowercased() {
+        if meaningful.count == 1, let only = meaningful.first, Self.pronouns.contains(only.text),
+            only.original == only.original.lowercased()
+        {
             return nil
         }
         guard !meaningful.isEmpty, meaningful.contains(where: { $0.isWord }),
@@ -235,7 +239,8 @@ struct ProfileUpdateParser {
     private func addWorkArrangement(to arguments: inout [String: JSONValue], texts: [String]) {
         let mentionsRemote = texts.contains { SlotExtractor.remoteWords[$0] == "remote" }
         let mentionsOffice = texts.contains { ["office", "onsite", "site", "hybrid", "person"].contains($0) }
-        let offersAlternative = texts.contains("or") && (mentionsRemote || texts.contains("hybrid"))
+        let offersAlternative =
+            texts.contains("or") && (mentionsRemote || texts.contains("hybrid"))
             && (arguments["add_locations"] != nil || arguments["set_locations"] != nil || mentionsOffice && mentionsRemote)
         if offersAlternative, !texts.contains("only") {
             // "Chicago or remote", "hybrid or remote": more than one arrangement is fine.

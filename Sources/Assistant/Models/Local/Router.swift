@@ -101,7 +101,8 @@ public struct Router: Sendable {
             return RouteDecision(tool: nil, arguments: [:], intent: "unknown", confidence: prediction.probability)
         }
         if ranked.count > 1, let alternative = closeAlternative(prediction, ranked[1]) {
-            return RouteDecision(tool: nil, arguments: [:], intent: prediction.intent, confidence: prediction.probability,
+            return RouteDecision(
+                tool: nil, arguments: [:], intent: prediction.intent, confidence: prediction.probability,
                 alternative: alternative)
         }
         return decision(for: prediction.intent, tokens: tokens, text: text, confidence: prediction.probability)
@@ -125,21 +126,25 @@ public struct Router: Sendable {
     private func routeDuringInterview(_ text: String, tokens: [Token], context: DialogueContext) -> RouteDecision {
         let words = tokens.map(\.text).filter { !Self.commandFiller.contains($0) }
         if words.count <= 2, let command = words.lazy.compactMap({ Self.interviewCommands[$0] }).first {
-            return RouteDecision(tool: "answer_interview", arguments: ["command": .string(command)],
+            return RouteDecision(
+                tool: "answer_interview", arguments: ["command": .string(command)],
                 intent: "answer_interview", confidence: 1)
         }
-        let answer = RouteDecision(tool: "answer_interview", arguments: ["answer": .string(text)],
+        let answer = RouteDecision(
+            tool: "answer_interview", arguments: ["answer": .string(text)],
             intent: "answer_interview", confidence: 1)
         guard let top = classifier.classify(text, context: context) else { return answer }
         switch top.intent {
         case "answer_interview":
-            return RouteDecision(tool: "answer_interview", arguments: ["answer": .string(text)],
+            return RouteDecision(
+                tool: "answer_interview", arguments: ["answer": .string(text)],
                 intent: "answer_interview", confidence: top.probability)
         case "end_interview" where tokens.count <= 14:
             return RouteDecision(tool: "end_interview", arguments: [:], intent: "end_interview", confidence: top.probability)
         case "start_mock_interview", "interview_prep":
             // "let's do a practice interview", "continue my mock interview": the one running goes on.
-            return RouteDecision(tool: "answer_interview", arguments: ["command": "repeat"], intent: "answer_interview",
+            return RouteDecision(
+                tool: "answer_interview", arguments: ["command": "repeat"], intent: "answer_interview",
                 confidence: top.probability)
         case "help", "smalltalk", "recap", "out_of_scope":
             guard tokens.count <= 8 else { return answer }

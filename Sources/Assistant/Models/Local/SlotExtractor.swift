@@ -98,11 +98,15 @@ public struct SlotExtractor: Sendable {
             let previous = index > 0 ? texts[index - 1] : ""
             if text == "hybrid" { return "hybrid" }
             if text == "onsite" || text == "on" && next == "site" || text == "in" && (next == "office" || next == "person")
-                || text == "office" && next == "based" { return "onsite" }
+                || text == "office" && next == "based"
+            {
+                return "onsite"
+            }
             if let value = Self.remoteWords[text] {
                 // "not remote", "not interested in remote jobs", "no more remote": a negated preference.
                 let before = texts[max(0, index - 4)..<index]
-                let negated = ["not", "no", "non", "dont", "never"].contains(previous)
+                let negated =
+                    ["not", "no", "non", "dont", "never"].contains(previous)
                     || value == "remote" && before.contains { ["not", "dont", "never", "nolonger"].contains($0) }
                 return negated ? "onsite" : value
             }
@@ -149,9 +153,11 @@ public struct SlotExtractor: Sendable {
             }
             // "25 an hour", "25/hr", "25 dollars an hour", "$25 per hour".
             let following = texts[min(index + 1, texts.count)..<min(index + 4, texts.count)]
-            let period: String? = following.contains(where: Self.hourlyWords.contains)
-                || following.contains(where: { $0 == "hour" || $0 == "hr" || $0 == "hours" }) ? "hour" : nil
-            let announced = Self.salaryCues.contains(previous)
+            let period: String? =
+                following.contains(where: Self.hourlyWords.contains)
+                    || following.contains(where: { $0 == "hour" || $0 == "hr" || $0 == "hours" }) ? "hour" : nil
+            let announced =
+                Self.salaryCues.contains(previous)
                 || (index > 1 && Self.salaryCues.contains(texts[index - 2]))
             guard scaled || currency != nil || value >= 10_000 || (announced && period != nil) else { continue }
             guard value >= (period == "hour" ? 5 : 1_000), value < 100_000_000 else { continue }

@@ -45,14 +45,16 @@ public enum Tokenizer {
             } else if "$€£¥₹".unicodeScalars.contains(scalar) {
                 tokens.append(Token(text: String(scalar), original: String(scalar), kind: .currency(String(scalar))))
                 index += 1
-            } else if isWordCharacter(scalar) || (scalar == "." && index + 1 < scalars.count
-                && isLetter(scalars[index + 1]) && (index == 0 || isSpace(scalars[index - 1]))) {
+            } else if isWordCharacter(scalar)
+                || (scalar == "." && index + 1 < scalars.count
+                    && isLetter(scalars[index + 1]) && (index == 0 || isSpace(scalars[index - 1])))
+            {
                 var end = index + 1
                 while end < scalars.count {
                     let next = scalars[end]
                     if isWordCharacter(next) || next == "+" || next == "#" {
                         end += 1
-                    } else if (next == "." || next == "," || next == "'" || next == "’"), end + 1 < scalars.count,
+                    } else if next == "." || next == "," || next == "'" || next == "’", end + 1 < scalars.count,
                         isWordCharacter(scalars[end + 1]),
                         next != "," || (isDigit(scalars[index]) && isDigit(scalars[end + 1]))
                     {
@@ -107,8 +109,10 @@ public enum Tokenizer {
     }
 
     private static func isPathStart(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
-        guard index == 0 || isSpace(scalars[index - 1]) || scalars[index - 1] == "\""
-            || scalars[index - 1] == "'" else { return false }
+        guard
+            index == 0 || isSpace(scalars[index - 1]) || scalars[index - 1] == "\""
+                || scalars[index - 1] == "'"
+        else { return false }
         let scalar = scalars[index]
         let next = index + 1 < scalars.count ? scalars[index + 1] : " "
         if scalar == "~" && next == "/" { return true }

@@ -153,7 +153,8 @@ struct APIErrorBody: Decodable {
             message = try? container.decode(String.self, forKey: .message)
             type = try? container.decode(String.self, forKey: .type)
             // Some servers send a numeric code.
-            code = (try? container.decode(String.self, forKey: .code))
+            code =
+                (try? container.decode(String.self, forKey: .code))
                 ?? (try? container.decode(Int.self, forKey: .code)).map(String.init)
         }
     }

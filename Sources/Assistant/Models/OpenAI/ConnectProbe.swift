@@ -70,8 +70,12 @@ public enum ConnectProbe {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { return .timedOut(address) }
             var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
-            let milliseconds = Int32(clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
-            guard poll(&poller, 1, max(1, milliseconds)) == 1 else { lastFailure = .timedOut(address); continue }
+            let milliseconds = Int32(
+                clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
+            guard poll(&poller, 1, max(1, milliseconds)) == 1 else {
+                lastFailure = .timedOut(address)
+                continue
+            }
             var error: Int32 = 0
             var length = socklen_t(MemoryLayout<Int32>.size)
             getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)

@@ -94,11 +94,14 @@ public struct OpenAIChatModel: ChatModel {
             if failure.error == .emptyStream, mode.streaming, !request.tools.isEmpty {
                 quirks.noteEmptyStreamWithTools()
                 mode = quirks.mode(withTools: true)
-                emit(.notice("the model server sent an empty stream when offered tools; asking again without streaming (kept for this session)"))
+                emit(
+                    .notice(
+                        "the model server sent an empty stream when offered tools; asking again without streaming (kept for this session)"))
                 continue
             }
             if case .badRequest(let message) = failure.error, mode.streaming, mode.streamOptions,
-               message.lowercased().contains("stream_options") {
+                message.lowercased().contains("stream_options")
+            {
                 quirks.noteRejectsStreamOptions()
                 mode = quirks.mode(withTools: !request.tools.isEmpty)
                 continue
@@ -162,7 +165,11 @@ public struct OpenAIChatModel: ChatModel {
             cap.cancel()
         }
         do {
-            try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
+            try await withTaskCancellationHandler {
+                try await work.value
+            } onCancel: {
+                work.cancel()
+            }
         } catch let failure as AttemptFailure {
             throw failure
         } catch {
@@ -193,7 +200,8 @@ public struct OpenAIChatModel: ChatModel {
             let body = try await Self.collect(response.body, limit: 64 * 1024)
             let (error, code) = classify(status: response.head.status, body: body)
             throw AttemptFailure(
-                error: error, retryable: RetryPolicy.isRetryable(status: response.head.status, errorCode: code), headers: response.head.headers)
+                error: error, retryable: RetryPolicy.isRetryable(status: response.head.status, errorCode: code),
+                headers: response.head.headers)
         }
         do {
             if mode.streaming {
@@ -237,7 +245,8 @@ public struct OpenAIChatModel: ChatModel {
         try Task.checkCancellation()
         if !done && finish == nil {
             // An OK response with no events at all is what some servers send when they ignore the request.
-            throw progress.sawAnyEvent ? OpenAIError.connectionFailed("the stream ended before the answer was complete") : OpenAIError.emptyStream
+            throw progress.sawAnyEvent
+                ? OpenAIError.connectionFailed("the stream ended before the answer was complete") : OpenAIError.emptyStream
         }
         // llama-cpp-python streams an empty answer when tool_choice is "auto": the same as no stream at all.
         if toolsOffered && !progress.emittedOutput { throw OpenAIError.emptyStream }
@@ -287,8 +296,9 @@ public struct OpenAIChatModel: ChatModel {
             }
             for (position, call) in delta.calls.enumerated() {
                 progress.emitted()
-                emit(.toolCallDelta(
-                    index: call.index ?? position, id: call.id, name: call.function?.name, arguments: call.function?.arguments ?? ""))
+                emit(
+                    .toolCallDelta(
+                        index: call.index ?? position, id: call.id, name: call.function?.name, arguments: call.function?.arguments ?? ""))
             }
             if let reason = choice.finishReason { finish = FinishReason(rawValue: reason) ?? .stop }
         }
@@ -366,7 +376,8 @@ final class ServerQuirks: Sendable {
 
     func mode(withTools: Bool) -> OpenAIChatModel.RequestMode {
         state.withLock { state in
-            OpenAIChatModel.RequestMode(streaming: !(withTools && state.streamingWithToolsBroken), streamOptions: !state.rejectsStreamOptions)
+            OpenAIChatModel.RequestMode(
+                streaming: !(withTools && state.streamingWithToolsBroken), streamOptions: !state.rejectsStreamOptions)
         }
     }
 

@@ -66,7 +66,9 @@ public struct ModelTimeouts: Sendable, Equatable {
     /// Loopback, private (RFC 1918, link-local, IPv6 ULA), `localhost`, `*.local`, and single-label names such as
     /// a Docker Compose service called `ollama`.
     public static func isLocal(_ url: URL) -> Bool {
-        guard let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else { return false }
+        guard let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
+            return false
+        }
         if host == "localhost" || host.hasSuffix(".localhost") || host.hasSuffix(".local") || host.hasSuffix(".internal") { return true }
         if host == "::1" || host.hasPrefix("fc") || host.hasPrefix("fd") || host.hasPrefix("fe80:") { return host.contains(":") }
         let octets = host.split(separator: ".").compactMap { UInt8($0) }

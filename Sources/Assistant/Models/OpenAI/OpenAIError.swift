@@ -36,7 +36,8 @@ public enum OpenAIError: Error, Equatable, CustomStringConvertible {
             return "the model \"\(model)\" was not found (HTTP 404)\(message.isEmpty ? "" : ": \(message)"); check --model"
         case .badRequest(let message): return "the model service rejected the request (HTTP 400): \(message)"
         case .quotaExceeded: return "the API account has no quota left (insufficient_quota); check your plan and billing"
-        case .rateLimited(let message): return "rate limited by the model service; try again shortly\(message.isEmpty ? "" : " (\(message))")"
+        case .rateLimited(let message):
+            return "rate limited by the model service; try again shortly\(message.isEmpty ? "" : " (\(message))")"
         case .serviceUnavailable(let status): return "the model service is unavailable (HTTP \(status)); try again shortly"
         case .connectionFailed(let reason): return "could not reach the model service: \(reason)"
         case .cannotConnect(let url, let reason):

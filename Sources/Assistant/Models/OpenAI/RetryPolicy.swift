@@ -8,8 +8,10 @@ public struct RetryPolicy: Sendable, Equatable {
     /// A server's Retry-After is honoured up to this; anything longer fails instead of hanging the turn.
     public var maxRetryAfter: Duration
 
-    public init(maxRetries: Int = 2, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8),
-                maxRetryAfter: Duration = .seconds(60)) {
+    public init(
+        maxRetries: Int = 2, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8),
+        maxRetryAfter: Duration = .seconds(60)
+    ) {
         self.maxRetries = maxRetries
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

@@ -22,7 +22,8 @@ enum TextualToolCall {
         var converted = chunk
         for index in converted.choices?.indices ?? [].indices {
             guard var message = converted.choices?[index].message, message.calls.isEmpty,
-                  let call = message.content.flatMap({ parse($0, offered: offered) }) else { continue }
+                let call = message.content.flatMap({ parse($0, offered: offered) })
+            else { continue }
             message.content = nil
             message.toolCalls = [.init(index: 0, id: nil, function: FunctionCall(name: call.name, arguments: call.arguments))]
             converted.choices?[index].message = message

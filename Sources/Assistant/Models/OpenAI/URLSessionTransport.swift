@@ -96,7 +96,8 @@ private final class StreamBridge: NSObject, URLSessionDataDelegate, Sendable {
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         let failure: Error? = error.map { Self.transportError($0) }
-        let (head, body) = state.withLock { state -> (CheckedContinuation<HTTPResponseHead, Error>?, AsyncThrowingStream<[UInt8], Error>.Continuation?) in
+        let (head, body) = state.withLock {
+            state -> (CheckedContinuation<HTTPResponseHead, Error>?, AsyncThrowingStream<[UInt8], Error>.Continuation?) in
             defer {
                 state.headContinuation = nil
                 state.finished = .some(failure)

@@ -55,8 +55,10 @@ public struct RecommendationEvaluation: Sendable {
         // on the cooperative pool that every other task (a database driver's replies too) waits for.
         let (dataDirectory, corpus) = (self.dataDirectory, folder.appendingPathComponent("postings.jsonl").path)
         let (imported, reference) = try await BlockingWork.run {
-            (try JobImporter(normalizer: JobNormalizer.load(dataDirectory: dataDirectory)).read(path: corpus),
-             try ReferenceData.load(dataDirectory: dataDirectory))
+            (
+                try JobImporter(normalizer: JobNormalizer.load(dataDirectory: dataDirectory)).read(path: corpus),
+                try ReferenceData.load(dataDirectory: dataDirectory)
+            )
         }
         _ = try await stores.jobs.upsert(imported.postings)
         let registry = ToolCatalog.standard(JobServices(stores: stores, reference: reference, fileAccess: .server(exports: scratch)))
@@ -71,7 +73,8 @@ public struct RecommendationEvaluation: Sendable {
                 _ = try await resumes.save(userID: user.id, filename: file.filename, text: file.text)
             }
             let context = ToolContext(userID: user.id, state: ConversationState(), clock: .fixed(now), logger: Logger(label: "eval"))
-            let output = await registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: "{\"limit\":\(limit)}"), context: context).output
+            let output = await registry.run(ToolCall(id: "1", name: "recommend_jobs", arguments: "{\"limit\":\(limit)}"), context: context)
+                .output
             var shown: [(posting: String, grade: Int)] = []
             for result in output.content["results"]?.arrayValue ?? [] {
                 guard let id = result["id"]?.numberValue, let posting = try await stores.jobs.posting(id: Int64(id)) else { continue }
@@ -79,10 +82,11 @@ public struct RecommendationEvaluation: Sendable {
                 shown.append((key, judgments[persona.id]?[key] ?? 0))
             }
             let grades = judgments[persona.id] ?? [:]
-            scores.append(Score(
-                persona: persona.id, split: persona.split,
-                precision: Self.precision(shown.map(\.grade), relevant: grades.values.filter { $0 > 0 }.count, at: limit),
-                ndcg: Self.ndcg(shown.map(\.grade), ideal: Array(grades.values), at: limit), shown: shown))
+            scores.append(
+                Score(
+                    persona: persona.id, split: persona.split,
+                    precision: Self.precision(shown.map(\.grade), relevant: grades.values.filter { $0 > 0 }.count, at: limit),
+                    ndcg: Self.ndcg(shown.map(\.grade), ideal: Array(grades.values), at: limit), shown: shown))
         }
         return scores
     }
@@ -127,9 +131,12 @@ public struct RecommendationEvaluation: Sendable {
         var lines = ["persona   split      P@5   nDCG@5  top five (posting:grade)"]
         for score in scores {
             let shown = score.shown.map { "\($0.posting):\($0.grade)" }.joined(separator: " ")
-            lines.append(pad(score.persona, 10) + pad(score.split, 9) + String(format: "%5.2f  %6.2f  ", score.precision, score.ndcg) + shown)
+            lines.append(
+                pad(score.persona, 10) + pad(score.split, 9) + String(format: "%5.2f  %6.2f  ", score.precision, score.ndcg) + shown)
         }
-        for (name, subset) in [("tune", scores.filter { $0.split == "tune" }), ("held-out", scores.filter { $0.split == "held-out" }), ("all", scores)] where !subset.isEmpty {
+        for (name, subset) in [
+            ("tune", scores.filter { $0.split == "tune" }), ("held-out", scores.filter { $0.split == "held-out" }), ("all", scores),
+        ] where !subset.isEmpty {
             let precision = subset.map(\.precision).reduce(0, +) / Double(subset.count)
             let ndcg = subset.map(\.ndcg).reduce(0, +) / Double(subset.count)
             lines.append(pad("mean " + name, 19) + String(format: "%5.2f  %6.2f  (%d personas)", precision, ndcg, subset.count))

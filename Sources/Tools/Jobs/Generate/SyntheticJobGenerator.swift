@@ -103,11 +103,12 @@ public struct SyntheticJobGenerator: Sendable {
             guard let wageKey = wageCode[code], let wage = wages[wageKey], let taskList = tasks[code], !taskList.isEmpty,
                 case let names = commonTitles(mainTitle: title, alternates: alternates[code] ?? []), !names.isEmpty
             else { continue }
-            occupations.append(Occupation(
-                code: code, titles: names, skills: skills[code] ?? [], tasks: taskList, wagePercentiles: wage.percentiles,
-                paidHourly: wage.hourlyOnly || wage.percentiles[2] < 50_000,
-                remoteShare: remoteShares[String(code.prefix(2))]?.remote ?? 0,
-                hybridShare: remoteShares[String(code.prefix(2))]?.hybrid ?? 0))
+            occupations.append(
+                Occupation(
+                    code: code, titles: names, skills: skills[code] ?? [], tasks: taskList, wagePercentiles: wage.percentiles,
+                    paidHourly: wage.hourlyOnly || wage.percentiles[2] < 50_000,
+                    remoteShare: remoteShares[String(code.prefix(2))]?.remote ?? 0,
+                    hybridShare: remoteShares[String(code.prefix(2))]?.hybrid ?? 0))
             // O*NET splits some BLS occupations in several (four kinds of nurse share one wage line).
             running += wage.employment / Double(sharing[wageKey] ?? 1)
             weights.append(running)
@@ -134,8 +135,9 @@ public struct SyntheticJobGenerator: Sendable {
     /// Titles people post under: the occupation's short alternate titles that share its head word
     /// ("Charge Nurse" for Registered Nurses), else any short alternate, else the title itself.
     static func commonTitles(mainTitle: String, alternates: [String]) -> [String] {
-        let heads = Set(mainTitle.lowercased().split { !$0.isLetter }.map { GazetteerLoader.singularize(String($0)) }
-            .filter { $0.count > 3 && !["and", "except", "other", "all"].contains($0) })
+        let heads = Set(
+            mainTitle.lowercased().split { !$0.isLetter }.map { GazetteerLoader.singularize(String($0)) }
+                .filter { $0.count > 3 && !["and", "except", "other", "all"].contains($0) })
         let sharing = alternates.filter { title in
             title.lowercased().split { !$0.isLetter }.contains { heads.contains(GazetteerLoader.singularize(String($0))) }
         }
@@ -169,16 +171,19 @@ public struct SyntheticJobGenerator: Sendable {
         let occupation = occupations[Self.pick(occupationWeights, &random)]
         var title = occupation.titles[random.next(below: occupation.titles.count)]
         var roll = random.nextDouble()
-        let level = Self.levels.first { level in
-            roll -= level.share
-            return roll < 0
-        } ?? Self.levels[1]
+        let level =
+            Self.levels.first { level in
+                roll -= level.share
+                return roll < 0
+            } ?? Self.levels[1]
         if let name = level.name, !title.lowercased().contains(name) { title = name.capitalized + " " + title }
-        let company = Self.companyPrefixes[random.next(below: Self.companyPrefixes.count)] + " "
+        let company =
+            Self.companyPrefixes[random.next(below: Self.companyPrefixes.count)] + " "
             + Self.companySuffixes[random.next(below: Self.companySuffixes.count)]
         let city = cities[Self.pick(cityWeights, &random)]
         let arrangementRoll = random.nextDouble()
-        let arrangement: JobPosting.WorkArrangement = arrangementRoll < occupation.remoteShare
+        let arrangement: JobPosting.WorkArrangement =
+            arrangementRoll < occupation.remoteShare
             ? .remote : arrangementRoll < occupation.remoteShare + occupation.hybridShare ? .hybrid : .onsite
         let location = arrangement == .remote ? "Remote (\(country))" : "\(city.name), \(city.region), \(country)"
         var picked: [String] = []
@@ -189,7 +194,8 @@ public struct SyntheticJobGenerator: Sendable {
         // BLS wages are US figures: postings elsewhere state no salary rather than a made-up one.
         let hasSalary = country == "US" && random.nextDouble() < 0.7
         let span = level.percentiles
-        let low = percentileWage(occupation.wagePercentiles, at: span.lowerBound + (span.upperBound - span.lowerBound) * random.nextDouble())
+        let low = percentileWage(
+            occupation.wagePercentiles, at: span.lowerBound + (span.upperBound - span.lowerBound) * random.nextDouble())
         let hourly = occupation.paidHourly && random.nextDouble() < 0.7
         let salaryMin = hourly ? (low / 2080 * 2).rounded() / 2 : (low / 1000).rounded() * 1000
         let salaryMax = hourly ? (salaryMin * 1.15 * 2).rounded() / 2 : (salaryMin * 1.2 / 1000).rounded() * 1000

@@ -14,7 +14,9 @@ struct JobFields {
     }
 
     func posting(source: String) throws -> JobPosting {
-        guard let title = text("title", "position", "job_title", "name", "positiontitle") else { throw Invalid(description: "missing title") }
+        guard let title = text("title", "position", "job_title", "name", "positiontitle") else {
+            throw Invalid(description: "missing title")
+        }
         guard let company = text("company", "company_name", "companyname", "organization", "organizationname", "employer")
         else { throw Invalid(description: "missing company") }
         guard title.count <= 300, company.count <= 300 else { throw Invalid(description: "title or company longer than 300 characters") }
@@ -22,14 +24,17 @@ struct JobFields {
         let remote = flag("is_remote", "remote")
         let minimum = number("salary_min", "min_amount", "min_salary", "minimum_salary")
         let maximum = number("salary_max", "max_amount", "max_salary", "maximum_salary")
-        if let minimum, let maximum, minimum > maximum { throw Invalid(description: "salary minimum \(Int(minimum)) is above maximum \(Int(maximum))") }
+        if let minimum, let maximum, minimum > maximum {
+            throw Invalid(description: "salary minimum \(Int(minimum)) is above maximum \(Int(maximum))")
+        }
         if let value = minimum ?? maximum, value < 0 { throw Invalid(description: "negative salary") }
         return JobPosting(
             source: text("source") ?? source, sourceID: text("id", "job_id", "slug"),
             url: text("job_url", "url", "link", "redirect_url", "apply_url", "job_url_direct"), title: title,
             company: company, location: location.isEmpty && remote == true ? "Remote" : location,
             country: text("country").map { $0.count == 2 ? $0.uppercased() : $0 },
-            arrangement: remote == true ? .remote : (text("work_arrangement", "arrangement").flatMap(JobPosting.WorkArrangement.init(rawValue:)) ?? .unknown),
+            arrangement: remote == true
+                ? .remote : (text("work_arrangement", "arrangement").flatMap(JobPosting.WorkArrangement.init(rawValue:)) ?? .unknown),
             seniority: text("seniority", "job_level", "level").map { $0.lowercased() }.flatMap(Self.seniority),
             employmentType: text("employment_type", "job_type", "contract_time"), salaryMin: minimum, salaryMax: maximum,
             salaryCurrency: text("salary_currency", "currency")?.uppercased(),
@@ -76,7 +81,9 @@ struct JobFields {
     func list(_ keys: String...) -> [String] {
         guard let value = value(keys) else { return [] }
         if let items = value as? [Any] { return items.compactMap { $0 as? String }.filter { !$0.isEmpty } }
-        if let text = value as? String { return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        if let text = value as? String {
+            return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
         return []
     }
 

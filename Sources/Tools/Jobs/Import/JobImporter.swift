@@ -21,11 +21,13 @@ public struct JobImporter: Sendable {
         public var description: String {
             switch self {
             case .unreadable(let path): return "cannot read \(path)"
-            case .tooLarge(let path, let bytes, let limit): return "\(path) is \(bytes / 1_048_576) MB; the limit is \(limit / 1_048_576) MB"
+            case .tooLarge(let path, let bytes, let limit):
+                return "\(path) is \(bytes / 1_048_576) MB; the limit is \(limit / 1_048_576) MB"
             case .unknownFormat(let path): return "\(path) is not CSV, JSON lines or a JSON array of postings"
             case .notJSON(let reason): return "not valid JSON: \(reason)"
             case .notCSV(let path, let reason): return "\(path) is not valid CSV: \(reason)"
-            case .missingColumns(let path, let columns): return "\(path) has no \(columns.joined(separator: "/")) column; is it JobSpy output?"
+            case .missingColumns(let path, let columns):
+                return "\(path) has no \(columns.joined(separator: "/")) column; is it JobSpy output?"
             }
         }
     }
@@ -77,7 +79,9 @@ public struct JobImporter: Sendable {
             throw ImportError.notCSV(path: path, reason: "\(error)")
         }
         guard let header = records.first else { return Result(postings: [], skipped: []) }
-        let columns = Dictionary(header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        let columns = Dictionary(
+            header.fields.enumerated().map { ($1.trimmingCharacters(in: .whitespaces).lowercased(), $0) },
+            uniquingKeysWith: { first, _ in first })
         guard columns["title"] != nil else { throw ImportError.missingColumns(path: path, columns: ["title"]) }
         var result = Result(postings: [], skipped: [])
         for record in records.dropFirst() {

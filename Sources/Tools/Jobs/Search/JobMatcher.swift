@@ -100,15 +100,21 @@ public struct JobMatcher: Sendable {
         } else if !wanted.isEmpty, !seeker.skills.isEmpty {
             missing = wanted.filter { !mine.contains($0.lowercased()) }
             signals.skills = have.isEmpty ? 0 : 0.35 + 0.65 * Double(have.count) / Double(wanted.count)
-            if !have.isEmpty { strengths.append((0.25 * signals.skills, "has \(have.count)/\(wanted.count) skills (\(have.prefix(3).joined(separator: ", ")))")) }
-            if !missing.isEmpty { gaps.append((0.25 * Double(missing.count) / Double(wanted.count), "missing \(missing.prefix(3).joined(separator: ", "))")) }
+            if !have.isEmpty {
+                strengths.append(
+                    (0.25 * signals.skills, "has \(have.count)/\(wanted.count) skills (\(have.prefix(3).joined(separator: ", ")))"))
+            }
+            if !missing.isEmpty {
+                gaps.append((0.25 * Double(missing.count) / Double(wanted.count), "missing \(missing.prefix(3).joined(separator: ", "))"))
+            }
         }
 
         // Place: remote-only people want remote postings; others want one of their places, remote also fits.
         if seeker.remoteOnly {
             signals.place = posting.arrangement == .remote ? 1 : 0.05
             if posting.arrangement == .remote { strengths.append((0.15, "remote")) } else { gaps.append((0.15, "not remote")) }
-        } else if let index = seeker.places.firstIndex(where: { $0?.contains(location: posting.location, country: posting.country) == true }) {
+        } else if let index = seeker.places.firstIndex(where: { $0?.contains(location: posting.location, country: posting.country) == true }
+        ) {
             signals.place = 1
             strengths.append((0.15, "in \(seeker.locations[index])"))
         } else if !seeker.locations.isEmpty {
@@ -132,7 +138,9 @@ public struct JobMatcher: Sendable {
             }
         }
 
-        if let level = posting.seniority, let wantedRank = seeker.seniority.map(Self.rank) ?? seeker.yearsExperience.map(Self.rank(forYears:)) {
+        if let level = posting.seniority,
+            let wantedRank = seeker.seniority.map(Self.rank) ?? seeker.yearsExperience.map(Self.rank(forYears:))
+        {
             let distance = abs(Self.rank(level) - wantedRank)
             signals.seniority = distance == 0 ? 1 : distance == 1 ? 0.6 : 0.1
             if distance >= 2 {
@@ -162,9 +170,10 @@ public struct JobMatcher: Sendable {
     /// Word overlap between two titles (Jaccard over lower-cased words, plural folded).
     static func similarity(_ first: String, _ second: String) -> Double {
         func words(_ text: String) -> Set<String> {
-            Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map { word in
-                word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
-            }.filter { !["senior", "junior", "lead", "staff", "sr", "jr", "principal"].contains($0) })
+            Set(
+                text.lowercased().split { !$0.isLetter && !$0.isNumber }.map { word in
+                    word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : String(word)
+                }.filter { !["senior", "junior", "lead", "staff", "sr", "jr", "principal"].contains($0) })
         }
         let a = words(first)
         let b = words(second)
@@ -173,7 +182,8 @@ public struct JobMatcher: Sendable {
     }
 
     static func rank(_ level: String) -> Int {
-        ["intern": 0, "entry": 1, "junior": 1, "mid": 2, "senior": 3, "lead": 4, "staff": 4, "principal": 5, "director": 5][level.lowercased()] ?? 2
+        ["intern": 0, "entry": 1, "junior": 1, "mid": 2, "senior": 3, "lead": 4, "staff": 4, "principal": 5, "director": 5][
+            level.lowercased()] ?? 2
     }
 
     static func rank(forYears years: Int) -> Int {

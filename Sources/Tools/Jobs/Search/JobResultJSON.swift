@@ -27,9 +27,11 @@ enum JobResultJSON {
 
     /// "linkedin" → "LinkedIn", "import:jobs.csv" → "jobs.csv".
     static func boardName(_ source: String) -> String {
-        let known = ["linkedin": "LinkedIn", "indeed": "Indeed", "glassdoor": "Glassdoor", "ziprecruiter": "ZipRecruiter",
-                     "google": "Google Jobs", "remoteok": "Remote OK", "remotive": "Remotive", "arbeitnow": "Arbeitnow",
-                     "themuse": "The Muse", "usajobs": "USAJOBS", "adzuna": "Adzuna", "generated": "the demo set"]
+        let known = [
+            "linkedin": "LinkedIn", "indeed": "Indeed", "glassdoor": "Glassdoor", "ziprecruiter": "ZipRecruiter",
+            "google": "Google Jobs", "remoteok": "Remote OK", "remotive": "Remotive", "arbeitnow": "Arbeitnow",
+            "themuse": "The Muse", "usajobs": "USAJOBS", "adzuna": "Adzuna", "generated": "the demo set",
+        ]
         if let name = known[source.lowercased()] { return name }
         return source.hasPrefix("import:") ? String(source.dropFirst("import:".count)) : source
     }

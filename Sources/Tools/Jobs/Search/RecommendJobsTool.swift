@@ -27,7 +27,8 @@ public struct RecommendJobsTool: Tool {
     }
 
     public let name = "recommend_jobs"
-    public let description = "Ranks postings against the user's profile and resume (occupation, skills, place, salary, seniority) and explains each match."
+    public let description =
+        "Ranks postings against the user's profile and resume (occupation, skills, place, salary, seniority) and explains each match."
     public var parameters: JSONValue {
         Schema.object([
             "location": Schema.string("Only this city or country."),
@@ -58,11 +59,16 @@ public struct RecommendJobsTool: Tool {
         guard seeker.knowsWork else {
             return ToolOutput(content: [
                 "needs_profile": true,
-                "hint": "Tell me what you do or want to do, e.g. \"I'm a nurse looking for ICU roles in Chicago\", or load your resume with /resume FILE, and I'll find postings that fit.",
+                "hint":
+                    "Tell me what you do or want to do, e.g. \"I'm a nurse looking for ICU roles in Chicago\", or load your resume with /resume FILE, and I'll find postings that fit.",
             ])
         }
         guard try await jobs.count() > 0 else {
-            return ToolOutput(content: ["empty_index": true, "hint": "No postings are indexed yet. In the terminal, type /demo for 2,000 demo postings or run jobhunter jobs import FILE; on a shared server, its administrator loads them with jobhunter jobs generate or jobs import."])
+            return ToolOutput(content: [
+                "empty_index": true,
+                "hint":
+                    "No postings are indexed yet. In the terminal, type /demo for 2,000 demo postings or run jobhunter jobs import FILE; on a shared server, its administrator loads them with jobhunter jobs generate or jobs import.",
+            ])
         }
         let candidates = try await candidates(for: seeker, location: arguments.location)
         let limit = max(1, min(arguments.limit ?? 5, 20))
@@ -81,7 +87,9 @@ public struct RecommendJobsTool: Tool {
         if !seeker.occupations.isEmpty {
             content["matched_as"] = .string(seeker.occupations.map(\.title).joined(separator: ", "))
         } else if !seeker.roles.isEmpty {
-            content["note"] = .string("I could not place \(seeker.roles.prefix(2).joined(separator: " or ")) in an occupation, so I matched on the words of the title and your skills.")
+            content["note"] = .string(
+                "I could not place \(seeker.roles.prefix(2).joined(separator: " or ")) in an occupation, so I matched on the words of the title and your skills."
+            )
         }
         return ToolOutput(content: .object(content), references: ranked.isEmpty ? nil : ranked.map { JobResultJSON.reference($0.posting) })
     }

@@ -36,7 +36,8 @@ public struct SearchJobsTool: Tool {
             "near_me": Schema.boolean("true to search around the places in the user's profile (\"near me\")."),
             "remote": Schema.boolean("true for remote only, false for on-site only."),
             "hybrid": Schema.boolean("true for hybrid roles."),
-            "seniority": Schema.string("Seniority level.", oneOf: ["intern", "junior", "mid", "senior", "staff", "principal", "lead", "director", "executive"]),
+            "seniority": Schema.string(
+                "Seniority level.", oneOf: ["intern", "junior", "mid", "senior", "staff", "principal", "lead", "director", "executive"]),
             "salary_min": Schema.integer("Minimum salary.", minimum: 0),
             "salary_currency": Schema.string("ISO currency code of salary_min."),
             "salary_period": Schema.string("Pay period of salary_min.", oneOf: ["year", "month", "week", "day", "hour"]),
@@ -92,7 +93,8 @@ public struct SearchJobsTool: Tool {
         guard indexed > 0 else {
             return ToolOutput(content: [
                 "empty_index": true,
-                "hint": "No postings are indexed yet. In the terminal, type /demo for 2,000 demo postings or run jobhunter jobs import FILE; on a shared server, its administrator loads them with jobhunter jobs generate or jobs import.",
+                "hint":
+                    "No postings are indexed yet. In the terminal, type /demo for 2,000 demo postings or run jobhunter jobs import FILE; on a shared server, its administrator loads them with jobhunter jobs generate or jobs import.",
             ])
         }
         let now = context.clock.now()
@@ -128,9 +130,10 @@ public struct SearchJobsTool: Tool {
                 "results": .array(results), "count": .number(Double(hits.count)),
                 "index_size": .number(Double(indexed)), "searched_for": .string(describe(query, arguments)),
                 "sources": .array(boards), "notes": .array((notes + outcome.notes).map(JSONValue.string)),
-                "live": .string(liveRefresh == nil
-                    ? "off: searched the local index only (start chat with --live-jobs, or run jobhunter jobs refresh)"
-                    : "refreshing from the job boards in the background; ask again in a minute for new postings"),
+                "live": .string(
+                    liveRefresh == nil
+                        ? "off: searched the local index only (start chat with --live-jobs, or run jobhunter jobs refresh)"
+                        : "refreshing from the job boards in the background; ask again in a minute for new postings"),
             ],
             references: hits.isEmpty ? nil : hits.map { JobResultJSON.reference($0.posting) })
     }

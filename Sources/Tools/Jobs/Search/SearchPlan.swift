@@ -88,7 +88,8 @@ public struct SearchPlan: Sendable {
         var hits = Array((titled + elsewhere).prefix(query.limit))
         seen = Set(hits.map(\.posting.id))
         if hits.count < query.limit {
-            let partial = try await partialMatches(query, words: SearchWords.words(text).filter { !Self.fillerWords.contains($0) }, anyFound: !hits.isEmpty)
+            let partial = try await partialMatches(
+                query, words: SearchWords.words(text).filter { !Self.fillerWords.contains($0) }, anyFound: !hits.isEmpty)
             let more = partial.hits.filter { seen.insert($0.posting.id).inserted }.prefix(query.limit - hits.count)
             if !more.isEmpty {
                 hits += more
@@ -119,7 +120,8 @@ public struct SearchPlan: Sendable {
             let (a, b) = (first.hit.posting.postedAt ?? .distantPast, second.hit.posting.postedAt ?? .distantPast)
             return a != b ? a > b : first.hit.posting.id > second.hit.posting.id
         }
-        let note = "Few postings have every word of \"\(words.joined(separator: " "))\"; the rest have \(needed == words.count - 1 ? "all but one" : "most") of them."
+        let note =
+            "Few postings have every word of \"\(words.joined(separator: " "))\"; the rest have \(needed == words.count - 1 ? "all but one" : "most") of them."
         return (ranked.map(\.hit), note)
     }
 
@@ -133,13 +135,67 @@ public struct SearchPlan: Sendable {
     /// Each filter removed on its own, the least important first.
     static func relaxations(of query: JobQuery) -> [(JobQuery, String)] {
         var steps: [(JobQuery, String)] = []
-        if query.postedAfter != nil { steps.append(({ var q = query; q.postedAfter = nil; return q }(), "the posting-date limit")) }
-        if query.salaryMin != nil { steps.append(({ var q = query; q.salaryMin = nil; q.requireSalary = false; return q }(), "the salary minimum")) }
-        if query.seniority != nil { steps.append(({ var q = query; q.seniority = nil; return q }(), "the seniority")) }
-        if !query.companies.isEmpty { steps.append(({ var q = query; q.companies = []; return q }(), "the company")) }
-        if query.arrangements != nil { steps.append(({ var q = query; q.arrangements = nil; return q }(), "the remote/on-site choice")) }
+        if query.postedAfter != nil {
+            steps.append(
+                (
+                    {
+                        var q = query
+                        q.postedAfter = nil
+                        return q
+                    }(), "the posting-date limit"
+                ))
+        }
+        if query.salaryMin != nil {
+            steps.append(
+                (
+                    {
+                        var q = query
+                        q.salaryMin = nil
+                        q.requireSalary = false
+                        return q
+                    }(), "the salary minimum"
+                ))
+        }
+        if query.seniority != nil {
+            steps.append(
+                (
+                    {
+                        var q = query
+                        q.seniority = nil
+                        return q
+                    }(), "the seniority"
+                ))
+        }
+        if !query.companies.isEmpty {
+            steps.append(
+                (
+                    {
+                        var q = query
+                        q.companies = []
+                        return q
+                    }(), "the company"
+                ))
+        }
+        if query.arrangements != nil {
+            steps.append(
+                (
+                    {
+                        var q = query
+                        q.arrangements = nil
+                        return q
+                    }(), "the remote/on-site choice"
+                ))
+        }
         if query.location != nil {
-            steps.append(({ var q = query; q.location = nil; q.locationAlternatives = []; return q }(), "the place"))
+            steps.append(
+                (
+                    {
+                        var q = query
+                        q.location = nil
+                        q.locationAlternatives = []
+                        return q
+                    }(), "the place"
+                ))
         }
         return steps
     }

@@ -28,10 +28,12 @@ public struct AdzunaSource: JobSource {
     public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         guard let appID, let appKey else { throw SourceError.notConfigured("ADZUNA_APP_ID and ADZUNA_APP_KEY") }
         return HTTPRequest(
-            url: try url(baseURL + "/v1/api/jobs/\(country)/search/\(page)", [
-                ("app_id", appID), ("app_key", appKey), ("what", query.text), ("where", query.location),
-                ("results_per_page", "50"), ("content-type", "application/json"),
-            ]),
+            url: try url(
+                baseURL + "/v1/api/jobs/\(country)/search/\(page)",
+                [
+                    ("app_id", appID), ("app_key", appKey), ("what", query.text), ("where", query.location),
+                    ("results_per_page", "50"), ("content-type", "application/json"),
+                ]),
             method: "GET")
     }
 

@@ -56,8 +56,9 @@ public struct JobRefresher: Sendable {
         func run(_ status: SourceRun.Status, reason: String? = nil, fetched: Int = 0, new: Int = 0) -> SourceRun {
             let elapsed = ContinuousClock.now - started
             let milliseconds = Int(elapsed.inMilliseconds)
-            return SourceRun(source: source.name, query: label, status: status, reason: reason, fetched: fetched, new: new,
-                             latencyMilliseconds: milliseconds, at: clock.now())
+            return SourceRun(
+                source: source.name, query: label, status: status, reason: reason, fetched: fetched, new: new,
+                latencyMilliseconds: milliseconds, at: clock.now())
         }
         if let missing = source.missingConfiguration {
             return run(.failed, reason: SourceError.notConfigured(missing).description)

@@ -39,7 +39,8 @@ public enum SourceError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notConfigured(let what): return "not configured: set \(what)"
-        case .http(let status) where status == 401 || status == 403: return "HTTP \(status): the board refused the request (blocked or bad key)"
+        case .http(let status) where status == 401 || status == 403:
+            return "HTTP \(status): the board refused the request (blocked or bad key)"
         case .http(429): return "HTTP 429: rate limited by the board"
         case .http(let status): return "HTTP \(status)"
         case .schemaChanged(let detail): return "unexpected response (the board's format may have changed): \(detail)"

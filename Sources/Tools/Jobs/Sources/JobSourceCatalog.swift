@@ -10,7 +10,9 @@ public enum JobSourceCatalog {
     public static func all(environment: [String: String]) -> [any JobSource] {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let base = value("JOBHUNTER_SOURCES_BASE_URL")
-        let chosen = value("JOBHUNTER_SOURCES").map { Set($0.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let chosen = value("JOBHUNTER_SOURCES").map {
+            Set($0.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
         let sources: [any JobSource] = [
             RemotiveSource(baseURL: base ?? "https://remotive.com"), ArbeitnowSource(baseURL: base ?? "https://www.arbeitnow.com"),
             RemoteOKSource(baseURL: base ?? "https://remoteok.com"), TheMuseSource(baseURL: base ?? "https://www.themuse.com"),

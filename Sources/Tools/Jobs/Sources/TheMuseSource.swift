@@ -33,7 +33,9 @@ public struct TheMuseSource: JobSource {
                 source: name, sourceID: Lenient.string(job["id"]),
                 url: (job["refs"] as? [String: Any]).flatMap { Lenient.string($0["landing_page"]) }, title: title,
                 company: company, location: locations.first ?? "", arrangement: remote ? .remote : .unknown,
-                seniority: level.flatMap { ["entry": "junior", "mid": "mid", "senior": "senior", "management": "lead", "internship": "intern"][$0] },
+                seniority: level.flatMap {
+                    ["entry": "junior", "mid": "mid", "senior": "senior", "management": "lead", "internship": "intern"][$0]
+                },
                 postedAt: Lenient.string(job["publication_date"]).flatMap(JobFields.parseDate),
                 description: Lenient.string(job["contents"]) ?? "")
         }.filter(query.matches)

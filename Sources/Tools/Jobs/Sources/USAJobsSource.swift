@@ -26,9 +26,11 @@ public struct USAJobsSource: JobSource {
     public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         guard let apiKey, let email else { throw SourceError.notConfigured("USAJOBS_API_KEY and USAJOBS_EMAIL") }
         return HTTPRequest(
-            url: try url(baseURL + "/api/search", [
-                ("Keyword", query.text), ("LocationName", query.location), ("Page", String(page)), ("ResultsPerPage", "50"),
-            ]),
+            url: try url(
+                baseURL + "/api/search",
+                [
+                    ("Keyword", query.text), ("LocationName", query.location), ("Page", String(page)), ("ResultsPerPage", "50"),
+                ]),
             method: "GET",
             headers: ["Host": URL(string: baseURL)?.host ?? "data.usajobs.gov", "User-Agent": email, "Authorization-Key": apiKey])
     }

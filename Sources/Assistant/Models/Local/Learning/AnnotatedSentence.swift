@@ -86,7 +86,8 @@ public struct SlotTrainingSet {
         pools = [
             "ROLE": values(gazetteer.titles, limit: 32),
             "SKILL": values(gazetteer.skills, limit: 28) + values(gazetteer.tools, limit: 28),
-            "CERT": values(gazetteer.certifications) + gazetteer.certifications.keys.filter { $0.count <= 6 }.map { $0.uppercased() }.sorted(),
+            "CERT": values(gazetteer.certifications)
+                + gazetteer.certifications.keys.filter { $0.count <= 6 }.map { $0.uppercased() }.sorted(),
             "LOC": Array(Set(places)).sorted(),
             "LANG": values(gazetteer.languages),
             "NAME": Self.names,
