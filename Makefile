@@ -8,7 +8,7 @@ APT_PACKAGES = libcurl4-openssl-dev libssl-dev libsqlite3-dev zlib1g-dev poppler
 TEST_APT_PACKAGES = chromium chromium-driver python3-venv postgresql nginx
 ARGS ?=
 
-.PHONY: chat test test-llm build release deps test-deps apt bench clean
+.PHONY: chat test test-llm build release deps test-deps apt bench clean lint format
 
 deps:
 	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
@@ -28,6 +28,14 @@ apt:
 
 build: deps
 	$(SWIFT) build
+
+# The house format (.swift-format; Tests/ and Benchmarks/ may force-unwrap). CI fails on any difference.
+FORMATTED = Sources Tests Benchmarks Package.swift
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMATTED)
 
 release: deps
 	$(SWIFT) build -c release
