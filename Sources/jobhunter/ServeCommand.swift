@@ -3,13 +3,9 @@ import Assistant
 import Foundation
 import Logging
 import PostgresStorage
+import ServiceLifecycle
 import Storage
-import Synchronization
 import Transport
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -126,7 +122,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let server: HTTPServer
-        let listener: any Sendable
         let root = try ResourceLocator.locate(explicit: resourceOptions.resources)
         let opened = try await database.open(environment: environment, waitForDatabase: .seconds(15))
         let model = try modelOptions.choice(environment: environment)
@@ -154,57 +149,22 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.turnsPerMinute = 10
         }
         server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret), auth: opened.stores.auth)
-        // With PostgreSQL, turn events reach the user's connections on the other instances through LISTEN/NOTIFY.
-        let relay = opened.postgres.map { PostgresEventRelay(database: $0) }
-        if let relay {
-            relay.start { [fanout = server.fanout] in fanout.receiveRelayed($0) }
-            server.fanout.setRelay { relay.publish($0) }
+        // One lifetime for every part, in start order; the group shuts them down in reverse (see ServeServices).
+        var services: [any Service] = []
+        if let postgres = opened.postgres {
+            services.append(DatabaseService(database: postgres))
+            // With PostgreSQL, turn events reach the user's connections on the other instances through LISTEN/NOTIFY.
+            services.append(EventRelayService(relay: PostgresEventRelay(database: postgres), fanout: server.fanout))
         }
-        let (channel, bound) = try await server.start()
-        listener = channel
-        FileHandle.standardOutput.write(
-            Data("listening on http://\(host):\(bound) (database: \(opened.stores.backend) \(opened.stores.location))\n".utf8))
-        await ShutdownSignal.wait()
-        await server.shutdown(channel)
-        await backend.background?.drain()
-        relay?.stop()
-        opened.postgres?.close()
-        _ = listener
-    }
-}
-
-/// Waits for SIGTERM or SIGINT.
-enum ShutdownSignal {
-    static func wait() async {
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = OnceFlag()
-            var sources: [any DispatchSourceSignal] = []
-            for number in [SIGTERM, SIGINT] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { if once.claim() { continuation.resume() } }
-                source.resume()
-                sources.append(source)
-            }
-            SignalSourceKeeper.keep(sources)
-        }
-    }
-}
-
-/// Keeps signal sources alive for the life of the process.
-enum SignalSourceKeeper {
-    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-    static func keep(_ new: [any DispatchSourceSignal]) { sources += new }
-}
-
-final class OnceFlag: Sendable {
-    private let done = Mutex(false)
-    func claim() -> Bool {
-        done.withLock { done in
-            defer { done = true }
-            return !done
-        }
+        if let refresh = backend.background { services.append(BackgroundRefreshService(refresh: refresh)) }
+        let (host, backendName, location) = (host, opened.stores.backend, opened.stores.location)
+        services.append(
+            HTTPServerService(server: server) { bound in
+                FileHandle.standardOutput.write(Data("listening on http://\(host):\(bound) (database: \(backendName) \(location))\n".utf8))
+            })
+        let group = ServiceGroup(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "jobhunter.serve"))
+        try await group.run()
     }
 }
 
