@@ -2,18 +2,18 @@ import Assistant
 import Foundation
 
 /// A `ConversationStore` in memory, for engine tests. `failWrites` simulates a broken disk.
-public actor InMemoryConversationStore: ConversationStore {
+package actor InMemoryConversationStore: ConversationStore {
     private var conversations: [Int64: (userID: Int64, messages: [ChatMessage], state: ConversationState, archived: Bool)] = [:]
     private var nextID: Int64 = 1
-    public var failWrites = false
+    package var failWrites = false
 
-    public init() {}
+    package init() {}
 
-    public func setFailWrites(_ fail: Bool) { failWrites = fail }
+    package func setFailWrites(_ fail: Bool) { failWrites = fail }
 
-    public func messages(conversationID: Int64) -> [ChatMessage] { conversations[conversationID]?.messages ?? [] }
+    package func messages(conversationID: Int64) -> [ChatMessage] { conversations[conversationID]?.messages ?? [] }
 
-    public func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
+    package func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
         if let (id, conversation) = conversations.first(where: { $0.value.userID == userID && !$0.value.archived }) {
             return StoredConversation(
                 id: id, messages: ContextWindow.recent(conversation.messages, limit: recentMessageLimit),
@@ -22,19 +22,19 @@ public actor InMemoryConversationStore: ConversationStore {
         return create(userID: userID)
     }
 
-    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
+    package func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
         if failWrites { throw StoreFailure() }
         conversations[conversationID]?.messages.append(contentsOf: messages)
         conversations[conversationID]?.state = state
         return Int64(conversations[conversationID]?.messages.count ?? 0)
     }
 
-    public func revision(userID: Int64) async throws -> ConversationRevision? {
+    package func revision(userID: Int64) async throws -> ConversationRevision? {
         guard let (id, conversation) = conversations.first(where: { $0.value.userID == userID && !$0.value.archived }) else { return nil }
         return ConversationRevision(conversationID: id, messageCount: Int64(conversation.messages.count))
     }
 
-    public func startNewConversation(userID: Int64) async throws -> StoredConversation {
+    package func startNewConversation(userID: Int64) async throws -> StoredConversation {
         for (id, conversation) in conversations where conversation.userID == userID {
             conversations[id]?.archived = true
         }
@@ -48,7 +48,7 @@ public actor InMemoryConversationStore: ConversationStore {
         return StoredConversation(id: id, messages: [], state: ConversationState())
     }
 
-    public struct StoreFailure: Error, CustomStringConvertible {
-        public var description: String { "disk is full" }
+    package struct StoreFailure: Error, CustomStringConvertible {
+        package var description: String { "disk is full" }
     }
 }

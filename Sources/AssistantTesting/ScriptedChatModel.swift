@@ -3,8 +3,8 @@ import Foundation
 import Synchronization
 
 /// A model that plays back a script, one step per model call, and records every request it saw.
-public final class ScriptedChatModel: ChatModel, Sendable {
-    public enum Step: Sendable {
+package final class ScriptedChatModel: ChatModel, Sendable {
+    package enum Step: Sendable {
         case text(String)
         case toolCalls([ToolCall])
         /// Raw events, for streaming edge cases.
@@ -14,23 +14,23 @@ public final class ScriptedChatModel: ChatModel, Sendable {
         case slowText(String, delay: Duration)
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    public let name = "scripted"
+    package let name = "scripted"
     private let script: Mutex<(steps: [Step], seen: [ChatRequest])>
     /// Played when the script has run out.
     private let fallback: Step
 
-    public init(_ steps: [Step], whenExhausted fallback: Step = .text("(script exhausted)")) {
+    package init(_ steps: [Step], whenExhausted fallback: Step = .text("(script exhausted)")) {
         script = Mutex((steps, []))
         self.fallback = fallback
     }
 
-    public var requests: [ChatRequest] { script.withLock { $0.seen } }
+    package var requests: [ChatRequest] { script.withLock { $0.seen } }
 
-    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+    package func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
         let step: Step = script.withLock { script in
             script.seen.append(request)
             return script.steps.isEmpty ? fallback : script.steps.removeFirst()

@@ -3,33 +3,33 @@ import Foundation
 import Synchronization
 
 /// A `StreamingHTTPTransport` that plays back scripted responses and records every request.
-public final class ScriptedTransport: StreamingHTTPTransport, Sendable {
-    public enum Ending: Sendable {
+package final class ScriptedTransport: StreamingHTTPTransport, Sendable {
+    package enum Ending: Sendable {
         case finish
         case fail(TransportError)
         /// Never ends, never sends more: a stalled server.
         case stall
     }
 
-    public enum Reply: Sendable {
+    package enum Reply: Sendable {
         case response(status: Int, headers: [String: String] = [:], chunks: [String], ending: Ending = .finish)
         case noResponse(TransportError)
     }
 
     private let state: Mutex<(replies: [Reply], requests: [HTTPRequest])>
 
-    public init(_ replies: [Reply]) {
+    package init(_ replies: [Reply]) {
         state = Mutex((replies, []))
     }
 
-    public var requests: [HTTPRequest] { state.withLock { $0.requests } }
+    package var requests: [HTTPRequest] { state.withLock { $0.requests } }
 
     /// The JSON bodies of the requests sent so far.
-    public var requestBodies: [JSONValue] {
+    package var requestBodies: [JSONValue] {
         requests.compactMap { try? JSONDecoder().decode(JSONValue.self, from: $0.body) }
     }
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> StreamingHTTPResponse {
+    package func send(_ request: HTTPRequest, timeout: Duration) async throws -> StreamingHTTPResponse {
         let reply = state.withLock { state -> Reply in
             state.requests.append(request)
             return state.replies.isEmpty ? .noResponse(.connectionFailed("script exhausted")) : state.replies.removeFirst()
@@ -51,7 +51,7 @@ public final class ScriptedTransport: StreamingHTTPTransport, Sendable {
     }
 
     /// SSE chunks for a streamed text answer, in pieces, with usage and [DONE].
-    public static func textStream(_ pieces: [String], promptTokens: Int = 10, completionTokens: Int = 5) -> [String] {
+    package static func textStream(_ pieces: [String], promptTokens: Int = 10, completionTokens: Int = 5) -> [String] {
         pieces.map { piece in
             "data: " + (["choices": [["index": 0, "delta": ["content": .string(piece)]]]] as JSONValue).jsonText + "\n\n"
         } + [

@@ -6,8 +6,8 @@ import Synchronization
 
 /// A Chat Completions server on 127.0.0.1 that answers each request with the next scripted reply and
 /// records what it received. Replies can stream slowly, stall, or cut the connection mid-stream.
-public final class FakeOpenAIServer: Sendable {
-    public enum Reply: Sendable {
+package final class FakeOpenAIServer: Sendable {
+    package enum Reply: Sendable {
         /// A streamed 200 with these SSE chunks, `delay` apart.
         case stream([String], delay: Duration = .zero)
         /// Sends the chunks, then closes the connection without finishing the body.
@@ -19,21 +19,21 @@ public final class FakeOpenAIServer: Sendable {
         case status(Int, headers: [String: String] = [:], body: String)
     }
 
-    public struct Received: Sendable {
-        public var path: String
-        public var headers: [String: String]
-        public var body: String
+    package struct Received: Sendable {
+        package var path: String
+        package var headers: [String: String]
+        package var body: String
     }
 
     private let group: MultiThreadedEventLoopGroup
     private let channel: Channel
     private let script: Script
 
-    public var port: Int { channel.localAddress?.port ?? 0 }
-    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
-    public var received: [Received] { script.state.withLock { $0.received } }
+    package var port: Int { channel.localAddress?.port ?? 0 }
+    package var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    package var received: [Received] { script.state.withLock { $0.received } }
 
-    public init(_ replies: [Reply]) async throws {
+    package init(_ replies: [Reply]) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let script = Script(replies)
         self.script = script
@@ -47,17 +47,17 @@ public final class FakeOpenAIServer: Sendable {
             .bind(host: "127.0.0.1", port: 0).get()
     }
 
-    public func enqueue(_ replies: [Reply]) {
+    package func enqueue(_ replies: [Reply]) {
         script.state.withLock { $0.replies.append(contentsOf: replies) }
     }
 
-    public func shutdown() async {
+    package func shutdown() async {
         try? await channel.close()
         try? await group.shutdownGracefully()
     }
 
     /// SSE chunks for a text answer.
-    public static func text(_ pieces: [String]) -> [String] {
+    package static func text(_ pieces: [String]) -> [String] {
         pieces.map { piece in
             let escaped = piece.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "\n", with: "\\n")
@@ -70,7 +70,7 @@ public final class FakeOpenAIServer: Sendable {
     }
 
     /// SSE chunks for one tool call.
-    public static func toolCall(id: String, name: String, arguments: String) -> [String] {
+    package static func toolCall(id: String, name: String, arguments: String) -> [String] {
         let escaped = arguments.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         return [
             "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"\(id)\",\"type\":\"function\",\"function\":{\"name\":\"\(name)\",\"arguments\":\"\(escaped)\"}}]}}]}\n\n",
@@ -83,14 +83,14 @@ public final class FakeOpenAIServer: Sendable {
 
 /// Holds part of a response back until the test opens it, or until `timeout` passes (which a test
 /// can detect through `openedByTimeout`).
-public final class Gate: Sendable {
+package final class Gate: Sendable {
     private let state = Mutex<(open: Bool, timedOut: Bool, waiters: [@Sendable () -> Void])>((false, false, []))
 
-    public init() {}
+    package init() {}
 
-    public var openedByTimeout: Bool { state.withLock { $0.timedOut } }
+    package var openedByTimeout: Bool { state.withLock { $0.timedOut } }
 
-    public func open() { release(timedOut: false) }
+    package func open() { release(timedOut: false) }
 
     func wait(timeout: Duration, _ then: @escaping @Sendable () -> Void) {
         let runNow = state.withLock { state -> Bool in

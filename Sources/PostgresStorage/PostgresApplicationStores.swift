@@ -5,16 +5,16 @@ import Storage
 
 /// Applications with their status history. `record` locks the user's matching application, so two instances
 /// recording the same job at once update one application instead of creating two.
-public struct PostgresApplicationStore: ApplicationStore {
+package struct PostgresApplicationStore: ApplicationStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func record(_ update: ApplicationUpdate, userID: Int64) async throws -> (application: Application, created: Bool) {
+    package func record(_ update: ApplicationUpdate, userID: Int64) async throws -> (application: Application, created: Bool) {
         let now = clock.now()
         let followUp = update.status.followUpAfter.map { now.addingTimeInterval($0) }
         let (id, created) = try await database.transaction { connection in
@@ -62,13 +62,13 @@ public struct PostgresApplicationStore: ApplicationStore {
         return (application, created)
     }
 
-    public func list(userID: Int64, status: Application.Status?) async throws -> [Application] {
+    package func list(userID: Int64, status: Application.Status?) async throws -> [Application] {
         let all = try await fetch(where: "a.user_id = ", userID)
         guard let status else { return all }
         return all.filter { $0.status == status }
     }
 
-    public func due(userID: Int64, now: Date) async throws -> [Application] {
+    package func due(userID: Int64, now: Date) async throws -> [Application] {
         try await fetch(where: "a.user_id = ", userID).filter { application in
             application.followUpAt.map { $0 <= now } ?? false
         }
@@ -105,14 +105,14 @@ public struct PostgresApplicationStore: ApplicationStore {
 }
 
 /// The latest run of each job board.
-public struct PostgresSourceRunStore: SourceRunStore {
+package struct PostgresSourceRunStore: SourceRunStore {
     let database: PostgresDatabase
 
-    public init(database: PostgresDatabase) {
+    package init(database: PostgresDatabase) {
         self.database = database
     }
 
-    public func record(_ run: SourceRun) async throws {
+    package func record(_ run: SourceRun) async throws {
         try await database.execute(
             """
             INSERT INTO source_runs (source, query, status, reason, fetched, new, latency_ms, at)
@@ -121,7 +121,7 @@ public struct PostgresSourceRunStore: SourceRunStore {
             """)
     }
 
-    public func latest() async throws -> [SourceRun] {
+    package func latest() async throws -> [SourceRun] {
         try await database.rows(
             """
             SELECT DISTINCT ON (source) source, query, status, reason, fetched, new, latency_ms, at

@@ -4,14 +4,14 @@ import PostgresNIO
 import Storage
 
 /// Failed logins, revoked token ids and the signing secret, shared by every instance.
-public struct PostgresAuthStateStore: AuthStateStore {
+package struct PostgresAuthStateStore: AuthStateStore {
     let database: PostgresDatabase
 
-    public init(database: PostgresDatabase) {
+    package init(database: PostgresDatabase) {
         self.database = database
     }
 
-    public func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int? {
+    package func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int? {
         let cutoff = now.addingTimeInterval(-limits.window)
         let fromUser = try await database.rows(
             "SELECT at FROM login_failures WHERE username = \(username.lowercased()) AND at > \(cutoff)"
@@ -22,18 +22,18 @@ public struct PostgresAuthStateStore: AuthStateStore {
         return LoginThrottle.retryAfter(userFailures: fromUser, addressFailures: fromAddress, now: now, limits: limits)
     }
 
-    public func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
+    package func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
         let cutoff = now.addingTimeInterval(-limits.window)
         try await database.execute("DELETE FROM login_failures WHERE at <= \(cutoff)")
         try await database.execute(
             "INSERT INTO login_failures (username, address, at) VALUES (\(username.lowercased()), \(address), \(now))")
     }
 
-    public func recordLoginSuccess(username: String) async throws {
+    package func recordLoginSuccess(username: String) async throws {
         try await database.execute("DELETE FROM login_failures WHERE username = \(username.lowercased())")
     }
 
-    public func revoke(tokenID: String, expiresAt: Date) async throws {
+    package func revoke(tokenID: String, expiresAt: Date) async throws {
         try await database.execute(
             """
             INSERT INTO revoked_tokens (jti, expires_at) VALUES (\(tokenID), \(expiresAt))
@@ -41,11 +41,11 @@ public struct PostgresAuthStateStore: AuthStateStore {
             """)
     }
 
-    public func isRevoked(tokenID: String, now: Date) async throws -> Bool {
+    package func isRevoked(tokenID: String, now: Date) async throws -> Bool {
         try await !database.rows("SELECT 1 FROM revoked_tokens WHERE jti = \(tokenID) AND expires_at > \(now)").isEmpty
     }
 
-    public func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
+    package func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
         let candidate = try generate()
         try await database.execute(
             "INSERT INTO server_secrets (name, value) VALUES (\(name), \(ByteBuffer(bytes: candidate))) ON CONFLICT (name) DO NOTHING")

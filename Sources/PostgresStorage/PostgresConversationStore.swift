@@ -6,16 +6,16 @@ import Storage
 /// Conversations in PostgreSQL, safe with several instances writing one conversation: `append` locks the
 /// conversation row and numbers messages from its counter, so concurrent rounds never interleave, lose or
 /// reorder messages; reads order by that number.
-public struct PostgresConversationStore: ConversationStore {
+package struct PostgresConversationStore: ConversationStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
+    package func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
         let now = clock.now()
         let freshState = try JSONText.encode(ConversationState())
         let limit = recentMessageLimit
@@ -40,7 +40,7 @@ public struct PostgresConversationStore: ConversationStore {
         }
     }
 
-    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
+    package func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
         let now = clock.now()
         let stateJSON = try JSONText.encode(state)
         let rows = try messages.map { message in
@@ -84,7 +84,7 @@ public struct PostgresConversationStore: ConversationStore {
         }
     }
 
-    public func revision(userID: Int64) async throws -> ConversationRevision? {
+    package func revision(userID: Int64) async throws -> ConversationRevision? {
         try await database.rows(
             "SELECT id, message_count FROM conversations WHERE user_id = \(userID) AND archived_at IS NULL"
         ).first.map { row in
@@ -93,7 +93,7 @@ public struct PostgresConversationStore: ConversationStore {
         }
     }
 
-    public func startNewConversation(userID: Int64) async throws -> StoredConversation {
+    package func startNewConversation(userID: Int64) async throws -> StoredConversation {
         let now = clock.now()
         let freshState = try JSONText.encode(ConversationState())
         return try await database.transaction { connection in

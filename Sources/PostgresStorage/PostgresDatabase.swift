@@ -7,8 +7,8 @@ import Storage
 /// The shared PostgreSQL database of several `serve` instances: a connection pool that reconnects with backoff by
 /// itself, a deadline on every operation so a lost database becomes a clear error instead of a hung request, and
 /// the versioned migrations.
-public final class PostgresDatabase: Sendable {
-    public let location: PostgresLocation
+package final class PostgresDatabase: Sendable {
+    package let location: PostgresLocation
     let client: PostgresClient
     let logger: Logger
     /// Longest any query or transaction may take before it fails as "unavailable".
@@ -17,7 +17,7 @@ public final class PostgresDatabase: Sendable {
 
     /// Connects, waits until the database answers (up to `startupWait`, for a server that is still starting), and
     /// migrates it. A server that refuses us (wrong password, no such database) fails at once with its reason.
-    public static func open(
+    package static func open(
         _ location: PostgresLocation, maximumConnections: Int = 20, deadline: Duration = .seconds(5),
         startupWait: Duration = .seconds(15), logger: Logger = Logger(label: "jobhunter.postgres")
     ) async throws -> PostgresDatabase {
@@ -99,7 +99,7 @@ public final class PostgresDatabase: Sendable {
         return configuration
     }
 
-    public func close() {
+    package func close() {
         runner.cancel()
     }
 
@@ -147,17 +147,17 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// True when a trivial query answers within two seconds.
-    public func isReachable() async -> Bool {
+    package func isReachable() async -> Bool {
         (try? await rows("SELECT 1", deadline: .seconds(2)).isEmpty) == false
     }
 
     /// The database's size on disk, tables and indexes together.
-    public func sizeInBytes() async throws -> Int64 {
+    package func sizeInBytes() async throws -> Int64 {
         try await rows("SELECT pg_database_size(current_database())").first?.decode(Int64.self) ?? 0
     }
 
     /// The migration versions applied, oldest first.
-    public func appliedMigrations() async throws -> [Int] {
+    package func appliedMigrations() async throws -> [Int] {
         try await rows("SELECT version FROM schema_migrations ORDER BY version").map { try $0.decode(Int.self) }
     }
 

@@ -4,16 +4,16 @@ import PostgresNIO
 import Storage
 
 /// Every resume version a user gave; the newest is used.
-public struct PostgresResumeStore: ResumeStore {
+package struct PostgresResumeStore: ResumeStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func save(userID: Int64, filename: String, text: String, parsed: String?) async throws -> StoredResume {
+    package func save(userID: Int64, filename: String, text: String, parsed: String?) async throws -> StoredResume {
         let now = clock.now()
         let rows = try await database.rows(
             """
@@ -24,11 +24,11 @@ public struct PostgresResumeStore: ResumeStore {
         return StoredResume(id: id, filename: filename, text: text, parsed: parsed, createdAt: now)
     }
 
-    public func count(userID: Int64) async throws -> Int {
+    package func count(userID: Int64) async throws -> Int {
         try await database.rows("SELECT COUNT(*)::bigint FROM resumes WHERE user_id = \(userID)").first?.decode(Int.self) ?? 0
     }
 
-    public func latest(userID: Int64) async throws -> StoredResume? {
+    package func latest(userID: Int64) async throws -> StoredResume? {
         try await database.rows(
             "SELECT id, filename, text, parsed, created_at FROM resumes WHERE user_id = \(userID) ORDER BY id DESC LIMIT 1"
         ).first.map { row in
@@ -38,16 +38,17 @@ public struct PostgresResumeStore: ResumeStore {
     }
 }
 
-public struct PostgresCoverLetterStore: CoverLetterStore {
+package struct PostgresCoverLetterStore: CoverLetterStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func save(userID: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String) async throws -> CoverLetter {
+    package func save(userID: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String) async throws -> CoverLetter
+    {
         let now = clock.now()
         let rows = try await database.rows(
             """
@@ -58,7 +59,7 @@ public struct PostgresCoverLetterStore: CoverLetterStore {
         return CoverLetter(id: id, jobID: jobID, company: company, title: title, tone: tone, text: text, createdAt: now)
     }
 
-    public func list(userID: Int64) async throws -> [CoverLetter] {
+    package func list(userID: Int64) async throws -> [CoverLetter] {
         try await database.rows(
             "SELECT id, job_id, company, title, tone, text, created_at FROM cover_letters WHERE user_id = \(userID) ORDER BY id DESC"
         ).map { row in
@@ -69,16 +70,16 @@ public struct PostgresCoverLetterStore: CoverLetterStore {
 }
 
 /// Mock interviews (their session is opaque JSON owned by the interview tools) and the story bank.
-public struct PostgresInterviewStore: InterviewStore {
+package struct PostgresInterviewStore: InterviewStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func create(userID: Int64, role: String, type: String, state: String, questionIDs: [String]) async throws -> Int64 {
+    package func create(userID: Int64, role: String, type: String, state: String, questionIDs: [String]) async throws -> Int64 {
         let now = clock.now()
         let ids = try JSONText.encode(questionIDs)
         let rows = try await database.rows(
@@ -90,7 +91,7 @@ public struct PostgresInterviewStore: InterviewStore {
         return id
     }
 
-    public func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws {
+    package func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws {
         let now = clock.now()
         try await database.execute(
             """
@@ -99,7 +100,7 @@ public struct PostgresInterviewStore: InterviewStore {
             """)
     }
 
-    public func current(userID: Int64) async throws -> InterviewRecord? {
+    package func current(userID: Int64) async throws -> InterviewRecord? {
         try await database.rows(
             """
             SELECT id, role, type, status, state, score, created_at FROM interviews
@@ -108,27 +109,27 @@ public struct PostgresInterviewStore: InterviewStore {
         ).first.map(Self.record)
     }
 
-    public func list(userID: Int64) async throws -> [InterviewRecord] {
+    package func list(userID: Int64) async throws -> [InterviewRecord] {
         try await database.rows(
             "SELECT id, role, type, status, state, score, created_at FROM interviews WHERE user_id = \(userID) ORDER BY id DESC"
         ).map(Self.record)
     }
 
-    public func recentQuestionIDs(userID: Int64, sessions: Int) async throws -> Set<String> {
+    package func recentQuestionIDs(userID: Int64, sessions: Int) async throws -> Set<String> {
         let lists = try await database.rows(
             "SELECT question_ids FROM interviews WHERE user_id = \(userID) ORDER BY id DESC LIMIT \(sessions)"
         ).map { try $0.decode(String.self) }
         return Set(lists.flatMap { JSONText.decode([String].self, $0) ?? [] })
     }
 
-    public func addStory(userID: Int64, question: String, answer: String, score: Double) async throws {
+    package func addStory(userID: Int64, question: String, answer: String, score: Double) async throws {
         let now = clock.now()
         try await database.execute(
             "INSERT INTO stories (user_id, question, answer, score, created_at) VALUES (\(userID), \(question), \(answer), \(score), \(now))"
         )
     }
 
-    public func stories(userID: Int64) async throws -> [Story] {
+    package func stories(userID: Int64) async throws -> [Story] {
         try await database.rows(
             "SELECT question, answer, score FROM stories WHERE user_id = \(userID) ORDER BY score DESC, id DESC"
         ).map { row in

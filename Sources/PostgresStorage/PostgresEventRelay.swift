@@ -8,7 +8,7 @@ import Synchronization
 /// from one session arrive in the order they were sent); listening holds another. Both reconnect with backoff
 /// after the database goes away. Delivery is at most once: events are live progress, the conversation itself is
 /// in the tables.
-public final class PostgresEventRelay: Sendable {
+package final class PostgresEventRelay: Sendable {
     /// NOTIFY payloads must stay under 8,000 bytes; larger messages go out in numbered pieces.
     static let pieceBytes = 7_000
 
@@ -19,24 +19,24 @@ public final class PostgresEventRelay: Sendable {
     private let assembler = PieceAssembler()
     private let outgoing: AsyncStream<String>
 
-    public init(database: PostgresDatabase, channel: String = "jobhunter_events") {
+    package init(database: PostgresDatabase, channel: String = "jobhunter_events") {
         self.database = database
         self.channel = channel
         (outgoing, outbox) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
     }
 
     /// Starts sending and listening; `deliver` gets every message published by any instance, this one included.
-    public func start(deliver: @escaping @Sendable (String) -> Void) {
+    package func start(deliver: @escaping @Sendable (String) -> Void) {
         let sender = Task { await self.sendLoop() }
         let listener = Task { await self.listenLoop(deliver) }
         tasks.withLock { $0 += [sender, listener] }
     }
 
-    public func publish(_ message: String) {
+    package func publish(_ message: String) {
         outbox.yield(message)
     }
 
-    public func stop() {
+    package func stop() {
         outbox.finish()
         tasks.withLock { tasks in
             for task in tasks { task.cancel() }

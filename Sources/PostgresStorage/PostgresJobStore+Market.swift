@@ -3,7 +3,7 @@ import PostgresNIO
 import Storage
 
 extension PostgresJobStore {
-    public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
+    package func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
         // The title's words as the exact words the index holds (see SearchTerms): counting "engineer:*" at a
         // million postings read every posting of every word it covers (64 ms).
         guard case .terms(let terms) = try await searchTerms(SearchWords.words(title)) else { return .empty }

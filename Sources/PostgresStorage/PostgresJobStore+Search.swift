@@ -7,7 +7,7 @@ extension PostgresJobStore {
     /// A place with at most this many postings is read first and the rest of the query checked on its rows.
     static let smallPlace = 5_000
 
-    public func search(_ query: JobQuery) async throws -> [JobHit] {
+    package func search(_ query: JobQuery) async throws -> [JobHit] {
         // Without words the planner needs no help: the place's index entry is read and its newest postings sorted
         // (3 ms for Boise's 1,516), where reading them all first took 5-18 ms.
         guard let text = query.text, case let words = SearchWords.words(text), !SearchWords.indexTokens(words).isEmpty else {

@@ -8,12 +8,12 @@ import Synchronization
 /// description D) under a GIN index. Search follows the SQLite index step by step — postings with every word in
 /// the title first, newest first; then matches anywhere ranked among the newest candidates; then word stems —
 /// so both backends return the same postings for the same corpus.
-public struct PostgresJobStore: JobStore {
+package struct PostgresJobStore: JobStore {
     let database: PostgresDatabase
     let clock: WallClock
     let statistics = IndexStatistics()
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
@@ -37,7 +37,7 @@ public struct PostgresJobStore: JobStore {
     /// Same as the SQLite index: ranking looks at the newest 2,000 matches, so a common word costs what a rare one does.
     static let rankedCandidates = 2_000
 
-    public func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
+    package func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
         let now = clock.now()
         return try await database.transaction { connection in
             var report = IndexWriteReport()
@@ -101,7 +101,7 @@ public struct PostgresJobStore: JobStore {
         return posting.duplicate(fingerprint: fingerprint, among: candidates) ?? key
     }
 
-    public func bulkLoad(
+    package func bulkLoad(
         _ produce: @escaping @Sendable (_ insert: ([JobPosting]) throws -> Void) throws -> Void
     ) async throws -> IndexWriteReport {
         let now = clock.now()
@@ -224,7 +224,7 @@ public struct PostgresJobStore: JobStore {
         bindings.append(fingerprint)
     }
 
-    public func posting(id: Int64) async throws -> JobPosting? {
+    package func posting(id: Int64) async throws -> JobPosting? {
         try await database.rows(
             PostgresQuery(
                 unsafeSQL: "SELECT \(Self.selectColumns) FROM jobs WHERE id = $1",
@@ -236,7 +236,7 @@ public struct PostgresJobStore: JobStore {
         ).first.map(Self.posting(from:))
     }
 
-    public func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting] {
+    package func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting] {
         var bindings = PostgresBindings()
         bindings.append(id)
         bindings.append(Int64(limit))
@@ -248,7 +248,7 @@ public struct PostgresJobStore: JobStore {
         ).map(Self.posting(from:))
     }
 
-    public func setOccupations(_ codes: [Int64: String]) async throws {
+    package func setOccupations(_ codes: [Int64: String]) async throws {
         try await database.transaction { connection in
             for (id, code) in codes {
                 try await connection.query("UPDATE jobs SET occupation_code = \(code) WHERE id = \(id)", logger: database.logger)
@@ -259,7 +259,7 @@ public struct PostgresJobStore: JobStore {
     /// Exact below 200,000 postings; above, PostgreSQL's own row estimate, because COUNT(*) reads the whole table
     /// (300 ms at 1M) and every search and recommendation asks. The estimate is refreshed by the ANALYZE each bulk
     /// load runs and by autovacuum, so it is within a fraction of a percent of a large index.
-    public func count() async throws -> Int {
+    package func count() async throws -> Int {
         let estimate =
             try await database.rows("SELECT reltuples::bigint FROM pg_class WHERE oid = 'jobs'::regclass").first?.decode(Int64.self) ?? -1
         if estimate > 200_000 { return Int(estimate) }

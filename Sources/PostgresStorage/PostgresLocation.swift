@@ -2,26 +2,26 @@ import Foundation
 
 /// A `postgres://user:password@host:port/database?sslmode=…` URL, parsed once. `description` never shows the
 /// password, so the location can go into logs, /health and error messages.
-public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
-    public enum TLSMode: String, Sendable {
+package struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    package enum TLSMode: String, Sendable {
         case disable, prefer, require
     }
 
-    public var host: String
-    public var port: Int
-    public var user: String
-    public var password: String?
-    public var database: String
-    public var tls: TLSMode
+    package var host: String
+    package var port: Int
+    package var user: String
+    package var password: String?
+    package var database: String
+    package var tls: TLSMode
 
-    public struct Invalid: Error, CustomStringConvertible {
-        public let reason: String
-        public var description: String {
+    package struct Invalid: Error, CustomStringConvertible {
+        package let reason: String
+        package var description: String {
             "the database URL is not valid: \(reason); expected postgres://USER:PASSWORD@HOST:5432/DATABASE"
         }
     }
 
-    public init(url text: String) throws {
+    package init(url text: String) throws {
         // The URL itself is never echoed back: it may carry the password.
         guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)) else {
             throw Invalid(reason: "it could not be parsed")
@@ -52,5 +52,5 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         self.tls = tls
     }
 
-    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+    package var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
 }

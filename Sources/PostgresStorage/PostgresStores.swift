@@ -4,7 +4,7 @@ import Storage
 
 extension Stores {
     /// Every store on one PostgreSQL database, for several `serve` instances sharing it.
-    public static func postgres(_ database: PostgresDatabase, clock: WallClock = .system) -> Stores {
+    package static func postgres(_ database: PostgresDatabase, clock: WallClock = .system) -> Stores {
         Stores(
             backend: "postgresql", location: database.location.description, users: PostgresUserStore(database: database, clock: clock),
             conversations: PostgresConversationStore(database: database, clock: clock),

@@ -4,16 +4,16 @@ import PostgresNIO
 import Storage
 
 /// Accounts in PostgreSQL; names compare case-insensitively through the unique index on lower(name).
-public struct PostgresUserStore: UserStore {
+package struct PostgresUserStore: UserStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func user(named name: String) async throws -> User {
+    package func user(named name: String) async throws -> User {
         let now = clock.now()
         try await database.execute(
             "INSERT INTO users (name, created_at) VALUES (\(name), \(now)) ON CONFLICT (lower(name)) DO NOTHING")
@@ -24,7 +24,7 @@ public struct PostgresUserStore: UserStore {
         return User(id: id, name: stored)
     }
 
-    public func register(name: String, passwordHash: String) async throws -> Bool {
+    package func register(name: String, passwordHash: String) async throws -> Bool {
         let now = clock.now()
         // Never adopts an existing row, a terminal-only one included (see UserStore.register).
         let created = try await database.rows(
@@ -36,13 +36,13 @@ public struct PostgresUserStore: UserStore {
         return !created.isEmpty
     }
 
-    public func setPassword(name: String, passwordHash: String) async throws -> User {
+    package func setPassword(name: String, passwordHash: String) async throws -> User {
         let user = try await user(named: name)
         try await database.execute("UPDATE users SET password_hash = \(passwordHash) WHERE id = \(user.id)")
         return user
     }
 
-    public func credentials(name: String) async throws -> (user: User, passwordHash: String)? {
+    package func credentials(name: String) async throws -> (user: User, passwordHash: String)? {
         guard
             let row = try await database.rows(
                 "SELECT id, name, password_hash FROM users WHERE lower(name) = lower(\(name)) AND password_hash IS NOT NULL"
@@ -55,22 +55,22 @@ public struct PostgresUserStore: UserStore {
 
 /// Profiles as one JSON document per user; `update` locks the row so concurrent changes from two instances
 /// are applied one after the other, never lost.
-public struct PostgresProfileStore: ProfileStore {
+package struct PostgresProfileStore: ProfileStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func profile(userID: Int64) async throws -> UserProfile {
+    package func profile(userID: Int64) async throws -> UserProfile {
         let rows = try await database.rows("SELECT document FROM profiles WHERE user_id = \(userID)")
         guard let row = rows.first else { return UserProfile() }
         return JSONText.decode(UserProfile.self, try row.decode(String.self)) ?? UserProfile()
     }
 
-    public func save(_ profile: UserProfile, userID: Int64) async throws {
+    package func save(_ profile: UserProfile, userID: Int64) async throws {
         let now = clock.now()
         let document = try JSONText.encode(profile)
         try await database.execute(
@@ -80,7 +80,7 @@ public struct PostgresProfileStore: ProfileStore {
             """)
     }
 
-    public func update<Result: Sendable>(
+    package func update<Result: Sendable>(
         userID: Int64, _ change: @Sendable @escaping (inout UserProfile) -> Result
     ) async throws -> (profile: UserProfile, result: Result) {
         let now = clock.now()
@@ -106,16 +106,16 @@ public struct PostgresProfileStore: ProfileStore {
 }
 
 /// Token usage per user and model.
-public struct PostgresUsageStore: UsageStore {
+package struct PostgresUsageStore: UsageStore {
     let database: PostgresDatabase
     let clock: WallClock
 
-    public init(database: PostgresDatabase, clock: WallClock = .system) {
+    package init(database: PostgresDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func record(userID: Int64, model: String, usage: TokenUsage) async throws {
+    package func record(userID: Int64, model: String, usage: TokenUsage) async throws {
         let now = clock.now()
         try await database.execute(
             """
@@ -124,7 +124,7 @@ public struct PostgresUsageStore: UsageStore {
             """)
     }
 
-    public func totals(userID: Int64, since: Date?) async throws -> [UsageTotal] {
+    package func totals(userID: Int64, since: Date?) async throws -> [UsageTotal] {
         let from = since ?? Date(timeIntervalSince1970: 0)
         return try await database.rows(
             """

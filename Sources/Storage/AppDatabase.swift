@@ -3,12 +3,12 @@ import GRDB
 
 /// The SQLite database: one file in WAL mode, opened through a `DatabasePool`, schema managed by
 /// frozen migrations. GRDB types never leave this module.
-public final class AppDatabase: Sendable {
+package final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
-    public let path: String
+    package let path: String
 
     /// Opens (creating if needed) and migrates the database at `path`. The folder must exist.
-    public init(path: String) throws {
+    package init(path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -65,16 +65,16 @@ public final class AppDatabase: Sendable {
     }
 
     /// `SELECT 1`, for health checks.
-    public func isReachable() async -> Bool {
+    package func isReachable() async -> Bool {
         (try? await read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
     }
 
     /// The names of the applied migrations, oldest first.
-    public func appliedMigrations() async throws -> [String] {
+    package func appliedMigrations() async throws -> [String] {
         try await read { db in try Self.migrator.appliedIdentifiers(db).sorted() }
     }
 
-    public func tableNames() async throws -> [String] {
+    package func tableNames() async throws -> [String] {
         try await read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }

@@ -3,15 +3,15 @@ import Foundation
 import GRDB
 
 /// A resume as the user gave it; every version is kept, the newest is used.
-public struct StoredResume: Sendable, Equatable {
-    public var id: Int64
-    public var filename: String
-    public var text: String
+package struct StoredResume: Sendable, Equatable {
+    package var id: Int64
+    package var filename: String
+    package var text: String
     /// The parsed structure as JSON, when it was parsed on upload.
-    public var parsed: String?
-    public var createdAt: Date
+    package var parsed: String?
+    package var createdAt: Date
 
-    public init(id: Int64, filename: String, text: String, parsed: String?, createdAt: Date) {
+    package init(id: Int64, filename: String, text: String, parsed: String?, createdAt: Date) {
         self.id = id
         self.filename = filename
         self.text = text
@@ -20,16 +20,16 @@ public struct StoredResume: Sendable, Equatable {
     }
 }
 
-public struct CoverLetter: Sendable, Equatable {
-    public var id: Int64
-    public var jobID: Int64?
-    public var company: String
-    public var title: String
-    public var tone: String
-    public var text: String
-    public var createdAt: Date
+package struct CoverLetter: Sendable, Equatable {
+    package var id: Int64
+    package var jobID: Int64?
+    package var company: String
+    package var title: String
+    package var tone: String
+    package var text: String
+    package var createdAt: Date
 
-    public init(id: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String, createdAt: Date) {
+    package init(id: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String, createdAt: Date) {
         self.id = id
         self.jobID = jobID
         self.company = company
@@ -40,7 +40,7 @@ public struct CoverLetter: Sendable, Equatable {
     }
 }
 
-public protocol ResumeStore: Sendable {
+package protocol ResumeStore: Sendable {
     /// Stores a new version: the original text and, when known, its parsed structure as JSON.
     func save(userID: Int64, filename: String, text: String, parsed: String?) async throws -> StoredResume
     func latest(userID: Int64) async throws -> StoredResume?
@@ -48,22 +48,22 @@ public protocol ResumeStore: Sendable {
     func count(userID: Int64) async throws -> Int
 }
 
-public protocol CoverLetterStore: Sendable {
+package protocol CoverLetterStore: Sendable {
     func save(userID: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String) async throws -> CoverLetter
     /// Newest first.
     func list(userID: Int64) async throws -> [CoverLetter]
 }
 
-public struct SQLiteResumeStore: ResumeStore {
+package struct SQLiteResumeStore: ResumeStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func save(userID: Int64, filename: String, text: String, parsed: String? = nil) async throws -> StoredResume {
+    package func save(userID: Int64, filename: String, text: String, parsed: String? = nil) async throws -> StoredResume {
         let now = clock.now()
         return try await database.write { db in
             try db.execute(
@@ -73,13 +73,13 @@ public struct SQLiteResumeStore: ResumeStore {
         }
     }
 
-    public func count(userID: Int64) async throws -> Int {
+    package func count(userID: Int64) async throws -> Int {
         try await database.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM resumes WHERE user_id = ?", arguments: [userID]) ?? 0
         }
     }
 
-    public func latest(userID: Int64) async throws -> StoredResume? {
+    package func latest(userID: Int64) async throws -> StoredResume? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM resumes WHERE user_id = ? ORDER BY id DESC LIMIT 1", arguments: [userID]).map {
                 StoredResume(id: $0["id"], filename: $0["filename"], text: $0["text"], parsed: $0["parsed"], createdAt: $0["created_at"])
@@ -88,16 +88,17 @@ public struct SQLiteResumeStore: ResumeStore {
     }
 }
 
-public struct SQLiteCoverLetterStore: CoverLetterStore {
+package struct SQLiteCoverLetterStore: CoverLetterStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func save(userID: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String) async throws -> CoverLetter {
+    package func save(userID: Int64, jobID: Int64?, company: String, title: String, tone: String, text: String) async throws -> CoverLetter
+    {
         let now = clock.now()
         return try await database.write { db in
             try db.execute(
@@ -108,7 +109,7 @@ public struct SQLiteCoverLetterStore: CoverLetterStore {
         }
     }
 
-    public func list(userID: Int64) async throws -> [CoverLetter] {
+    package func list(userID: Int64) async throws -> [CoverLetter] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM cover_letters WHERE user_id = ? ORDER BY id DESC", arguments: [userID]).map {
                 CoverLetter(
@@ -120,7 +121,7 @@ public struct SQLiteCoverLetterStore: CoverLetterStore {
 }
 
 extension ResumeStore {
-    public func save(userID: Int64, filename: String, text: String) async throws -> StoredResume {
+    package func save(userID: Int64, filename: String, text: String) async throws -> StoredResume {
         try await save(userID: userID, filename: filename, text: text, parsed: nil)
     }
 }

@@ -3,20 +3,20 @@ import Foundation
 import GRDB
 
 /// A stored mock interview. The session itself is opaque JSON owned by the interview tools.
-public struct InterviewRecord: Sendable, Equatable {
-    public enum Status: String, Sendable {
+package struct InterviewRecord: Sendable, Equatable {
+    package enum Status: String, Sendable {
         case active, paused, ended
     }
 
-    public var id: Int64
-    public var role: String
-    public var type: String
-    public var status: Status
-    public var state: String
-    public var score: Double?
-    public var createdAt: Date
+    package var id: Int64
+    package var role: String
+    package var type: String
+    package var status: Status
+    package var state: String
+    package var score: Double?
+    package var createdAt: Date
 
-    public init(id: Int64, role: String, type: String, status: Status, state: String, score: Double?, createdAt: Date) {
+    package init(id: Int64, role: String, type: String, status: Status, state: String, score: Double?, createdAt: Date) {
         self.id = id
         self.role = role
         self.type = type
@@ -27,19 +27,19 @@ public struct InterviewRecord: Sendable, Equatable {
     }
 }
 
-public struct Story: Sendable, Equatable {
-    public var question: String
-    public var answer: String
-    public var score: Double
+package struct Story: Sendable, Equatable {
+    package var question: String
+    package var answer: String
+    package var score: Double
 
-    public init(question: String, answer: String, score: Double) {
+    package init(question: String, answer: String, score: Double) {
         self.question = question
         self.answer = answer
         self.score = score
     }
 }
 
-public protocol InterviewStore: Sendable {
+package protocol InterviewStore: Sendable {
     func create(userID: Int64, role: String, type: String, state: String, questionIDs: [String]) async throws -> Int64
     func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws
     /// The user's running or paused interview, if any.
@@ -52,16 +52,16 @@ public protocol InterviewStore: Sendable {
     func stories(userID: Int64) async throws -> [Story]
 }
 
-public struct SQLiteInterviewStore: InterviewStore {
+package struct SQLiteInterviewStore: InterviewStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func create(userID: Int64, role: String, type: String, state: String, questionIDs: [String]) async throws -> Int64 {
+    package func create(userID: Int64, role: String, type: String, state: String, questionIDs: [String]) async throws -> Int64 {
         let now = clock.now()
         let ids = (try? String(decoding: JSONEncoder().encode(questionIDs), as: UTF8.self)) ?? "[]"
         return try await database.write { db in
@@ -75,7 +75,7 @@ public struct SQLiteInterviewStore: InterviewStore {
         }
     }
 
-    public func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws {
+    package func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws {
         let now = clock.now()
         try await database.write { db in
             try db.execute(
@@ -84,7 +84,7 @@ public struct SQLiteInterviewStore: InterviewStore {
         }
     }
 
-    public func current(userID: Int64) async throws -> InterviewRecord? {
+    package func current(userID: Int64) async throws -> InterviewRecord? {
         try await database.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM interviews WHERE user_id = ? AND status IN ('active', 'paused') ORDER BY id DESC LIMIT 1",
@@ -93,13 +93,13 @@ public struct SQLiteInterviewStore: InterviewStore {
         }
     }
 
-    public func list(userID: Int64) async throws -> [InterviewRecord] {
+    package func list(userID: Int64) async throws -> [InterviewRecord] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM interviews WHERE user_id = ? ORDER BY id DESC", arguments: [userID]).map(Self.record)
         }
     }
 
-    public func recentQuestionIDs(userID: Int64, sessions: Int) async throws -> Set<String> {
+    package func recentQuestionIDs(userID: Int64, sessions: Int) async throws -> Set<String> {
         try await database.read { db in
             let lists = try String.fetchAll(
                 db, sql: "SELECT question_ids FROM interviews WHERE user_id = ? ORDER BY id DESC LIMIT ?", arguments: [userID, sessions])
@@ -107,7 +107,7 @@ public struct SQLiteInterviewStore: InterviewStore {
         }
     }
 
-    public func addStory(userID: Int64, question: String, answer: String, score: Double) async throws {
+    package func addStory(userID: Int64, question: String, answer: String, score: Double) async throws {
         let now = clock.now()
         try await database.write { db in
             try db.execute(
@@ -116,7 +116,7 @@ public struct SQLiteInterviewStore: InterviewStore {
         }
     }
 
-    public func stories(userID: Int64) async throws -> [Story] {
+    package func stories(userID: Int64) async throws -> [Story] {
         try await database.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT question, answer, score FROM stories WHERE user_id = ? ORDER BY score DESC, id DESC", arguments: [userID]

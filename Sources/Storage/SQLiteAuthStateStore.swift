@@ -3,14 +3,14 @@ import Foundation
 import GRDB
 
 /// Failed logins, revoked tokens and the signing secret in SQLite, so a restart keeps a logout a logout.
-public struct SQLiteAuthStateStore: AuthStateStore {
+package struct SQLiteAuthStateStore: AuthStateStore {
     let database: AppDatabase
 
-    public init(database: AppDatabase) {
+    package init(database: AppDatabase) {
         self.database = database
     }
 
-    public func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int? {
+    package func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int? {
         let cutoff = now.addingTimeInterval(-limits.window)
         let key = username.lowercased()
         return try await database.read { db in
@@ -21,7 +21,7 @@ public struct SQLiteAuthStateStore: AuthStateStore {
         }
     }
 
-    public func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
+    package func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
         let cutoff = now.addingTimeInterval(-limits.window)
         try await database.write { db in
             try db.execute(sql: "DELETE FROM login_failures WHERE at <= ?", arguments: [cutoff])
@@ -31,25 +31,25 @@ public struct SQLiteAuthStateStore: AuthStateStore {
         }
     }
 
-    public func recordLoginSuccess(username: String) async throws {
+    package func recordLoginSuccess(username: String) async throws {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM login_failures WHERE username = ?", arguments: [username.lowercased()])
         }
     }
 
-    public func revoke(tokenID: String, expiresAt: Date) async throws {
+    package func revoke(tokenID: String, expiresAt: Date) async throws {
         try await database.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO revoked_tokens (jti, expires_at) VALUES (?, ?)", arguments: [tokenID, expiresAt])
         }
     }
 
-    public func isRevoked(tokenID: String, now: Date) async throws -> Bool {
+    package func isRevoked(tokenID: String, now: Date) async throws -> Bool {
         try await database.read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM revoked_tokens WHERE jti = ? AND expires_at > ?", arguments: [tokenID, now]) ?? false
         }
     }
 
-    public func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
+    package func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
         let candidate = try generate()
         return try await database.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)", arguments: [name, Data(candidate)])

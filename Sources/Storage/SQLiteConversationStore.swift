@@ -3,16 +3,16 @@ import Foundation
 import GRDB
 
 /// Conversations and their messages in SQLite. Each method is one transaction.
-public struct SQLiteConversationStore: ConversationStore {
+package struct SQLiteConversationStore: ConversationStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
+    package func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation {
         let now = clock.now()
         return try await database.write { db in
             let id = try Self.activeConversationID(db, userID: userID, now: now)
@@ -32,7 +32,7 @@ public struct SQLiteConversationStore: ConversationStore {
         }
     }
 
-    public func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
+    package func append(_ messages: [ChatMessage], state: ConversationState, conversationID: Int64) async throws -> Int64 {
         let now = clock.now()
         let stateJSON = try Self.encode(state)
         let rows = try messages.map { message in
@@ -57,7 +57,7 @@ public struct SQLiteConversationStore: ConversationStore {
         }
     }
 
-    public func revision(userID: Int64) async throws -> ConversationRevision? {
+    package func revision(userID: Int64) async throws -> ConversationRevision? {
         try await database.read { db in
             guard
                 let id = try Int64.fetchOne(
@@ -74,7 +74,7 @@ public struct SQLiteConversationStore: ConversationStore {
         try Int64.fetchOne(db, sql: "SELECT message_count FROM conversations WHERE id = ?", arguments: [conversationID]) ?? 0
     }
 
-    public func startNewConversation(userID: Int64) async throws -> StoredConversation {
+    package func startNewConversation(userID: Int64) async throws -> StoredConversation {
         let now = clock.now()
         return try await database.write { db in
             try db.execute(
@@ -86,7 +86,7 @@ public struct SQLiteConversationStore: ConversationStore {
     }
 
     /// How many conversations (active and archived) a user has; used by tests and the REPL banner.
-    public func conversationCount(userID: Int64) async throws -> Int {
+    package func conversationCount(userID: Int64) async throws -> Int {
         try await database.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversations WHERE user_id = ?", arguments: [userID]) ?? 0
         }

@@ -2,25 +2,25 @@ import Assistant
 import Foundation
 import GRDB
 
-public struct SQLiteProfileStore: ProfileStore {
+package struct SQLiteProfileStore: ProfileStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func profile(userID: Int64) async throws -> UserProfile {
+    package func profile(userID: Int64) async throws -> UserProfile {
         try await database.read { db in try Self.fetch(db, userID: userID) }
     }
 
-    public func save(_ profile: UserProfile, userID: Int64) async throws {
+    package func save(_ profile: UserProfile, userID: Int64) async throws {
         let now = clock.now()
         try await database.write { db in try Self.store(db, profile, userID: userID, now: now) }
     }
 
-    public func update<Result: Sendable>(
+    package func update<Result: Sendable>(
         userID: Int64, _ change: @Sendable @escaping (inout UserProfile) -> Result
     ) async throws -> (profile: UserProfile, result: Result) {
         let now = clock.now()

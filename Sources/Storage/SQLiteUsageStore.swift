@@ -2,16 +2,16 @@ import Assistant
 import Foundation
 import GRDB
 
-public struct SQLiteUsageStore: UsageStore {
+package struct SQLiteUsageStore: UsageStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func record(userID: Int64, model: String, usage: TokenUsage) async throws {
+    package func record(userID: Int64, model: String, usage: TokenUsage) async throws {
         let now = clock.now()
         try await database.write { db in
             try db.execute(
@@ -20,7 +20,7 @@ public struct SQLiteUsageStore: UsageStore {
         }
     }
 
-    public func totals(userID: Int64, since: Date?) async throws -> [UsageTotal] {
+    package func totals(userID: Int64, since: Date?) async throws -> [UsageTotal] {
         try await database.read { db in
             let rows = try Row.fetchAll(
                 db,

@@ -2,7 +2,7 @@ import Assistant
 import Foundation
 
 /// Why the database could not be used, in words a user can act on.
-public enum StorageError: Error, Equatable, CustomStringConvertible {
+package enum StorageError: Error, Equatable, CustomStringConvertible {
     case missingFolder(String)
     case notADatabase(String)
     case readOnly(String)
@@ -11,7 +11,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// The database server cannot be reached right now (PostgreSQL down, network cut); retrying later may work.
     case unavailable(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingFolder(let folder):
             return "the folder \(folder) does not exist; create it or choose another path with --db"
@@ -31,7 +31,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
 }
 
 extension StorageError: TemporaryFailure {
-    public var isTemporary: Bool {
+    package var isTemporary: Bool {
         if case .unavailable = self { return true }
         return false
     }

@@ -3,26 +3,26 @@ import Foundation
 
 /// Every store the engine, the tools and the server use, behind protocols, for one database backend.
 /// `jobhunter` picks SQLite (the embedded default) or PostgreSQL (several `serve` instances) and hands this on.
-public struct Stores: Sendable {
+package struct Stores: Sendable {
     /// "sqlite" or "postgresql", as /health reports it.
-    public var backend: String
+    package var backend: String
     /// The file path or the database URL without its password: safe to show and log.
-    public var location: String
-    public var users: any UserStore
-    public var conversations: any ConversationStore
-    public var usage: any UsageStore
-    public var profiles: any ProfileStore
-    public var jobs: any JobStore
-    public var applications: any ApplicationStore
-    public var sourceRuns: any SourceRunStore
-    public var resumes: any ResumeStore
-    public var letters: any CoverLetterStore
-    public var interviews: any InterviewStore
-    public var auth: any AuthStateStore
+    package var location: String
+    package var users: any UserStore
+    package var conversations: any ConversationStore
+    package var usage: any UsageStore
+    package var profiles: any ProfileStore
+    package var jobs: any JobStore
+    package var applications: any ApplicationStore
+    package var sourceRuns: any SourceRunStore
+    package var resumes: any ResumeStore
+    package var letters: any CoverLetterStore
+    package var interviews: any InterviewStore
+    package var auth: any AuthStateStore
     /// Answers quickly whether the database can serve queries right now.
-    public var isReachable: @Sendable () async -> Bool
+    package var isReachable: @Sendable () async -> Bool
 
-    public init(
+    package init(
         backend: String, location: String, users: any UserStore, conversations: any ConversationStore, usage: any UsageStore,
         profiles: any ProfileStore, jobs: any JobStore, applications: any ApplicationStore, sourceRuns: any SourceRunStore,
         resumes: any ResumeStore, letters: any CoverLetterStore, interviews: any InterviewStore, auth: any AuthStateStore,
@@ -45,7 +45,7 @@ public struct Stores: Sendable {
     }
 
     /// The embedded default: every store on one SQLite file.
-    public static func sqlite(_ database: AppDatabase, clock: WallClock = .system) -> Stores {
+    package static func sqlite(_ database: AppDatabase, clock: WallClock = .system) -> Stores {
         Stores(
             backend: "sqlite", location: database.path, users: SQLiteUserStore(database: database, clock: clock),
             conversations: SQLiteConversationStore(database: database, clock: clock),

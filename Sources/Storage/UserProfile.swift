@@ -1,30 +1,30 @@
 import Foundation
 
 /// What a user has told JobHunter about themselves; used by search, recommendations, letters and advice.
-public struct UserProfile: Sendable, Equatable, Codable {
-    public enum RemotePreference: String, Sendable, Codable, CaseIterable {
+package struct UserProfile: Sendable, Equatable, Codable {
+    package enum RemotePreference: String, Sendable, Codable, CaseIterable {
         case remote, hybrid, onsite, any
     }
 
-    public var name: String?
-    public var headline: String?
-    public var targetRoles: [String]
-    public var locations: [String]
-    public var remotePreference: RemotePreference?
-    public var salaryFloor: Int?
-    public var salaryCurrency: String?
-    public var skills: [String]
-    public var yearsExperience: Int?
+    package var name: String?
+    package var headline: String?
+    package var targetRoles: [String]
+    package var locations: [String]
+    package var remotePreference: RemotePreference?
+    package var salaryFloor: Int?
+    package var salaryCurrency: String?
+    package var skills: [String]
+    package var yearsExperience: Int?
     /// Certifications and licences as people write them ("CPA", "ACLS", "CDL").
-    public var certifications: [String]
-    public var languages: [String]
+    package var certifications: [String]
+    package var languages: [String]
     /// "junior", "mid", "senior", "lead", …: the level the person works at.
-    public var seniority: String?
+    package var seniority: String?
     /// "year", "month" or "hour": what `salaryFloor` is per.
-    public var salaryPeriod: String?
-    public var needsVisaSponsorship: Bool?
+    package var salaryPeriod: String?
+    package var needsVisaSponsorship: Bool?
 
-    public init(
+    package init(
         name: String? = nil, headline: String? = nil, targetRoles: [String] = [], locations: [String] = [],
         remotePreference: RemotePreference? = nil, salaryFloor: Int? = nil, salaryCurrency: String? = nil,
         skills: [String] = [], yearsExperience: Int? = nil, certifications: [String] = [], languages: [String] = [],
@@ -52,7 +52,7 @@ public struct UserProfile: Sendable, Equatable, Codable {
     }
 
     /// Documents saved before a field existed decode with that field empty.
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decodeIfPresent(String.self, forKey: .name)
         headline = try container.decodeIfPresent(String.self, forKey: .headline)
@@ -71,15 +71,15 @@ public struct UserProfile: Sendable, Equatable, Codable {
     }
 
     /// The fields SQLite keeps in the profile's `details` column.
-    public struct Details: Codable, Sendable {
-        public var certifications: [String]?
-        public var languages: [String]?
-        public var seniority: String?
-        public var salaryPeriod: String?
-        public var needsVisaSponsorship: Bool?
+    package struct Details: Codable, Sendable {
+        package var certifications: [String]?
+        package var languages: [String]?
+        package var seniority: String?
+        package var salaryPeriod: String?
+        package var needsVisaSponsorship: Bool?
     }
 
-    public var details: Details {
+    package var details: Details {
         get {
             Details(
                 certifications: certifications, languages: languages, seniority: seniority, salaryPeriod: salaryPeriod,
@@ -94,10 +94,10 @@ public struct UserProfile: Sendable, Equatable, Codable {
         }
     }
 
-    public var isEmpty: Bool { self == UserProfile() }
+    package var isEmpty: Bool { self == UserProfile() }
 }
 
-public protocol ProfileStore: Sendable {
+package protocol ProfileStore: Sendable {
     /// The user's profile; an empty profile if they never set one.
     func profile(userID: Int64) async throws -> UserProfile
     func save(_ profile: UserProfile, userID: Int64) async throws

@@ -3,17 +3,17 @@ import Foundation
 import GRDB
 
 /// A person using JobHunter. In the REPL the user is named on the command line; the server adds passwords.
-public struct User: Sendable, Equatable {
-    public var id: Int64
-    public var name: String
+package struct User: Sendable, Equatable {
+    package var id: Int64
+    package var name: String
 
-    public init(id: Int64, name: String) {
+    package init(id: Int64, name: String) {
         self.id = id
         self.name = name
     }
 }
 
-public protocol UserStore: Sendable {
+package protocol UserStore: Sendable {
     /// The user with this name, created if new. Names compare case-insensitively.
     func user(named name: String) async throws -> User
     /// Creates a new account with a password hash; false when the name exists at all. A remote registration never
@@ -27,16 +27,16 @@ public protocol UserStore: Sendable {
     func credentials(name: String) async throws -> (user: User, passwordHash: String)?
 }
 
-public struct SQLiteUserStore: UserStore {
+package struct SQLiteUserStore: UserStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func user(named name: String) async throws -> User {
+    package func user(named name: String) async throws -> User {
         let now = clock.now()
         return try await database.write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT id, name FROM users WHERE name = ?", arguments: [name]) {
@@ -49,7 +49,7 @@ public struct SQLiteUserStore: UserStore {
 }
 
 extension SQLiteUserStore {
-    public func register(name: String, passwordHash: String) async throws -> Bool {
+    package func register(name: String, passwordHash: String) async throws -> Bool {
         let now = clock.now()
         return try await database.write { db in
             guard try Row.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name]) == nil else { return false }
@@ -59,7 +59,7 @@ extension SQLiteUserStore {
         }
     }
 
-    public func setPassword(name: String, passwordHash: String) async throws -> User {
+    package func setPassword(name: String, passwordHash: String) async throws -> User {
         let user = try await user(named: name)
         try await database.write { db in
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, user.id])
@@ -67,7 +67,7 @@ extension SQLiteUserStore {
         return user
     }
 
-    public func credentials(name: String) async throws -> (user: User, passwordHash: String)? {
+    package func credentials(name: String) async throws -> (user: User, passwordHash: String)? {
         try await database.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, name, password_hash FROM users WHERE name = ?", arguments: [name]),
                 let hash: String = row["password_hash"]

@@ -1,12 +1,12 @@
 import Foundation
 
 /// How many failed logins are tolerated before logins are refused for a while.
-public struct LoginLimits: Sendable {
-    public var perUsername: Int
-    public var perAddress: Int
-    public var window: TimeInterval
+package struct LoginLimits: Sendable {
+    package var perUsername: Int
+    package var perAddress: Int
+    package var window: TimeInterval
 
-    public init(perUsername: Int = 5, perAddress: Int = 20, window: TimeInterval = 300) {
+    package init(perUsername: Int = 5, perAddress: Int = 20, window: TimeInterval = 300) {
         self.perUsername = perUsername
         self.perAddress = perAddress
         self.window = window
@@ -16,7 +16,7 @@ public struct LoginLimits: Sendable {
 /// The server's security state that every instance must share: failed logins (rate limits), revoked token ids
 /// (logout) and the token-signing secret. It lives here, beside `ConversationStore`, because the server
 /// (Transport) and the databases (Storage, PostgresStorage) both need it and neither depends on the other.
-public protocol AuthStateStore: Sendable {
+package protocol AuthStateStore: Sendable {
     /// Seconds to wait before trying again, or nil when a login attempt may go ahead.
     func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int?
     func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws
@@ -31,8 +31,8 @@ public protocol AuthStateStore: Sendable {
 
 /// Retry-after arithmetic shared by every `AuthStateStore`: given the failures inside the window, how long until
 /// the oldest one that keeps the count at the limit ages out.
-public enum LoginThrottle {
-    public static func retryAfter(userFailures: [Date], addressFailures: [Date], now: Date, limits: LoginLimits) -> Int? {
+package enum LoginThrottle {
+    package static func retryAfter(userFailures: [Date], addressFailures: [Date], now: Date, limits: LoginLimits) -> Int? {
         let userBlocked = userFailures.count >= limits.perUsername
         guard userBlocked || addressFailures.count >= limits.perAddress else { return nil }
         let oldest = (userBlocked ? userFailures : addressFailures).min() ?? now

@@ -1,24 +1,24 @@
 import Foundation
 
 /// What a conversation is doing right now; it changes how user messages are routed.
-public enum ConversationMode: Codable, Sendable, Equatable {
+package enum ConversationMode: Codable, Sendable, Equatable {
     case normal
     /// A mock interview is running; user messages are answers unless they are clearly commands.
     case interview(sessionID: String)
 
-    public var isInterview: Bool {
+    package var isInterview: Bool {
         if case .interview = self { return true }
         return false
     }
 }
 
 /// Something a tool showed the user that they may point back to: "the second one", "that job".
-public struct ResultReference: Codable, Sendable, Equatable {
-    public var kind: String
-    public var id: String
-    public var title: String
+package struct ResultReference: Codable, Sendable, Equatable {
+    package var kind: String
+    package var id: String
+    package var title: String
 
-    public init(kind: String, id: String, title: String) {
+    package init(kind: String, id: String, title: String) {
         self.kind = kind
         self.id = id
         self.title = title
@@ -26,16 +26,16 @@ public struct ResultReference: Codable, Sendable, Equatable {
 }
 
 /// The dialogue state kept per user beside the message history, persisted with it.
-public struct ConversationState: Codable, Sendable, Equatable {
-    public var mode: ConversationMode
+package struct ConversationState: Codable, Sendable, Equatable {
+    package var mode: ConversationMode
     /// The numbered results of the last listing, in the order the user saw them.
-    public var lastResults: [ResultReference]
+    package var lastResults: [ResultReference]
     /// The result the user last focused on ("that job"), as a 0-based index into `lastResults`.
-    public var focusedResult: Int?
+    package var focusedResult: Int?
     /// A rolling summary of turns trimmed from the model's context.
-    public var summary: String?
+    package var summary: String?
 
-    public init(
+    package init(
         mode: ConversationMode = .normal, lastResults: [ResultReference] = [], focusedResult: Int? = nil,
         summary: String? = nil
     ) {
@@ -46,7 +46,7 @@ public struct ConversationState: Codable, Sendable, Equatable {
     }
 
     /// Resolves a user's reference: a 1-based position, "last" (the final item) or "current" (the focus).
-    public func resolve(reference: JobReference) -> ResultReference? {
+    package func resolve(reference: JobReference) -> ResultReference? {
         switch reference {
         case .position(let position):
             guard position >= 1, position <= lastResults.count else { return nil }
@@ -61,12 +61,12 @@ public struct ConversationState: Codable, Sendable, Equatable {
 }
 
 /// How a user points at an earlier result: by number, "the last one", or "that one".
-public enum JobReference: Sendable, Equatable, Codable {
+package enum JobReference: Sendable, Equatable, Codable {
     case position(Int)
     case last
     case current
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let position = try? container.decode(Int.self) {
             self = .position(position)
@@ -85,7 +85,7 @@ public enum JobReference: Sendable, Equatable, Codable {
         }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .position(let position): try container.encode(position)

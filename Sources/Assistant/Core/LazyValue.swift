@@ -1,16 +1,16 @@
 import Synchronization
 
 /// A value computed once, on first use, by whichever thread asks first; later readers get the cached value.
-public final class LazyValue<Value: Sendable>: Sendable {
+package final class LazyValue<Value: Sendable>: Sendable {
     private let state: Mutex<Value?>
     private let compute: @Sendable () -> Value
 
-    public init(_ compute: @escaping @Sendable () -> Value) {
+    package init(_ compute: @escaping @Sendable () -> Value) {
         self.compute = compute
         state = Mutex(nil)
     }
 
-    public var value: Value {
+    package var value: Value {
         state.withLock { cached in
             if let cached { return cached }
             let computed = compute()

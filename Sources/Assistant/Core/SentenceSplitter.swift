@@ -3,8 +3,8 @@ import Foundation
 /// Splits prose into sentences without breaking "2.4 s", "v1.2", "e.g.", "Dr. Smith" or "J. R. R. Tolkien":
 /// a period, "!" or "?" ends a sentence only before whitespace and a capital, a digit, a quote or the end,
 /// and a period never ends one after a known abbreviation or a single capital initial.
-public enum SentenceSplitter {
-    public static func split(_ text: String) -> [String] {
+package enum SentenceSplitter {
+    package static func split(_ text: String) -> [String] {
         var sentences: [String] = []
         var current = ""
         let characters = Array(text)
@@ -31,7 +31,7 @@ public enum SentenceSplitter {
     }
 
     /// At most `limit` characters, cut at a word boundary with "…", never inside a number or a word.
-    public static func shorten(_ text: String, to limit: Int) -> String {
+    package static func shorten(_ text: String, to limit: Int) -> String {
         guard text.count > limit, limit > 1 else { return text }
         let head = text.prefix(limit - 1)
         let cut = head.lastIndex(where: \.isWhitespace).map { head[..<$0] } ?? head

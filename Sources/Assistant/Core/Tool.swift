@@ -3,7 +3,7 @@ import Logging
 
 /// A capability the model can call. Tools get their stores at construction; the context says who
 /// is asking, so a tool never takes a user id from model arguments.
-public protocol Tool: Sendable {
+package protocol Tool: Sendable {
     var name: String { get }
     var description: String { get }
     /// JSON Schema of the arguments object.
@@ -12,10 +12,10 @@ public protocol Tool: Sendable {
 }
 
 extension Tool {
-    public var schema: ToolSchema { ToolSchema(name: name, description: description, parameters: parameters) }
+    package var schema: ToolSchema { ToolSchema(name: name, description: description, parameters: parameters) }
 
     /// Decodes raw JSON arguments into the tool's own argument type, with an error the model can act on.
-    public func decodeArguments<Arguments: Decodable>(_ type: Arguments.Type, from text: String) throws -> Arguments {
+    package func decodeArguments<Arguments: Decodable>(_ type: Arguments.Type, from text: String) throws -> Arguments {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let data = Data((trimmed.isEmpty ? "{}" : trimmed).utf8)
         do {
@@ -27,15 +27,15 @@ extension Tool {
 }
 
 /// Who is asking and with what dialogue state; handed to every tool call.
-public struct ToolContext: Sendable {
-    public var userID: Int64
-    public var state: ConversationState
-    public var clock: WallClock
-    public var logger: Logger
+package struct ToolContext: Sendable {
+    package var userID: Int64
+    package var state: ConversationState
+    package var clock: WallClock
+    package var logger: Logger
     /// The active model as a prose writer; nil offline.
-    public var writer: (any TextWriter)?
+    package var writer: (any TextWriter)?
 
-    public init(
+    package init(
         userID: Int64, state: ConversationState, clock: WallClock, logger: Logger,
         writer: (any TextWriter)? = nil
     ) {
@@ -48,16 +48,16 @@ public struct ToolContext: Sendable {
 }
 
 /// A tool's answer: JSON for the model plus optional changes to the dialogue state.
-public struct ToolOutput: Sendable, Equatable {
-    public var content: JSONValue
+package struct ToolOutput: Sendable, Equatable {
+    package var content: JSONValue
     /// New numbered results the user may refer back to; nil leaves the previous ones.
-    public var references: [ResultReference]?
+    package var references: [ResultReference]?
     /// The result the user is now focused on (0-based into the current results).
-    public var focus: Int?
+    package var focus: Int?
     /// A new conversation mode (entering or leaving a mock interview); nil keeps the mode.
-    public var mode: ConversationMode?
+    package var mode: ConversationMode?
 
-    public init(
+    package init(
         content: JSONValue, references: [ResultReference]? = nil, focus: Int? = nil, mode: ConversationMode? = nil
     ) {
         self.content = content
@@ -68,13 +68,13 @@ public struct ToolOutput: Sendable, Equatable {
 }
 
 /// Errors a tool reports; the engine returns them to the model as the tool's result.
-public enum ToolError: Error, Equatable, CustomStringConvertible {
+package enum ToolError: Error, Equatable, CustomStringConvertible {
     case unknownTool(String)
     case invalidArguments(tool: String, reason: String)
     case notAvailableYet(tool: String, reason: String)
     case failed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownTool(let name): return "There is no tool named \(name)."
         case .invalidArguments(let tool, let reason): return "The arguments for \(tool) are invalid: \(reason)"

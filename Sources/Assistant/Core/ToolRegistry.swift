@@ -1,27 +1,27 @@
 import Foundation
 
 /// The tools a conversation may call, by name, in registration order.
-public struct ToolRegistry: Sendable {
+package struct ToolRegistry: Sendable {
     private var tools: [String: any Tool] = [:]
     private var order: [String] = []
     /// Descriptions from prompts/tools/, which replace the ones compiled into the tools.
     private var descriptions: [String: String] = [:]
 
-    public init(_ tools: [any Tool] = []) {
+    package init(_ tools: [any Tool] = []) {
         for tool in tools { register(tool) }
     }
 
     /// Registers a tool; a later tool with the same name replaces the earlier one.
-    public mutating func register(_ tool: any Tool) {
+    package mutating func register(_ tool: any Tool) {
         if tools[tool.name] == nil { order.append(tool.name) }
         tools[tool.name] = tool
     }
 
-    public func tool(named name: String) -> (any Tool)? { tools[name] }
+    package func tool(named name: String) -> (any Tool)? { tools[name] }
 
-    public var names: [String] { order }
+    package var names: [String] { order }
 
-    public var schemas: [ToolSchema] {
+    package var schemas: [ToolSchema] {
         order.compactMap { name in
             guard var schema = tools[name]?.schema else { return nil }
             if let description = descriptions[name] { schema.description = description }
@@ -30,7 +30,7 @@ public struct ToolRegistry: Sendable {
     }
 
     /// Uses the given descriptions (by tool name) instead of the compiled-in ones; unknown names are ignored.
-    public mutating func describe(_ overrides: [String: String]) {
+    package mutating func describe(_ overrides: [String: String]) {
         for (name, text) in overrides where tools[name] != nil {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !trimmed.isEmpty { descriptions[name] = trimmed }
@@ -38,7 +38,7 @@ public struct ToolRegistry: Sendable {
     }
 
     /// Reads `<name>.md` files from a folder (prompts/tools/); a missing folder changes nothing.
-    public mutating func describe(fromFolder folder: URL) {
+    package mutating func describe(fromFolder folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         var overrides: [String: String] = [:]
         for name in names where name.hasSuffix(".md") {
@@ -50,7 +50,7 @@ public struct ToolRegistry: Sendable {
 
     /// Runs one call. Every failure becomes a JSON error result for the model instead of a thrown error,
     /// because a broken tool must not end the user's turn.
-    public func run(_ call: ToolCall, context: ToolContext) async -> (output: ToolOutput, failed: Bool) {
+    package func run(_ call: ToolCall, context: ToolContext) async -> (output: ToolOutput, failed: Bool) {
         guard let tool = tools[call.name] else {
             return (Self.errorOutput(.unknownTool(call.name)), true)
         }

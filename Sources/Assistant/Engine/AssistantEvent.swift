@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one user turn produces, in order. The REPL and the WebSocket server render the same stream.
-public enum AssistantEvent: Sendable, Equatable {
+package enum AssistantEvent: Sendable, Equatable {
     case textDelta(String)
     case toolCall(ToolCall)
     case toolResult(call: ToolCall, content: JSONValue, failed: Bool)
@@ -13,7 +13,7 @@ public enum AssistantEvent: Sendable, Equatable {
 }
 
 /// Turn-level failures, each with a line a user can read.
-public enum AssistantError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum AssistantError: Error, Sendable, Equatable, CustomStringConvertible {
     case model(String)
     case storage(String)
     case toolRoundLimit(Int)
@@ -21,7 +21,7 @@ public enum AssistantError: Error, Sendable, Equatable, CustomStringConvertible 
     case inputTooLong(bytes: Int, limit: Int)
     case emptyInput
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .model(let reason): return "The model failed: \(reason)"
         case .storage(let reason): return "Could not save the conversation: \(reason)"

@@ -3,8 +3,8 @@ import Logging
 
 /// One user's dialogue: history, mode and referable results, persisted through a `ConversationStore`.
 /// Turns run one at a time in the order they were sent.
-public actor Conversation {
-    public let userID: Int64
+package actor Conversation {
+    package let userID: Int64
     private let store: any ConversationStore
     private let usage: (any UsageStore)?
     private let engine: TurnEngine
@@ -20,12 +20,12 @@ public actor Conversation {
     private var lastTurn: Task<Void, Never>?
 
     /// The longest user message a turn accepts; the server refuses longer ones before mirroring them anywhere.
-    public static let defaultMaxInputBytes = 64 * 1024
+    package static let defaultMaxInputBytes = 64 * 1024
 
     /// How many stored messages are loaded back into memory when a conversation resumes.
-    public static let resumeMessageLimit = 200
+    package static let resumeMessageLimit = 200
 
-    public static func open(
+    package static func open(
         userID: Int64, store: any ConversationStore, usage: (any UsageStore)? = nil,
         engine: TurnEngine, clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.conversation"),
         maxInputBytes: Int = defaultMaxInputBytes
@@ -53,12 +53,12 @@ public actor Conversation {
         self.revision = stored.revision
     }
 
-    public var messages: [ChatMessage] { history }
-    public var currentState: ConversationState { state }
+    package var messages: [ChatMessage] { history }
+    package var currentState: ConversationState { state }
 
     /// Sends a user message. Events arrive in order and the stream ends after `.final` or `.error`.
     /// Cancelling the consuming task (or dropping the stream) cancels the turn.
-    public nonisolated func send(_ text: String) -> AsyncStream<AssistantEvent> {
+    package nonisolated func send(_ text: String) -> AsyncStream<AssistantEvent> {
         AsyncStream { continuation in
             let turn = Task {
                 await self.enqueueTurn(text) { continuation.yield($0) }
@@ -70,7 +70,7 @@ public actor Conversation {
 
     /// Runs one tool directly, outside the dialogue (the server's REST endpoints): it waits for running turns,
     /// sees the current state, and neither records messages nor changes the mode or numbered results.
-    public func callTool(_ name: String, arguments: JSONValue) async -> (content: JSONValue, failed: Bool) {
+    package func callTool(_ name: String, arguments: JSONValue) async -> (content: JSONValue, failed: Bool) {
         await lastTurn?.value
         do {
             try await reload()
@@ -86,7 +86,7 @@ public actor Conversation {
 
     /// The stored conversation as it is now, after any running turn: other instances of the server may have
     /// added to it since this actor last looked.
-    public func refreshedMessages() async throws -> [ChatMessage] {
+    package func refreshedMessages() async throws -> [ChatMessage] {
         await lastTurn?.value
         try await reload()
         return history
@@ -105,7 +105,7 @@ public actor Conversation {
     }
 
     /// Archives this conversation and starts an empty one; the profile and other stores are untouched.
-    public func reset() async throws {
+    package func reset() async throws {
         await lastTurn?.value
         let fresh = try await store.startNewConversation(userID: userID)
         conversationID = fresh.id

@@ -1,30 +1,30 @@
 import Foundation
 
 /// A conversation as stored: its id, its messages in order, and its dialogue state.
-public struct StoredConversation: Sendable, Equatable {
-    public var id: Int64
-    public var messages: [ChatMessage]
-    public var state: ConversationState
+package struct StoredConversation: Sendable, Equatable {
+    package var id: Int64
+    package var messages: [ChatMessage]
+    package var state: ConversationState
     /// How many messages the conversation holds in all (`messages` may be only the newest of them).
-    public var messageCount: Int64
+    package var messageCount: Int64
 
-    public init(id: Int64, messages: [ChatMessage], state: ConversationState, messageCount: Int64? = nil) {
+    package init(id: Int64, messages: [ChatMessage], state: ConversationState, messageCount: Int64? = nil) {
         self.id = id
         self.messages = messages
         self.state = state
         self.messageCount = messageCount ?? Int64(messages.count)
     }
 
-    public var revision: ConversationRevision { ConversationRevision(conversationID: id, messageCount: messageCount) }
+    package var revision: ConversationRevision { ConversationRevision(conversationID: id, messageCount: messageCount) }
 }
 
 /// What a user's active conversation holds, cheaply comparable: it changes whenever messages are appended (with
 /// their state) or the conversation is replaced, so an unchanged revision means nothing needs reloading.
-public struct ConversationRevision: Sendable, Equatable {
-    public var conversationID: Int64
-    public var messageCount: Int64
+package struct ConversationRevision: Sendable, Equatable {
+    package var conversationID: Int64
+    package var messageCount: Int64
 
-    public init(conversationID: Int64, messageCount: Int64) {
+    package init(conversationID: Int64, messageCount: Int64) {
         self.conversationID = conversationID
         self.messageCount = messageCount
     }
@@ -32,7 +32,7 @@ public struct ConversationRevision: Sendable, Equatable {
 
 /// Persistence of conversations. Every method commits before it returns, so whatever the engine
 /// acknowledged survives a crash.
-public protocol ConversationStore: Sendable {
+package protocol ConversationStore: Sendable {
     /// The user's current conversation, created empty if there is none.
     func activeConversation(userID: Int64, recentMessageLimit: Int) async throws -> StoredConversation
     /// Appends messages and saves the state in one transaction; returns the conversation's message count after it.

@@ -1,13 +1,13 @@
 import Foundation
 
 /// What is known about a model: its context window and its price per million tokens.
-public struct ModelInfo: Sendable, Equatable {
-    public var contextTokens: Int
+package struct ModelInfo: Sendable, Equatable {
+    package var contextTokens: Int
     /// US dollars per million prompt / completion tokens; nil when unknown.
-    public var inputPricePerMillion: Double?
-    public var outputPricePerMillion: Double?
+    package var inputPricePerMillion: Double?
+    package var outputPricePerMillion: Double?
 
-    public func cost(of usage: UsageTotal) -> Double? {
+    package func cost(of usage: UsageTotal) -> Double? {
         guard let input = inputPricePerMillion, let output = outputPricePerMillion else { return nil }
         return (Double(usage.promptTokens) * input + Double(usage.completionTokens) * output) / 1_000_000
     }
@@ -15,12 +15,12 @@ public struct ModelInfo: Sendable, Equatable {
 
 /// Models by name prefix, read from a TSV (`data/model_catalog.tsv`, or the user's `--prices` file).
 /// The longest matching prefix wins, so "gpt-4o-mini-2024-07-18" finds "gpt-4o-mini", not "gpt-4o".
-public struct ModelCatalog: Sendable {
-    public enum LoadError: Error, CustomStringConvertible {
+package struct ModelCatalog: Sendable {
+    package enum LoadError: Error, CustomStringConvertible {
         case unreadable(String)
         case badRow(file: String, line: Int, reason: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let path): return "cannot read the model price table \(path)"
             case .badRow(let file, let line, let reason): return "\(file) line \(line): \(reason)"
@@ -30,25 +30,25 @@ public struct ModelCatalog: Sendable {
 
     private var entries: [(prefix: String, info: ModelInfo)]
     /// Used for models the catalog does not know.
-    public var fallback = ModelInfo(contextTokens: 8_192)
+    package var fallback = ModelInfo(contextTokens: 8_192)
 
-    public init(entries: [(prefix: String, info: ModelInfo)] = []) {
+    package init(entries: [(prefix: String, info: ModelInfo)] = []) {
         self.entries = entries.sorted { $0.prefix.count > $1.prefix.count }
     }
 
-    public func info(for model: String) -> ModelInfo {
+    package func info(for model: String) -> ModelInfo {
         let name = model.lowercased()
         return entries.first { name.hasPrefix($0.prefix) }?.info ?? fallback
     }
 
     /// Adds or replaces entries from another table (a user's overrides).
-    public mutating func merge(_ other: ModelCatalog) {
+    package mutating func merge(_ other: ModelCatalog) {
         let replaced = Set(other.entries.map(\.prefix))
         self = ModelCatalog(entries: entries.filter { !replaced.contains($0.prefix) } + other.entries)
     }
 
     /// Columns: model_prefix, context_tokens, input_usd_per_1m, output_usd_per_1m (prices may be empty).
-    public static func load(_ file: URL) throws -> ModelCatalog {
+    package static func load(_ file: URL) throws -> ModelCatalog {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { throw LoadError.unreadable(file.path) }
         var entries: [(String, ModelInfo)] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

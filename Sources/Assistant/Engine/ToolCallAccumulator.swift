@@ -3,7 +3,7 @@ import Foundation
 /// Reassembles streamed tool-call fragments into whole calls, keyed by the fragment index.
 /// Some OpenAI-compatible servers repeat the id and name on every fragment, so those are set once,
 /// never concatenated; only argument text is appended.
-public struct ToolCallAccumulator: Sendable {
+package struct ToolCallAccumulator: Sendable {
     private struct Partial: Sendable {
         var id: String?
         var name: String?
@@ -12,9 +12,9 @@ public struct ToolCallAccumulator: Sendable {
 
     private var partials: [Int: Partial] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func add(index: Int, id: String?, name: String?, arguments: String) {
+    package mutating func add(index: Int, id: String?, name: String?, arguments: String) {
         var partial = partials[index] ?? Partial()
         if partial.id == nil, let id, !id.isEmpty { partial.id = id }
         // Small local models pad names ("search_jobs "); a name is never legitimately spaced.
@@ -23,10 +23,10 @@ public struct ToolCallAccumulator: Sendable {
         partials[index] = partial
     }
 
-    public var isEmpty: Bool { partials.isEmpty }
+    package var isEmpty: Bool { partials.isEmpty }
 
     /// The completed calls in index order; calls without a name are dropped, missing ids are made up.
-    public func calls(idPrefix: String = "call") -> [ToolCall] {
+    package func calls(idPrefix: String = "call") -> [ToolCall] {
         partials.keys.sorted().compactMap { index in
             guard let partial = partials[index], let name = partial.name else { return nil }
             return ToolCall(id: partial.id ?? "\(idPrefix)_\(index)", name: name, arguments: partial.arguments)

@@ -4,16 +4,16 @@ import Foundation
 /// with a 4k-token window would have no room left for the conversation, and a CPU server reads every one of
 /// them before it answers. With a small window the offer is compact: one-sentence descriptions, no parameter
 /// descriptions, and during a mock interview only the tools an interview needs.
-public enum ToolOffer {
+package enum ToolOffer {
     /// Windows up to this many tokens get the compact offer.
-    public static let compactWindow = 8_192
+    package static let compactWindow = 8_192
 
     /// Tools that matter while a mock interview runs; anything else pauses it first.
     static let interviewTools: Set<String> = [
         "answer_interview", "end_interview", "interview_history", "start_mock_interview", "get_profile",
     ]
 
-    public static func schemas(_ all: [ToolSchema], state: ConversationState, compact: Bool) -> [ToolSchema] {
+    package static func schemas(_ all: [ToolSchema], state: ConversationState, compact: Bool) -> [ToolSchema] {
         guard compact else { return all }
         let relevant = state.mode.isInterview ? all.filter { interviewTools.contains($0.name) } : all
         return relevant.map(compacted)
@@ -21,7 +21,7 @@ public enum ToolOffer {
 
     /// The first sentence of the description; the parameters without their descriptions (names, types, enums and
     /// `required` carry most of the meaning).
-    public static func compacted(_ schema: ToolSchema) -> ToolSchema {
+    package static func compacted(_ schema: ToolSchema) -> ToolSchema {
         var compact = schema
         compact.description = firstSentence(schema.description)
         compact.parameters = withoutDescriptions(schema.parameters)
@@ -29,7 +29,7 @@ public enum ToolOffer {
     }
 
     /// About four characters a token over the JSON the server receives, as `ContextWindow` counts messages.
-    public static func estimatedTokens(_ schemas: [ToolSchema]) -> Int {
+    package static func estimatedTokens(_ schemas: [ToolSchema]) -> Int {
         schemas.reduce(0) { total, schema in
             let function: JSONValue = [
                 "name": .string(schema.name), "description": .string(schema.description), "parameters": schema.parameters,

@@ -3,24 +3,24 @@ import Logging
 
 /// The tool-call loop of one turn: model → tool calls (run in parallel) → tool results → model,
 /// until the model answers in text or `maxToolRounds` is reached. Stateless; `Conversation` owns state.
-public struct TurnEngine: Sendable {
-    public var model: any ChatModel
-    public var tools: ToolRegistry
-    public var systemPrompt: String
-    public var maxToolRounds: Int
+package struct TurnEngine: Sendable {
+    package var model: any ChatModel
+    package var tools: ToolRegistry
+    package var systemPrompt: String
+    package var maxToolRounds: Int
     /// How many stored messages the model sees at most.
-    public var contextMessageLimit: Int
+    package var contextMessageLimit: Int
     /// Tokens the history may take in a request; older turns beyond it are trimmed and summarised.
-    public var contextTokenBudget: Int?
+    package var contextTokenBudget: Int?
     /// Lets tools ask the active model for prose; nil with the offline model, whose tools use their own logic.
-    public var writer: (any TextWriter)?
+    package var writer: (any TextWriter)?
     /// The offline model, which answers the rest of a turn when a remote model keeps sending tool calls that
     /// cannot be run (invalid JSON arguments, unknown tools) after being told once.
-    public var fallback: (any ChatModel)?
+    package var fallback: (any ChatModel)?
     /// Compact tool schemas, and only the relevant ones, for a model with a small context window (`ToolOffer`).
-    public var compactTools = false
+    package var compactTools = false
 
-    public init(
+    package init(
         model: any ChatModel, tools: ToolRegistry, systemPrompt: String = "", maxToolRounds: Int = 8,
         contextMessageLimit: Int = 60, contextTokenBudget: Int? = nil, writer: (any TextWriter)? = nil
     ) {
@@ -34,17 +34,17 @@ public struct TurnEngine: Sendable {
     }
 
     /// Messages and state a round adds; the caller commits them before the next round starts.
-    public struct RoundResult: Sendable {
-        public var messages: [ChatMessage]
-        public var state: ConversationState
-        public var isFinal: Bool
+    package struct RoundResult: Sendable {
+        package var messages: [ChatMessage]
+        package var state: ConversationState
+        package var isFinal: Bool
         /// Tokens the model reported for this round.
-        public var usage: TokenUsage?
+        package var usage: TokenUsage?
         /// Calls of this round that could not be run as sent: arguments that are not valid JSON for the tool, or a
         /// tool that does not exist. The tool's error went back to the model, which may correct itself.
-        public var malformedCalls = 0
+        package var malformedCalls = 0
         /// The model answered with nothing at all.
-        public var emptyAnswer = false
+        package var emptyAnswer = false
     }
 
     /// The messages of one request: system prompt (with the dialogue state), then as much history as fits.

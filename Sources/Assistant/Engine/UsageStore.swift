@@ -1,13 +1,13 @@
 import Foundation
 
 /// Tokens spent by one user with one model.
-public struct UsageTotal: Sendable, Equatable {
-    public var model: String
-    public var requests: Int
-    public var promptTokens: Int
-    public var completionTokens: Int
+package struct UsageTotal: Sendable, Equatable {
+    package var model: String
+    package var requests: Int
+    package var promptTokens: Int
+    package var completionTokens: Int
 
-    public init(model: String, requests: Int, promptTokens: Int, completionTokens: Int) {
+    package init(model: String, requests: Int, promptTokens: Int, completionTokens: Int) {
         self.model = model
         self.requests = requests
         self.promptTokens = promptTokens
@@ -16,7 +16,7 @@ public struct UsageTotal: Sendable, Equatable {
 }
 
 /// Token usage per user, so nobody is surprised by what their conversations cost.
-public protocol UsageStore: Sendable {
+package protocol UsageStore: Sendable {
     func record(userID: Int64, model: String, usage: TokenUsage) async throws
     /// Totals per model, all time and since `since`.
     func totals(userID: Int64, since: Date?) async throws -> [UsageTotal]

@@ -1,12 +1,12 @@
 import Foundation
 
 /// A job the user is pursuing, with the history of its status.
-public struct Application: Sendable, Equatable {
-    public enum Status: String, Sendable, CaseIterable, Codable {
+package struct Application: Sendable, Equatable {
+    package enum Status: String, Sendable, CaseIterable, Codable {
         case saved, applied, interviewing, offer, rejected, withdrawn
 
         /// When to nudge the user after entering this status; nil for final states.
-        public var followUpAfter: TimeInterval? {
+        package var followUpAfter: TimeInterval? {
             switch self {
             case .saved: return 5 * 86_400
             case .applied: return 7 * 86_400
@@ -17,31 +17,31 @@ public struct Application: Sendable, Equatable {
         }
     }
 
-    public struct Event: Sendable, Equatable {
-        public var status: Status
-        public var note: String?
-        public var at: Date
+    package struct Event: Sendable, Equatable {
+        package var status: Status
+        package var note: String?
+        package var at: Date
 
-        public init(status: Status, note: String?, at: Date) {
+        package init(status: Status, note: String?, at: Date) {
             self.status = status
             self.note = note
             self.at = at
         }
     }
 
-    public var id: Int64
-    public var jobID: Int64?
-    public var company: String
-    public var title: String
-    public var status: Status
-    public var note: String?
-    public var url: String?
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var followUpAt: Date?
-    public var events: [Event]
+    package var id: Int64
+    package var jobID: Int64?
+    package var company: String
+    package var title: String
+    package var status: Status
+    package var note: String?
+    package var url: String?
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var followUpAt: Date?
+    package var events: [Event]
 
-    public init(
+    package init(
         id: Int64, jobID: Int64?, company: String, title: String, status: Status, note: String?, url: String?,
         createdAt: Date, updatedAt: Date, followUpAt: Date?, events: [Event]
     ) {
@@ -60,15 +60,15 @@ public struct Application: Sendable, Equatable {
 }
 
 /// What the user said about a job: which job, its new status, an optional note.
-public struct ApplicationUpdate: Sendable {
-    public var jobID: Int64?
-    public var company: String
-    public var title: String
-    public var url: String?
-    public var status: Application.Status
-    public var note: String?
+package struct ApplicationUpdate: Sendable {
+    package var jobID: Int64?
+    package var company: String
+    package var title: String
+    package var url: String?
+    package var status: Application.Status
+    package var note: String?
 
-    public init(jobID: Int64?, company: String, title: String, url: String? = nil, status: Application.Status, note: String? = nil) {
+    package init(jobID: Int64?, company: String, title: String, url: String? = nil, status: Application.Status, note: String? = nil) {
         self.jobID = jobID
         self.company = company
         self.title = title
@@ -78,7 +78,7 @@ public struct ApplicationUpdate: Sendable {
     }
 }
 
-public protocol ApplicationStore: Sendable {
+package protocol ApplicationStore: Sendable {
     /// Creates the application or moves the existing one (same job, or same company and title) to the new status.
     /// Returns it and whether it was new.
     func record(_ update: ApplicationUpdate, userID: Int64) async throws -> (application: Application, created: Bool)

@@ -2,19 +2,19 @@
 /// shingles, so two descriptions that share almost all their wording differ in a few bits, while unrelated ones
 /// differ in about half. Boards copy a company's text, re-format it and title the job their own way
 /// ("RN - ICU" on one, "ICU Registered Nurse" on another); the wording is what stays.
-public enum DescriptionFingerprint {
+package enum DescriptionFingerprint {
     /// Shorter descriptions ("Great pay, apply now!") say too little to tell one job from another.
-    public static let minimumWords = 40
+    package static let minimumWords = 40
     /// At most this many bits apart is near-identical. Measured (`JobHunterBench duplicates`, 100k postings): a
     /// re-formatted copy of a ~80-word description with a line added is within 7 bits 91 % of the time (within 4
     /// only 53 %: short texts have few shingles, so each added one moves votes); of 88,015 pairs of different
     /// postings at one company and place none is within 7, one within 8. Merging two jobs hides one from the
     /// person, so the line sits below the first different pair. Unrelated texts are ~32 bits apart.
-    public static let maximumDistance = 7
+    package static let maximumDistance = 7
     /// Only the start is read: a description's first thousand words say which job it is.
     static let wordsRead = 1_000
 
-    public static func of(_ description: String) -> Int64? {
+    package static func of(_ description: String) -> Int64? {
         let words = wordHashes(description)
         guard words.count >= minimumWords else { return nil }
         var votes = [Int32](repeating: 0, count: 64)
@@ -69,7 +69,7 @@ public enum DescriptionFingerprint {
         return z ^ (z >> 31)
     }
 
-    public static func near(_ left: Int64, _ right: Int64) -> Bool {
+    package static func near(_ left: Int64, _ right: Int64) -> Bool {
         (left ^ right).nonzeroBitCount <= maximumDistance
     }
 }

@@ -2,21 +2,21 @@
 /// (see DescriptionFingerprint), and the same level in the title, when the boards title the job differently.
 extension JobPosting {
     /// Company and place as the dedup key spells them: where a differently titled copy of a posting is looked for.
-    public var companyPlaceKey: String {
+    package var companyPlaceKey: String {
         Self.companyKey(company) + "|" + Self.placeKey(location)
     }
 
     /// A company's postings in one place compared with a new one, newest first; more than this many is a bulk
     /// listing, where the newest few hundred are the ones a re-post would copy.
-    public static let sameJobCandidates = 500
+    package static let sameJobCandidates = 500
 
-    public var descriptionFingerprint: Int64? { DescriptionFingerprint.of(description) }
+    package var descriptionFingerprint: Int64? { DescriptionFingerprint.of(description) }
 
     /// A stored posting this one (whose description has `fingerprint`) duplicates although their dedup keys
     /// differ: the first candidate (dedup key, title, fingerprint) at the same company and place whose description
     /// is near-identical and whose title has the same level words. "Senior Accountant" and "Accountant" stay two
     /// jobs however alike their text.
-    public func duplicate(fingerprint: Int64, among candidates: [(key: String, title: String, fingerprint: Int64)]) -> String? {
+    package func duplicate(fingerprint: Int64, among candidates: [(key: String, title: String, fingerprint: Int64)]) -> String? {
         let level = Self.levelWords(title)
         return candidates.first { candidate in
             DescriptionFingerprint.near(candidate.fingerprint, fingerprint) && Self.levelWords(candidate.title) == level
@@ -33,5 +33,5 @@ extension JobPosting {
     }
 
     /// The level words of this posting's title ("senior", "2", "lead"…).
-    public var seniorityWords: Set<String> { Self.levelWords(title) }
+    package var seniorityWords: Set<String> { Self.levelWords(title) }
 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// A job posting, normalised from whatever source it came from.
-public struct JobPosting: Sendable, Equatable, Codable {
-    public enum WorkArrangement: String, Sendable, Codable, CaseIterable {
+package struct JobPosting: Sendable, Equatable, Codable {
+    package enum WorkArrangement: String, Sendable, Codable, CaseIterable {
         case remote, hybrid, onsite, unknown
     }
 
-    public enum SalaryPeriod: String, Sendable, Codable {
+    package enum SalaryPeriod: String, Sendable, Codable {
         case year, month, week, day, hour
 
         /// Periods in a working year: 2,080 hours, 260 days, 52 weeks, 12 months.
-        public var yearlyFactor: Double {
+        package var yearlyFactor: Double {
             switch self {
             case .year: return 1
             case .month: return 12
@@ -22,41 +22,41 @@ public struct JobPosting: Sendable, Equatable, Codable {
     }
 
     /// Assigned by the index; 0 before the posting is stored.
-    public var id: Int64
-    public var source: String
-    public var sourceID: String?
-    public var url: String?
-    public var title: String
-    public var company: String
-    public var location: String
+    package var id: Int64
+    package var source: String
+    package var sourceID: String?
+    package var url: String?
+    package var title: String
+    package var company: String
+    package var location: String
     /// ISO 3166 alpha-2 when known.
-    public var country: String?
-    public var arrangement: WorkArrangement
-    public var seniority: String?
-    public var employmentType: String?
-    public var salaryMin: Double?
-    public var salaryMax: Double?
-    public var salaryCurrency: String?
-    public var salaryPeriod: SalaryPeriod?
-    public var postedAt: Date?
-    public var description: String
-    public var skills: [String]
+    package var country: String?
+    package var arrangement: WorkArrangement
+    package var seniority: String?
+    package var employmentType: String?
+    package var salaryMin: Double?
+    package var salaryMax: Double?
+    package var salaryCurrency: String?
+    package var salaryPeriod: SalaryPeriod?
+    package var postedAt: Date?
+    package var description: String
+    package var skills: [String]
     /// The O*NET-SOC occupation the title maps to ("29-1141.00" for "ICU Nurse"), set at import.
-    public var occupationCode: String?
+    package var occupationCode: String?
     /// Every board this job was seen on, first first; filled by the index when read, ignored when written.
-    public var sources: [String] = []
+    package var sources: [String] = []
     /// Each board's link to this job; filled by the index when read (`url` is what is written).
-    public var links: [String: String] = [:]
+    package var links: [String: String] = [:]
 
     /// `{source: url}` for this posting as written, for the index's `links` column.
-    public var linksJSON: String {
+    package var linksJSON: String {
         guard let url else { return "{}" }
         let data =
             (try? JSONSerialization.data(withJSONObject: [source: url], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
-    public init(
+    package init(
         id: Int64 = 0, source: String, sourceID: String? = nil, url: String? = nil, title: String, company: String,
         location: String, country: String? = nil, arrangement: WorkArrangement = .unknown, seniority: String? = nil,
         employmentType: String? = nil, salaryMin: Double? = nil, salaryMax: Double? = nil, salaryCurrency: String? = nil,
@@ -87,7 +87,7 @@ public struct JobPosting: Sendable, Equatable, Codable {
     /// The same job seen on several boards has the same company, title and place, once spelling is set aside:
     /// "Acme Inc." is "ACME", "Sr. iOS Engineer" is "Senior iOS Engineer". Places are made comparable before
     /// they get here (see PlaceNormalizer), so only punctuation and case are dropped from them.
-    public var dedupKey: String {
+    package var dedupKey: String {
         [Self.companyKey(company), Self.titleKey(title), Self.placeKey(location)].joined(separator: "|")
     }
 
@@ -115,32 +115,32 @@ public struct JobPosting: Sendable, Equatable, Codable {
     }
 
     /// The yearly salary range, for comparing postings paid by the hour, week or month.
-    public var annualSalaryRange: (min: Double?, max: Double?) {
+    package var annualSalaryRange: (min: Double?, max: Double?) {
         let factor = (salaryPeriod ?? .year).yearlyFactor
         return (salaryMin.map { $0 * factor }, salaryMax.map { $0 * factor })
     }
 }
 
 /// What to look for. Every field is optional; an empty query lists the newest postings.
-public struct JobQuery: Sendable, Equatable {
-    public var text: String?
-    public var location: String?
-    public var arrangements: Set<JobPosting.WorkArrangement>?
-    public var seniority: String?
+package struct JobQuery: Sendable, Equatable {
+    package var text: String?
+    package var location: String?
+    package var arrangements: Set<JobPosting.WorkArrangement>?
+    package var seniority: String?
     /// Yearly minimum; postings whose range reaches it match, postings without a salary do too
     /// unless `requireSalary` is set.
-    public var salaryMin: Double?
-    public var requireSalary: Bool
-    public var postedAfter: Date?
-    public var companies: [String]
-    public var excludedCompanies: [String]
+    package var salaryMin: Double?
+    package var requireSalary: Bool
+    package var postedAfter: Date?
+    package var companies: [String]
+    package var excludedCompanies: [String]
     /// Other ways a posting's place can say `location`: ", TX" for Texas ("Houston, TX"). Matched like it.
-    public var locationAlternatives: [String] = []
+    package var locationAlternatives: [String] = []
     /// Only postings mapped to one of these O*NET-SOC occupations, when not empty.
-    public var occupationCodes: [String] = []
-    public var limit: Int
+    package var occupationCodes: [String] = []
+    package var limit: Int
 
-    public init(
+    package init(
         text: String? = nil, location: String? = nil, arrangements: Set<JobPosting.WorkArrangement>? = nil,
         seniority: String? = nil, salaryMin: Double? = nil, requireSalary: Bool = false, postedAfter: Date? = nil,
         companies: [String] = [], excludedCompanies: [String] = [], limit: Int = 10
@@ -159,55 +159,55 @@ public struct JobQuery: Sendable, Equatable {
 }
 
 /// A search hit: the posting and how the text matched.
-public struct JobHit: Sendable, Equatable {
-    public var posting: JobPosting
+package struct JobHit: Sendable, Equatable {
+    package var posting: JobPosting
     /// For a match outside the title, its text score (lower is better; 0 when every match fitted in the answer
     /// and none needed ranking). Nil for a match in the title and when the query had no text.
-    public var rank: Double?
+    package var rank: Double?
 
-    public init(posting: JobPosting, rank: Double?) {
+    package init(posting: JobPosting, rank: Double?) {
         self.posting = posting
         self.rank = rank
     }
 }
 
 /// The result of writing postings: new, updated (seen again, maybe from another source), rejected.
-public struct IndexWriteReport: Sendable, Equatable {
-    public var inserted = 0
-    public var updated = 0
-    public init(inserted: Int = 0, updated: Int = 0) {
+package struct IndexWriteReport: Sendable, Equatable {
+    package var inserted = 0
+    package var updated = 0
+    package init(inserted: Int = 0, updated: Int = 0) {
         self.inserted = inserted
         self.updated = updated
     }
 }
 
 /// What the index says about the postings for a role.
-public struct MarketStats: Sendable, Equatable {
-    public struct Count: Sendable, Equatable {
-        public var name: String
-        public var count: Int
+package struct MarketStats: Sendable, Equatable {
+    package struct Count: Sendable, Equatable {
+        package var name: String
+        package var count: Int
     }
 
     /// All postings whose title matches.
-    public var total: Int
+    package var total: Int
     /// How many of the newest matches the figures below are computed from.
-    public var sampled: Int
-    public var topSkills: [Count]
-    public var topLocations: [Count]
-    public var topCompanies: [Count]
+    package var sampled: Int
+    package var topSkills: [Count]
+    package var topLocations: [Count]
+    package var topCompanies: [Count]
     /// Yearly salary quartiles of the sampled postings that state a salary (low end of their range).
-    public var salaryQuartiles: (low: Double, median: Double, high: Double)?
-    public var withSalary: Int
-    public var remoteShare: Double
+    package var salaryQuartiles: (low: Double, median: Double, high: Double)?
+    package var withSalary: Int
+    package var remoteShare: Double
 
-    public static func == (lhs: MarketStats, rhs: MarketStats) -> Bool {
+    package static func == (lhs: MarketStats, rhs: MarketStats) -> Bool {
         lhs.total == rhs.total && lhs.sampled == rhs.sampled && lhs.topSkills == rhs.topSkills
             && lhs.topLocations == rhs.topLocations && lhs.topCompanies == rhs.topCompanies
             && lhs.salaryQuartiles?.median == rhs.salaryQuartiles?.median && lhs.remoteShare == rhs.remoteShare
     }
 }
 
-public protocol JobStore: Sendable {
+package protocol JobStore: Sendable {
     /// Inserts new postings and refreshes ones already indexed (same dedup key).
     func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport
     /// Fast path for large loads (generated corpora, big imports): `produce` hands batches to `insert`;

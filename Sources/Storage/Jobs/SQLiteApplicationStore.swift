@@ -2,16 +2,16 @@ import Assistant
 import Foundation
 import GRDB
 
-public struct SQLiteApplicationStore: ApplicationStore {
+package struct SQLiteApplicationStore: ApplicationStore {
     let database: AppDatabase
     let clock: WallClock
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
 
-    public func record(_ update: ApplicationUpdate, userID: Int64) async throws -> (application: Application, created: Bool) {
+    package func record(_ update: ApplicationUpdate, userID: Int64) async throws -> (application: Application, created: Bool) {
         let now = clock.now()
         let followUp = update.status.followUpAfter.map { now.addingTimeInterval($0) }
         return try await database.write { db in
@@ -52,7 +52,7 @@ public struct SQLiteApplicationStore: ApplicationStore {
         }
     }
 
-    public func list(userID: Int64, status: Application.Status?) async throws -> [Application] {
+    package func list(userID: Int64, status: Application.Status?) async throws -> [Application] {
         try await database.read { db in
             if let status {
                 return try Self.fetch(db, where: "a.user_id = ? AND a.status = ?", [userID, status.rawValue])
@@ -61,7 +61,7 @@ public struct SQLiteApplicationStore: ApplicationStore {
         }
     }
 
-    public func due(userID: Int64, now: Date) async throws -> [Application] {
+    package func due(userID: Int64, now: Date) async throws -> [Application] {
         try await database.read { db in
             try Self.fetch(db, where: "a.user_id = ? AND a.follow_up_at IS NOT NULL AND a.follow_up_at <= ?", [userID, now])
         }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteJobStore {
-    public func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
+    package func marketStats(title: String, location: String?, sample: Int) async throws -> MarketStats {
         guard let terms = try await searchTerms(SearchWords.words(title), inflectionsOnly: true) else {
             return .empty
         }
@@ -33,14 +33,14 @@ extension SQLiteJobStore {
 }
 
 /// One sampled posting's market inputs, as both index backends read them.
-public struct MarketSample: Sendable {
-    public var skillsJSON: String
-    public var annualMin: Double?
-    public var arrangement: String
-    public var location: String
-    public var company: String
+package struct MarketSample: Sendable {
+    package var skillsJSON: String
+    package var annualMin: Double?
+    package var arrangement: String
+    package var location: String
+    package var company: String
 
-    public init(skillsJSON: String, annualMin: Double?, arrangement: String, location: String, company: String) {
+    package init(skillsJSON: String, annualMin: Double?, arrangement: String, location: String, company: String) {
         self.skillsJSON = skillsJSON
         self.annualMin = annualMin
         self.arrangement = arrangement
@@ -50,11 +50,11 @@ public struct MarketSample: Sendable {
 }
 
 extension MarketStats {
-    public static let empty = MarketStats(
+    package static let empty = MarketStats(
         total: 0, sampled: 0, topSkills: [], topLocations: [], topCompanies: [], withSalary: 0, remoteShare: 0)
 
     /// The figures for a sample of the newest matching postings (`total` counts all matches).
-    public static func tally(total: Int, samples: [MarketSample]) -> MarketStats {
+    package static func tally(total: Int, samples: [MarketSample]) -> MarketStats {
         var skills: [String: Int] = [:]
         var places: [String: Int] = [:]
         var companies: [String: Int] = [:]

@@ -4,15 +4,15 @@ import GRDB
 
 /// The local job index: postings in SQLite with an FTS5 table over title, company, location,
 /// description and skills, ranked by bm25.
-public struct SQLiteJobStore: JobStore {
+package struct SQLiteJobStore: JobStore {
     let database: AppDatabase
     let clock: WallClock
     /// A place with at most this many postings is read from the text index and sorted by date; a larger one is
     /// found by walking the newest postings, checking each one's `place_words`, which meets `limit` matches long
     /// before the end.
-    public var smallPlace = 5_000
+    package var smallPlace = 5_000
 
-    public init(database: AppDatabase, clock: WallClock = .system) {
+    package init(database: AppDatabase, clock: WallClock = .system) {
         self.database = database
         self.clock = clock
     }
@@ -52,7 +52,7 @@ public struct SQLiteJobStore: JobStore {
 
     static let placeholders = Array(repeating: "?", count: 27).joined(separator: ", ")
 
-    public func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
+    package func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
         let now = clock.now()
         return try await database.write { db in
             var report = IndexWriteReport()
@@ -101,7 +101,7 @@ public struct SQLiteJobStore: JobStore {
         }
     }
 
-    public func bulkLoad(
+    package func bulkLoad(
         _ produce: @escaping @Sendable (_ insert: ([JobPosting]) throws -> Void) throws -> Void
     ) async throws -> IndexWriteReport {
         let now = clock.now()
@@ -143,7 +143,7 @@ public struct SQLiteJobStore: JobStore {
     /// as a rare one.
     static let rankedCandidates = 2_000
 
-    public func search(_ query: JobQuery) async throws -> [JobHit] {
+    package func search(_ query: JobQuery) async throws -> [JobHit] {
         // A place with no postings at all answers at once: otherwise each phase below (title, anywhere, stems)
         // would expand its prefix terms only to intersect them with nothing.
         if let place = query.placeFilter, try await !hasPostings(in: place) { return [] }
@@ -252,13 +252,13 @@ public struct SQLiteJobStore: JobStore {
         }
     }
 
-    public func posting(id: Int64) async throws -> JobPosting? {
+    package func posting(id: Int64) async throws -> JobPosting? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.posting(from:))
         }
     }
 
-    public func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting] {
+    package func postingsWithoutOccupation(after id: Int64, limit: Int) async throws -> [JobPosting] {
         try await database.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM jobs WHERE occupation_code IS NULL AND id > ? ORDER BY id LIMIT ?", arguments: [id, limit]
@@ -266,14 +266,14 @@ public struct SQLiteJobStore: JobStore {
         }
     }
 
-    public func setOccupations(_ codes: [Int64: String]) async throws {
+    package func setOccupations(_ codes: [Int64: String]) async throws {
         try await database.write { db in
             let statement = try db.makeStatement(sql: "UPDATE jobs SET occupation_code = ? WHERE id = ?")
             for (id, code) in codes { try statement.execute(arguments: [code, id]) }
         }
     }
 
-    public func count() async throws -> Int {
+    package func count() async throws -> Int {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT total FROM job_count") ?? 0 }
     }
 

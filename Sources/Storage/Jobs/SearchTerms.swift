@@ -6,18 +6,18 @@
 /// And a prefix covers words that are not the one typed: "nurse" found "Nursery School Teacher", "java" every
 /// JavaScript job, "sales" every Salesforce one. A typed word therefore stands for itself and its inflections
 /// only; a shortened stem (the typo fallback, "kubernets" → "kuberne") still stands for every completion.
-public struct SearchTerms: Sendable, Equatable {
-    public enum Term: Sendable, Equatable {
+package struct SearchTerms: Sendable, Equatable {
+    package enum Term: Sendable, Equatable {
         /// Any of these words.
         case anyOf([String])
         /// Every word starting with this, when it stands for too many to list.
         case prefix(String)
     }
 
-    public let terms: [Term]
+    package let terms: [Term]
 
     /// Beyond this many words a prefix stays a prefix term: "pro*" would be a query of hundreds of words.
-    public static let maximumWords = 64
+    package static let maximumWords = 64
 
     /// Endings that keep a word the same word ("engineer" → "engineers", "engineering"; "manage" → "manager",
     /// "management"). "nurse" → "nursery", "java" → "javascript" and "account" → "accountant" are other words.
@@ -25,19 +25,19 @@ public struct SearchTerms: Sendable, Equatable {
         "", "s", "es", "d", "ed", "ing", "ings", "r", "rs", "er", "ers", "or", "ors", "ment", "ments", "ist", "ists", "ian", "ians",
     ]
 
-    public static func isInflection(_ word: String, of token: String) -> Bool {
+    package static func isInflection(_ word: String, of token: String) -> Bool {
         word.hasPrefix(token) && inflections.contains(String(word.dropFirst(token.count)))
     }
 
     /// What to look up in the index's vocabulary (`job_words`) for the tokens that match as prefixes: a typed word's
     /// inflected forms, or every word starting with a three-letter word or a stem (at most one more than
     /// `maximumWords`, which is enough to know there are too many).
-    public struct Lookups: Sendable, Equatable {
-        public var forms: [String: [String]] = [:]
-        public var ranges: [String] = []
+    package struct Lookups: Sendable, Equatable {
+        package var forms: [String: [String]] = [:]
+        package var ranges: [String] = []
     }
 
-    public static func lookups(for tokens: [String], inflectionsOnly: Bool) -> Lookups {
+    package static func lookups(for tokens: [String], inflectionsOnly: Bool) -> Lookups {
         var lookups = Lookups()
         for token in Set(tokens.filter(SearchWords.matchesAsPrefix)).sorted() {
             if isStrict(token, inflectionsOnly: inflectionsOnly) {
@@ -55,7 +55,7 @@ public struct SearchTerms: Sendable, Equatable {
     /// `completions` holds, for each prefix token, the indexed words that start with it. Nil when some token stands
     /// for no indexed word at all: then no posting holds every word. Stored words with other characters ("full-time") are
     /// also stored as their parts, so they are found through those.
-    public init?(tokens: [String], completions: [String: [String]], inflectionsOnly: Bool) {
+    package init?(tokens: [String], completions: [String: [String]], inflectionsOnly: Bool) {
         var terms: [Term] = []
         for token in tokens {
             guard SearchWords.matchesAsPrefix(token) else {
@@ -74,7 +74,7 @@ public struct SearchTerms: Sendable, Equatable {
     }
 
     /// Each term's words, for estimating how common a title is (a prefix term has none listed).
-    public var words: [[String]] {
+    package var words: [[String]] {
         terms.map { term in
             switch term {
             case .anyOf(let words): return words
@@ -84,11 +84,11 @@ public struct SearchTerms: Sendable, Equatable {
     }
 
     /// A `to_tsquery('simple', …)` text: terms joined by `&`, words by `|`.
-    public var tsquery: String { rendered(quote: Self.quotedTS, prefixMark: ":*", or: " | ", and: " & ") }
+    package var tsquery: String { rendered(quote: Self.quotedTS, prefixMark: ":*", or: " | ", and: " & ") }
 
     /// An FTS5 expression: terms joined by AND (FTS5 reads side-by-side terms as AND only between phrases, not
     /// beside a parenthesised OR), words by OR, every word quoted.
-    public var fts5Expression: String { rendered(quote: Self.quotedFTS, prefixMark: "*", or: " OR ", and: " AND ") }
+    package var fts5Expression: String { rendered(quote: Self.quotedFTS, prefixMark: "*", or: " OR ", and: " AND ") }
 
     private func rendered(quote: (String) -> String, prefixMark: String, or: String, and: String) -> String {
         terms.map { term in

@@ -4,21 +4,21 @@ import GRDB
 
 /// The outcome of asking one job board once. Boards fail quietly in other tools (blocked, empty,
 /// changed format); here every run is kept and shown.
-public struct SourceRun: Sendable, Equatable {
-    public enum Status: String, Sendable {
+package struct SourceRun: Sendable, Equatable {
+    package enum Status: String, Sendable {
         case ok, empty, failed
     }
 
-    public var source: String
-    public var query: String
-    public var status: Status
-    public var reason: String?
-    public var fetched: Int
-    public var new: Int
-    public var latencyMilliseconds: Int
-    public var at: Date
+    package var source: String
+    package var query: String
+    package var status: Status
+    package var reason: String?
+    package var fetched: Int
+    package var new: Int
+    package var latencyMilliseconds: Int
+    package var at: Date
 
-    public init(
+    package init(
         source: String, query: String, status: Status, reason: String? = nil, fetched: Int = 0, new: Int = 0,
         latencyMilliseconds: Int, at: Date
     ) {
@@ -33,7 +33,7 @@ public struct SourceRun: Sendable, Equatable {
     }
 
     /// "ok, 37 postings (12 new), 1.2 s" / "failed: HTTP 403 …, 0.3 s" / "0 results, 0.8 s"
-    public var summary: String {
+    package var summary: String {
         let seconds = String(format: "%.1f s", Double(latencyMilliseconds) / 1000)
         switch status {
         case .ok: return "ok, \(fetched) postings (\(new) new), \(seconds)"
@@ -43,20 +43,20 @@ public struct SourceRun: Sendable, Equatable {
     }
 }
 
-public protocol SourceRunStore: Sendable {
+package protocol SourceRunStore: Sendable {
     func record(_ run: SourceRun) async throws
     /// The latest run of each source, by source name.
     func latest() async throws -> [SourceRun]
 }
 
-public struct SQLiteSourceRunStore: SourceRunStore {
+package struct SQLiteSourceRunStore: SourceRunStore {
     let database: AppDatabase
 
-    public init(database: AppDatabase) {
+    package init(database: AppDatabase) {
         self.database = database
     }
 
-    public func record(_ run: SourceRun) async throws {
+    package func record(_ run: SourceRun) async throws {
         try await database.write { db in
             try db.execute(
                 sql:
@@ -65,7 +65,7 @@ public struct SQLiteSourceRunStore: SourceRunStore {
         }
     }
 
-    public func latest() async throws -> [SourceRun] {
+    package func latest() async throws -> [SourceRun] {
         try await database.read { db in
             try Row.fetchAll(
                 db,

@@ -3,24 +3,24 @@ import Storage
 
 /// saved → applied → interviewing → offer: how many reached each stage, conversion between stages,
 /// and the average days spent in each.
-public struct ApplicationFunnel: Sendable, Equatable {
-    public struct Stage: Sendable, Equatable {
-        public var status: Application.Status
+package struct ApplicationFunnel: Sendable, Equatable {
+    package struct Stage: Sendable, Equatable {
+        package var status: Application.Status
         /// Applications that reached this stage at some point.
-        public var reached: Int
+        package var reached: Int
         /// Share of the previous stage that reached this one, in percent; nil for the first stage.
-        public var conversion: Int?
+        package var conversion: Int?
         /// Average days spent in this stage before moving on; nil when none moved on.
-        public var averageDays: Double?
+        package var averageDays: Double?
     }
 
-    public var stages: [Stage]
-    public var rejected: Int
-    public var withdrawn: Int
+    package var stages: [Stage]
+    package var rejected: Int
+    package var withdrawn: Int
 
     static let order: [Application.Status] = [.saved, .applied, .interviewing, .offer]
 
-    public init(_ applications: [Application]) {
+    package init(_ applications: [Application]) {
         var reached: [Application.Status: Int] = [:]
         var days: [Application.Status: [Double]] = [:]
         for application in applications {
@@ -47,7 +47,7 @@ public struct ApplicationFunnel: Sendable, Equatable {
         withdrawn = applications.filter { $0.status == .withdrawn }.count
     }
 
-    public var summary: String {
+    package var summary: String {
         let parts = stages.map { stage -> String in
             var text = "\(stage.status.rawValue) \(stage.reached)"
             if let conversion = stage.conversion { text += " (\(conversion)%)" }

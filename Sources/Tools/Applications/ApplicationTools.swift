@@ -3,18 +3,18 @@ import Foundation
 import Storage
 
 /// Saves a job or records an application's new status.
-public struct TrackApplicationTool: Tool {
+package struct TrackApplicationTool: Tool {
     let applications: any ApplicationStore
     let jobs: any JobStore
 
-    public init(applications: any ApplicationStore, jobs: any JobStore) {
+    package init(applications: any ApplicationStore, jobs: any JobStore) {
         self.applications = applications
         self.jobs = jobs
     }
 
-    public let name = "track_application"
-    public let description = "Saves a job or records an application's status with an optional note."
-    public var parameters: JSONValue {
+    package let name = "track_application"
+    package let description = "Saves a job or records an application's status with an optional note."
+    package var parameters: JSONValue {
         Schema.object([
             "job_ref": Schema.jobReference, "company": Schema.string("Company name."), "role": Schema.string("Job title."),
             "status": Schema.string("New status (default saved).", oneOf: Application.Status.allCases.map(\.rawValue)),
@@ -34,7 +34,7 @@ public struct TrackApplicationTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let status = try arguments.status.map { try Application.Status.parse($0, tool: name) } ?? .saved
         if let note = arguments.note, note.count > 2_000 {
@@ -77,16 +77,16 @@ public struct TrackApplicationTool: Tool {
 }
 
 /// Lists tracked applications with the funnel and due follow-ups.
-public struct ListApplicationsTool: Tool {
+package struct ListApplicationsTool: Tool {
     let applications: any ApplicationStore
 
-    public init(applications: any ApplicationStore) {
+    package init(applications: any ApplicationStore) {
         self.applications = applications
     }
 
-    public let name = "list_applications"
-    public let description = "Lists tracked applications, optionally by status, with the funnel and due follow-ups."
-    public var parameters: JSONValue {
+    package let name = "list_applications"
+    package let description = "Lists tracked applications, optionally by status, with the funnel and due follow-ups."
+    package var parameters: JSONValue {
         Schema.object(["status": Schema.string("Only this status.", oneOf: Application.Status.allCases.map(\.rawValue))])
     }
 
@@ -94,7 +94,7 @@ public struct ListApplicationsTool: Tool {
         var status: String?
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let status = try arguments.status.map { try Application.Status.parse($0, tool: name) }
         let all = try await applications.list(userID: context.userID, status: nil)

@@ -4,22 +4,22 @@ import Storage
 
 /// "How do I move from X to Y": the skill gap, stepping stones, the wage change, a learning plan and
 /// roles to apply to now, each figure with its source.
-public struct CareerAdviceTool: Tool {
+package struct CareerAdviceTool: Tool {
     let catalog: OccupationCatalogLoader
     let jobs: any JobStore
     let profiles: any ProfileStore
     let taxonomy: SkillTaxonomy
 
-    public init(catalog: OccupationCatalogLoader, jobs: any JobStore, profiles: any ProfileStore, taxonomy: SkillTaxonomy) {
+    package init(catalog: OccupationCatalogLoader, jobs: any JobStore, profiles: any ProfileStore, taxonomy: SkillTaxonomy) {
         self.catalog = catalog
         self.jobs = jobs
         self.profiles = profiles
         self.taxonomy = taxonomy
     }
 
-    public let name = "career_advice"
-    public let description = "Advice for a career move: skill gap, stepping stones, wage change, learning plan, roles to apply to."
-    public var parameters: JSONValue {
+    package let name = "career_advice"
+    package let description = "Advice for a career move: skill gap, stepping stones, wage change, learning plan, roles to apply to."
+    package var parameters: JSONValue {
         Schema.object(
             [
                 "current_role": Schema.string("The user's current job title."),
@@ -35,7 +35,7 @@ public struct CareerAdviceTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let profile = try await profiles.profile(userID: context.userID)
         let currentText = arguments.currentRole ?? profile.headline

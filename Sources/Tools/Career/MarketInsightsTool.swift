@@ -3,22 +3,22 @@ import Foundation
 import Storage
 
 /// Wages and employment for a role (BLS, via its O*NET occupation) plus demand in the local index.
-public struct MarketInsightsTool: Tool {
+package struct MarketInsightsTool: Tool {
     let catalog: OccupationCatalogLoader
     let jobs: any JobStore
     let countries: CountryNames
     let taxonomy: SkillTaxonomy
 
-    public init(catalog: OccupationCatalogLoader, jobs: any JobStore, countries: CountryNames, taxonomy: SkillTaxonomy) {
+    package init(catalog: OccupationCatalogLoader, jobs: any JobStore, countries: CountryNames, taxonomy: SkillTaxonomy) {
         self.catalog = catalog
         self.jobs = jobs
         self.countries = countries
         self.taxonomy = taxonomy
     }
 
-    public let name = "market_insights"
-    public let description = "Wage percentiles and employment (BLS) and demand in the local job index for a role."
-    public var parameters: JSONValue {
+    package let name = "market_insights"
+    package let description = "Wage percentiles and employment (BLS) and demand in the local job index for a role."
+    package var parameters: JSONValue {
         Schema.object(
             [
                 "role": Schema.string("Job title, e.g. \"Data Scientist\"."),
@@ -33,7 +33,7 @@ public struct MarketInsightsTool: Tool {
 
     static let sample = 2_000
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         guard let role = arguments.role?.trimmingCharacters(in: .whitespaces), !role.isEmpty else {
             return ToolOutput(content: ["needs_role": true, "hint": "Which role? For example \"salary for a data scientist\"."])

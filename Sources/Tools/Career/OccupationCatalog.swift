@@ -3,43 +3,43 @@ import Foundation
 
 /// O*NET occupations with their titles and technologies, joined to BLS national wages, and a mapper
 /// from the job titles people type to an occupation.
-public struct OccupationCatalog: Sendable {
-    public struct Occupation: Sendable, Equatable {
-        public var code: String
-        public var title: String
-        public var description: String
-        public var jobZone: Int?
-        public var wageCode: String?
+package struct OccupationCatalog: Sendable {
+    package struct Occupation: Sendable, Equatable {
+        package var code: String
+        package var title: String
+        package var description: String
+        package var jobZone: Int?
+        package var wageCode: String?
     }
 
     /// BLS OEWS May 2024 national estimates, yearly US dollars.
-    public struct Wages: Sendable, Equatable {
-        public var employment: Int?
-        public var mean: Double?
-        public var percentiles: [(label: String, value: Double?)]
-        public var median: Double? { percentiles.first { $0.label == "median" }?.value }
+    package struct Wages: Sendable, Equatable {
+        package var employment: Int?
+        package var mean: Double?
+        package var percentiles: [(label: String, value: Double?)]
+        package var median: Double? { percentiles.first { $0.label == "median" }?.value }
         /// Percentiles BLS publishes only as "at least $239,200".
-        public var topCoded: Set<String>
+        package var topCoded: Set<String>
 
-        public static func == (lhs: Wages, rhs: Wages) -> Bool {
+        package static func == (lhs: Wages, rhs: Wages) -> Bool {
             lhs.employment == rhs.employment && lhs.mean == rhs.mean && lhs.topCoded == rhs.topCoded
                 && lhs.percentiles.map(\.label) == rhs.percentiles.map(\.label)
                 && lhs.percentiles.map(\.value) == rhs.percentiles.map(\.value)
         }
     }
 
-    public struct Technology: Sendable, Equatable {
-        public var name: String
-        public var hot: Bool
-        public var inDemand: Bool
-        public var category: String
+    package struct Technology: Sendable, Equatable {
+        package var name: String
+        package var hot: Bool
+        package var inDemand: Bool
+        package var category: String
     }
 
-    public struct Mapping: Sendable, Equatable {
-        public var occupation: Occupation
+    package struct Mapping: Sendable, Equatable {
+        package var occupation: Occupation
         /// The title that matched ("iOS Developer" for "senior ios developer").
-        public var matchedTitle: String
-        public var exact: Bool
+        package var matchedTitle: String
+        package var exact: Bool
     }
 
     let occupations: [String: Occupation]
@@ -61,26 +61,26 @@ public struct OccupationCatalog: Sendable {
     var credentialOccupations: [String: String] = [:]
 
     /// The occupation a licence or certification stands for, when it stands for one ("CPA" → Accountants and Auditors).
-    public func occupation(forCredential credential: String) -> Occupation? {
+    package func occupation(forCredential credential: String) -> Occupation? {
         credentialOccupations[Gazetteer.key(credential)].flatMap { occupations[$0] }
     }
 
     /// The O*NET occupations of one SOC occupation: O*NET splits some in several ("29-1141.00" Registered Nurses,
     /// "29-1141.03" Critical Care Nurses), and a posting titled "ICU Registered Nurse" is still a registered nurse's job.
-    public func familyCodes(of code: String) -> [String] {
+    package func familyCodes(of code: String) -> [String] {
         let prefix = code.prefix(7)
         return occupations.keys.filter { $0.hasPrefix(prefix) }.sorted()
     }
 
     /// Occupations O*NET lists as related to `code`, closest first.
-    public func relatedOccupationCodes(of code: String, limit: Int = 10) -> [String] {
+    package func relatedOccupationCodes(of code: String, limit: Int = 10) -> [String] {
         Array((relatedCodes[code] ?? []).prefix(limit))
     }
 
     /// The occupation of a posting title, which often carries more than a role: "Registered Nurse - ICU
     /// (Nights)", "Accountant, Tax | Hybrid". The whole title is tried first, then the part before the
     /// first separator.
-    public func mapPostingTitle(_ title: String) -> Mapping? {
+    package func mapPostingTitle(_ title: String) -> Mapping? {
         var candidates = [title]
         var cleaned = title
         while let open = cleaned.firstIndex(of: "("), let close = cleaned[open...].firstIndex(of: ")") {
@@ -101,19 +101,19 @@ public struct OccupationCatalog: Sendable {
         return fuzzy
     }
 
-    public func tasks(for occupation: Occupation) -> [String] { tasks[occupation.code] ?? [] }
-    public func tools(for occupation: Occupation) -> [String] { tools[occupation.code] ?? [] }
+    package func tasks(for occupation: Occupation) -> [String] { tasks[occupation.code] ?? [] }
+    package func tools(for occupation: Occupation) -> [String] { tools[occupation.code] ?? [] }
 
-    public func occupation(code: String) -> Occupation? { occupations[code] }
-    public func wages(for occupation: Occupation) -> Wages? { occupation.wageCode.flatMap { wages[$0] } }
-    public func technologies(for occupation: Occupation) -> [Technology] { technologies[occupation.code] ?? [] }
+    package func occupation(code: String) -> Occupation? { occupations[code] }
+    package func wages(for occupation: Occupation) -> Wages? { occupation.wageCode.flatMap { wages[$0] } }
+    package func technologies(for occupation: Occupation) -> [Technology] { technologies[occupation.code] ?? [] }
 
     static let seniorityWords: Set<String> = [
         "senior", "sr", "junior", "jr", "lead", "staff", "principal", "head", "chief", "entry", "level", "mid", "associate", "intern",
     ]
 
     /// The occupation a typed title most likely means, or nil when nothing is close.
-    public func map(_ role: String) -> Mapping? {
+    package func map(_ role: String) -> Mapping? {
         if let mapping = mapByTitle(role) { return mapping }
         // Software teams say "engineer" where O*NET says "developer": "iOS Engineer" is an iOS developer.
         let words = Gazetteer.key(role).split(separator: " ").map(String.init)
@@ -162,7 +162,7 @@ public struct OccupationCatalog: Sendable {
     }
 
     /// Occupations whose technologies overlap most with `target`'s: stepping stones and neighbours.
-    public func related(to target: Occupation, limit: Int = 3, excluding excluded: Set<String> = []) -> [Occupation] {
+    package func related(to target: Occupation, limit: Int = 3, excluding excluded: Set<String> = []) -> [Occupation] {
         // Hot technologies only (the broad office tools every occupation lists say nothing), and the same
         // SOC major group first: a data scientist's stepping stones are analysts and engineers, not teachers.
         let targetNames = Set(technologies(for: target).filter(\.hot).map(\.name))
@@ -182,7 +182,7 @@ public struct OccupationCatalog: Sendable {
         return scored.prefix(limit).map(\.occupation)
     }
 
-    public static func load(dataDirectory: URL) throws -> OccupationCatalog {
+    package static func load(dataDirectory: URL) throws -> OccupationCatalog {
         func rows(_ name: String, _ body: ([String]) -> Void) throws {
             let url = dataDirectory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else { throw GazetteerLoader.LoadError.missingFile(url.path) }
@@ -274,15 +274,15 @@ public struct OccupationCatalog: Sendable {
 }
 
 /// Loads the catalog on first use and keeps it, so tools that never run cost nothing at start-up.
-public actor OccupationCatalogLoader {
+package actor OccupationCatalogLoader {
     private let dataDirectory: URL
     private var loading: Task<OccupationCatalog, Error>?
 
-    public init(dataDirectory: URL) {
+    package init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory
     }
 
-    public func catalog() async throws -> OccupationCatalog {
+    package func catalog() async throws -> OccupationCatalog {
         if let loading { return try await loading.value }
         let directory = dataDirectory
         let task = Task { try await BlockingWork.run { try OccupationCatalog.load(dataDirectory: directory) } }

@@ -2,15 +2,15 @@ import Foundation
 
 /// The licensed reference data the tools read, loaded once from `data/` per process and shared by every
 /// surface: skills, places, occupations with wages, interview questions and search synonyms.
-public struct ReferenceData: Sendable {
-    public var taxonomy: SkillTaxonomy
-    public var countries: CountryNames
+package struct ReferenceData: Sendable {
+    package var taxonomy: SkillTaxonomy
+    package var countries: CountryNames
     /// O*NET + BLS; read on first use, since only some tools need it.
-    public var occupations: OccupationCatalogLoader
-    public var questionBank: QuestionBank
-    public var synonyms: SearchSynonyms
+    package var occupations: OccupationCatalogLoader
+    package var questionBank: QuestionBank
+    package var synonyms: SearchSynonyms
 
-    public init(
+    package init(
         taxonomy: SkillTaxonomy, countries: CountryNames, occupations: OccupationCatalogLoader, questionBank: QuestionBank,
         synonyms: SearchSynonyms
     ) {
@@ -22,7 +22,7 @@ public struct ReferenceData: Sendable {
     }
 
     /// Seconds of parsing in a debug build: call it off the cooperative pool (`BlockingWork.run`).
-    public static func load(dataDirectory: URL) throws -> ReferenceData {
+    package static func load(dataDirectory: URL) throws -> ReferenceData {
         ReferenceData(
             taxonomy: try SkillTaxonomy.load(dataDirectory: dataDirectory), countries: CountryNames.load(dataDirectory: dataDirectory),
             occupations: OccupationCatalogLoader(dataDirectory: dataDirectory),

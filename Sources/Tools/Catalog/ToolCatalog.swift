@@ -5,20 +5,20 @@ import Storage
 /// Everything the tools are built from: the stores, the reference data, and what tools may do with files on
 /// this surface (the terminal reads paths the person names; the server only uploads and per-user downloads).
 /// Built once per process by the composition root (`jobhunter`'s `LiveServices`).
-public struct JobServices: Sendable {
-    public var profiles: any ProfileStore
-    public var jobs: any JobStore
-    public var applications: any ApplicationStore
-    public var sourceRuns: any SourceRunStore
-    public var resumes: any ResumeStore
-    public var letters: any CoverLetterStore
-    public var interviews: any InterviewStore
-    public var reference: ReferenceData
-    public var fileAccess: FileAccess
+package struct JobServices: Sendable {
+    package var profiles: any ProfileStore
+    package var jobs: any JobStore
+    package var applications: any ApplicationStore
+    package var sourceRuns: any SourceRunStore
+    package var resumes: any ResumeStore
+    package var letters: any CoverLetterStore
+    package var interviews: any InterviewStore
+    package var reference: ReferenceData
+    package var fileAccess: FileAccess
     /// Asks the job boards for fresh postings in the background when someone searches (`--live-jobs`).
-    public var liveRefresh: (@Sendable (SourceQuery) -> Void)?
+    package var liveRefresh: (@Sendable (SourceQuery) -> Void)?
 
-    public init(stores: Stores, reference: ReferenceData, fileAccess: FileAccess, liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil) {
+    package init(stores: Stores, reference: ReferenceData, fileAccess: FileAccess, liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil) {
         profiles = stores.profiles
         jobs = stores.jobs
         applications = stores.applications
@@ -31,14 +31,14 @@ public struct JobServices: Sendable {
         self.liveRefresh = liveRefresh
     }
 
-    public var taxonomy: SkillTaxonomy { reference.taxonomy }
-    public var countries: CountryNames { reference.countries }
+    package var taxonomy: SkillTaxonomy { reference.taxonomy }
+    package var countries: CountryNames { reference.countries }
 }
 
 /// The registry of every tool JobHunter offers, each wired to its services. Every tool is always registered:
 /// what a surface may do differs by `FileAccess`, never by which tools exist.
-public enum ToolCatalog {
-    public static func standard(_ services: JobServices) -> ToolRegistry {
+package enum ToolCatalog {
+    package static func standard(_ services: JobServices) -> ToolRegistry {
         let (profiles, jobs, reference) = (services.profiles, services.jobs, services.reference)
         var registry = ToolRegistry()
         registry.register(GetProfileTool(profiles: profiles))

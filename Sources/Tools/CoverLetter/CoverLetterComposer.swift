@@ -3,30 +3,30 @@ import Storage
 
 /// Writes a cover letter only from the user's own resume and profile: an opening naming the role and
 /// company, paragraphs each tying one cited resume line to one stated requirement, a closing.
-public struct CoverLetterComposer: Sendable {
-    public enum Tone: String, Sendable, CaseIterable {
+package struct CoverLetterComposer: Sendable {
+    package enum Tone: String, Sendable, CaseIterable {
         case formal, warm, concise
     }
 
-    public struct Citation: Sendable, Equatable {
-        public var requirement: String
-        public var resumeLine: Int
-        public var achievement: String
+    package struct Citation: Sendable, Equatable {
+        package var requirement: String
+        package var resumeLine: Int
+        package var achievement: String
     }
 
-    public struct Letter: Sendable, Equatable {
-        public var text: String
-        public var citations: [Citation]
+    package struct Letter: Sendable, Equatable {
+        package var text: String
+        package var citations: [Citation]
     }
 
     let taxonomy: SkillTaxonomy
 
-    public init(taxonomy: SkillTaxonomy) {
+    package init(taxonomy: SkillTaxonomy) {
         self.taxonomy = taxonomy
     }
 
     /// What the job asks for: its skills first, then requirement-like lines of its description.
-    public func requirements(of job: JobPosting) -> [String] {
+    package func requirements(of job: JobPosting) -> [String] {
         var found = (job.skills.isEmpty ? taxonomy.extract(from: job.description) : job.skills.map(taxonomy.canonical))
         for line in job.description.split(separator: "\n") {
             let text = line.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces))
@@ -45,7 +45,7 @@ public struct CoverLetterComposer: Sendable {
         return found.filter { seen.insert($0.lowercased()).inserted }
     }
 
-    public func compose(job: JobPosting, facts: ResumeFacts, profile: UserProfile, tone: Tone, paragraphs: Int) -> Letter {
+    package func compose(job: JobPosting, facts: ResumeFacts, profile: UserProfile, tone: Tone, paragraphs: Int) -> Letter {
         let pairs = match(requirements(of: job), facts.achievements, limit: max(1, min(paragraphs, 3)))
         let role = job.title
         let company = job.company
@@ -112,7 +112,7 @@ public struct CoverLetterComposer: Sendable {
 
     /// A resume's first line when it reads as a person's name ("Dana Whitfield"): two to four capitalised words of
     /// letters only.
-    public static func name(atTopOf resume: String) -> String? {
+    package static func name(atTopOf resume: String) -> String? {
         guard let first = resume.split(separator: "\n").lazy.map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty })
         else { return nil }
         let words = first.split(separator: " ")

@@ -2,8 +2,8 @@ import Foundation
 
 /// Finds what a generated text states that the user's own documents do not: numbers, and capitalised
 /// names (employers, products, degrees) that appear nowhere in the sources.
-public enum FabricationCheck {
-    public static func unsupported(in draft: String, sources: [String]) -> [String] {
+package enum FabricationCheck {
+    package static func unsupported(in draft: String, sources: [String]) -> [String] {
         let corpus = sources.joined(separator: "\n").lowercased()
         var flagged: [String] = []
         for line in draft.split(separator: "\n") {

@@ -2,15 +2,15 @@ import Foundation
 import Storage
 
 /// The citable facts of a resume: its achievement lines (with line numbers) and recognised skills.
-public struct ResumeFacts: Sendable, Equatable {
-    public struct Line: Sendable, Equatable {
-        public var number: Int
-        public var text: String
+package struct ResumeFacts: Sendable, Equatable {
+    package struct Line: Sendable, Equatable {
+        package var number: Int
+        package var text: String
     }
 
-    public var achievements: [Line]
-    public var skills: [String]
-    public var text: String
+    package var achievements: [Line]
+    package var skills: [String]
+    package var text: String
 
     static let actionVerbs: Set<String> = [
         "led", "built", "designed", "shipped", "launched", "created", "developed", "managed", "reduced", "increased",
@@ -19,7 +19,7 @@ public struct ResumeFacts: Sendable, Equatable {
         "coordinated", "analyzed", "analysed", "rebuilt", "redesigned", "supported", "resolved", "won", "raised",
     ]
 
-    public init(text: String, taxonomy: SkillTaxonomy) {
+    package init(text: String, taxonomy: SkillTaxonomy) {
         self.text = text
         var lines: [Line] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

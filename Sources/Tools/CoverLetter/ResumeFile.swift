@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads a resume the user points at: plain text, Markdown, JSON Resume, DOCX (in Swift), and PDF through
 /// `pdftotext` (poppler-utils). Anything else gets a clear reason instead of being stored as garbage.
-public enum ResumeFile {
-    public enum ReadError: Error, CustomStringConvertible, Equatable {
+package enum ResumeFile {
+    package enum ReadError: Error, CustomStringConvertible, Equatable {
         case unreadable(String)
         case tooLarge(String)
         case unsupported(String)
@@ -14,7 +14,7 @@ public enum ResumeFile {
         case noTextInPDF(String)
         case badDocument(path: String, reason: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let path): return "cannot read \(path)"
             case .tooLarge(let path): return "\(path) is larger than 2 MB; a resume is a few pages of text"
@@ -29,23 +29,23 @@ public enum ResumeFile {
         }
     }
 
-    public static let maxBytes = 2 * 1_048_576
+    package static let maxBytes = 2 * 1_048_576
     /// PDF and DOCX carry fonts and images; their text is still capped at `maxBytes`.
-    public static let maxDocumentBytes = 10 * 1_048_576
+    package static let maxDocumentBytes = 10 * 1_048_576
 
     /// A resume file's text and what in its layout an ATS may lose.
-    public struct Document: Sendable {
-        public var filename: String
-        public var text: String
-        public var hazards: [String]
+    package struct Document: Sendable {
+        package var filename: String
+        package var text: String
+        package var hazards: [String]
     }
 
-    public static func read(path: String) throws -> (filename: String, text: String) {
+    package static func read(path: String) throws -> (filename: String, text: String) {
         let document = try readDocument(path: path)
         return (document.filename, document.text)
     }
 
-    public static func readDocument(path: String) throws -> Document {
+    package static func readDocument(path: String) throws -> Document {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         let kind = url.pathExtension.lowercased()
         if ["doc", "odt", "rtf", "pages"].contains(kind) { throw ReadError.unsupported(kind.uppercased()) }

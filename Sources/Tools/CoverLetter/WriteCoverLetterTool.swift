@@ -5,7 +5,7 @@ import Storage
 /// Writes a cover letter for a job from the user's latest resume and profile, never beyond them.
 /// With a language model the model drafts from the same facts; a draft that states anything the user's
 /// documents do not is replaced by the grounded template letter.
-public struct WriteCoverLetterTool: Tool {
+package struct WriteCoverLetterTool: Tool {
     let jobs: any JobStore
     let profiles: any ProfileStore
     let resumes: any ResumeStore
@@ -13,7 +13,7 @@ public struct WriteCoverLetterTool: Tool {
     let composer: CoverLetterComposer
     let taxonomy: SkillTaxonomy
 
-    public init(
+    package init(
         jobs: any JobStore, profiles: any ProfileStore, resumes: any ResumeStore, letters: any CoverLetterStore,
         taxonomy: SkillTaxonomy
     ) {
@@ -28,9 +28,9 @@ public struct WriteCoverLetterTool: Tool {
     /// The storage quota for saved letters per user.
     static let maxStoredLetters = 500
 
-    public let name = "write_cover_letter"
-    public let description = "Writes a cover letter for a job grounded in the user's resume and profile."
-    public var parameters: JSONValue {
+    package let name = "write_cover_letter"
+    package let description = "Writes a cover letter for a job grounded in the user's resume and profile."
+    package var parameters: JSONValue {
         Schema.object([
             "job_ref": Schema.jobReference, "role": Schema.string("Job title, when the job is not from the results."),
             "company": Schema.string("Company name, when the job is not from the results."),
@@ -53,7 +53,7 @@ public struct WriteCoverLetterTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let tone =
             try arguments.tone.map { value -> CoverLetterComposer.Tone in

@@ -2,25 +2,25 @@ import Foundation
 
 /// Files made for one user (tailored resumes): each user has a folder of their own under `root`, each file an
 /// unguessable name, and only the owner can read it (0600 in a 0700 folder).
-public struct ExportFiles: Sendable {
-    public let root: URL
+package struct ExportFiles: Sendable {
+    package let root: URL
     /// The terminal shows the path; the server shows a download link instead.
-    public let showsPaths: Bool
+    package let showsPaths: Bool
 
-    public init(root: URL, showsPaths: Bool) {
+    package init(root: URL, showsPaths: Bool) {
         self.root = root
         self.showsPaths = showsPaths
     }
 
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         case unwritable
 
-        public var description: String { "the exported file could not be written" }
+        package var description: String { "the exported file could not be written" }
     }
 
     /// Writes the files as `<stem>-<random>.<extension>` in the user's folder and returns, per file, what to show:
     /// a path on the terminal, `/exports/<name>` on the server.
-    public func write(userID: Int64, stem: String, files: [(fileExtension: String, data: Data)]) throws -> [String] {
+    package func write(userID: Int64, stem: String, files: [(fileExtension: String, data: Data)]) throws -> [String] {
         let folder = try userFolder(userID)
         let slug = String(stem.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(40))
         let unique = Self.randomToken()
@@ -35,14 +35,14 @@ public struct ExportFiles: Sendable {
     }
 
     /// The bytes of one of the user's exports, nil when the name is malformed or the file is not theirs.
-    public func read(userID: Int64, name: String) -> Data? {
+    package func read(userID: Int64, name: String) -> Data? {
         guard Self.isValidName(name) else { return nil }
         return FileManager.default.contents(atPath: root.appendingPathComponent("u\(userID)").appendingPathComponent(name).path)
     }
 
     /// Names this type makes: lowercase letters, digits and dashes, one dot, a known extension; nothing that could
     /// climb out of the user's folder.
-    public static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, ["md", "docx"].contains(parts[1]), (1...80).contains(parts[0].count) else { return false }
         return parts[0].allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }

@@ -6,17 +6,17 @@ import Foundation
 ///   write exports to their data folder, showing where.
 /// - The server: many people share it. No tool reads or writes a path a request names; files arrive as uploads
 ///   and exports leave as per-user downloads (`GET /exports/{name}`), so no reply shows a server path.
-public enum FileAccess: Sendable {
+package enum FileAccess: Sendable {
     case terminal(exports: URL)
     case server(exports: URL)
 
     /// Whether a tool may open a file at a path given in the conversation.
-    public var readsNamedPaths: Bool {
+    package var readsNamedPaths: Bool {
         if case .terminal = self { return true }
         return false
     }
 
-    public var exports: ExportFiles {
+    package var exports: ExportFiles {
         switch self {
         case .terminal(let folder): return ExportFiles(root: folder, showsPaths: true)
         case .server(let folder): return ExportFiles(root: folder, showsPaths: false)
@@ -25,7 +25,7 @@ public enum FileAccess: Sendable {
 
     /// The answer to a path named where paths may not be read: the same words whatever the path, so the reply
     /// tells nothing about which files exist on the server.
-    public static let uploadInstead =
+    package static let uploadInstead =
         "I can't open files by path here. Upload your resume instead (the Upload button, or a "
         + "{\"type\": \"resume\"} message); I'll read that."
 }

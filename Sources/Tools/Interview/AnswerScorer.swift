@@ -2,29 +2,29 @@ import Assistant
 import Foundation
 
 /// Scores an answer against a rubric, 1–5 per dimension, and explains each score with the answer's own words.
-public struct AnswerScorer: Sendable {
-    public struct Assessment: Sendable, Equatable, Codable {
+package struct AnswerScorer: Sendable {
+    package struct Assessment: Sendable, Equatable, Codable {
         /// Dimension → 1...5, in a stable order (see `dimensions`).
-        public var scores: [String: Int]
-        public var feedback: [String]
+        package var scores: [String: Int]
+        package var feedback: [String]
         /// Gaps worth practising ("add the Result", "say what *you* did").
-        public var missing: [String]
+        package var missing: [String]
         /// The answer restructured from the user's own sentences; placeholders in [brackets], nothing invented.
-        public var strongerVersion: String?
-        public var isVague: Bool
+        package var strongerVersion: String?
+        package var isVague: Bool
 
-        public var average: Double {
+        package var average: Double {
             scores.isEmpty ? 0 : Double(scores.values.reduce(0, +)) / Double(scores.count)
         }
     }
 
     let taxonomy: SkillTaxonomy
 
-    public init(taxonomy: SkillTaxonomy) {
+    package init(taxonomy: SkillTaxonomy) {
         self.taxonomy = taxonomy
     }
 
-    public func assess(_ answer: String, question: InterviewQuestion, resume: String? = nil) -> Assessment {
+    package func assess(_ answer: String, question: InterviewQuestion, resume: String? = nil) -> Assessment {
         let text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = " " + text.lowercased() + " "
         let words = text.split { $0.isWhitespace }.count

@@ -4,7 +4,7 @@ import Storage
 
 /// Runs mock interviews for the tools: loads the user's session, applies one step, persists it before
 /// answering, and phrases the result. One running (or paused) interview per user.
-public struct InterviewCoach: Sendable {
+package struct InterviewCoach: Sendable {
     let store: any InterviewStore
     let bank: QuestionBank
     let scorer: AnswerScorer
@@ -16,7 +16,7 @@ public struct InterviewCoach: Sendable {
     /// For the role to practise when the user names none: their target role, else their headline.
     let profiles: (any ProfileStore)?
 
-    public init(
+    package init(
         store: any InterviewStore, bank: QuestionBank, taxonomy: SkillTaxonomy, resumes: (any ResumeStore)?, jobs: any JobStore,
         occupations: OccupationCatalogLoader? = nil, profiles: (any ProfileStore)? = nil
     ) {

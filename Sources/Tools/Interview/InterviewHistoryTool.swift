@@ -3,16 +3,16 @@ import Foundation
 import Storage
 
 /// "How did my last interview go?": past mock interviews from storage, newest first. Starts nothing.
-public struct InterviewHistoryTool: Tool {
+package struct InterviewHistoryTool: Tool {
     let store: any InterviewStore
 
-    public init(store: any InterviewStore) {
+    package init(store: any InterviewStore) {
         self.store = store
     }
 
-    public let name = "interview_history"
-    public let description = "Lists the user's past and paused mock interviews with their scores. Starts nothing."
-    public var parameters: JSONValue {
+    package let name = "interview_history"
+    package let description = "Lists the user's past and paused mock interviews with their scores. Starts nothing."
+    package var parameters: JSONValue {
         Schema.object(["limit": Schema.integer("How many interviews to list (default 5).", minimum: 1, maximum: 50)])
     }
 
@@ -20,7 +20,7 @@ public struct InterviewHistoryTool: Tool {
         var limit: Int?
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let limit = try decodeArguments(Arguments.self, from: arguments).limit ?? 5
         guard (1...50).contains(limit) else { throw ToolError.invalidArguments(tool: name, reason: "limit must be between 1 and 50") }
         let records = try await store.list(userID: context.userID).sorted { $0.id > $1.id }

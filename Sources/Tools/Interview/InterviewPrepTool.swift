@@ -4,16 +4,16 @@ import Storage
 
 /// Preparation for a real interview: likely questions, the user's best matching stories (from the story
 /// bank of strong mock answers and from their resume), and questions to ask the interviewer.
-public struct InterviewPrepTool: Tool {
+package struct InterviewPrepTool: Tool {
     let coach: InterviewCoach
 
-    public init(coach: InterviewCoach) {
+    package init(coach: InterviewCoach) {
         self.coach = coach
     }
 
-    public let name = "interview_prep"
-    public let description = "Prepares the user for an interview: likely questions, their stories, questions to ask."
-    public var parameters: JSONValue {
+    package let name = "interview_prep"
+    package let description = "Prepares the user for an interview: likely questions, their stories, questions to ask."
+    package var parameters: JSONValue {
         Schema.object([
             "role": Schema.string("Job title."), "company": Schema.string("Company name."), "job_ref": Schema.jobReference,
             "interview_type": Schema.string("Kind of interview.", oneOf: ["behavioral", "technical", "mixed", "system_design"]),
@@ -31,7 +31,7 @@ public struct InterviewPrepTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let job = try await JobReferenceResolver(jobs: coach.jobs).posting(arguments.jobRef, context: context, tool: name)
         var named = arguments.role ?? job?.title

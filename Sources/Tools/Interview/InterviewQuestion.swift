@@ -2,19 +2,19 @@ import Assistant
 import Foundation
 
 /// One interview question, with what a good answer should cover when that is known.
-public struct InterviewQuestion: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable {
+package struct InterviewQuestion: Sendable, Equatable, Codable {
+    package enum Kind: String, Sendable, Codable {
         case behavioral, technical, systemDesign = "system_design", derived
     }
 
-    public var id: String
-    public var text: String
-    public var kind: Kind
-    public var topic: String
+    package var id: String
+    package var text: String
+    package var kind: Kind
+    package var topic: String
     /// Points a strong technical answer mentions; empty for behavioral questions.
-    public var keyPoints: [String]
+    package var keyPoints: [String]
 
-    public init(id: String, text: String, kind: Kind, topic: String = "", keyPoints: [String] = []) {
+    package init(id: String, text: String, kind: Kind, topic: String = "", keyPoints: [String] = []) {
         self.id = id
         self.text = text
         self.kind = kind
@@ -25,7 +25,7 @@ public struct InterviewQuestion: Sendable, Equatable, Codable {
 
 /// The licensed question bank (data/interview_questions.tsv) plus our key points
 /// (data/interview_keypoints.tsv), filtered by role and interview type.
-public struct QuestionBank: Sendable {
+package struct QuestionBank: Sendable {
     struct Entry: Sendable {
         var question: InterviewQuestion
         var category: String
@@ -42,7 +42,7 @@ public struct QuestionBank: Sendable {
 
     let entries: [Entry]
 
-    public static func load(dataDirectory: URL) throws -> QuestionBank {
+    package static func load(dataDirectory: URL) throws -> QuestionBank {
         var keyPoints: [String: [String]] = [:]
         if let text = try? String(contentsOf: dataDirectory.appendingPathComponent("interview_keypoints.tsv"), encoding: .utf8) {
             for line in text.split(separator: "\n").dropFirst() {
@@ -93,7 +93,7 @@ public struct QuestionBank: Sendable {
     }
 
     /// Questions for a session: the requested mix, the role's own questions first, none in `excluded`.
-    public func select(
+    package func select(
         role: String?, type: String, count: Int, excluding excluded: Set<String>, seed: UInt64, company: String? = nil,
         derived: (behavioural: [InterviewQuestion], technical: [InterviewQuestion])? = nil
     ) -> [InterviewQuestion] {
@@ -189,7 +189,7 @@ public struct QuestionBank: Sendable {
     }
 
     /// Questions to ask the interviewer.
-    public func questionsToAsk(count: Int, seed: UInt64) -> [String] {
+    package func questionsToAsk(count: Int, seed: UInt64) -> [String] {
         var random = SplitMix64(seed: seed)
         var pool = entries.filter { $0.category == "questions-to-ask" }.map(\.question.text)
         var chosen: [String] = []

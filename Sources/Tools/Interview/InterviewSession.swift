@@ -3,20 +3,20 @@ import Foundation
 /// A mock interview as a value: questions, where the user is, every answer and its assessment.
 /// Each command returns what to say next or throws for a transition that is not allowed; the caller persists
 /// the value after every step, so a restart continues at the same question.
-public struct InterviewSession: Sendable, Equatable, Codable {
-    public enum Phase: String, Sendable, Codable {
+package struct InterviewSession: Sendable, Equatable, Codable {
+    package enum Phase: String, Sendable, Codable {
         case awaitingAnswer, followUp, paused, finished
     }
 
-    public struct Answer: Sendable, Equatable, Codable {
-        public var questionIndex: Int
-        public var text: String
-        public var assessment: AnswerScorer.Assessment?
-        public var isFollowUp: Bool
-        public var skipped: Bool
+    package struct Answer: Sendable, Equatable, Codable {
+        package var questionIndex: Int
+        package var text: String
+        package var assessment: AnswerScorer.Assessment?
+        package var isFollowUp: Bool
+        package var skipped: Bool
     }
 
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// Feedback on the answer, then the next question.
         case next(AnswerScorer.Assessment, question: String)
         /// The answer was vague: feedback, then a follow-up on the same question.
@@ -24,10 +24,10 @@ public struct InterviewSession: Sendable, Equatable, Codable {
         case finished(AnswerScorer.Assessment?)
     }
 
-    public enum TransitionError: Error, Equatable, CustomStringConvertible {
+    package enum TransitionError: Error, Equatable, CustomStringConvertible {
         case finished, paused, notPaused
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .finished: return "this interview has ended; start a new one with \"start a mock interview\""
             case .paused: return "the interview is paused; say \"resume the interview\" to continue"
@@ -36,18 +36,18 @@ public struct InterviewSession: Sendable, Equatable, Codable {
         }
     }
 
-    public var role: String
-    public var seniority: String?
-    public var type: String
-    public var company: String?
-    public private(set) var questions: [InterviewQuestion]
-    public private(set) var index = 0
-    public private(set) var phase = Phase.awaitingAnswer
-    public private(set) var followUpQuestion: String?
-    public private(set) var answers: [Answer] = []
-    public private(set) var hintsUsed = 0
+    package var role: String
+    package var seniority: String?
+    package var type: String
+    package var company: String?
+    package private(set) var questions: [InterviewQuestion]
+    package private(set) var index = 0
+    package private(set) var phase = Phase.awaitingAnswer
+    package private(set) var followUpQuestion: String?
+    package private(set) var answers: [Answer] = []
+    package private(set) var hintsUsed = 0
 
-    public init(role: String, seniority: String?, type: String, company: String?, questions: [InterviewQuestion]) {
+    package init(role: String, seniority: String?, type: String, company: String?, questions: [InterviewQuestion]) {
         self.role = role
         self.seniority = seniority
         self.type = type
@@ -56,19 +56,19 @@ public struct InterviewSession: Sendable, Equatable, Codable {
         if questions.isEmpty { phase = .finished }
     }
 
-    public var currentQuestion: InterviewQuestion? { questions.indices.contains(index) ? questions[index] : nil }
-    public var currentPrompt: String? { phase == .followUp ? followUpQuestion : currentQuestion?.text }
-    public var progress: String { "interview \(min(index + 1, questions.count))/\(questions.count)" }
-    public var isActive: Bool { phase == .awaitingAnswer || phase == .followUp }
+    package var currentQuestion: InterviewQuestion? { questions.indices.contains(index) ? questions[index] : nil }
+    package var currentPrompt: String? { phase == .followUp ? followUpQuestion : currentQuestion?.text }
+    package var progress: String { "interview \(min(index + 1, questions.count))/\(questions.count)" }
+    package var isActive: Bool { phase == .awaitingAnswer || phase == .followUp }
 
-    public mutating func answer(_ text: String, scorer: AnswerScorer) throws -> Outcome {
+    package mutating func answer(_ text: String, scorer: AnswerScorer) throws -> Outcome {
         try requireRunning()
         guard let question = currentQuestion else { throw TransitionError.finished }
         return try answer(text, assessment: scorer.assess(text, question: question))
     }
 
     /// Records an answer assessed elsewhere (by a model grading against the same rubric).
-    public mutating func answer(_ text: String, assessment: AnswerScorer.Assessment) throws -> Outcome {
+    package mutating func answer(_ text: String, assessment: AnswerScorer.Assessment) throws -> Outcome {
         try requireRunning()
         guard let question = currentQuestion else { throw TransitionError.finished }
         let wasFollowUp = phase == .followUp
@@ -82,7 +82,7 @@ public struct InterviewSession: Sendable, Equatable, Codable {
         return phase == .finished ? .finished(assessment) : .next(assessment, question: currentPrompt ?? "")
     }
 
-    public mutating func skip() throws -> Outcome {
+    package mutating func skip() throws -> Outcome {
         try requireRunning()
         answers.append(Answer(questionIndex: index, text: "", assessment: nil, isFollowUp: false, skipped: true))
         advance()
@@ -93,7 +93,7 @@ public struct InterviewSession: Sendable, Equatable, Codable {
                 question: currentPrompt ?? "")
     }
 
-    public mutating func hint() throws -> String {
+    package mutating func hint() throws -> String {
         try requireRunning()
         guard let question = currentQuestion else { throw TransitionError.finished }
         hintsUsed += 1
@@ -105,18 +105,18 @@ public struct InterviewSession: Sendable, Equatable, Codable {
             : "Define the concept, give a concrete example, and name one trade-off."
     }
 
-    public mutating func pause() throws {
+    package mutating func pause() throws {
         try requireRunning()
         phase = .paused
     }
 
-    public mutating func resume() throws -> String {
+    package mutating func resume() throws -> String {
         guard phase == .paused else { throw phase == .finished ? TransitionError.finished : TransitionError.notPaused }
         phase = followUpQuestion == nil ? .awaitingAnswer : .followUp
         return currentPrompt ?? ""
     }
 
-    public mutating func end() {
+    package mutating func end() {
         phase = .finished
         followUpQuestion = nil
     }
@@ -147,21 +147,21 @@ public struct InterviewSession: Sendable, Equatable, Codable {
 }
 
 /// The end of an interview: scores per dimension, best and worst answers, what to practise, the trend.
-public struct InterviewSummary: Sendable, Equatable {
-    public var dimensionAverages: [(name: String, score: Double)]
-    public var average: Double
-    public var strongest: (question: String, score: Double)?
-    public var weakest: (question: String, score: Double)?
-    public var practise: [String]
-    public var trend: String?
-    public var answered: Int
-    public var skipped: Int
+package struct InterviewSummary: Sendable, Equatable {
+    package var dimensionAverages: [(name: String, score: Double)]
+    package var average: Double
+    package var strongest: (question: String, score: Double)?
+    package var weakest: (question: String, score: Double)?
+    package var practise: [String]
+    package var trend: String?
+    package var answered: Int
+    package var skipped: Int
 
-    public static func == (lhs: InterviewSummary, rhs: InterviewSummary) -> Bool {
+    package static func == (lhs: InterviewSummary, rhs: InterviewSummary) -> Bool {
         lhs.average == rhs.average && lhs.practise == rhs.practise && lhs.trend == rhs.trend && lhs.answered == rhs.answered
     }
 
-    public init(session: InterviewSession, earlierAverages: [Double]) {
+    package init(session: InterviewSession, earlierAverages: [Double]) {
         let assessed = session.answers.compactMap { answer in answer.assessment.map { (answer, $0) } }
         var sums: [String: (Int, Int)] = [:]
         for (_, assessment) in assessed {

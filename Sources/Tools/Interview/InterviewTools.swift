@@ -2,16 +2,16 @@ import Assistant
 import Foundation
 import Storage
 
-public struct StartMockInterviewTool: Tool {
+package struct StartMockInterviewTool: Tool {
     let coach: InterviewCoach
 
-    public init(coach: InterviewCoach) {
+    package init(coach: InterviewCoach) {
         self.coach = coach
     }
 
-    public let name = "start_mock_interview"
-    public let description = "Starts (or resumes) a mock interview; the assistant then asks questions one by one."
-    public var parameters: JSONValue {
+    package let name = "start_mock_interview"
+    package let description = "Starts (or resumes) a mock interview; the assistant then asks questions one by one."
+    package var parameters: JSONValue {
         Schema.object([
             "role": Schema.string("Job title."), "seniority": Schema.string("Seniority level."),
             "interview_type": Schema.string("Kind of interview.", oneOf: ["behavioral", "technical", "mixed", "system_design"]),
@@ -33,7 +33,7 @@ public struct StartMockInterviewTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let type = arguments.interviewType?.lowercased() ?? "mixed"
         guard ["behavioral", "technical", "mixed", "system_design"].contains(type) else {
@@ -50,16 +50,16 @@ public struct StartMockInterviewTool: Tool {
     }
 }
 
-public struct AnswerInterviewTool: Tool {
+package struct AnswerInterviewTool: Tool {
     let coach: InterviewCoach
 
-    public init(coach: InterviewCoach) {
+    package init(coach: InterviewCoach) {
         self.coach = coach
     }
 
-    public let name = "answer_interview"
-    public let description = "Submits the user's answer to the current interview question, or a command."
-    public var parameters: JSONValue {
+    package let name = "answer_interview"
+    package let description = "Submits the user's answer to the current interview question, or a command."
+    package var parameters: JSONValue {
         Schema.object([
             "answer": Schema.string("The user's answer, verbatim."),
             "command": Schema.string("A command instead of an answer.", oneOf: ["skip", "repeat", "hint", "pause"]),
@@ -71,7 +71,7 @@ public struct AnswerInterviewTool: Tool {
         var command: String?
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let scorer = coach.scorer
         switch arguments.command?.lowercased() {
@@ -114,18 +114,18 @@ public struct AnswerInterviewTool: Tool {
     }
 }
 
-public struct EndInterviewTool: Tool {
+package struct EndInterviewTool: Tool {
     let coach: InterviewCoach
 
-    public init(coach: InterviewCoach) {
+    package init(coach: InterviewCoach) {
         self.coach = coach
     }
 
-    public let name = "end_interview"
-    public let description = "Ends the running mock interview and returns its summary."
-    public var parameters: JSONValue { Schema.object([:]) }
+    package let name = "end_interview"
+    package let description = "Ends the running mock interview and returns its summary."
+    package var parameters: JSONValue { Schema.object([:]) }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         try await coach.end(context: context)
     }
 }

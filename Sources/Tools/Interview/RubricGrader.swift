@@ -5,8 +5,8 @@ import Foundation
 /// Its 1–5 scores replace the rules' where it gives them (and are what the session keeps); its comment is
 /// added to the feedback. The rules' feedback, missing items and stronger version stay: they cite the
 /// answer's own words, which the model's prose is not checked for.
-public enum RubricGrader {
-    public static func grade(
+package enum RubricGrader {
+    package static func grade(
         _ answer: String, question: InterviewQuestion, rules: AnswerScorer.Assessment, writer: any TextWriter
     ) async -> AnswerScorer.Assessment {
         let dimensions = rules.scores.keys.sorted()

@@ -3,28 +3,28 @@ import Storage
 
 /// Fills in what sources leave out: seniority from the title, remote/hybrid from flags and text,
 /// skills from the description, plain text from HTML.
-public struct JobNormalizer: Sendable {
-    public let taxonomy: SkillTaxonomy
+package struct JobNormalizer: Sendable {
+    package let taxonomy: SkillTaxonomy
     /// Maps each posting's title to an O*NET occupation, so recommendations can find postings by occupation.
-    public let occupations: OccupationCatalog?
+    package let occupations: OccupationCatalog?
     /// Writes every place one way, so duplicates across boards share a key.
-    public let places: PlaceNormalizer?
+    package let places: PlaceNormalizer?
 
-    public init(taxonomy: SkillTaxonomy, occupations: OccupationCatalog? = nil, places: PlaceNormalizer? = nil) {
+    package init(taxonomy: SkillTaxonomy, occupations: OccupationCatalog? = nil, places: PlaceNormalizer? = nil) {
         self.taxonomy = taxonomy
         self.occupations = occupations
         self.places = places
     }
 
     /// Everything an import needs from `data/`: skills, occupations and places.
-    public static func load(dataDirectory: URL) throws -> JobNormalizer {
+    package static func load(dataDirectory: URL) throws -> JobNormalizer {
         JobNormalizer(
             taxonomy: try SkillTaxonomy.load(dataDirectory: dataDirectory),
             occupations: try OccupationCatalog.load(dataDirectory: dataDirectory),
             places: PlaceNormalizer(countries: CountryNames.load(dataDirectory: dataDirectory)))
     }
 
-    public func normalize(_ posting: JobPosting) -> JobPosting {
+    package func normalize(_ posting: JobPosting) -> JobPosting {
         var posting = posting
         posting.title = Self.collapse(posting.title)
         posting.company = Self.collapse(posting.company)
@@ -47,7 +47,7 @@ public struct JobNormalizer: Sendable {
         return posting
     }
 
-    public static func seniority(fromTitle title: String) -> String? {
+    package static func seniority(fromTitle title: String) -> String? {
         let words = Set(title.lowercased().split { !$0.isLetter }.map(String.init))
         let ranked: [(Set<String>, String)] = [
             (["intern", "internship", "trainee", "apprentice"], "intern"),
@@ -62,7 +62,7 @@ public struct JobNormalizer: Sendable {
         return ranked.first { !$0.0.isDisjoint(with: words) }?.1
     }
 
-    public static func arrangement(location: String, text: String) -> JobPosting.WorkArrangement {
+    package static func arrangement(location: String, text: String) -> JobPosting.WorkArrangement {
         let place = location.lowercased()
         if place.contains("remote") || place.contains("anywhere") || place.contains("worldwide") { return .remote }
         let lower = text.lowercased()

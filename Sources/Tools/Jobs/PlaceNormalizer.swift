@@ -3,14 +3,14 @@ import Foundation
 /// One spelling per place, so the same job posted on two boards ("Boston, MA" and "Boston, Massachusetts, US")
 /// is recognised as one: "City, REGION, CC" with the state or province abbreviated and the country as its ISO
 /// code, when they can be told apart. Remote and unparseable places are left as written.
-public struct PlaceNormalizer: Sendable {
+package struct PlaceNormalizer: Sendable {
     let countries: CountryNames
 
-    public init(countries: CountryNames) {
+    package init(countries: CountryNames) {
         self.countries = countries
     }
 
-    public func normalize(_ location: String, country: String?) -> (location: String, country: String?) {
+    package func normalize(_ location: String, country: String?) -> (location: String, country: String?) {
         let lower = location.lowercased()
         guard !lower.contains("remote"), !lower.contains("anywhere") else { return (location, country) }
         var parts = location.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

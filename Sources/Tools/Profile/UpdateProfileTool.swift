@@ -3,20 +3,20 @@ import Foundation
 import Storage
 
 /// Changes profile facts the user stated; lists are edited item by item, never replaced wholesale.
-public struct UpdateProfileTool: Tool {
+package struct UpdateProfileTool: Tool {
     let profiles: any ProfileStore
 
-    public init(profiles: any ProfileStore) {
+    package init(profiles: any ProfileStore) {
         self.profiles = profiles
     }
 
-    public let name = "update_profile"
-    public let description = """
+    package let name = "update_profile"
+    package let description = """
         Updates the user's profile with facts they stated about themselves. Only pass fields the user \
         actually mentioned. Lists are edited with add_/remove_ fields; salary_floor is the minimum acceptable \
         salary as a whole number, per salary_period (a year unless the user said otherwise).
         """
-    public var parameters: JSONValue {
+    package var parameters: JSONValue {
         Schema.object([
             "name": Schema.string("The user's name."),
             "headline": Schema.string("A one-line professional headline, e.g. \"Senior Backend Engineer\"."),
@@ -41,7 +41,7 @@ public struct UpdateProfileTool: Tool {
         ])
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let change = try decodeArguments(ProfileChange.self, from: arguments)
         let remote = try change.validate()
         guard !change.isEmpty else {

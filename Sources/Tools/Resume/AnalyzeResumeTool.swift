@@ -4,23 +4,23 @@ import Storage
 
 /// Reviews the user's resume (a new file when a path is given, else the latest version) and, for a job,
 /// how well it fits.
-public struct AnalyzeResumeTool: Tool {
+package struct AnalyzeResumeTool: Tool {
     let resumes: any ResumeStore
     let jobs: any JobStore
     let taxonomy: SkillTaxonomy
     /// Only the terminal reads a path named in the conversation; the server takes uploads (see `FileAccess`).
     let readsNamedPaths: Bool
 
-    public init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, readsNamedPaths: Bool) {
+    package init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, readsNamedPaths: Bool) {
         self.resumes = resumes
         self.jobs = jobs
         self.taxonomy = taxonomy
         self.readsNamedPaths = readsNamedPaths
     }
 
-    public let name = "analyze_resume"
-    public let description = "Analyses the user's resume (or its fit to a job) and returns scored findings citing its lines."
-    public var parameters: JSONValue {
+    package let name = "analyze_resume"
+    package let description = "Analyses the user's resume (or its fit to a job) and returns scored findings citing its lines."
+    package var parameters: JSONValue {
         var properties: [String: JSONValue] = [
             "job_ref": Schema.jobReference, "target_role": Schema.string("A role to check fit against."),
             "job_description": Schema.string("A pasted job description to check fit against."),
@@ -40,7 +40,7 @@ public struct AnalyzeResumeTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let parser = ResumeParser(taxonomy: taxonomy)
         let text: String

@@ -4,24 +4,24 @@ import Storage
 
 /// Tailors the latest resume to a job and exports it as Markdown and DOCX. Rule rewrites come first; with a
 /// language model, each model rewrite must pass the fabrication gate or the rule rewrite stays.
-public struct OptimizeResumeTool: Tool {
+package struct OptimizeResumeTool: Tool {
     let resumes: any ResumeStore
     let jobs: any JobStore
     let taxonomy: SkillTaxonomy
     /// Where exported files go (per user, private); nil turns export off.
     let exports: ExportFiles?
 
-    public init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, exports: ExportFiles?) {
+    package init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, exports: ExportFiles?) {
         self.resumes = resumes
         self.jobs = jobs
         self.taxonomy = taxonomy
         self.exports = exports
     }
 
-    public let name = "optimize_resume"
-    public let description =
+    package let name = "optimize_resume"
+    package let description =
         "Rewrites resume bullets and summary for a target job without inventing experience, and exports Markdown and DOCX."
-    public var parameters: JSONValue {
+    package var parameters: JSONValue {
         Schema.object([
             "job_ref": Schema.jobReference, "target_role": Schema.string("A role to tailor for, when no job is referenced."),
             "job_description": Schema.string("A pasted job description."),
@@ -37,7 +37,7 @@ public struct OptimizeResumeTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         guard let resume = try await resumes.latest(userID: context.userID) else {
             return ToolOutput(content: ["guidance": "Give me your resume first: /resume PATH (txt, md, json, pdf or docx)."])

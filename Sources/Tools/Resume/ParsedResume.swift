@@ -1,46 +1,46 @@
 import Foundation
 
 /// A resume's structure, each part remembering the line it came from so findings can cite it.
-public struct ParsedResume: Sendable, Equatable, Codable {
-    public struct Line: Sendable, Equatable, Codable {
-        public var number: Int
-        public var text: String
+package struct ParsedResume: Sendable, Equatable, Codable {
+    package struct Line: Sendable, Equatable, Codable {
+        package var number: Int
+        package var text: String
     }
 
-    public struct Contact: Sendable, Equatable, Codable {
-        public var name: String?
-        public var email: String?
-        public var phone: String?
-        public var links: [String]
+    package struct Contact: Sendable, Equatable, Codable {
+        package var name: String?
+        package var email: String?
+        package var phone: String?
+        package var links: [String]
     }
 
-    public struct Experience: Sendable, Equatable, Codable {
-        public var header: Line
-        public var title: String
-        public var company: String?
-        public var dates: ResumeDates.Range?
-        public var bullets: [Line]
+    package struct Experience: Sendable, Equatable, Codable {
+        package var header: Line
+        package var title: String
+        package var company: String?
+        package var dates: ResumeDates.Range?
+        package var bullets: [Line]
     }
 
-    public struct Section: Sendable, Equatable, Codable {
-        public var name: String
+    package struct Section: Sendable, Equatable, Codable {
+        package var name: String
         /// The canonical kind ("experience", "education", …), or nil for a section name ATS parsers won't know.
-        public var kind: String?
-        public var heading: Line
-        public var lines: [Line]
+        package var kind: String?
+        package var heading: Line
+        package var lines: [Line]
     }
 
-    public var contact: Contact
-    public var sections: [Section]
-    public var summary: [Line]
-    public var experience: [Experience]
-    public var education: [Line]
+    package var contact: Contact
+    package var sections: [Section]
+    package var summary: [Line]
+    package var experience: [Experience]
+    package var education: [Line]
     /// Skills as listed in a skills section.
-    public var listedSkills: [String]
+    package var listedSkills: [String]
     /// Skills recognised anywhere in the text.
-    public var skills: [String]
-    public var projects: [Line]
-    public var certifications: [Line]
-    public var lineCount: Int
-    public var wordCount: Int
+    package var skills: [String]
+    package var projects: [Line]
+    package var certifications: [Line]
+    package var lineCount: Int
+    package var wordCount: Int
 }

@@ -3,38 +3,38 @@ import Storage
 
 /// Reviews a parsed resume the way an applicant tracking system and a recruiter would: a score from
 /// explained parts, and findings that each cite the line they are about.
-public struct ResumeAnalyzer: Sendable {
-    public struct Finding: Sendable, Equatable {
-        public var line: Int?
-        public var issue: String
-        public var suggestion: String
+package struct ResumeAnalyzer: Sendable {
+    package struct Finding: Sendable, Equatable {
+        package var line: Int?
+        package var issue: String
+        package var suggestion: String
     }
 
-    public struct Part: Sendable, Equatable {
-        public var name: String
-        public var score: Int
-        public var outOf: Int
-        public var why: String
+    package struct Part: Sendable, Equatable {
+        package var name: String
+        package var score: Int
+        package var outOf: Int
+        package var why: String
     }
 
-    public struct Analysis: Sendable, Equatable {
-        public var score: Int
-        public var parts: [Part]
-        public var findings: [Finding]
+    package struct Analysis: Sendable, Equatable {
+        package var score: Int
+        package var parts: [Part]
+        package var findings: [Finding]
     }
 
-    public struct Fit: Sendable, Equatable {
-        public var score: Int
-        public var matched: [String]
-        public var missing: [String]
-        public var experience: String
-        public var explanation: String
+    package struct Fit: Sendable, Equatable {
+        package var score: Int
+        package var matched: [String]
+        package var missing: [String]
+        package var experience: String
+        package var explanation: String
     }
 
     let taxonomy: SkillTaxonomy
     let today: YearMonth
 
-    public init(taxonomy: SkillTaxonomy, today: YearMonth) {
+    package init(taxonomy: SkillTaxonomy, today: YearMonth) {
         self.taxonomy = taxonomy
         self.today = today
     }
@@ -51,7 +51,7 @@ public struct ResumeAnalyzer: Sendable {
         "lead", "build", "manage", "design", "develop", "create", "own", "drive", "maintain", "implement", "write", "mentor", "run",
     ]
 
-    public func analyze(_ resume: ParsedResume) -> Analysis {
+    package func analyze(_ resume: ParsedResume) -> Analysis {
         var findings: [Finding] = []
         var parts: [Part] = []
 
@@ -227,7 +227,7 @@ public struct ResumeAnalyzer: Sendable {
     }
 
     /// How well the resume fits a job: required skills matched and missing, and experience level.
-    public func fit(_ resume: ParsedResume, job: JobPosting) -> Fit {
+    package func fit(_ resume: ParsedResume, job: JobPosting) -> Fit {
         let wanted = (job.skills.isEmpty ? taxonomy.extract(from: job.title + "\n" + job.description) : job.skills).map(taxonomy.canonical)
         let have = resume.skills + resume.listedSkills
         let matched = wanted.filter { skill in have.contains { taxonomy.same($0, skill) } }

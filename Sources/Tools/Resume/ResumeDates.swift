@@ -1,34 +1,34 @@
 import Foundation
 
 /// A month in a resume's dates; the month is nil when only a year is written.
-public struct YearMonth: Sendable, Equatable, Comparable, Codable {
-    public var year: Int
-    public var month: Int?
+package struct YearMonth: Sendable, Equatable, Comparable, Codable {
+    package var year: Int
+    package var month: Int?
 
-    public init(year: Int, month: Int? = nil) {
+    package init(year: Int, month: Int? = nil) {
         self.year = year
         self.month = month
     }
 
-    public static func < (lhs: YearMonth, rhs: YearMonth) -> Bool {
+    package static func < (lhs: YearMonth, rhs: YearMonth) -> Bool {
         (lhs.year, lhs.month ?? 1) < (rhs.year, rhs.month ?? 1)
     }
 
     /// Months from `self` to `other` (positive when `other` is later).
-    public func months(to other: YearMonth) -> Int {
+    package func months(to other: YearMonth) -> Int {
         (other.year - year) * 12 + ((other.month ?? 1) - (month ?? 1))
     }
 }
 
 /// Date ranges as resumes write them: "Jan 2020 – Present", "January 2020 - Mar 2021", "2019-03 – 2020-05",
 /// "03/2019 - 05/2020", "2017–2021", "since 2022".
-public enum ResumeDates {
-    public struct Range: Sendable, Equatable, Codable {
-        public var start: YearMonth
+package enum ResumeDates {
+    package struct Range: Sendable, Equatable, Codable {
+        package var start: YearMonth
         /// Nil means "present".
-        public var end: YearMonth?
+        package var end: YearMonth?
 
-        public init(start: YearMonth, end: YearMonth?) {
+        package init(start: YearMonth, end: YearMonth?) {
             self.start = start
             self.end = end
         }
@@ -40,7 +40,7 @@ public enum ResumeDates {
     ]
 
     /// The first date range in a line, if any.
-    public static func range(in line: String) -> Range? {
+    package static func range(in line: String) -> Range? {
         let points = datePoints(in: line)
         let lower = line.lowercased()
         let present = ["present", "current", "now", "today", "ongoing"].contains { lower.contains($0) }

@@ -4,28 +4,28 @@ import Storage
 /// Tailors a resume to a job without inventing anything: rewrites weak bullets with the user's own facts
 /// (stronger verbs, past tense, [placeholders] for results only the user knows), works in the job's skills
 /// only where the resume already claims them, reorders skills, and writes a summary from the resume's facts.
-public struct ResumeOptimizer: Sendable {
-    public struct Rewrite: Sendable, Equatable {
-        public var line: Int
-        public var before: String
-        public var after: String
-        public var why: String
+package struct ResumeOptimizer: Sendable {
+    package struct Rewrite: Sendable, Equatable {
+        package var line: Int
+        package var before: String
+        package var after: String
+        package var why: String
     }
 
-    public struct Result: Sendable, Equatable {
-        public var rewrites: [Rewrite]
-        public var skills: [String]
-        public var summary: String
+    package struct Result: Sendable, Equatable {
+        package var rewrites: [Rewrite]
+        package var skills: [String]
+        package var summary: String
         /// Skills the job asks for that the resume does not show: never added, only reported.
-        public var notEvidenced: [String]
-        public var markdown: String
+        package var notEvidenced: [String]
+        package var markdown: String
         /// Facts computed from the resume rather than copied ("8+ years", from its dates), for the fabrication gate.
-        public var derivedFacts: [String]
+        package var derivedFacts: [String]
     }
 
     let taxonomy: SkillTaxonomy
 
-    public init(taxonomy: SkillTaxonomy) {
+    package init(taxonomy: SkillTaxonomy) {
         self.taxonomy = taxonomy
     }
 
@@ -42,7 +42,7 @@ public struct ResumeOptimizer: Sendable {
         "mentor": "Mentored", "run": "Ran",
     ]
 
-    public func optimize(_ resume: ParsedResume, text: String, job: JobPosting, today: YearMonth) -> Result {
+    package func optimize(_ resume: ParsedResume, text: String, job: JobPosting, today: YearMonth) -> Result {
         let wanted = (job.skills.isEmpty ? taxonomy.extract(from: job.title + "\n" + job.description) : job.skills).map(taxonomy.canonical)
         let claimed = resume.skills + resume.listedSkills
         let evidenced = wanted.filter { skill in claimed.contains { taxonomy.same($0, skill) } }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Turns resume text (plain text or Markdown) into a `ParsedResume`. Robust rather than strict: anything it
 /// cannot place stays in its section's lines, and nothing is invented.
-public struct ResumeParser: Sendable {
+package struct ResumeParser: Sendable {
     let taxonomy: SkillTaxonomy
 
-    public init(taxonomy: SkillTaxonomy) {
+    package init(taxonomy: SkillTaxonomy) {
         self.taxonomy = taxonomy
     }
 
@@ -28,7 +28,7 @@ public struct ResumeParser: Sendable {
         ("other", ["languages", "interests", "awards", "publications", "volunteering", "volunteer experience", "references"]),
     ]
 
-    public func parse(_ text: String) -> ParsedResume {
+    package func parse(_ text: String) -> ParsedResume {
         let rawLines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(
             String.init)
         var sections: [ParsedResume.Section] = []

@@ -3,14 +3,14 @@ import Foundation
 
 /// Reads files out of a ZIP archive (what a DOCX is), defensively: bounded entry count, bounded
 /// uncompressed size and compression ratio (zip bombs), CRC checked, no ZIP64.
-public struct ZipReader {
-    public enum ReadError: Error, Equatable, CustomStringConvertible {
+package struct ZipReader {
+    package enum ReadError: Error, Equatable, CustomStringConvertible {
         case notZip
         case unsupported(String)
         case tooLarge
         case corrupt(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .notZip: return "it is not a ZIP-based document"
             case .unsupported(let what): return "it uses \(what), which is not supported"
@@ -36,9 +36,9 @@ public struct ZipReader {
     let data: [UInt8]
     let entries: [String: Entry]
 
-    public var names: [String] { entries.keys.sorted() }
+    package var names: [String] { entries.keys.sorted() }
 
-    public init(data: Data) throws {
+    package init(data: Data) throws {
         let bytes = [UInt8](data)
         self.data = bytes
         guard bytes.count >= 22 else { throw ReadError.notZip }
@@ -92,7 +92,7 @@ public struct ZipReader {
     }
 
     /// The uncompressed bytes of one member, or nil when the archive has no such member.
-    public func file(_ name: String) throws -> Data? {
+    package func file(_ name: String) throws -> Data? {
         guard let entry = entries[name] else { return nil }
         let header = entry.localHeaderOffset
         guard header + 30 <= data.count, Self.u32(data, header) == 0x0403_4B50 else {

@@ -53,8 +53,8 @@ struct ZipWriter {
 
 /// Markdown-ish resume text as a plain, ATS-safe DOCX: headings in bold, bullets as list-style paragraphs,
 /// no tables, images, headers or footers.
-public enum DocxWriter {
-    public static func docx(fromMarkdown markdown: String) -> Data {
+package enum DocxWriter {
+    package static func docx(fromMarkdown markdown: String) -> Data {
         var body = ""
         for raw in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = String(raw).trimmingCharacters(in: .whitespaces)

@@ -1,14 +1,14 @@
 /// Software and equipment that O*NET lists for nearly every occupation. They say nothing about a job
 /// (every office worker has Outlook and a desktop computer), so interview questions, generated postings and
 /// recommendations leave them out when something specific is known.
-public enum GenericWorkTools {
-    public static let software: Set<String> = [
+package enum GenericWorkTools {
+    package static let software: Set<String> = [
         "Microsoft Outlook", "Microsoft Word", "Microsoft Office software", "Microsoft Excel", "Microsoft PowerPoint",
         "Email software", "Web browser software", "Microsoft Teams", "Google Docs", "Microsoft Windows", "Internet browser software",
         "Word processing software", "Spreadsheet software", "Presentation software", "Zoom", "Slack", "Google Sheets", "Facebook",
     ]
 
-    public static let equipment: Set<String> = [
+    package static let equipment: Set<String> = [
         "Desktop computers", "Laptop computers", "Notebook computers", "Personal computers", "Tablet computers",
         "Personal digital assistants PDA", "Cell phones", "Mobile phones", "Smartphones", "Scanners", "Computer data input scanners",
         "Data input scanners", "Laser facsimile machines", "Facsimile machines", "Photocopiers", "Photocopying equipment",
@@ -16,5 +16,5 @@ public enum GenericWorkTools {
         "Computer terminals", "Voice mail systems", "Desktop calculator",
     ]
 
-    public static func isGeneric(_ name: String) -> Bool { software.contains(name) || equipment.contains(name) }
+    package static func isGeneric(_ name: String) -> Bool { software.contains(name) || equipment.contains(name) }
 }

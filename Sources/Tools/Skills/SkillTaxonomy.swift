@@ -4,7 +4,7 @@ import Foundation
 /// The skills JobHunter recognises in postings, profiles and resumes: every O*NET technology, our
 /// certification list (data/certifications.tsv) and our aliases (data/skill_aliases.tsv), so "k8s",
 /// "Kubernetes" and "kubernetes" are one skill.
-public struct SkillTaxonomy: Sendable {
+package struct SkillTaxonomy: Sendable {
     /// Phrase key (see `Gazetteer.key`) → canonical name, and the longest phrase in words.
     struct Table: Sendable {
         var names: [String: String]
@@ -32,7 +32,7 @@ public struct SkillTaxonomy: Sendable {
     /// What a vendor's name is followed by that is no product on its own ("SAP software").
     static let genericProductWords: Set<String> = ["software", "systems", "server", "cloud", "platform"]
 
-    public init(names: [String: String]) {
+    package init(names: [String: String]) {
         let table = Self.table(names)
         self.table = LazyValue { table }
     }
@@ -42,7 +42,7 @@ public struct SkillTaxonomy: Sendable {
     }
 
     /// Checks the files are there now (so a broken install fails at start) and reads them on first use.
-    public static func load(dataDirectory: URL) throws -> SkillTaxonomy {
+    package static func load(dataDirectory: URL) throws -> SkillTaxonomy {
         for name in ["onet_technology_catalog.tsv", "skill_aliases.tsv"] {
             let path = dataDirectory.appendingPathComponent(name).path
             guard FileManager.default.isReadableFile(atPath: path) else { throw GazetteerLoader.LoadError.missingFile(path) }
@@ -97,17 +97,17 @@ public struct SkillTaxonomy: Sendable {
     }
 
     /// The canonical spelling of a skill the taxonomy knows; otherwise the input, trimmed.
-    public func canonical(_ skill: String) -> String {
+    package func canonical(_ skill: String) -> String {
         names[Gazetteer.key(skill)] ?? skill.trimmingCharacters(in: .whitespaces)
     }
 
     /// True when two skill names denote the same skill ("Postgres" and "PostgreSQL").
-    public func same(_ first: String, _ second: String) -> Bool {
+    package func same(_ first: String, _ second: String) -> Bool {
         canonical(first).lowercased() == canonical(second).lowercased()
     }
 
     /// Known skills mentioned in a text, canonical, in order of first mention.
-    public func extract(from text: String, limit: Int = 25) -> [String] {
+    package func extract(from text: String, limit: Int = 25) -> [String] {
         let tokens = Tokenizer.tokenize(text)
         var found: [String] = []
         var seen: Set<String> = []

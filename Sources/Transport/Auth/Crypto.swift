@@ -2,12 +2,12 @@ import COpenSSL
 import Foundation
 
 /// The few primitives authentication needs, from the system's OpenSSL.
-public enum Crypto {
-    public enum Failure: Error {
+package enum Crypto {
+    package enum Failure: Error {
         case openSSL(String)
     }
 
-    public static func hmacSHA256(key: [UInt8], data: [UInt8]) -> [UInt8] {
+    package static func hmacSHA256(key: [UInt8], data: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
         _ = key.withUnsafeBufferPointer { keyBuffer in
@@ -19,7 +19,7 @@ public enum Crypto {
         return output
     }
 
-    public static func pbkdf2SHA256(password: [UInt8], salt: [UInt8], iterations: Int, length: Int = 32) throws -> [UInt8] {
+    package static func pbkdf2SHA256(password: [UInt8], salt: [UInt8], iterations: Int, length: Int = 32) throws -> [UInt8] {
         var output = [UInt8](repeating: 0, count: length)
         let status = password.withUnsafeBufferPointer { passwordBuffer in
             passwordBuffer.withMemoryRebound(to: CChar.self) { passwordChars in
@@ -34,20 +34,20 @@ public enum Crypto {
         return output
     }
 
-    public static func sha1(_ data: [UInt8]) -> [UInt8] {
+    package static func sha1(_ data: [UInt8]) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: 20)
         _ = data.withUnsafeBufferPointer { SHA1($0.baseAddress, $0.count, &output) }
         return output
     }
 
-    public static func randomBytes(_ count: Int) throws -> [UInt8] {
+    package static func randomBytes(_ count: Int) throws -> [UInt8] {
         var output = [UInt8](repeating: 0, count: count)
         guard RAND_bytes(&output, Int32(count)) == 1 else { throw Failure.openSSL("RAND_bytes") }
         return output
     }
 
     /// Equality that takes the same time wherever the inputs differ.
-    public static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+    package static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }
         return lhs.withUnsafeBufferPointer { left in
             rhs.withUnsafeBufferPointer { right in CRYPTO_memcmp(left.baseAddress, right.baseAddress, left.count) == 0 }
@@ -56,13 +56,13 @@ public enum Crypto {
 }
 
 /// Base64url without padding (RFC 4648 §5), as JWT uses it.
-public enum Base64URL {
-    public static func encode(_ bytes: [UInt8]) -> String {
+package enum Base64URL {
+    package static func encode(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    public static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), text.count % 4 != 1 else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)

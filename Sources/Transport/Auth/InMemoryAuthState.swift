@@ -4,7 +4,7 @@ import Synchronization
 
 /// Auth state for one process that keeps nothing on disk: the default when a backend brings no store of its own,
 /// and the reference the database-backed stores are tested against.
-public final class InMemoryAuthState: AuthStateStore {
+package final class InMemoryAuthState: AuthStateStore {
     private struct State {
         var users: [String: [Date]] = [:]
         var addresses: [String: [Date]] = [:]
@@ -14,9 +14,9 @@ public final class InMemoryAuthState: AuthStateStore {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
-    public func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int? {
+    package func loginRetryAfter(username: String, address: String, now: Date, limits: LoginLimits) async throws -> Int? {
         state.withLock { state in
             let key = username.lowercased()
             let cutoff = now.addingTimeInterval(-limits.window)
@@ -27,29 +27,29 @@ public final class InMemoryAuthState: AuthStateStore {
         }
     }
 
-    public func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
+    package func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
         state.withLock { state in
             state.users[username.lowercased(), default: []].append(now)
             state.addresses[address, default: []].append(now)
         }
     }
 
-    public func recordLoginSuccess(username: String) async throws {
+    package func recordLoginSuccess(username: String) async throws {
         state.withLock { state in _ = state.users.removeValue(forKey: username.lowercased()) }
     }
 
-    public func revoke(tokenID: String, expiresAt: Date) async throws {
+    package func revoke(tokenID: String, expiresAt: Date) async throws {
         state.withLock { $0.revoked[tokenID] = expiresAt }
     }
 
-    public func isRevoked(tokenID: String, now: Date) async throws -> Bool {
+    package func isRevoked(tokenID: String, now: Date) async throws -> Bool {
         state.withLock { state in
             state.revoked = state.revoked.filter { $0.value > now }
             return state.revoked[tokenID] != nil
         }
     }
 
-    public func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
+    package func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
         try state.withLock { state in
             if let existing = state.secrets[name] { return existing }
             let created = try generate()

@@ -3,15 +3,15 @@ import Foundation
 /// HS256 JSON Web Tokens (RFC 7519). The algorithm is fixed by the server: a token whose header names any
 /// other ("none", "RS256", …) is refused. The signature is checked, in constant time, before any claim is
 /// read; time claims are checked against an injected date.
-public struct JWTSigner: Sendable {
-    public struct Claims: Codable, Sendable, Equatable {
-        public var sub: String
-        public var iat: Int
-        public var nbf: Int
-        public var exp: Int
-        public var jti: String
+package struct JWTSigner: Sendable {
+    package struct Claims: Codable, Sendable, Equatable {
+        package var sub: String
+        package var iat: Int
+        package var nbf: Int
+        package var exp: Int
+        package var jti: String
 
-        public init(sub: String, iat: Int, nbf: Int, exp: Int, jti: String) {
+        package init(sub: String, iat: Int, nbf: Int, exp: Int, jti: String) {
             self.sub = sub
             self.iat = iat
             self.nbf = nbf
@@ -20,10 +20,10 @@ public struct JWTSigner: Sendable {
         }
     }
 
-    public enum Rejection: Error, Equatable, CustomStringConvertible {
+    package enum Rejection: Error, Equatable, CustomStringConvertible {
         case malformed, wrongAlgorithm, badSignature, expired, notYetValid, issuedInFuture, missingClaims
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .malformed: return "the token is malformed"
             case .wrongAlgorithm: return "the token's algorithm is not accepted"
@@ -38,21 +38,21 @@ public struct JWTSigner: Sendable {
 
     private let secret: [UInt8]
     /// Clock skew tolerated on nbf and iat.
-    public var leeway: TimeInterval = 30
+    package var leeway: TimeInterval = 30
 
-    public init(secret: [UInt8]) {
+    package init(secret: [UInt8]) {
         self.secret = secret
     }
 
     static let header = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
 
-    public func sign(_ claims: Claims) throws -> String {
+    package func sign(_ claims: Claims) throws -> String {
         let payload = Base64URL.encode(Array(try JSONEncoder().encode(claims)))
         let signingInput = Self.header + "." + payload
         return signingInput + "." + Base64URL.encode(Crypto.hmacSHA256(key: secret, data: Array(signingInput.utf8)))
     }
 
-    public func verify(_ token: String, now: Date) throws -> Claims {
+    package func verify(_ token: String, now: Date) throws -> Claims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, token.utf8.count <= 8_192, let headerBytes = Base64URL.decode(parts[0]),
             let signature = Base64URL.decode(parts[2])

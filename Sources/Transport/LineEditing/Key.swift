@@ -1,7 +1,7 @@
 import Foundation
 
 /// A key press as the line editor understands it.
-public enum Key: Equatable, Sendable {
+package enum Key: Equatable, Sendable {
     case character(Character)
     case enter
     case backspace
@@ -29,12 +29,12 @@ public enum Key: Equatable, Sendable {
 
 /// Turns terminal bytes into keys: UTF-8 text, control characters and ANSI/VT escape sequences.
 /// Sans-IO: feed bytes as they arrive, take the keys that are complete.
-public struct KeyDecoder: Sendable {
+package struct KeyDecoder: Sendable {
     private var pending: [UInt8] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func feed(_ bytes: [UInt8]) -> [Key] {
+    package mutating func feed(_ bytes: [UInt8]) -> [Key] {
         pending.append(contentsOf: bytes)
         var keys: [Key] = []
         while let (key, length) = Self.decodeOne(pending[...]) {

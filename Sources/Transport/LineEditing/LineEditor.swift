@@ -2,8 +2,8 @@ import Foundation
 
 /// The editing state of one prompt line plus the history, as a value type: keys in, actions out.
 /// The terminal reader owns the I/O; this owns nothing but the text.
-public struct LineEditor: Sendable {
-    public enum Action: Equatable, Sendable {
+package struct LineEditor: Sendable {
+    package enum Action: Equatable, Sendable {
         /// The line changed; redraw it.
         case redraw
         case submit(String)
@@ -16,26 +16,26 @@ public struct LineEditor: Sendable {
         case bell
     }
 
-    public private(set) var text: [Character] = []
+    package private(set) var text: [Character] = []
     /// Cursor position in characters, 0...text.count.
-    public private(set) var cursor = 0
-    public private(set) var history: [String]
-    public let historyLimit: Int
+    package private(set) var cursor = 0
+    package private(set) var history: [String]
+    package let historyLimit: Int
     /// Position while browsing history; history.count means "the line being written".
     private var historyPosition: Int
     private var draft: [Character] = []
     /// True once an invalid byte sequence was typed or pasted into this line.
-    public private(set) var sawInvalidInput = false
+    package private(set) var sawInvalidInput = false
 
-    public init(history: [String] = [], historyLimit: Int = 500) {
+    package init(history: [String] = [], historyLimit: Int = 500) {
         self.history = Array(history.suffix(historyLimit))
         self.historyLimit = historyLimit
         historyPosition = self.history.count
     }
 
-    public var line: String { String(text) }
+    package var line: String { String(text) }
 
-    public mutating func handle(_ key: Key) -> Action {
+    package mutating func handle(_ key: Key) -> Action {
         switch key {
         case .character(let character):
             text.insert(character, at: cursor)
@@ -115,7 +115,7 @@ public struct LineEditor: Sendable {
     }
 
     /// Adds a line to the history (not blank, not a repeat of the last one) and resets browsing.
-    public mutating func remember(_ entry: String) {
+    package mutating func remember(_ entry: String) {
         let trimmed = entry.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty, history.last != entry {
             history.append(entry)

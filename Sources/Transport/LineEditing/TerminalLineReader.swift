@@ -7,7 +7,7 @@ import Foundation
 /// Line editing and history on a terminal: raw mode while a line is typed (so Ctrl-C clears the line),
 /// the terminal's normal mode between lines (so Ctrl-C during an answer raises SIGINT and cancels it).
 /// History is kept in a file when one is given.
-public final class TerminalLineReader: LineReader, @unchecked Sendable {
+package final class TerminalLineReader: LineReader, @unchecked Sendable {
     // @unchecked Sendable: the REPL calls readLine from one thread at a time; `lock` guards the rest.
     private let lock = NSLock()
     private let input: Int32
@@ -19,7 +19,7 @@ public final class TerminalLineReader: LineReader, @unchecked Sendable {
     /// Keys read after an Enter (a multi-line paste) wait here for the next prompt.
     private var queuedKeys: [Key] = []
 
-    public init(input: Int32 = 0, output: Int32 = 1, limit: Int, historyFile: URL?) {
+    package init(input: Int32 = 0, output: Int32 = 1, limit: Int, historyFile: URL?) {
         self.input = input
         self.output = output
         self.limit = limit
@@ -27,7 +27,7 @@ public final class TerminalLineReader: LineReader, @unchecked Sendable {
         editor = LineEditor(history: historyFile.map(Self.loadHistory) ?? [], historyLimit: Self.historyKept)
     }
 
-    public func readLine(prompt: String) -> LineInput {
+    package func readLine(prompt: String) -> LineInput {
         lock.withLock { readLocked(prompt: prompt) }
     }
 

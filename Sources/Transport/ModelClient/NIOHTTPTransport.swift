@@ -8,19 +8,19 @@ import NIOPosix
 /// machine or this network). URLSession on Linux spins a core in the kernel while it waits for a response
 /// (libdispatch re-arms the socket's write source in a loop: 21 s of system time in a 30 s wait), which on a small
 /// machine takes that core from the model server itself. Here a wait costs nothing. HTTPS stays with URLSession.
-public struct NIOHTTPTransport: StreamingHTTPTransport {
+package struct NIOHTTPTransport: StreamingHTTPTransport {
     let group: any EventLoopGroup
 
-    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    package init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.group = group
     }
 
     /// Whether this transport can carry requests to `url`.
-    public static func supports(_ url: URL) -> Bool {
+    package static func supports(_ url: URL) -> Bool {
         url.scheme?.lowercased() == "http" && url.host != nil
     }
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> StreamingHTTPResponse {
+    package func send(_ request: HTTPRequest, timeout: Duration) async throws -> StreamingHTTPResponse {
         guard Self.supports(request.url), let host = request.url.host else {
             throw TransportError.connectionFailed("only http:// URLs go through this transport")
         }

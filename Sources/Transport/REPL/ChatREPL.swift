@@ -2,19 +2,19 @@ import Assistant
 import Foundation
 
 /// What the REPL's slash commands do beyond the conversation itself.
-public struct REPLActions: Sendable {
-    public var showProfile: @Sendable () async throws -> String
-    public var showUsage: @Sendable () async throws -> String
-    public var showApplications: @Sendable () async throws -> String
-    public var loadDemo: @Sendable () async throws -> String
-    public var loadResume: @Sendable (String) async throws -> String
-    public var showLetters: @Sendable () async throws -> String
-    public var showInterviews: @Sendable () async throws -> String
+package struct REPLActions: Sendable {
+    package var showProfile: @Sendable () async throws -> String
+    package var showUsage: @Sendable () async throws -> String
+    package var showApplications: @Sendable () async throws -> String
+    package var loadDemo: @Sendable () async throws -> String
+    package var loadResume: @Sendable (String) async throws -> String
+    package var showLetters: @Sendable () async throws -> String
+    package var showInterviews: @Sendable () async throws -> String
     /// The prompt to show instead of the default (e.g. "interview 3/8› "), or nil.
-    public var prompt: @Sendable () async -> String?
-    public var reset: @Sendable () async throws -> Void
+    package var prompt: @Sendable () async -> String?
+    package var reset: @Sendable () async throws -> Void
 
-    public init(
+    package init(
         showProfile: @escaping @Sendable () async throws -> String,
         showUsage: @escaping @Sendable () async throws -> String = { "" },
         showApplications: @escaping @Sendable () async throws -> String = { "" },
@@ -38,15 +38,15 @@ public struct REPLActions: Sendable {
 }
 
 /// The terminal conversation loop: read a line, run a slash command or a turn, render its events.
-public final class ChatREPL {
-    public struct Options: Sendable {
+package final class ChatREPL {
+    package struct Options: Sendable {
         /// A terminal: show the banner, prompts and tool activity.
-        public var interactive: Bool
-        public var banner: String
-        public var prompt: String
-        public var maxLineBytes: Int
+        package var interactive: Bool
+        package var banner: String
+        package var prompt: String
+        package var maxLineBytes: Int
 
-        public init(interactive: Bool, banner: String = "", prompt: String = "you› ", maxLineBytes: Int = 64 * 1024) {
+        package init(interactive: Bool, banner: String = "", prompt: String = "you› ", maxLineBytes: Int = 64 * 1024) {
             self.interactive = interactive
             self.banner = banner
             self.prompt = prompt
@@ -62,7 +62,7 @@ public final class ChatREPL {
     private let actions: REPLActions
     private let interrupts: InterruptMonitor?
 
-    public init(
+    package init(
         conversation: Conversation, reader: any LineReader, output: any TextOutput, style: TerminalStyle,
         options: Options, actions: REPLActions, interrupts: InterruptMonitor?
     ) {
@@ -76,7 +76,7 @@ public final class ChatREPL {
     }
 
     /// Runs until /quit or end of input. Returns the process exit status.
-    public func run() async -> Int32 {
+    package func run() async -> Int32 {
         if options.interactive, !options.banner.isEmpty { output.write(options.banner + "\n") }
         while true {
             let input = await nextLine()

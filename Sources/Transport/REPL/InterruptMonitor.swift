@@ -7,11 +7,11 @@ import Synchronization
 #endif
 
 /// Turns Ctrl-C (SIGINT) into "cancel the running turn" instead of "kill the process".
-public final class InterruptMonitor {
+package final class InterruptMonitor {
     private let source: any DispatchSourceSignal
     private let handlerBox = HandlerBox()
 
-    public init() {
+    package init() {
         signal(SIGINT, SIG_IGN)
         source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         let box = handlerBox
@@ -20,7 +20,7 @@ public final class InterruptMonitor {
     }
 
     /// Runs `action` on each Ctrl-C until the next call replaces it; nil ignores Ctrl-C.
-    public func onInterrupt(_ action: (@Sendable () -> Void)?) {
+    package func onInterrupt(_ action: (@Sendable () -> Void)?) {
         handlerBox.set(action)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One read from the user.
-public enum LineInput: Equatable, Sendable {
+package enum LineInput: Equatable, Sendable {
     case line(String)
     /// The bytes were not UTF-8; nothing of them is used.
     case invalidUTF8
@@ -11,13 +11,13 @@ public enum LineInput: Equatable, Sendable {
 }
 
 /// Where the REPL gets lines: the terminal or a pipe, a script in tests.
-public protocol LineReader: Sendable {
+package protocol LineReader: Sendable {
     func readLine(prompt: String) -> LineInput
     func addToHistory(_ line: String)
 }
 
 extension LineReader {
-    public func addToHistory(_ line: String) {}
+    package func addToHistory(_ line: String) {}
 }
 
 extension LineInput {

@@ -6,7 +6,7 @@ import Foundation
 
 /// Reads lines from a pipe or file, for scripts and tests; a prompt is printed only if one is given.
 /// Lines longer than `limit` are consumed to their end but not kept, so a 1 MB paste costs no memory.
-public final class PlainLineReader: LineReader, @unchecked Sendable {
+package final class PlainLineReader: LineReader, @unchecked Sendable {
     // @unchecked Sendable: the buffer is touched only by `readLine`, which the REPL calls from one task at a time.
     private let descriptor: Int32
     private let limit: Int
@@ -14,12 +14,12 @@ public final class PlainLineReader: LineReader, @unchecked Sendable {
     private var start = 0
     private var reachedEnd = false
 
-    public init(descriptor: Int32 = 0, limit: Int) {
+    package init(descriptor: Int32 = 0, limit: Int) {
         self.descriptor = descriptor
         self.limit = limit
     }
 
-    public func readLine(prompt: String) -> LineInput {
+    package func readLine(prompt: String) -> LineInput {
         if !prompt.isEmpty { FileHandle.standardOutput.write(Data(prompt.utf8)) }
         var line: [UInt8] = []
         var length = 0

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A REPL command: a line starting with "/".
-public enum SlashCommand: Equatable, Sendable {
+package enum SlashCommand: Equatable, Sendable {
     case help
     case profile
     case reset
@@ -18,7 +18,7 @@ public enum SlashCommand: Equatable, Sendable {
     case unknown(String)
 
     /// Parses a line; nil when the line is a message for the assistant rather than a command.
-    public static func parse(_ line: String) -> SlashCommand? {
+    package static func parse(_ line: String) -> SlashCommand? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("/"), trimmed.count > 1, !trimmed.hasPrefix("//") else { return nil }
         // "/usr/share/x.pdf is my resume" is a message that begins with a path, not a command.
@@ -45,7 +45,7 @@ public enum SlashCommand: Equatable, Sendable {
         }
     }
 
-    public static let helpText = """
+    package static let helpText = """
         Commands:
           /help      show this help
           /profile   show what your profile holds

@@ -1,19 +1,19 @@
 import Foundation
 
 /// Where the REPL writes: replies to standard output, errors to standard error.
-public protocol TextOutput: Sendable {
+package protocol TextOutput: Sendable {
     func write(_ text: String)
     func writeError(_ text: String)
 }
 
-public struct StandardOutput: TextOutput {
-    public init() {}
+package struct StandardOutput: TextOutput {
+    package init() {}
 
-    public func write(_ text: String) {
+    package func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    public func writeError(_ text: String) {
+    package func writeError(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

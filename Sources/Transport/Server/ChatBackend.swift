@@ -2,7 +2,7 @@ import Assistant
 import Foundation
 
 /// What the server needs from the rest of JobHunter; the executable wires the live stores behind it.
-public protocol ChatBackend: Sendable {
+package protocol ChatBackend: Sendable {
     /// Creates an account; throws `BackendError.exists` when the name is taken.
     func register(name: String, password: String) async throws
     /// The user id for valid credentials, nil otherwise.
@@ -21,6 +21,6 @@ public protocol ChatBackend: Sendable {
     var toolSchemas: [ToolSchema] { get }
 }
 
-public enum BackendError: Error, Equatable {
+package enum BackendError: Error, Equatable {
     case exists
 }

@@ -7,42 +7,42 @@ import NIOPosix
 import Synchronization
 
 /// `jobhunter serve`: HTTP on SwiftNIO, our own WebSocket protocol on /ws.
-public final class HTTPServer: Sendable {
-    public struct Configuration: Sendable {
-        public var host: String
-        public var port: Int
-        public var maxBodyBytes = 1_048_576
-        public var tokenLifetime: TimeInterval = 24 * 3600
+package final class HTTPServer: Sendable {
+    package struct Configuration: Sendable {
+        package var host: String
+        package var port: Int
+        package var maxBodyBytes = 1_048_576
+        package var tokenLifetime: TimeInterval = 24 * 3600
         /// Browser origins allowed to call the API cross-origin (`--cors-origin`); empty allows none.
-        public var corsOrigins: Set<String> = []
+        package var corsOrigins: Set<String> = []
         /// Serves an unauthenticated raw echo at /ws/echo (`--echo-endpoint`); off by default.
-        public var echoEndpoint = false
+        package var echoEndpoint = false
         /// A connection that sends no bytes for this long before its request is complete is answered 408 and
         /// closed, so slow or stalled clients cannot hold sockets forever. WebSockets rely on pings instead.
-        public var requestTimeout: TimeAmount = .seconds(30)
-        public var loginLimits = LoginLimits()
+        package var requestTimeout: TimeAmount = .seconds(30)
+        package var loginLimits = LoginLimits()
         /// The address of a reverse proxy (nginx) whose `X-Real-IP` names the client (`--trusted-proxy`); from any
         /// other peer that header is ignored, loopback included, because a client could set it to dodge limits.
-        public var trustedProxies: Set<String> = []
+        package var trustedProxies: Set<String> = []
         /// Caps on open connections, in all and per client address (`--max-connections`, `--max-connections-per-address`).
-        public var maxConnections = 768
-        public var maxConnectionsPerAddress = 64
+        package var maxConnections = 768
+        package var maxConnectionsPerAddress = 64
         /// Turns (chat messages and REST tool calls) per user: a burst, then this many per minute. `serve` makes
         /// it stricter when a paid model is configured, because every turn then costs money.
-        public var turnsBurst = 20.0
-        public var turnsPerMinute = 30.0
+        package var turnsBurst = 20.0
+        package var turnsPerMinute = 30.0
         /// Open WebSockets one user may hold at once.
-        public var maxWebSocketsPerUser = 16
+        package var maxWebSocketsPerUser = 16
         /// WebSocket frame and message limits (`--ws-max-frame`, `--ws-max-message`); unset, /ws allows 1 MiB
         /// frames and 4 MiB messages and /ws/echo 16 MiB of each, so conformance suites' performance cases pass.
-        public var wsMaxFrame: Int?
-        public var wsMaxMessage: Int?
+        package var wsMaxFrame: Int?
+        package var wsMaxMessage: Int?
         /// permessage-deflate (RFC 7692) when the client offers it; `--ws-compression off` turns it off.
-        public var wsCompression = true
+        package var wsCompression = true
         /// Event-loop threads (`--event-loops`): one per core, each owning its connections.
-        public var eventLoops = System.coreCount
+        package var eventLoops = System.coreCount
 
-        public init(host: String, port: Int) {
+        package init(host: String, port: Int) {
             self.host = host
             self.port = port
         }
@@ -63,9 +63,9 @@ public final class HTTPServer: Sendable {
     /// Failures a client only sees as a 500 or a generic error: logged here with their cause.
     let logger: Logger
     /// Turn events for a user's other connections, here and (with a relay) on other instances.
-    public let fanout = TurnFanout()
+    package let fanout = TurnFanout()
 
-    public init(
+    package init(
         configuration: Configuration, backend: any ChatBackend, signer: JWTSigner, auth: any AuthStateStore = InMemoryAuthState(),
         clock: WallClock = .system, logger: Logger = Logger(label: "jobhunter.server")
     ) {
@@ -84,7 +84,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Binds and returns the port actually bound (useful with port 0).
-    public func start() async throws -> (Channel, Int) {
+    package func start() async throws -> (Channel, Int) {
         let server = self
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -116,7 +116,7 @@ public final class HTTPServer: Sendable {
     }
 
     /// Sends close 1001 to every WebSocket, waits for turns to end (up to `deadline`), then stops.
-    public func shutdown(_ listener: Channel, deadline: Duration = .seconds(10)) async {
+    package func shutdown(_ listener: Channel, deadline: Duration = .seconds(10)) async {
         try? await listener.close()
         await connections.closeAll(deadline: .now() + .nanoseconds(Int64(deadline.inSeconds * 1e9)))
         try? await group.shutdownGracefully()

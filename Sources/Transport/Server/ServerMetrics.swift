@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Counters and a turn-latency histogram, rendered in the Prometheus text format at /metrics.
-public final class ServerMetrics: Sendable {
+package final class ServerMetrics: Sendable {
     static let buckets: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 
     private struct State {
@@ -18,7 +18,7 @@ public final class ServerMetrics: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     func recordResponse(status: Int) { state.withLock { $0.responses[status, default: 0] += 1 } }
     func recordMessage() { state.withLock { $0.messages += 1 } }
@@ -36,7 +36,7 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    public func prometheus(websockets: Int) -> String {
+    package func prometheus(websockets: Int) -> String {
         state.withLock { state in
             var lines = [
                 "# HELP jobhunter_websocket_connections Open WebSocket connections.", "# TYPE jobhunter_websocket_connections gauge",

@@ -4,21 +4,21 @@ import Synchronization
 
 /// Sends a user's turn events to that user's other WebSocket connections: directly on this instance, and
 /// through `relay` (PostgreSQL NOTIFY when several instances share a database) to the connections on the others.
-public final class TurnFanout: Sendable {
-    public typealias Deliver = @Sendable (JSONValue) -> Void
+package final class TurnFanout: Sendable {
+    package typealias Deliver = @Sendable (JSONValue) -> Void
 
     /// Tells this instance's own relayed messages from other instances'.
-    public let instanceID = UUID().uuidString
+    package let instanceID = UUID().uuidString
     private struct State {
         var subscribers: [Int64: [UUID: Deliver]] = [:]
         var relay: (@Sendable (String) -> Void)?
     }
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Where to send events for the other instances; nil (the default) keeps them on this instance.
-    public func setRelay(_ relay: (@Sendable (String) -> Void)?) {
+    package func setRelay(_ relay: (@Sendable (String) -> Void)?) {
         state.withLock { $0.relay = relay }
     }
 
@@ -47,7 +47,7 @@ public final class TurnFanout: Sendable {
     }
 
     /// A relayed message from any instance; this instance's own are ignored (it delivered them already).
-    public func receiveRelayed(_ text: String) {
+    package func receiveRelayed(_ text: String) {
         let fields = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0] != instanceID, let user = Int64(fields[1]) else { return }
         let local = state.withLock { $0.subscribers[user] ?? [:] }

@@ -3,22 +3,22 @@ import Foundation
 /// permessage-deflate negotiation, server side (RFC 7692 §7.1): pick the first acceptable offer from
 /// `Sec-WebSocket-Extensions`, answer it, and never fail the handshake over it: an offer we cannot honour is
 /// declined and the connection goes on uncompressed.
-public enum PerMessageDeflate {
+package enum PerMessageDeflate {
     /// What the server is willing to do; the echo endpoint and the chat endpoint differ.
-    public struct Policy: Sendable, Equatable {
+    package struct Policy: Sendable, Equatable {
         /// Keep each direction's history across messages when the client allows it. Off: the response demands
         /// `server_no_context_takeover` and `client_no_context_takeover`, so no zlib memory is held between
         /// messages (an idle connection costs nothing for compression) and each message may be sent compressed
         /// or not, whichever is smaller.
-        public var contextTakeover: Bool
+        package var contextTakeover: Bool
         /// The largest window this server compresses with (9...15); the client's `server_max_window_bits` can lower it.
-        public var maxWindowBits: Int
+        package var maxWindowBits: Int
         /// zlib's memory level for compression (1...9).
-        public var memoryLevel: Int
+        package var memoryLevel: Int
         /// Without context takeover, messages shorter than this are sent uncompressed.
-        public var minimumSize: Int
+        package var minimumSize: Int
 
-        public init(contextTakeover: Bool, maxWindowBits: Int = 15, memoryLevel: Int = 8, minimumSize: Int = 0) {
+        package init(contextTakeover: Bool, maxWindowBits: Int = 15, memoryLevel: Int = 8, minimumSize: Int = 0) {
             self.contextTakeover = contextTakeover
             self.maxWindowBits = min(15, max(9, maxWindowBits))
             self.memoryLevel = min(9, max(1, memoryLevel))
@@ -26,26 +26,26 @@ public enum PerMessageDeflate {
         }
 
         /// The conformance endpoint: whatever the client asks for, zlib's defaults.
-        public static let echo = Policy(contextTakeover: true)
+        package static let echo = Policy(contextTakeover: true)
         /// The chat endpoint: many idle connections and short JSON events; no memory held between messages, a
         /// 4 KiB window (a reply is rarely longer), and events under 128 bytes (streamed deltas) left alone.
-        public static let chat = Policy(contextTakeover: false, maxWindowBits: 12, memoryLevel: 5, minimumSize: 128)
+        package static let chat = Policy(contextTakeover: false, maxWindowBits: 12, memoryLevel: 5, minimumSize: 128)
     }
 
     /// The parameters both sides agreed on.
-    public struct Agreement: Sendable, Equatable {
-        public var serverNoContextTakeover = false
-        public var clientNoContextTakeover = false
+    package struct Agreement: Sendable, Equatable {
+        package var serverNoContextTakeover = false
+        package var clientNoContextTakeover = false
         /// The window the server may use; 8 is legal on the wire but zlib cannot produce it (see `deflaterSettings`).
-        public var serverMaxWindowBits = 15
+        package var serverMaxWindowBits = 15
         /// The window we asked the client to stay within, when it let us (nil: it may use up to 15).
-        public var clientMaxWindowBits: Int?
+        package var clientMaxWindowBits: Int?
         /// Without context takeover: messages shorter than this go uncompressed (a per-message choice is safe then).
-        public var minimumSize = 0
-        public var memoryLevel = 8
+        package var minimumSize = 0
+        package var memoryLevel = 8
 
         /// The `Sec-WebSocket-Extensions` response value.
-        public var responseHeader: String {
+        package var responseHeader: String {
             var parts = ["permessage-deflate"]
             if serverNoContextTakeover { parts.append("server_no_context_takeover") }
             if clientNoContextTakeover { parts.append("client_no_context_takeover") }
@@ -66,7 +66,7 @@ public enum PerMessageDeflate {
     }
 
     /// The agreement for the first acceptable offer in the header, or nil (no offer, or none acceptable).
-    public static func negotiate(offers header: String?, policy: Policy) -> Agreement? {
+    package static func negotiate(offers header: String?, policy: Policy) -> Agreement? {
         guard let header else { return nil }
         for offer in parse(header) where offer.name == "permessage-deflate" {
             if let agreement = agree(to: offer.parameters, policy: policy) { return agreement }

@@ -1,15 +1,15 @@
 /// Incremental UTF-8 validation (RFC 3629): bytes can arrive split anywhere, so text fragments are checked
 /// as they come and a broken sequence is caught at the first byte that proves it.
-public struct UTF8Validator: Sendable {
+package struct UTF8Validator: Sendable {
     private var needed = 0
     private var lower: UInt8 = 0x80
     private var upper: UInt8 = 0xBF
 
-    public init() {}
+    package init() {}
 
     /// False as soon as the bytes cannot be UTF-8, whatever follows. Runs of ASCII, most of chat text, are
     /// checked eight bytes at a time.
-    public mutating func consume<Bytes: Sequence>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+    package mutating func consume<Bytes: Sequence>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
         if let result = bytes.withContiguousStorageIfAvailable({ consume(UnsafeRawBufferPointer($0)) }) { return result }
         return consumeBytewise(bytes)
     }
@@ -64,5 +64,5 @@ public struct UTF8Validator: Sendable {
     }
 
     /// True when no sequence is left unfinished.
-    public var isComplete: Bool { needed == 0 }
+    package var isComplete: Bool { needed == 0 }
 }

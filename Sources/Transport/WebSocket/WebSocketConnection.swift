@@ -3,15 +3,15 @@ import Foundation
 
 /// One WebSocket connection's protocol state, without I/O: bytes in, events and actions out. The owner
 /// performs the actions (write bytes, close the socket) and handles the events.
-public struct WebSocketConnection: Sendable {
-    public enum State: Sendable, Equatable {
+package struct WebSocketConnection: Sendable {
+    package enum State: Sendable, Equatable {
         case open
         /// We sent a close frame and wait for the peer's.
         case closing
         case closed
     }
 
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         case text(String)
         case binary([UInt8])
         case pong([UInt8])
@@ -19,17 +19,17 @@ public struct WebSocketConnection: Sendable {
         case closed(code: UInt16?, reason: String)
     }
 
-    public enum Action: Sendable, Equatable {
+    package enum Action: Sendable, Equatable {
         case send([UInt8])
         case closeSocket
     }
 
-    public private(set) var state = State.open
-    public let maxMessageBytes: Int
+    package private(set) var state = State.open
+    package let maxMessageBytes: Int
     /// Fragments one message may have: enough for 4 MiB in 64-byte pieces (Autobahn 9.3.1), not for endless ones.
-    public let maxFragments: Int
+    package let maxFragments: Int
     /// Empty non-final continuation frames in a row: they carry nothing, so past this they are an attack.
-    public static let maxEmptyFragmentsInARow = 1_000
+    package static let maxEmptyFragmentsInARow = 1_000
     private var parser: WebSocketFrameParser
     /// The message being reassembled: bytes appended in place (a copy per fragment was quadratic).
     private var messageOpcode: WebSocketFrame.Opcode?
@@ -39,7 +39,7 @@ public struct WebSocketConnection: Sendable {
     private var validator = UTF8Validator()
     /// permessage-deflate, when the handshake agreed on it. The zlib streams are created on first use and,
     /// without context takeover, dropped after each message: an idle connection holds none.
-    public let compression: PerMessageDeflate.Agreement?
+    package let compression: PerMessageDeflate.Agreement?
     private var messageCompressed = false
     private var pendingFailure: WebSocketError?
     private var inflater: MessageInflater?
@@ -47,7 +47,7 @@ public struct WebSocketConnection: Sendable {
     /// Whether any bytes arrived since the last keepalive tick.
     private var heardSinceLastTick = true
 
-    public init(
+    package init(
         maxFrameBytes: Int = 1 << 20, maxMessageBytes: Int = 4 << 20, maxFragments: Int = 1 << 17,
         compression: PerMessageDeflate.Agreement? = nil
     ) {
@@ -59,14 +59,14 @@ public struct WebSocketConnection: Sendable {
     }
 
     /// Whether zlib state is held now (for tests of the memory rule above).
-    public var holdsCompressionState: Bool { inflater != nil || deflater != nil }
+    package var holdsCompressionState: Bool { inflater != nil || deflater != nil }
 
     /// Bytes the frame parser moved while compacting its buffer (see `WebSocketFrameParser.bytesMoved`).
-    public var parserBytesMoved: Int { parser.bytesMoved }
+    package var parserBytesMoved: Int { parser.bytesMoved }
 
     /// Processes received bytes. A violation sends the right close code and closes; when messages came before it
     /// in the same bytes, the close is held back until `closeIfFailed()`, so their answers (an echo) go out first.
-    public mutating func receive(_ bytes: [UInt8]) -> (events: [Event], actions: [Action]) {
+    package mutating func receive(_ bytes: [UInt8]) -> (events: [Event], actions: [Action]) {
         guard state != .closed else { return ([], []) }
         heardSinceLastTick = true
         if pendingFailure != nil { return ([], closeIfFailed()) }
@@ -85,13 +85,13 @@ public struct WebSocketConnection: Sendable {
     }
 
     /// The close a violation called for, once the messages received before it have been answered.
-    public mutating func closeIfFailed() -> [Action] {
+    package mutating func closeIfFailed() -> [Action] {
         guard let failure = pendingFailure else { return [] }
         pendingFailure = nil
         return fail(failure)
     }
 
-    public mutating func sendText(_ text: String) -> [Action] {
+    package mutating func sendText(_ text: String) -> [Action] {
         guard state == .open else { return [] }
         // Uncompressed, the text's UTF-8 goes straight into the frame.
         guard compression != nil else {
@@ -100,7 +100,7 @@ public struct WebSocketConnection: Sendable {
         return [.send(messageFrame(.text, Array(text.utf8)).serialized())]
     }
 
-    public mutating func sendBinary(_ bytes: [UInt8]) -> [Action] {
+    package mutating func sendBinary(_ bytes: [UInt8]) -> [Action] {
         guard state == .open else { return [] }
         return [.send(messageFrame(.binary, bytes).serialized())]
     }
@@ -136,7 +136,7 @@ public struct WebSocketConnection: Sendable {
     /// The owner calls this every keepalive interval. A peer that sent nothing since the previous tick (not even
     /// the pong to that tick's ping) is gone: close 1001 and drop the socket. Otherwise ping, so a quiet but live
     /// client answers before the next tick.
-    public mutating func keepaliveTick() -> [Action] {
+    package mutating func keepaliveTick() -> [Action] {
         guard state == .open else { return [] }
         guard heardSinceLastTick else {
             return close(code: 1001, reason: "no answer to ping") + [.closeSocket]
@@ -145,13 +145,13 @@ public struct WebSocketConnection: Sendable {
         return ping(Array("keepalive".utf8))
     }
 
-    public mutating func ping(_ payload: [UInt8] = []) -> [Action] {
+    package mutating func ping(_ payload: [UInt8] = []) -> [Action] {
         guard state == .open else { return [] }
         return [.send(WebSocketFrame(opcode: .ping, payload: Array(payload.prefix(125))).serialized())]
     }
 
     /// Starts the close handshake (1001 when the server goes away, 1000 normally).
-    public mutating func close(code: UInt16 = 1000, reason: String = "") -> [Action] {
+    package mutating func close(code: UInt16 = 1000, reason: String = "") -> [Action] {
         guard state == .open else { return [] }
         state = .closing
         return [.send(Self.closeFrame(code: code, reason: reason))]

@@ -1,20 +1,20 @@
 import Foundation
 
 /// One WebSocket frame (RFC 6455 §5.2), payload already unmasked.
-public struct WebSocketFrame: Equatable, Sendable {
-    public enum Opcode: UInt8, Sendable {
+package struct WebSocketFrame: Equatable, Sendable {
+    package enum Opcode: UInt8, Sendable {
         case continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA
 
-        public var isControl: Bool { rawValue >= 0x8 }
+        package var isControl: Bool { rawValue >= 0x8 }
     }
 
-    public var fin: Bool
+    package var fin: Bool
     /// RSV1: with permessage-deflate, set on a compressed message's first frame (RFC 7692 §6).
-    public var compressed: Bool
-    public var opcode: Opcode
-    public var payload: [UInt8]
+    package var compressed: Bool
+    package var opcode: Opcode
+    package var payload: [UInt8]
 
-    public init(fin: Bool = true, compressed: Bool = false, opcode: Opcode, payload: [UInt8]) {
+    package init(fin: Bool = true, compressed: Bool = false, opcode: Opcode, payload: [UInt8]) {
         self.fin = fin
         self.compressed = compressed
         self.opcode = opcode
@@ -22,7 +22,7 @@ public struct WebSocketFrame: Equatable, Sendable {
     }
 
     /// A server frame: never masked (§5.1).
-    public func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         Self.serialized(fin: fin, compressed: compressed, opcode: opcode, payload: payload)
     }
 
@@ -49,23 +49,23 @@ public struct WebSocketFrame: Equatable, Sendable {
 
 /// Frames from client bytes, without I/O: feed bytes as they arrive, take complete frames.
 /// Violations are `WebSocketError`s carrying the close code to send.
-public struct WebSocketFrameParser: Sendable {
-    public let maxFramePayload: Int
+package struct WebSocketFrameParser: Sendable {
+    package let maxFramePayload: Int
     /// RSV1 is legal once permessage-deflate is agreed; the connection checks which frames may carry it.
-    public var allowsCompression = false
+    package var allowsCompression = false
     /// Received bytes; those before `readIndex` are parsed already. Parsing advances the index instead of removing
     /// each frame from the front (which copied the rest of the buffer once per frame: quadratic in a read of many
     /// small frames), and the parsed prefix is dropped only when it is at least half the buffer.
     private var buffer: [UInt8] = []
     private var readIndex = 0
     /// Bytes moved by compaction, for the linearity test: never more than the bytes fed.
-    public private(set) var bytesMoved = 0
+    package private(set) var bytesMoved = 0
 
-    public init(maxFramePayload: Int) {
+    package init(maxFramePayload: Int) {
         self.maxFramePayload = maxFramePayload
     }
 
-    public mutating func feed(_ bytes: [UInt8]) {
+    package mutating func feed(_ bytes: [UInt8]) {
         if readIndex > 0, readIndex * 2 >= buffer.count {
             bytesMoved += buffer.count - readIndex
             buffer.removeFirst(readIndex)
@@ -76,7 +76,7 @@ public struct WebSocketFrameParser: Sendable {
     }
 
     /// The next complete frame, nil when more bytes are needed.
-    public mutating func next() throws -> WebSocketFrame? {
+    package mutating func next() throws -> WebSocketFrame? {
         let available = buffer.count - readIndex
         guard available >= 2 else { return nil }
         let base = readIndex
@@ -150,7 +150,7 @@ extension WebSocketFrameParser {
 }
 
 /// What ends a connection, with the close code RFC 6455 §7.4.1 assigns.
-public enum WebSocketError: Error, Equatable, Sendable {
+package enum WebSocketError: Error, Equatable, Sendable {
     case protocolViolation(String)
     case invalidUTF8
     /// A compressed message that does not inflate: 1007, data inconsistent with its type.
@@ -159,7 +159,7 @@ public enum WebSocketError: Error, Equatable, Sendable {
     /// Legal framing used as an attack (endless empty continuation frames): 1008, policy violation.
     case policyViolation(String)
 
-    public var closeCode: UInt16 {
+    package var closeCode: UInt16 {
         switch self {
         case .protocolViolation: return 1002
         case .invalidUTF8, .corruptCompression: return 1007

@@ -1,26 +1,26 @@
 import Foundation
 
 /// The server side of the RFC 6455 §4.2.1 opening handshake, without I/O.
-public enum WebSocketHandshake {
-    public struct Accepted: Equatable, Sendable {
-        public var acceptKey: String
+package enum WebSocketHandshake {
+    package struct Accepted: Equatable, Sendable {
+        package var acceptKey: String
         /// The subprotocol to echo ("jobhunter.v1"), if the client offered it.
-        public var subprotocol: String?
+        package var subprotocol: String?
         /// A JWT passed as the "bearer.<jwt>" subprotocol, for browsers that cannot set headers.
-        public var bearerToken: String?
+        package var bearerToken: String?
     }
 
-    public struct Refusal: Error, Equatable, Sendable {
+    package struct Refusal: Error, Equatable, Sendable {
         /// 400 for a bad request, 426 for a version we do not speak.
-        public var status: Int
-        public var reason: String
-        public var headers: [String: String]
+        package var status: Int
+        package var reason: String
+        package var headers: [String: String]
     }
 
     static let guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
     /// Validates a request; header names are matched case-insensitively.
-    public static func accept(method: String, version: String, headers: [String: String]) -> Result<Accepted, Refusal> {
+    package static func accept(method: String, version: String, headers: [String: String]) -> Result<Accepted, Refusal> {
         let header = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         func refuse(_ status: Int, _ reason: String, _ extra: [String: String] = [:]) -> Result<Accepted, Refusal> {
             .failure(Refusal(status: status, reason: reason, headers: extra))
@@ -55,7 +55,7 @@ public enum WebSocketHandshake {
                 acceptKey: acceptKey(for: key), subprotocol: offered.contains("jobhunter.v1") ? "jobhunter.v1" : nil, bearerToken: bearer))
     }
 
-    public static func acceptKey(for key: String) -> String {
+    package static func acceptKey(for key: String) -> String {
         Data(Crypto.sha1(Array((key + guid).utf8))).base64EncodedString()
     }
 }

@@ -3,28 +3,28 @@ import Foundation
 /// Phrase dictionaries the slot extractor and the tagger match against: job titles, places, technologies,
 /// tools and equipment, certifications and licences, and languages.
 /// Keys are token texts joined by single spaces (see `Gazetteer.key`).
-public struct Gazetteer: Sendable {
-    public struct Place: Sendable, Equatable {
-        public var name: String
-        public var countryCode: String
-        public var population: Int
-        public var isCountry: Bool
+package struct Gazetteer: Sendable {
+    package struct Place: Sendable, Equatable {
+        package var name: String
+        package var countryCode: String
+        package var population: Int
+        package var isCountry: Bool
     }
 
-    public var titles: [String: String]
-    public var places: [String: Place]
-    public var skills: [String: String]
+    package var titles: [String: String]
+    package var places: [String: Place]
+    package var skills: [String: String]
     /// O*NET tools and equipment ("stethoscopes", "forklifts"), singular and plural.
-    public var tools: [String: String]
-    public var certifications: [String: String]
-    public var languages: [String: String]
-    public var maxTitleWords: Int
-    public var maxPlaceWords: Int
-    public var maxSkillWords: Int
-    public var maxToolWords: Int
-    public var maxCertificationWords: Int
+    package var tools: [String: String]
+    package var certifications: [String: String]
+    package var languages: [String: String]
+    package var maxTitleWords: Int
+    package var maxPlaceWords: Int
+    package var maxSkillWords: Int
+    package var maxToolWords: Int
+    package var maxCertificationWords: Int
 
-    public init(
+    package init(
         titles: [String: String] = [:], places: [String: Place] = [:], skills: [String: String] = [:],
         tools: [String: String] = [:], certifications: [String: String] = [:], languages: [String: String] = [:]
     ) {
@@ -42,11 +42,11 @@ public struct Gazetteer: Sendable {
     }
 
     /// A skill as the catalogs spell it, whether it is a technology, a tool or a certification.
-    public func canonicalSkill(_ key: String) -> String? {
+    package func canonicalSkill(_ key: String) -> String? {
         skills[key] ?? certifications[key] ?? tools[key]
     }
 
-    public static func key<Phrase: StringProtocol>(_ phrase: Phrase) -> String {
+    package static func key<Phrase: StringProtocol>(_ phrase: Phrase) -> String {
         // Most catalog names are plain ASCII words ("Adobe Acrobat", "Forklifts"); for those the tokenizer's
         // answer is the lower-cased words joined by one space, computed here without tokenising (start-up reads
         // tens of thousands of names before the first prompt).

@@ -3,17 +3,17 @@ import Foundation
 /// A built `Gazetteer` saved as a flat file, so only the first start after installing or changing
 /// `data/` pays for tokenising ~170,000 phrases. The file is named for a fingerprint of the inputs
 /// (names, sizes, modification times, loader version); a stale or damaged cache is simply rebuilt.
-public struct GazetteerCache: Sendable {
-    public let directory: URL
+package struct GazetteerCache: Sendable {
+    package let directory: URL
 
     /// Bump when the loader's rules change, so old caches are ignored.
     static let formatVersion = 6
 
-    public init(directory: URL) {
+    package init(directory: URL) {
         self.directory = directory
     }
 
-    public func load(dataDirectory: URL) throws -> Gazetteer {
+    package func load(dataDirectory: URL) throws -> Gazetteer {
         let file = directory.appendingPathComponent("gazetteer-\(fingerprint(dataDirectory)).tsv")
         if let cached = read(file) { return cached }
         let built = try GazetteerLoader.load(dataDirectory: dataDirectory)

@@ -3,11 +3,11 @@ import Foundation
 /// Builds a `Gazetteer` from the reference data shipped in `data/` (see data/SOURCES.md):
 /// O*NET occupation and alternate titles, the O*NET technology catalog, GeoNames cities and
 /// countries, plus the project's own alias files.
-public enum GazetteerLoader {
-    public enum LoadError: Error, CustomStringConvertible {
+package enum GazetteerLoader {
+    package enum LoadError: Error, CustomStringConvertible {
         case missingFile(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .missingFile(let path): return "reference data file \(path) is missing; reinstall or pass --resources"
             }
@@ -16,10 +16,10 @@ public enum GazetteerLoader {
 
     /// Cities smaller than this are left out: they collide with ordinary words far more often than
     /// anyone searches jobs in them.
-    public static let minimumCityPopulation = 50_000
-    public static let minimumPopulationForAlternateNames = 500_000
+    package static let minimumCityPopulation = 50_000
+    package static let minimumPopulationForAlternateNames = 500_000
 
-    public static func load(dataDirectory: URL) throws -> Gazetteer {
+    package static func load(dataDirectory: URL) throws -> Gazetteer {
         var titles: [String: String] = [:]
         try forEachRow(dataDirectory, "onet_occupations.tsv") { fields in
             if fields.count > 1 { addTitle(fields[1], to: &titles) }
@@ -143,7 +143,7 @@ public enum GazetteerLoader {
         if titles[plural] == nil { titles[plural] = canonical }
     }
 
-    public static func singularize(_ key: String) -> String {
+    package static func singularize(_ key: String) -> String {
         guard key.hasSuffix("s"), !key.hasSuffix("ss"), key.count > 3 else { return key }
         return String(key.dropLast())
     }

@@ -2,12 +2,12 @@ import Foundation
 
 /// What the classifier knows about the conversation besides the words: routing depends on it
 /// ("next" is a command during an interview and a request for more results after a search).
-public struct DialogueContext: Sendable, Hashable {
-    public var interviewActive: Bool
-    public var interviewPaused: Bool
-    public var hasResults: Bool
+package struct DialogueContext: Sendable, Hashable {
+    package var interviewActive: Bool
+    package var interviewPaused: Bool
+    package var hasResults: Bool
 
-    public init(interviewActive: Bool = false, interviewPaused: Bool = false, hasResults: Bool = false) {
+    package init(interviewActive: Bool = false, interviewPaused: Bool = false, hasResults: Bool = false) {
         self.interviewActive = interviewActive
         self.interviewPaused = interviewPaused
         self.hasResults = hasResults
@@ -23,12 +23,12 @@ public struct DialogueContext: Sendable, Hashable {
 }
 
 /// A labelled utterance, in the dialogue context it was said in.
-public struct IntentExample: Sendable {
-    public var intent: String
-    public var text: String
-    public var context: DialogueContext
+package struct IntentExample: Sendable {
+    package var intent: String
+    package var text: String
+    package var context: DialogueContext
 
-    public init(intent: String, text: String, context: DialogueContext = DialogueContext()) {
+    package init(intent: String, text: String, context: DialogueContext = DialogueContext()) {
         self.intent = intent
         self.text = text
         self.context = context
@@ -38,29 +38,29 @@ public struct IntentExample: Sendable {
 /// An averaged linear intent classifier (passive-aggressive updates) over word unigrams and bigrams, character n-grams (for
 /// typos: "recomend", "reusme"), the first word, the length and the dialogue state. Scores become
 /// probabilities with a softmax, so callers can tell a clear decision from a close call.
-public struct IntentClassifier: Sendable {
-    public struct Prediction: Sendable, Equatable {
-        public var intent: String
-        public var probability: Double
+package struct IntentClassifier: Sendable {
+    package struct Prediction: Sendable, Equatable {
+        package var intent: String
+        package var probability: Double
     }
 
     private let intents: [String]
     private let index: FeatureIndex
     private let weights: LinearWeights
 
-    public var labels: [String] { intents }
+    package var labels: [String] { intents }
 
     /// Scales the softmax temperature. Passive-aggressive training keeps scores near a margin of 1, far smaller
     /// than the plain perceptron's, so the scale is chosen by the likelihood of the gold intent on the held-out
     /// folds of a 5-fold cross-validation (`JobHunterBench tune`): 0.04 gives -0.44 per example, where the
     /// perceptron's best was -0.53.
-    public var temperatureScale: Float = 0.04
+    package var temperatureScale: Float = 0.04
 
-    public init(examples: [(intent: String, text: String)], epochs: Int = 12) {
+    package init(examples: [(intent: String, text: String)], epochs: Int = 12) {
         self.init(examples: examples.map { IntentExample(intent: $0.intent, text: $0.text) }, epochs: epochs)
     }
 
-    public init(examples: [IntentExample], epochs: Int = 12) {
+    package init(examples: [IntentExample], epochs: Int = 12) {
         let intents = Array(Set(examples.map(\.intent))).sorted()
         let position = Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1, $0) })
         var index = FeatureIndex()
@@ -101,7 +101,7 @@ public struct IntentClassifier: Sendable {
     var snapshot: LinearModelSnapshot { LinearModelSnapshot(labels: intents, index: index, weights: weights) }
 
     /// Intents ranked by probability, restricted to `allowed` when given.
-    public func rank(_ text: String, context: DialogueContext = DialogueContext(), allowed: Set<String>? = nil) -> [Prediction] {
+    package func rank(_ text: String, context: DialogueContext = DialogueContext(), allowed: Set<String>? = nil) -> [Prediction] {
         var features: [ActiveFeature] = []
         for (name, value) in Self.features(of: text, context: context) {
             if let id = index.id(name) { features.append(ActiveFeature(id: id, value: Float(value))) }
@@ -119,7 +119,7 @@ public struct IntentClassifier: Sendable {
             .sorted { $0.probability > $1.probability }
     }
 
-    public func classify(_ text: String, context: DialogueContext = DialogueContext(), allowed: Set<String>? = nil) -> Prediction? {
+    package func classify(_ text: String, context: DialogueContext = DialogueContext(), allowed: Set<String>? = nil) -> Prediction? {
         rank(text, context: context, allowed: allowed).first
     }
 

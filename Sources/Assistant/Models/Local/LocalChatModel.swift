@@ -2,13 +2,13 @@ import Foundation
 
 /// The embedded offline model. On a user message it routes to a tool call exactly as a function-calling
 /// LLM would; after the tool results come back it phrases the answer from reply templates.
-public struct LocalChatModel: ChatModel {
-    public let name = "local"
-    public let router: Router
+package struct LocalChatModel: ChatModel {
+    package let name = "local"
+    package let router: Router
     let templates: [String: ReplyTemplate]
 
     /// Trains the classifier and tagger, or with a cache loads them when they were trained from the same resources.
-    public init(resources: LocalModelResources, cache: TrainedModelCache? = nil) {
+    package init(resources: LocalModelResources, cache: TrainedModelCache? = nil) {
         let classifier: IntentClassifier
         var tagger: SlotTagger?
         if let cache, let fingerprint = resources.trainingFingerprint {
@@ -34,7 +34,7 @@ public struct LocalChatModel: ChatModel {
         templates = resources.templates
     }
 
-    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+    package func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
         let reply = respond(to: request)
         return AsyncThrowingStream { continuation in
             switch reply {
@@ -165,7 +165,7 @@ public struct LocalChatModel: ChatModel {
 
     /// The labelled examples, each in the dialogue contexts it can be said in: requests are requests
     /// whether or not an interview is running; answers and "end the interview" only mean something in one.
-    public static func trainingExamples(_ resources: LocalModelResources) -> [IntentExample] {
+    package static func trainingExamples(_ resources: LocalModelResources) -> [IntentExample] {
         let interview = DialogueContext(interviewActive: true)
         // Every hand-labelled profile statement is also an example of telling the assistant about oneself.
         let statements = resources.slotExamples.map { (intent: "update_profile", text: $0.text) }

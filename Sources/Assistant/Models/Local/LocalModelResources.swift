@@ -2,24 +2,24 @@ import Foundation
 
 /// Everything the offline model reads from disk: labelled examples (`prompts/intents/*.txt`),
 /// reply templates (`prompts/replies/*.md`) and gazetteers built from `data/`.
-public struct LocalModelResources: Sendable {
-    public var examples: [(intent: String, text: String)]
-    public var templates: [String: ReplyTemplate]
-    public var gazetteer: Gazetteer
+package struct LocalModelResources: Sendable {
+    package var examples: [(intent: String, text: String)]
+    package var templates: [String: ReplyTemplate]
+    package var gazetteer: Gazetteer
     /// Hand-labelled profile statements for the slot tagger (`prompts/slots/*.txt`).
-    public var slotExamples: [AnnotatedSentence]
+    package var slotExamples: [AnnotatedSentence]
     /// Intent examples with placeholders (`prompts/intent_templates/*.txt`), filled from the gazetteers.
-    public var intentTemplates: [(intent: String, text: String)]
+    package var intentTemplates: [(intent: String, text: String)]
     /// Names the reference data these resources were read from (its files' names, sizes and dates), so a
     /// saved trained model can tell whether it is current; nil for resources built in memory.
-    public var dataFingerprint: String?
+    package var dataFingerprint: String?
 
-    public enum LoadError: Error, CustomStringConvertible {
+    package enum LoadError: Error, CustomStringConvertible {
         case missingDirectory(String)
         case badTemplate(file: String, reason: String)
         case badSlotExample(file: String, line: Int, reason: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .missingDirectory(let path):
                 return "the folder \(path) is missing; run from the repository or pass --resources DIR"
@@ -29,7 +29,7 @@ public struct LocalModelResources: Sendable {
         }
     }
 
-    public init(
+    package init(
         examples: [(intent: String, text: String)], templates: [String: ReplyTemplate], gazetteer: Gazetteer,
         slotExamples: [AnnotatedSentence] = [], intentTemplates: [(intent: String, text: String)] = []
     ) {
@@ -42,7 +42,7 @@ public struct LocalModelResources: Sendable {
 
     /// Loads from a resource root that contains `prompts/` and `data/`. With a cache, the gazetteer
     /// is read from (or saved to) it instead of being rebuilt from the reference data.
-    public static func load(root: URL, cache: GazetteerCache? = nil) throws -> LocalModelResources {
+    package static func load(root: URL, cache: GazetteerCache? = nil) throws -> LocalModelResources {
         let prompts = root.appendingPathComponent("prompts")
         let data = root.appendingPathComponent("data")
         var resources = LocalModelResources(
@@ -66,7 +66,7 @@ public struct LocalModelResources: Sendable {
     }
 
     /// One `[text](label)` sentence per line; `#` starts a comment line.
-    public static func loadSlotExamples(_ directory: URL) throws -> [AnnotatedSentence] {
+    package static func loadSlotExamples(_ directory: URL) throws -> [AnnotatedSentence] {
         try files(in: directory, withExtension: "txt").flatMap { file -> [AnnotatedSentence] in
             let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             return try lines.enumerated().compactMap { number, line -> AnnotatedSentence? in
@@ -82,7 +82,7 @@ public struct LocalModelResources: Sendable {
     }
 
     /// One example per line; the file name is the intent; `#` starts a comment line.
-    public static func loadExamples(_ directory: URL) throws -> [(intent: String, text: String)] {
+    package static func loadExamples(_ directory: URL) throws -> [(intent: String, text: String)] {
         try files(in: directory, withExtension: "txt").flatMap { file -> [(intent: String, text: String)] in
             let intent = file.deletingPathExtension().lastPathComponent
             let text = try String(contentsOf: file, encoding: .utf8)
@@ -93,7 +93,7 @@ public struct LocalModelResources: Sendable {
         }
     }
 
-    public static func loadTemplates(_ directory: URL) throws -> [String: ReplyTemplate] {
+    package static func loadTemplates(_ directory: URL) throws -> [String: ReplyTemplate] {
         var templates: [String: ReplyTemplate] = [:]
         for file in try files(in: directory, withExtension: "md") {
             let source = try String(contentsOf: file, encoding: .utf8)

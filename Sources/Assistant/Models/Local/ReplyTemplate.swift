@@ -3,19 +3,19 @@ import Foundation
 /// A small Mustache subset for reply templates: `{{name}}`, `{{a.b}}`, `{{.}}`, sections
 /// `{{#list}}…{{/list}}` (repeat per item, or once when truthy) and inverted `{{^x}}…{{/x}}`.
 /// No HTML escaping: replies are plain text.
-public struct ReplyTemplate: Sendable {
+package struct ReplyTemplate: Sendable {
     indirect enum Node: Sendable {
         case text(String)
         case variable([String])
         case section(name: [String], inverted: Bool, children: [Node])
     }
 
-    public enum ParseError: Error, CustomStringConvertible {
+    package enum ParseError: Error, CustomStringConvertible {
         case unclosedSection(String)
         case unexpectedClose(String)
         case unterminatedTag
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unclosedSection(let name): return "section {{#\(name)}} is never closed"
             case .unexpectedClose(let name): return "{{/\(name)}} closes nothing"
@@ -26,7 +26,7 @@ public struct ReplyTemplate: Sendable {
 
     let nodes: [Node]
 
-    public init(_ source: String) throws {
+    package init(_ source: String) throws {
         var remainder = Substring(source)
         var stack: [(name: String, inverted: Bool, nodes: [Node])] = [("", false, [])]
         while let open = remainder.range(of: "{{") {
@@ -60,7 +60,7 @@ public struct ReplyTemplate: Sendable {
         nodes = root.nodes
     }
 
-    public func render(_ value: JSONValue) -> String {
+    package func render(_ value: JSONValue) -> String {
         var output = ""
         render(nodes, contexts: [value], into: &output)
         return output

@@ -1,22 +1,22 @@
 import Foundation
 
 /// What the local model decided to do with one user utterance.
-public struct RouteDecision: Sendable, Equatable {
+package struct RouteDecision: Sendable, Equatable {
     /// The tool to call, or nil for help, smalltalk and recaps answered directly.
-    public var tool: String?
-    public var arguments: JSONValue
-    public var intent: String
-    public var confidence: Double
+    package var tool: String?
+    package var arguments: JSONValue
+    package var intent: String
+    package var confidence: Double
     /// During a mock interview, a request that is not an answer: the interview is paused first, then
     /// the request runs, so nothing is scored that was not meant as an answer.
-    public var pausesInterview = false
+    package var pausesInterview = false
     /// When two intents are about equally likely: the runner-up, so the model can ask which one was meant.
-    public var alternative: String?
+    package var alternative: String?
     /// Calls to make before this one: the profile update a message also carried ("I have a CDL class A, find
     /// trucking jobs").
-    public var preceding: [RouteDecision] = []
+    package var preceding: [RouteDecision] = []
 
-    public init(
+    package init(
         tool: String?, arguments: JSONValue, intent: String, confidence: Double, pausesInterview: Bool = false,
         alternative: String? = nil
     ) {
@@ -29,7 +29,7 @@ public struct RouteDecision: Sendable, Equatable {
     }
 
     /// `{"tool": NAME, "arguments": {...}}` as `jobhunter debug route` prints it ("none" without a tool).
-    public var json: JSONValue {
+    package var json: JSONValue {
         var fields: [String: JSONValue] = ["tool": .string(tool ?? "none"), "arguments": arguments]
         if pausesInterview { fields["pauses_interview"] = true }
         if let alternative { fields["clarify_between"] = [.string(intent), .string(alternative)] }
@@ -40,17 +40,17 @@ public struct RouteDecision: Sendable, Equatable {
 
 /// Maps an utterance to an intent and that intent's tool call: the classifier picks the intent from the
 /// words and the dialogue state, the slot extractor fills its arguments.
-public struct Router: Sendable {
-    public let classifier: IntentClassifier
-    public let slots: SlotExtractor
+package struct Router: Sendable {
+    package let classifier: IntentClassifier
+    package let slots: SlotExtractor
 
     /// Below this probability the router admits it did not understand instead of guessing.
-    public var minimumConfidence = 0.25
+    package var minimumConfidence = 0.25
     /// When the two best tool intents are closer than this, the router asks instead of guessing.
-    public var clarifyMargin = 0.05
+    package var clarifyMargin = 0.05
 
     /// Intents answered by the model itself rather than a tool.
-    public static let conversationalIntents: Set<String> = ["help", "smalltalk", "recap", "out_of_scope"]
+    package static let conversationalIntents: Set<String> = ["help", "smalltalk", "recap", "out_of_scope"]
     static let interviewOnlyIntents: Set<String> = ["answer_interview", "end_interview"]
     /// Commands a user gives during a mock interview; everything else is an answer.
     static let interviewCommands: [String: String] = [
@@ -58,12 +58,12 @@ public struct Router: Sendable {
         "clue": "hint", "pause": "pause", "break": "pause",
     ]
 
-    public init(classifier: IntentClassifier, slots: SlotExtractor) {
+    package init(classifier: IntentClassifier, slots: SlotExtractor) {
         self.classifier = classifier
         self.slots = slots
     }
 
-    public func route(_ text: String, state: ConversationState = ConversationState()) -> RouteDecision {
+    package func route(_ text: String, state: ConversationState = ConversationState()) -> RouteDecision {
         let tokens = Tokenizer.tokenize(text)
         let context = DialogueContext(state)
         if state.mode.isInterview {
@@ -182,7 +182,7 @@ public struct Router: Sendable {
 }
 
 extension DialogueContext {
-    public init(_ state: ConversationState) {
+    package init(_ state: ConversationState) {
         self.init(interviewActive: state.mode.isInterview, hasResults: !state.lastResults.isEmpty)
     }
 }

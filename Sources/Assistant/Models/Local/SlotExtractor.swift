@@ -2,12 +2,12 @@ import Foundation
 
 /// Finds the values a tool call needs in an utterance: role, place, remote, seniority, salary,
 /// company, job reference, interview type, skills and other profile facts.
-public struct SlotExtractor: Sendable {
-    public let gazetteer: Gazetteer
+package struct SlotExtractor: Sendable {
+    package let gazetteer: Gazetteer
     /// The learned tagger for open-class spans (roles, skills, certifications, places, languages, names).
-    public let tagger: SlotTagger?
+    package let tagger: SlotTagger?
 
-    public init(gazetteer: Gazetteer, tagger: SlotTagger? = nil) {
+    package init(gazetteer: Gazetteer, tagger: SlotTagger? = nil) {
         self.gazetteer = gazetteer
         self.tagger = tagger
     }
@@ -16,7 +16,7 @@ public struct SlotExtractor: Sendable {
 
     /// The job title the user mentions, with a leading seniority word split off
     /// ("senior ios developer" → role "iOS Developer", seniority "senior").
-    public func role(in tokens: [Token], excluding excluded: Set<Int> = []) -> (role: String, range: Range<Int>)? {
+    package func role(in tokens: [Token], excluding excluded: Set<Int> = []) -> (role: String, range: Range<Int>)? {
         let candidates = gazetteer.matches(in: tokens, dictionary: gazetteer.titles, maxWords: gazetteer.maxTitleWords)
             .filter { match in !match.range.contains(where: excluded.contains) }
         guard var best = candidates.max(by: { $0.range.count < $1.range.count }) else {
@@ -71,7 +71,7 @@ public struct SlotExtractor: Sendable {
 
     /// Places named in the utterance, most specific reading first. A single ordinary-looking word
     /// only counts when a preposition announces a place ("in Berlin") or it is a country.
-    public func places(in tokens: [Token]) -> [(place: Gazetteer.Place, range: Range<Int>)] {
+    package func places(in tokens: [Token]) -> [(place: Gazetteer.Place, range: Range<Int>)] {
         gazetteer.matches(in: tokens, dictionary: gazetteer.places, maxWords: gazetteer.maxPlaceWords)
             .filter { match in
                 if match.value.isCountry || match.range.count > 1 { return true }
@@ -83,7 +83,7 @@ public struct SlotExtractor: Sendable {
             .map { ($0.value, $0.range) }
     }
 
-    public func location(in tokens: [Token]) -> (name: String, range: Range<Int>)? {
+    package func location(in tokens: [Token]) -> (name: String, range: Range<Int>)? {
         guard let match = places(in: tokens).first else { return nil }
         return (match.place.name, match.range)
     }
@@ -91,7 +91,7 @@ public struct SlotExtractor: Sendable {
     // MARK: Work arrangement and seniority
 
     /// "remote" / "hybrid" / "onsite" when the user states a preference.
-    public func workArrangement(in tokens: [Token]) -> String? {
+    package func workArrangement(in tokens: [Token]) -> String? {
         let texts = tokens.map(\.text)
         for (index, text) in texts.enumerated() {
             let next = index + 1 < texts.count ? texts[index + 1] : ""
@@ -115,7 +115,7 @@ public struct SlotExtractor: Sendable {
         return nil
     }
 
-    public func seniority(in tokens: [Token]) -> String? {
+    package func seniority(in tokens: [Token]) -> String? {
         let texts = tokens.map(\.text)
         for (index, text) in texts.enumerated() {
             let next = index + 1 < texts.count ? texts[index + 1] : ""
@@ -129,7 +129,7 @@ public struct SlotExtractor: Sendable {
     // MARK: Numbers
 
     /// The lowest salary the user will accept, annualised only if they said so: (amount, currency, period).
-    public func salaryMinimum(in tokens: [Token]) -> (amount: Int, currency: String?, period: String?)? {
+    package func salaryMinimum(in tokens: [Token]) -> (amount: Int, currency: String?, period: String?)? {
         let texts = tokens.map(\.text)
         if let figures = texts.firstIndex(where: { $0 == "figures" || $0 == "figure" }), figures > 0 {
             let count = tokens[figures - 1].number ?? Self.numberWords[texts[figures - 1]].map(Double.init)
@@ -167,7 +167,7 @@ public struct SlotExtractor: Sendable {
     }
 
     /// "5 years", "five+ years of experience".
-    public func years(in tokens: [Token]) -> Int? {
+    package func years(in tokens: [Token]) -> Int? {
         for (index, token) in tokens.enumerated() where index + 1 < tokens.count {
             let next = tokens[index + 1].text
             guard next == "years" || next == "year" || next == "yrs" || next == "yr" else { continue }
@@ -184,7 +184,7 @@ public struct SlotExtractor: Sendable {
     }
 
     /// A count before "questions" ("5 questions", "ten questions").
-    public func questionCount(in tokens: [Token]) -> Int? {
+    package func questionCount(in tokens: [Token]) -> Int? {
         for (index, token) in tokens.enumerated() where index + 1 < tokens.count {
             guard tokens[index + 1].text.hasPrefix("question") else { continue }
             if let value = token.number ?? Self.numberWords[token.text].map(Double.init), value >= 1, value <= 50 {
@@ -195,7 +195,7 @@ public struct SlotExtractor: Sendable {
     }
 
     /// "posted this week" → 7, "in the last 3 days" → 3, "today" → 1.
-    public func postedWithinDays(in tokens: [Token]) -> Int? {
+    package func postedWithinDays(in tokens: [Token]) -> Int? {
         let texts = tokens.map(\.text)
         for (index, text) in texts.enumerated() {
             let next = index + 1 < texts.count ? texts[index + 1] : ""
@@ -216,7 +216,7 @@ public struct SlotExtractor: Sendable {
     /// "the second one" → 2, "#3" → 3, "the last one" → last, "that job" → current.
     static let pronounVerbs: Set<String> = ["save", "track", "bookmark", "keep", "about", "for", "to", "apply", "applied", "add"]
 
-    public func jobReference(in tokens: [Token]) -> JobReference? {
+    package func jobReference(in tokens: [Token]) -> JobReference? {
         let texts = tokens.map(\.text)
         for (index, text) in texts.enumerated() {
             let next = index + 1 < texts.count ? texts[index + 1] : ""
@@ -246,7 +246,7 @@ public struct SlotExtractor: Sendable {
 
     // MARK: Interviews
 
-    public func interviewType(in tokens: [Token]) -> String? {
+    package func interviewType(in tokens: [Token]) -> String? {
         let texts = tokens.map(\.text)
         for (index, text) in texts.enumerated() {
             let next = index + 1 < texts.count ? texts[index + 1] : ""
@@ -261,7 +261,7 @@ public struct SlotExtractor: Sendable {
     // MARK: Companies
 
     /// A company after "at"/"for"/"with" ("jobs at Stripe"), when it is not a place or ordinary word.
-    public func company(in tokens: [Token], excluding excluded: Set<Int>) -> (name: String, range: Range<Int>)? {
+    package func company(in tokens: [Token], excluding excluded: Set<Int>) -> (name: String, range: Range<Int>)? {
         for (index, token) in tokens.enumerated() where Self.companyPrepositions.contains(token.text) {
             var end = index + 1
             if end < tokens.count, tokens[end].text == "the" { end += 1 }
@@ -288,7 +288,7 @@ public struct SlotExtractor: Sendable {
     }
 
     /// Technologies and tools named outside `excluded` ("with Kubernetes and Terraform"), as the catalog spells them.
-    public func skills(in tokens: [Token], excluding excluded: Set<Int>) -> [String] {
+    package func skills(in tokens: [Token], excluding excluded: Set<Int>) -> [String] {
         var seen: Set<String> = []
         return gazetteer.matches(in: tokens, dictionary: gazetteer.skills, maxWords: gazetteer.maxSkillWords)
             .filter { match in
@@ -302,7 +302,7 @@ public struct SlotExtractor: Sendable {
 
     /// Canonical skill names from a phrase like "Rust, Go and k8s": known technologies are spelled
     /// as the catalog spells them; unknown ones keep the user's spelling.
-    public func skillList(from tokens: ArraySlice<Token>) -> [String] {
+    package func skillList(from tokens: ArraySlice<Token>) -> [String] {
         var items: [[Token]] = [[]]
         for token in tokens {
             if ["and", "&", "plus", "also", "or"].contains(token.text) || token.kind == .separator {

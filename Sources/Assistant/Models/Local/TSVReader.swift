@@ -2,9 +2,9 @@ import Foundation
 
 /// Tab-separated rows read on UTF-8 bytes: splitting `String`s walks grapheme clusters and was most
 /// of the start-up cost for the reference data.
-public enum TSVReader {
+package enum TSVReader {
     /// Calls `body` with the fields of each non-empty line of `data`, skipping `#` comment lines.
-    public static func forEachRow(in data: Data, skipHeader: Bool, _ body: ([String]) -> Bool) {
+    package static func forEachRow(in data: Data, skipHeader: Bool, _ body: ([String]) -> Bool) {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             var lineStart = 0

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A word, number or currency sign of an utterance, with its original spelling kept for slot values.
-public struct Token: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+package struct Token: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case word
         /// A number as written, already scaled by a `k`/`m` suffix ("120k" is 120,000).
         case number(Double, scaled: Bool)
@@ -13,21 +13,21 @@ public struct Token: Sendable, Equatable {
     }
 
     /// Lower-cased, accents folded: what gazetteers and the classifier compare.
-    public var text: String
-    public var original: String
-    public var kind: Kind
+    package var text: String
+    package var original: String
+    package var kind: Kind
 
-    public var number: Double? {
+    package var number: Double? {
         if case .number(let value, _) = kind { return value }
         return nil
     }
 
-    public var isWord: Bool { kind == .word }
+    package var isWord: Bool { kind == .word }
 }
 
 /// Splits user text into tokens. Keeps "c++", "c#", "node.js", "120,000" and "~/cv.pdf" whole.
-public enum Tokenizer {
-    public static func tokenize(_ text: String) -> [Token] {
+package enum Tokenizer {
+    package static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -73,7 +73,7 @@ public enum Tokenizer {
         return tokens
     }
 
-    public static func normalize(_ text: String) -> String {
+    package static func normalize(_ text: String) -> String {
         // Foundation's folding is slow on Linux; most text (and all of data/'s titles) is ASCII.
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)

@@ -7,14 +7,14 @@ import Foundation
 /// Opens (and closes) one TCP connection to the model server, with its own deadline. URLSession on Linux has
 /// no connect timeout of its own (its one timer also bounds the wait for the first byte), so this is how
 /// "could not connect within 5 s" is told apart from "connected, but the server is still reading the prompt".
-public enum ConnectProbe {
-    public enum Failure: Error, Equatable, CustomStringConvertible {
+package enum ConnectProbe {
+    package enum Failure: Error, Equatable, CustomStringConvertible {
         case unknownHost(String)
         case refused(String)
         case timedOut(String)
         case failed(String, String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unknownHost(let address): return "the host \(address) was not found"
             case .refused(let address): return "nothing is listening at \(address) (connection refused)"
@@ -25,7 +25,7 @@ public enum ConnectProbe {
     }
 
     /// Whether a probe means anything: behind an HTTP proxy the model server is not reached directly.
-    public static func applies(to url: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+    package static func applies(to url: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         let proxies = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
         let host = url.host?.lowercased() ?? ""
         let bypassed = (environment["no_proxy"] ?? environment["NO_PROXY"] ?? "").split(separator: ",")
@@ -35,13 +35,13 @@ public enum ConnectProbe {
     }
 
     /// Connects to the URL's host and port within `timeout`, on a thread of its own.
-    public static func check(_ url: URL, timeout: Duration) async throws(Failure) {
+    package static func check(_ url: URL, timeout: Duration) async throws(Failure) {
         let result = await BlockingWork.run { checkNow(url, timeout: timeout) }
         if let result { throw result }
     }
 
     /// The same check, blocking the calling thread: for start-up, before any task runs.
-    public static func checkNow(_ url: URL, timeout: Duration) -> Failure? {
+    package static func checkNow(_ url: URL, timeout: Duration) -> Failure? {
         let host = url.host?.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) ?? ""
         return connect(host: host, port: url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80), timeout: timeout)
     }

@@ -3,8 +3,8 @@ import Synchronization
 
 /// A Chat Completions model on any OpenAI-compatible service (OpenAI, Ollama, vLLM, llama.cpp server):
 /// streamed, with retries on transient failures and timeouts on connect, first token and idle stream.
-public struct OpenAIChatModel: ChatModel {
-    public let configuration: OpenAIConfiguration
+package struct OpenAIChatModel: ChatModel {
+    package let configuration: OpenAIConfiguration
     let transport: any StreamingHTTPTransport
     let clock: WallClock
     let sleep: @Sendable (Duration) async throws -> Void
@@ -14,9 +14,9 @@ public struct OpenAIChatModel: ChatModel {
     /// Off for scripted transports in tests, which have no server to connect to.
     let probeConnections: Bool
 
-    public var name: String { configuration.model }
+    package var name: String { configuration.model }
 
-    public init(
+    package init(
         configuration: OpenAIConfiguration, transport: any StreamingHTTPTransport, clock: WallClock = .system,
         probeConnections: Bool = true,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
@@ -30,9 +30,9 @@ public struct OpenAIChatModel: ChatModel {
     }
 
     /// Compatibility notes for the session, e.g. for `/model` or a log line.
-    public var adaptations: [String] { quirks.adaptations }
+    package var adaptations: [String] { quirks.adaptations }
 
-    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
+    package func stream(_ request: ChatRequest) -> AsyncThrowingStream<ModelEvent, Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {

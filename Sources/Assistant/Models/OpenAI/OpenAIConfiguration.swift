@@ -1,21 +1,21 @@
 import Foundation
 
 /// How to reach an OpenAI-compatible Chat Completions service.
-public struct OpenAIConfiguration: Sendable {
+package struct OpenAIConfiguration: Sendable {
     /// Up to and including the API version segment, e.g. https://api.openai.com/v1.
-    public var baseURL: URL
+    package var baseURL: URL
     /// Nil for keyless local servers (Ollama, llama.cpp).
-    public var apiKey: String?
-    public var model: String
-    public var temperature: Double?
-    public var maxTokens: Int?
-    public var retry: RetryPolicy
-    public var timeouts: ModelTimeouts
+    package var apiKey: String?
+    package var model: String
+    package var temperature: Double?
+    package var maxTokens: Int?
+    package var retry: RetryPolicy
+    package var timeouts: ModelTimeouts
 
-    public static let defaultBaseURL = URL(string: "https://api.openai.com/v1") ?? URL(fileURLWithPath: "/v1")
-    public static let defaultModel = "gpt-4o-mini"
+    package static let defaultBaseURL = URL(string: "https://api.openai.com/v1") ?? URL(fileURLWithPath: "/v1")
+    package static let defaultModel = "gpt-4o-mini"
 
-    public init(
+    package init(
         baseURL: URL = OpenAIConfiguration.defaultBaseURL, apiKey: String?, model: String = OpenAIConfiguration.defaultModel,
         temperature: Double? = nil, maxTokens: Int? = nil, retry: RetryPolicy = RetryPolicy(), timeouts: ModelTimeouts? = nil
     ) {
@@ -31,23 +31,23 @@ public struct OpenAIConfiguration: Sendable {
     var completionsURL: URL { baseURL.appendingPathComponent("chat/completions") }
 
     /// A description safe to print: never the key.
-    public var summary: String {
+    package var summary: String {
         "\(model) at \(baseURL.absoluteString)\(apiKey == nil ? " (no API key)" : "")"
     }
 }
 
 /// The four waits of one request, each named for what it waits for.
-public struct ModelTimeouts: Sendable, Equatable {
+package struct ModelTimeouts: Sendable, Equatable {
     /// Opening the TCP connection to the server.
-    public var connect: Duration
+    package var connect: Duration
     /// From sending the request to the first byte of the answer: the whole prompt evaluation on a local server.
-    public var firstToken: Duration
+    package var firstToken: Duration
     /// Silence between two pieces of a streamed answer.
-    public var idle: Duration
+    package var idle: Duration
     /// The whole request, however steadily it streams.
-    public var total: Duration
+    package var total: Duration
 
-    public init(connect: Duration, firstToken: Duration, idle: Duration, total: Duration) {
+    package init(connect: Duration, firstToken: Duration, idle: Duration, total: Duration) {
         self.connect = connect
         self.firstToken = firstToken
         self.idle = idle
@@ -56,16 +56,16 @@ public struct ModelTimeouts: Sendable, Equatable {
 
     /// A hosted API answers within seconds; a server on this machine or this network may run on a CPU, where
     /// reading a prompt with 16 tool schemas takes minutes before the first token.
-    public static let hosted = ModelTimeouts(connect: .seconds(10), firstToken: .seconds(90), idle: .seconds(60), total: .seconds(300))
-    public static let local = ModelTimeouts(connect: .seconds(5), firstToken: .seconds(300), idle: .seconds(120), total: .seconds(900))
+    package static let hosted = ModelTimeouts(connect: .seconds(10), firstToken: .seconds(90), idle: .seconds(60), total: .seconds(300))
+    package static let local = ModelTimeouts(connect: .seconds(5), firstToken: .seconds(300), idle: .seconds(120), total: .seconds(900))
 
-    public static func defaults(for baseURL: URL) -> ModelTimeouts {
+    package static func defaults(for baseURL: URL) -> ModelTimeouts {
         isLocal(baseURL) ? .local : .hosted
     }
 
     /// Loopback, private (RFC 1918, link-local, IPv6 ULA), `localhost`, `*.local`, and single-label names such as
     /// a Docker Compose service called `ollama`.
-    public static func isLocal(_ url: URL) -> Bool {
+    package static func isLocal(_ url: URL) -> Bool {
         guard let host = url.host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")), !host.isEmpty else {
             return false
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What went wrong talking to an OpenAI-compatible service, in words a user can act on.
 /// Messages from the server pass through `SecretRedactor` before they are kept.
-public enum OpenAIError: Error, Equatable, CustomStringConvertible {
+package enum OpenAIError: Error, Equatable, CustomStringConvertible {
     case invalidAPIKey
     case forbidden(String)
     case modelNotFound(model: String, message: String)
@@ -21,14 +21,14 @@ public enum OpenAIError: Error, Equatable, CustomStringConvertible {
     case emptyStream
     case invalidConfiguration(String)
 
-    public enum TimeoutKind: String, Sendable {
+    package enum TimeoutKind: String, Sendable {
         case connect = "connecting"
         case firstByte = "waiting for the first token"
         case idle = "waiting for the next token"
         case total = "before the answer was complete"
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidAPIKey: return "the model service rejected the API key (HTTP 401); check OPENAI_API_KEY"
         case .forbidden(let message): return "the model service refused the request (HTTP 403): \(message)"
@@ -64,14 +64,14 @@ public enum OpenAIError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Removes secrets from any text that may reach a log, an error or storage.
-public struct SecretRedactor: Sendable {
+package struct SecretRedactor: Sendable {
     private let secrets: [String]
 
-    public init(secrets: [String]) {
+    package init(secrets: [String]) {
         self.secrets = secrets.filter { $0.count >= 4 }
     }
 
-    public func redact(_ text: String) -> String {
+    package func redact(_ text: String) -> String {
         var result = text
         for secret in secrets where result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: "[redacted]")

@@ -1,14 +1,14 @@
 import Foundation
 
 /// When and how long to wait before trying a request again.
-public struct RetryPolicy: Sendable, Equatable {
-    public var maxRetries: Int
-    public var baseDelay: Duration
-    public var maxDelay: Duration
+package struct RetryPolicy: Sendable, Equatable {
+    package var maxRetries: Int
+    package var baseDelay: Duration
+    package var maxDelay: Duration
     /// A server's Retry-After is honoured up to this; anything longer fails instead of hanging the turn.
-    public var maxRetryAfter: Duration
+    package var maxRetryAfter: Duration
 
-    public init(
+    package init(
         maxRetries: Int = 2, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8),
         maxRetryAfter: Duration = .seconds(60)
     ) {
@@ -19,14 +19,14 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// 408, 409, 429 and 5xx are worth another try; 429 for an exhausted quota is not.
-    public static func isRetryable(status: Int, errorCode: String?) -> Bool {
+    package static func isRetryable(status: Int, errorCode: String?) -> Bool {
         if errorCode == "insufficient_quota" { return false }
         return status == 408 || status == 409 || status == 429 || (500...599).contains(status)
     }
 
     /// The wait before retry number `attempt` (1-based): the server's `retry-after-ms` / `retry-after`
     /// when given, else exponential backoff with full jitter. Nil when the server asks for longer than allowed.
-    public func delay(
+    package func delay(
         attempt: Int, headers: [String: String], now: Date, random: inout some RandomNumberGenerator
     ) -> Duration? {
         if let milliseconds = headers["retry-after-ms"].flatMap(Double.init), milliseconds >= 0 {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// One dispatched server-sent event.
-public struct ServerSentEvent: Equatable, Sendable {
-    public var event: String?
-    public var data: String
-    public var id: String?
+package struct ServerSentEvent: Equatable, Sendable {
+    package var event: String?
+    package var data: String
+    package var id: String?
 
-    public init(event: String? = nil, data: String, id: String? = nil) {
+    package init(event: String? = nil, data: String, id: String? = nil) {
         self.event = event
         self.data = data
         self.id = id
@@ -16,7 +16,7 @@ public struct ServerSentEvent: Equatable, Sendable {
 /// The `text/event-stream` parser of the HTML Living Standard (§9.2.6), without I/O: feed bytes as they
 /// arrive, get the events they complete. Handles CRLF, CR and LF line ends (also split across chunks),
 /// comment lines, multi-line `data:`, fields without a colon, and a leading byte order mark.
-public struct ServerSentEventParser: Sendable {
+package struct ServerSentEventParser: Sendable {
     private var line: [UInt8] = []
     private var dataLines: [String] = []
     private var hasData = false
@@ -26,13 +26,13 @@ public struct ServerSentEventParser: Sendable {
     /// How much of the UTF-8 byte order mark has been seen at the very start of the stream.
     private var bomBytesMatched = 0
     /// A line longer than this is a broken or hostile stream; its excess is dropped.
-    public let maxLineBytes: Int
+    package let maxLineBytes: Int
 
-    public init(maxLineBytes: Int = 4 * 1024 * 1024) {
+    package init(maxLineBytes: Int = 4 * 1024 * 1024) {
         self.maxLineBytes = maxLineBytes
     }
 
-    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [ServerSentEvent] where Bytes.Element == UInt8 {
+    package mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [ServerSentEvent] where Bytes.Element == UInt8 {
         var events: [ServerSentEvent] = []
         let input = Array(bytes)
         var index = 0

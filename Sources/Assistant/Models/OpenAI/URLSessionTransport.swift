@@ -7,10 +7,10 @@ import Synchronization
 
 /// `StreamingHTTPTransport` over URLSession (libcurl on Linux). `URLSession.bytes(for:)` does not exist on
 /// Linux, so a data delegate bridges each received chunk into the body stream as it arrives.
-public struct URLSessionTransport: StreamingHTTPTransport {
-    public init() {}
+package struct URLSessionTransport: StreamingHTTPTransport {
+    package init() {}
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> StreamingHTTPResponse {
+    package func send(_ request: HTTPRequest, timeout: Duration) async throws -> StreamingHTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body

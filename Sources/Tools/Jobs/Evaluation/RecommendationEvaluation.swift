@@ -6,28 +6,28 @@ import Storage
 /// Measures recommendations against hand-graded judgments: personas (profiles and resumes), a corpus of postings
 /// and, per persona, the postings a careful recruiter would show (grade 2: would apply; 1: worth a look; anything
 /// not listed: 0). Runs the real `recommend_jobs` tool over a fresh SQLite index built by the real importer.
-public struct RecommendationEvaluation: Sendable {
-    public struct Persona: Sendable, Decodable {
-        public var id: String
+package struct RecommendationEvaluation: Sendable {
+    package struct Persona: Sendable, Decodable {
+        package var id: String
         /// "tune" (may guide changes to the matcher) or "held-out" (never looked at while changing it).
-        public var split: String
-        public var about: String
-        public var resume: String?
-        public var profile: UserProfile
+        package var split: String
+        package var about: String
+        package var resume: String?
+        package var profile: UserProfile
     }
 
-    public struct Score: Sendable {
-        public var persona: String
-        public var split: String
+    package struct Score: Sendable {
+        package var persona: String
+        package var split: String
         /// Relevant postings in the top five, over the number that could be there (five, or fewer when fewer are relevant).
-        public var precision: Double
-        public var ndcg: Double
-        public var shown: [(posting: String, grade: Int)]
+        package var precision: Double
+        package var ndcg: Double
+        package var shown: [(posting: String, grade: Int)]
     }
 
-    public enum LoadError: Error, CustomStringConvertible {
+    package enum LoadError: Error, CustomStringConvertible {
         case badFile(String, String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .badFile(let file, let reason): return "\(file): \(reason)"
             }
@@ -38,12 +38,12 @@ public struct RecommendationEvaluation: Sendable {
     let dataDirectory: URL
 
     /// - Parameter folder: holds `postings.jsonl`, `personas.json`, `judgments.tsv` and `resumes/`.
-    public init(folder: URL, dataDirectory: URL) {
+    package init(folder: URL, dataDirectory: URL) {
         self.folder = folder
         self.dataDirectory = dataDirectory
     }
 
-    public func run(now: Date, limit: Int = 5) async throws -> [Score] {
+    package func run(now: Date, limit: Int = 5) async throws -> [Score] {
         let personas = try JSONDecoder().decode([Persona].self, from: Data(contentsOf: folder.appendingPathComponent("personas.json")))
         let judgments = try loadJudgments()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-eval-\(UUID().uuidString)")
@@ -127,7 +127,7 @@ public struct RecommendationEvaluation: Sendable {
     }
 
     /// The table a benchmark or test prints: one line per persona, then the means of each half and of all.
-    public static func report(_ scores: [Score]) -> String {
+    package static func report(_ scores: [Score]) -> String {
         var lines = ["persona   split      P@5   nDCG@5  top five (posting:grade)"]
         for score in scores {
             let shown = score.shown.map { "\($0.posting):\($0.grade)" }.joined(separator: " ")

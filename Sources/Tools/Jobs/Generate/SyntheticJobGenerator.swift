@@ -8,7 +8,7 @@ import Storage
 /// boards, and salaries drawn between the BLS 10th and 90th percentiles of the occupation. Titles are
 /// real O*NET titles, tasks and technologies are the occupation's own; company names are invented.
 /// Same seed, same corpus.
-public struct SyntheticJobGenerator: Sendable {
+package struct SyntheticJobGenerator: Sendable {
     struct Occupation: Sendable {
         var code: String
         var titles: [String]
@@ -45,9 +45,9 @@ public struct SyntheticJobGenerator: Sendable {
     let cities: [City]
     let cityWeights: [Double]
 
-    public enum LoadError: Error, CustomStringConvertible {
+    package enum LoadError: Error, CustomStringConvertible {
         case missing(String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .missing(let what): return "the reference data has no \(what); is data/ complete?"
             }
@@ -55,7 +55,7 @@ public struct SyntheticJobGenerator: Sendable {
     }
 
     /// - Parameter country: ISO 3166 alpha-2 code of the country whose cities the postings are in.
-    public static func load(dataDirectory: URL, country: String = "US") throws -> SyntheticJobGenerator {
+    package static func load(dataDirectory: URL, country: String = "US") throws -> SyntheticJobGenerator {
         func rows(_ name: String) throws -> [[Substring]] {
             let text = try String(contentsOf: dataDirectory.appendingPathComponent(name), encoding: .utf8)
             return text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
@@ -146,7 +146,7 @@ public struct SyntheticJobGenerator: Sendable {
     }
 
     /// Calls `body` with batches of postings until `count` have been made.
-    public func generate(
+    package func generate(
         count: Int, seed: UInt64, now: Date, batchSize: Int = 10_000, _ body: ([JobPosting]) throws -> Void
     ) rethrows {
         var random = SplitMix64(seed: seed)

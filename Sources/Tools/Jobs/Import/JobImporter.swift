@@ -3,14 +3,14 @@ import Storage
 
 /// Reads postings from files: JobSpy's CSV, JSON lines, or a JSON array. A bad row is skipped with
 /// its reason; it never aborts the file.
-public struct JobImporter: Sendable {
-    public struct Result: Sendable {
-        public var postings: [JobPosting]
+package struct JobImporter: Sendable {
+    package struct Result: Sendable {
+        package var postings: [JobPosting]
         /// (line or item number, reason)
-        public var skipped: [(row: Int, reason: String)]
+        package var skipped: [(row: Int, reason: String)]
     }
 
-    public enum ImportError: Error, CustomStringConvertible, Equatable {
+    package enum ImportError: Error, CustomStringConvertible, Equatable {
         case unreadable(String)
         case tooLarge(path: String, bytes: Int, limit: Int)
         case unknownFormat(String)
@@ -18,7 +18,7 @@ public struct JobImporter: Sendable {
         case notCSV(path: String, reason: String)
         case missingColumns(path: String, columns: [String])
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let path): return "cannot read \(path)"
             case .tooLarge(let path, let bytes, let limit):
@@ -32,18 +32,18 @@ public struct JobImporter: Sendable {
         }
     }
 
-    public static let maxFileBytes = 1_024 * 1_048_576
+    package static let maxFileBytes = 1_024 * 1_048_576
 
     /// Keys under which job APIs wrap their lists.
     static let listKeys = ["jobs", "data", "results", "postings", "items"]
 
-    public let normalizer: JobNormalizer
+    package let normalizer: JobNormalizer
 
-    public init(normalizer: JobNormalizer) {
+    package init(normalizer: JobNormalizer) {
         self.normalizer = normalizer
     }
 
-    public func read(path: String, source: String? = nil) throws -> Result {
+    package func read(path: String, source: String? = nil) throws -> Result {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         guard let size = (attributes?[.size] as? NSNumber)?.intValue else { throw ImportError.unreadable(path) }

@@ -3,17 +3,17 @@ import Storage
 
 /// Maps postings indexed before occupations were stored (or whose title mapped to nothing then) to their O*NET
 /// occupation, in batches, so recommendations can find them by occupation.
-public struct OccupationBackfill: Sendable {
+package struct OccupationBackfill: Sendable {
     let jobs: any JobStore
     let catalog: OccupationCatalog
 
-    public init(jobs: any JobStore, catalog: OccupationCatalog) {
+    package init(jobs: any JobStore, catalog: OccupationCatalog) {
         self.jobs = jobs
         self.catalog = catalog
     }
 
     /// - Returns: how many postings had no occupation, and how many of them got one.
-    public func run(batchSize: Int = 1_000, progress: (Int) -> Void = { _ in }) async throws -> (examined: Int, mapped: Int) {
+    package func run(batchSize: Int = 1_000, progress: (Int) -> Void = { _ in }) async throws -> (examined: Int, mapped: Int) {
         var after: Int64 = 0
         var examined = 0
         var mapped = 0

@@ -3,16 +3,16 @@ import Foundation
 import Storage
 
 /// The full posting behind a number in the last results ("tell me more about 3").
-public struct JobDetailsTool: Tool {
+package struct JobDetailsTool: Tool {
     let jobs: any JobStore
 
-    public init(jobs: any JobStore) {
+    package init(jobs: any JobStore) {
         self.jobs = jobs
     }
 
-    public let name = "job_details"
-    public let description = "Shows one posting in full: description, skills, salary, link."
-    public var parameters: JSONValue {
+    package let name = "job_details"
+    package let description = "Shows one posting in full: description, skills, salary, link."
+    package var parameters: JSONValue {
         Schema.object(["job_ref": Schema.jobReference], required: ["job_ref"])
     }
 
@@ -21,7 +21,7 @@ public struct JobDetailsTool: Tool {
         enum CodingKeys: String, CodingKey { case jobRef = "job_ref" }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         guard let reference = arguments.jobRef else {
             throw ToolError.invalidArguments(tool: name, reason: "say which result, e.g. job_ref 2")

@@ -13,14 +13,14 @@ import Storage
 /// - recency 0.05: among equals, the newer posting is likelier still open.
 /// Unknown signals count as neutral 0.5, so a thin profile neither rewards nor punishes a posting.
 /// Ties are broken by the signals in that order, then by recency.
-public struct JobMatcher: Sendable {
-    public struct Signals: Sendable, Equatable {
-        public var occupation = 0.5
-        public var skills = 0.5
-        public var place = 0.5
-        public var salary = 0.5
-        public var seniority = 0.5
-        public var recency = 0.5
+package struct JobMatcher: Sendable {
+    package struct Signals: Sendable, Equatable {
+        package var occupation = 0.5
+        package var skills = 0.5
+        package var place = 0.5
+        package var salary = 0.5
+        package var seniority = 0.5
+        package var recency = 0.5
 
         static let weights = (occupation: 0.35, skills: 0.25, place: 0.15, salary: 0.10, seniority: 0.10, recency: 0.05)
 
@@ -34,13 +34,13 @@ public struct JobMatcher: Sendable {
         var ordered: [Double] { [occupation, skills, place, salary, seniority, recency] }
     }
 
-    public struct Match: Sendable {
-        public var posting: JobPosting
-        public var signals: Signals
+    package struct Match: Sendable {
+        package var posting: JobPosting
+        package var signals: Signals
         /// 0...100
-        public var score: Int
-        public var explanation: String
-        public var missingSkills: [String]
+        package var score: Int
+        package var explanation: String
+        package var missingSkills: [String]
 
         /// Best first: score, then each signal in order of weight, then the newer posting.
         static func ranksBefore(_ first: Match, _ second: Match) -> Bool {
@@ -51,18 +51,18 @@ public struct JobMatcher: Sendable {
         }
     }
 
-    public let taxonomy: SkillTaxonomy
+    package let taxonomy: SkillTaxonomy
 
-    public init(taxonomy: SkillTaxonomy) {
+    package init(taxonomy: SkillTaxonomy) {
         self.taxonomy = taxonomy
     }
 
     /// Ranks with the profile alone, without occupations or a resume (career advice's "apply now" list).
-    public func match(_ posting: JobPosting, profile: UserProfile, now: Date = Date()) -> Match {
+    package func match(_ posting: JobPosting, profile: UserProfile, now: Date = Date()) -> Match {
         match(posting, seeker: JobSeeker(profile: profile, resumeText: nil, taxonomy: taxonomy, occupations: nil), now: now)
     }
 
-    public func match(_ posting: JobPosting, seeker: JobSeeker, now: Date) -> Match {
+    package func match(_ posting: JobPosting, seeker: JobSeeker, now: Date) -> Match {
         var signals = Signals()
         var strengths: [(weight: Double, text: String)] = []
         var gaps: [(weight: Double, text: String)] = []

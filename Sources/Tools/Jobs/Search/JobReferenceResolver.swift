@@ -25,43 +25,43 @@ struct JobReferenceResolver {
 }
 
 /// Country names and aliases (GeoNames) to ISO codes, so "jobs in Germany" matches postings in Berlin.
-public struct CountryNames: Sendable {
+package struct CountryNames: Sendable {
     private let codes: [String: String]
     /// State and province names → the abbreviation addresses use ("texas" → "TX").
     private var regions: [String: String] = [:]
     /// Country code → the abbreviations of its states or provinces.
     private var regionCodes: [String: Set<String>] = [:]
 
-    public init(codes: [String: String] = [:]) {
+    package init(codes: [String: String] = [:]) {
         self.codes = codes
     }
 
     /// The place a person names, as the job indexes match it: a country by its ISO code ("Germany" → "DE"), a
     /// state or province by its name or its abbreviation ("Texas" or "TX").
-    public func placeFilter(for name: String) -> PlaceFilter? {
+    package func placeFilter(for name: String) -> PlaceFilter? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         return PlaceFilter(location: code(for: trimmed) ?? trimmed, alternatives: locationAlternatives(for: trimmed))
     }
 
     /// Sets `query`'s place to `name` as `placeFilter(for:)` reads it; nil clears it.
-    public func setPlace(_ name: String?, in query: inout JobQuery) {
+    package func setPlace(_ name: String?, in query: inout JobQuery) {
         let trimmed = name?.trimmingCharacters(in: .whitespaces) ?? ""
         query.location = trimmed.isEmpty ? nil : code(for: trimmed) ?? trimmed
         query.locationAlternatives = trimmed.isEmpty ? [] : locationAlternatives(for: trimmed)
     }
 
     /// The other ways an index's place strings say `name`: [", TX"] for Texas ("Houston, TX"), [] for a city.
-    public func locationAlternatives(for name: String) -> [String] {
+    package func locationAlternatives(for name: String) -> [String] {
         regionCode(for: name).map { [", " + $0] } ?? []
     }
 
     /// Whether `text` is an ISO 3166 alpha-2 code of a known country ("DE"), not a name.
-    public func isCountryCode(_ text: String) -> Bool {
+    package func isCountryCode(_ text: String) -> Bool {
         text.count == 2 && codes.values.contains(text.uppercased())
     }
 
     /// The state or province `text` names or abbreviates in `country`, as its abbreviation ("Massachusetts" → "MA").
-    public func region(_ text: String, in country: String) -> String? {
+    package func region(_ text: String, in country: String) -> String? {
         let upper = text.uppercased()
         if regionCodes[country]?.contains(upper) == true { return upper }
         guard let code = regions[text.lowercased()], regionCodes[country]?.contains(code) == true else { return nil }
@@ -69,11 +69,11 @@ public struct CountryNames: Sendable {
     }
 
     /// The abbreviation of a state or province, when `name` is one.
-    public func regionCode(for name: String) -> String? {
+    package func regionCode(for name: String) -> String? {
         regions[name.trimmingCharacters(in: .whitespaces).lowercased()]
     }
 
-    public static func load(dataDirectory: URL) -> CountryNames {
+    package static func load(dataDirectory: URL) -> CountryNames {
         guard let text = try? String(contentsOf: dataDirectory.appendingPathComponent("geonames_countries.tsv"), encoding: .utf8)
         else { return CountryNames() }
         var codes: [String: String] = [:]
@@ -101,7 +101,7 @@ public struct CountryNames: Sendable {
         return names
     }
 
-    public func code(for name: String) -> String? {
+    package func code(for name: String) -> String? {
         codes[name.trimmingCharacters(in: .whitespaces).lowercased()]
     }
 }

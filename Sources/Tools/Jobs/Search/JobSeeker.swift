@@ -3,32 +3,32 @@ import Storage
 
 /// Everything matching knows about the person: what they do (as O*NET occupations), what they can do,
 /// where and for how much they want to work. Built from the profile and the latest resume.
-public struct JobSeeker: Sendable {
+package struct JobSeeker: Sendable {
     /// Roles as the person named them: target roles, headline, resume titles; most wanted first.
-    public var roles: [String] = []
+    package var roles: [String] = []
     /// O*NET-SOC codes of those roles, with the title that names each.
-    public var occupations: [(code: String, title: String)] = []
+    package var occupations: [(code: String, title: String)] = []
     /// Every O*NET code of the same SOC occupations (a registered nurse's family includes critical-care nurses,
     /// and always the occupation itself), mapped to the title of the person's own occupation.
-    public var family: [String: String] = [:]
+    package var family: [String: String] = [:]
     /// Occupations O*NET lists as related to theirs, with their closeness rank (1 is closest).
-    public var related: [String: Int] = [:]
-    public var skills: [String] = []
-    public var locations: [String] = []
+    package var related: [String: Int] = [:]
+    package var skills: [String] = []
+    package var locations: [String] = []
     /// Each location as the job indexes match it (nil when it has no letter or digit).
-    public var places: [PlaceFilter?] = []
-    public var remoteOnly = false
+    package var places: [PlaceFilter?] = []
+    package var remoteOnly = false
     /// Yearly, in the profile's currency.
-    public var salaryFloor: Double?
-    public var yearsExperience: Int?
-    public var seniority: String?
+    package var salaryFloor: Double?
+    package var yearsExperience: Int?
+    package var seniority: String?
 
-    public init() {}
+    package init() {}
 
     /// Knows nothing that can rank a posting by what the person does.
-    public var knowsWork: Bool { !roles.isEmpty || !skills.isEmpty }
+    package var knowsWork: Bool { !roles.isEmpty || !skills.isEmpty }
 
-    public init(
+    package init(
         profile: UserProfile, resumeText: String?, taxonomy: SkillTaxonomy, occupations catalog: OccupationCatalog?
     ) {
         var roles = profile.targetRoles

@@ -4,7 +4,7 @@ import Storage
 
 /// Ranks postings for the person: candidates come from their occupations and O*NET's related ones, then
 /// from their places and skills; `JobMatcher` scores each and says why.
-public struct RecommendJobsTool: Tool {
+package struct RecommendJobsTool: Tool {
     let jobs: any JobStore
     let profiles: any ProfileStore
     let matcher: JobMatcher
@@ -14,7 +14,7 @@ public struct RecommendJobsTool: Tool {
     /// Turns "Texas" into the ", TX" job boards write.
     let places: CountryNames
 
-    public init(
+    package init(
         jobs: any JobStore, profiles: any ProfileStore, matcher: JobMatcher, resumes: (any ResumeStore)? = nil,
         occupations: OccupationCatalogLoader? = nil, places: CountryNames = CountryNames()
     ) {
@@ -26,10 +26,10 @@ public struct RecommendJobsTool: Tool {
         self.places = places
     }
 
-    public let name = "recommend_jobs"
-    public let description =
+    package let name = "recommend_jobs"
+    package let description =
         "Ranks postings against the user's profile and resume (occupation, skills, place, salary, seniority) and explains each match."
-    public var parameters: JSONValue {
+    package var parameters: JSONValue {
         Schema.object([
             "location": Schema.string("Only this city or country."),
             "remote": Schema.boolean("Remote only."),
@@ -44,7 +44,7 @@ public struct RecommendJobsTool: Tool {
         var limit: Int?
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         let profile = try await profiles.profile(userID: context.userID)
         let resume = try await resumes?.latest(userID: context.userID)

@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// Searches the local index. Results are numbered and become the conversation's references.
-public struct SearchJobsTool: Tool {
+package struct SearchJobsTool: Tool {
     let jobs: any JobStore
     let countries: CountryNames
     /// For "near me": the places in the person's profile.
@@ -13,7 +13,7 @@ public struct SearchJobsTool: Tool {
     let liveRefresh: (@Sendable (SourceQuery) -> Void)?
     let plan: SearchPlan
 
-    public init(
+    package init(
         jobs: any JobStore, countries: CountryNames, profiles: (any ProfileStore)? = nil, sourceRuns: (any SourceRunStore)? = nil,
         liveRefresh: (@Sendable (SourceQuery) -> Void)? = nil, synonyms: SearchSynonyms = SearchSynonyms(groups: []),
         occupations: OccupationCatalogLoader? = nil
@@ -26,10 +26,10 @@ public struct SearchJobsTool: Tool {
         plan = SearchPlan(jobs: jobs, synonyms: synonyms, occupations: occupations)
     }
 
-    public let name = "search_jobs"
-    public let description = "Searches job postings in the local index. Results are numbered so the user can refer to them later."
+    package let name = "search_jobs"
+    package let description = "Searches job postings in the local index. Results are numbered so the user can refer to them later."
 
-    public var parameters: JSONValue {
+    package var parameters: JSONValue {
         Schema.object([
             "query": Schema.string("Role or keywords, e.g. \"Python Developer\"."),
             "location": Schema.string("City or country, e.g. \"Berlin\" or \"Germany\"."),
@@ -71,7 +71,7 @@ public struct SearchJobsTool: Tool {
         }
     }
 
-    public func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
+    package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         var arguments = try decodeArguments(Arguments.self, from: arguments)
         var notes: [String] = []
         if arguments.location == nil, arguments.nearMe == true {

@@ -10,18 +10,18 @@ import Storage
 /// 5. with nothing found at all, each filter relaxed in turn (newest first, salary, seniority, company,
 ///    arrangement, place), saying which one.
 /// It only calls `JobStore.search`, so SQLite and PostgreSQL give the same answers.
-public struct SearchPlan: Sendable {
-    public struct Outcome: Sendable {
-        public var hits: [JobHit]
+package struct SearchPlan: Sendable {
+    package struct Outcome: Sendable {
+        package var hits: [JobHit]
         /// One line per step that changed the answer, for the reply.
-        public var notes: [String]
+        package var notes: [String]
     }
 
     let jobs: any JobStore
     let synonyms: SearchSynonyms
     let occupations: OccupationCatalogLoader?
 
-    public init(jobs: any JobStore, synonyms: SearchSynonyms, occupations: OccupationCatalogLoader?) {
+    package init(jobs: any JobStore, synonyms: SearchSynonyms, occupations: OccupationCatalogLoader?) {
         self.jobs = jobs
         self.synonyms = synonyms
         self.occupations = occupations
@@ -33,7 +33,7 @@ public struct SearchPlan: Sendable {
         "with", "and", "or", "in", "for", "the", "a", "an", "of", "at", "to", "using", "experience", "any",
     ]
 
-    public func run(_ query: JobQuery) async throws -> Outcome {
+    package func run(_ query: JobQuery) async throws -> Outcome {
         var outcome = try await find(query)
         guard outcome.hits.isEmpty else { return outcome }
         for (relaxed, name) in Self.relaxations(of: query) {

@@ -2,15 +2,15 @@ import Foundation
 import Storage
 
 /// Search phrases that mean the same job or skill ("rn" and "registered nurse"), from `data/search_synonyms.tsv`.
-public struct SearchSynonyms: Sendable {
+package struct SearchSynonyms: Sendable {
     /// Each group as word lists: [["rn"], ["registered", "nurse"]].
     let groups: [[[String]]]
 
-    public init(groups: [[String]]) {
+    package init(groups: [[String]]) {
         self.groups = groups.map { group in group.map { SearchWords.words($0) }.filter { !$0.isEmpty } }
     }
 
-    public static func load(dataDirectory: URL) -> SearchSynonyms {
+    package static func load(dataDirectory: URL) -> SearchSynonyms {
         guard let text = try? String(contentsOf: dataDirectory.appendingPathComponent("search_synonyms.tsv"), encoding: .utf8) else {
             return SearchSynonyms(groups: [])
         }
@@ -24,7 +24,7 @@ public struct SearchSynonyms: Sendable {
 
     /// The query with one phrase replaced by each of its synonyms, and the replacement made, e.g.
     /// ("registered nurse jobs", "rn → registered nurse"). At most `limit`, in file order.
-    public func rewrites(of text: String, limit: Int = 6) -> [(text: String, change: String)] {
+    package func rewrites(of text: String, limit: Int = 6) -> [(text: String, change: String)] {
         let words = SearchWords.words(text)
         var rewrites: [(text: String, change: String)] = []
         var seen: Set<String> = [words.joined(separator: " ")]

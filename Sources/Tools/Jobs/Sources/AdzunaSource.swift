@@ -4,28 +4,28 @@ import Storage
 
 /// adzuna.com: search across many countries; needs a free app id and key.
 /// GET /v1/api/jobs/{country}/search/{page}?app_id=&app_key=&what=&where=&results_per_page=50
-public struct AdzunaSource: JobSource {
-    public let name = "adzuna"
-    public let maxPages = 2
+package struct AdzunaSource: JobSource {
+    package let name = "adzuna"
+    package let maxPages = 2
     let appID: String?
     let appKey: String?
     let country: String
     let baseURL: String
 
-    public init(appID: String?, appKey: String?, country: String = "gb", baseURL: String = "https://api.adzuna.com") {
+    package init(appID: String?, appKey: String?, country: String = "gb", baseURL: String = "https://api.adzuna.com") {
         self.appID = appID
         self.appKey = appKey
         self.country = country.lowercased()
         self.baseURL = baseURL
     }
 
-    public var missingConfiguration: String? {
+    package var missingConfiguration: String? {
         appID == nil || appKey == nil ? "ADZUNA_APP_ID and ADZUNA_APP_KEY" : nil
     }
 
-    public var secrets: [String] { [appKey].compactMap { $0 } }
+    package var secrets: [String] { [appKey].compactMap { $0 } }
 
-    public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
+    package func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         guard let appID, let appKey else { throw SourceError.notConfigured("ADZUNA_APP_ID and ADZUNA_APP_KEY") }
         return HTTPRequest(
             url: try url(
@@ -37,7 +37,7 @@ public struct AdzunaSource: JobSource {
             method: "GET")
     }
 
-    public func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
+    package func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
         guard let root = try json(body) as? [String: Any], let results = root["results"] as? [[String: Any]] else {
             throw SourceError.schemaChanged("no \"results\" list")
         }

@@ -3,20 +3,20 @@ import Foundation
 import Storage
 
 /// arbeitnow.com: European jobs, paged, no search, no key. GET /api/job-board-api?page=N
-public struct ArbeitnowSource: JobSource {
-    public let name = "arbeitnow"
-    public let maxPages = 3
+package struct ArbeitnowSource: JobSource {
+    package let name = "arbeitnow"
+    package let maxPages = 3
     let baseURL: String
 
-    public init(baseURL: String = "https://www.arbeitnow.com") {
+    package init(baseURL: String = "https://www.arbeitnow.com") {
         self.baseURL = baseURL
     }
 
-    public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
+    package func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         HTTPRequest(url: try url(baseURL + "/api/job-board-api", [("page", String(page))]), method: "GET")
     }
 
-    public func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
+    package func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
         guard let root = try json(body) as? [String: Any], let jobs = root["data"] as? [[String: Any]] else {
             throw SourceError.schemaChanged("no \"data\" list")
         }

@@ -4,18 +4,18 @@ import Storage
 /// Refreshes the index for a chat search without making the user wait. The same query is refreshed
 /// at most once per `interval`, so repeated searches do not hammer the boards; each refresh ends on
 /// its own through the refresher's request timeouts.
-public actor BackgroundRefresh {
+package actor BackgroundRefresh {
     private let refresher: JobRefresher
     private let interval: TimeInterval
     private var lastStarted: [String: Date] = [:]
     private var running: [Task<Void, Never>] = []
 
-    public init(refresher: JobRefresher, interval: TimeInterval = 600) {
+    package init(refresher: JobRefresher, interval: TimeInterval = 600) {
         self.refresher = refresher
         self.interval = interval
     }
 
-    public nonisolated func trigger(_ query: SourceQuery) {
+    package nonisolated func trigger(_ query: SourceQuery) {
         Task { await self.start(query) }
     }
 
@@ -29,7 +29,7 @@ public actor BackgroundRefresh {
     }
 
     /// Waits for refreshes in flight (used at shutdown and by tests).
-    public func drain() async {
+    package func drain() async {
         for task in running { await task.value }
         running.removeAll()
     }

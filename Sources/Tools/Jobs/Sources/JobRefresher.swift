@@ -4,7 +4,7 @@ import Storage
 
 /// Asks job boards for postings matching a query and adds them to the index: boards in parallel,
 /// pages politely spaced, every request under a deadline, every outcome recorded.
-public struct JobRefresher: Sendable {
+package struct JobRefresher: Sendable {
     let sources: [any JobSource]
     let transport: any StreamingHTTPTransport
     let jobs: any JobStore
@@ -13,10 +13,10 @@ public struct JobRefresher: Sendable {
     let clock: WallClock
     let sleep: @Sendable (Duration) async throws -> Void
     /// Longest wait for one page, from sending the request to the end of its body.
-    public var requestTimeout: Duration = .seconds(20)
-    public static let maxResponseBytes = 20 * 1_048_576
+    package var requestTimeout: Duration = .seconds(20)
+    package static let maxResponseBytes = 20 * 1_048_576
 
-    public init(
+    package init(
         sources: [any JobSource], transport: any StreamingHTTPTransport, jobs: any JobStore, runs: any SourceRunStore,
         normalizer: JobNormalizer, clock: WallClock = .system,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
@@ -31,7 +31,7 @@ public struct JobRefresher: Sendable {
     }
 
     /// Refreshes from every source (or those named), calling `progress` as each finishes.
-    public func refresh(
+    package func refresh(
         _ query: SourceQuery, only names: Set<String>? = nil, progress: @escaping @Sendable (SourceRun) -> Void = { _ in }
     ) async -> [SourceRun] {
         let chosen = sources.filter { names?.contains($0.name) ?? true }

@@ -3,11 +3,11 @@ import Foundation
 import Storage
 
 /// What to ask a job board for.
-public struct SourceQuery: Sendable, Equatable {
-    public var text: String?
-    public var location: String?
+package struct SourceQuery: Sendable, Equatable {
+    package var text: String?
+    package var location: String?
 
-    public init(text: String? = nil, location: String? = nil) {
+    package init(text: String? = nil, location: String? = nil) {
         self.text = text
         self.location = location
     }
@@ -23,20 +23,20 @@ public struct SourceQuery: Sendable, Equatable {
 }
 
 /// One page of a board's answer.
-public struct SourcePage: Sendable {
-    public var postings: [JobPosting]
-    public var hasMore: Bool
+package struct SourcePage: Sendable {
+    package var postings: [JobPosting]
+    package var hasMore: Bool
 }
 
 /// Why a board's answer could not be used. Every case reads as the reason in `jobhunter jobs sources`.
-public enum SourceError: Error, Equatable, CustomStringConvertible {
+package enum SourceError: Error, Equatable, CustomStringConvertible {
     case notConfigured(String)
     case http(Int)
     case schemaChanged(String)
     case transport(String)
     case timedOut
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notConfigured(let what): return "not configured: set \(what)"
         case .http(let status) where status == 401 || status == 403:
@@ -52,7 +52,7 @@ public enum SourceError: Error, Equatable, CustomStringConvertible {
 
 /// A public job board. Implementations only build requests and parse answers (no I/O), so each is
 /// tested against a recorded, real-shaped response.
-public protocol JobSource: Sendable {
+package protocol JobSource: Sendable {
     /// Short name used on the command line: "remotive".
     var name: String { get }
     /// Most pages fetched per refresh.
@@ -68,10 +68,10 @@ public protocol JobSource: Sendable {
 }
 
 extension JobSource {
-    public var maxPages: Int { 1 }
-    public var politeInterval: Duration { .seconds(1) }
-    public var missingConfiguration: String? { nil }
-    public var secrets: [String] { [] }
+    package var maxPages: Int { 1 }
+    package var politeInterval: Duration { .seconds(1) }
+    package var missingConfiguration: String? { nil }
+    package var secrets: [String] { [] }
 
     func url(_ base: String, _ items: [(String, String?)]) throws -> URL {
         guard var components = URLComponents(string: base) else { throw SourceError.schemaChanged("bad URL \(base)") }

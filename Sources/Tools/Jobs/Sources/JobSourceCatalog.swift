@@ -2,12 +2,12 @@ import Assistant
 import Foundation
 
 /// Every board JobHunter can refresh from, configured from the environment the executable passes in.
-public enum JobSourceCatalog {
-    public static let version = JobHunterVersion.current
+package enum JobSourceCatalog {
+    package static let version = JobHunterVersion.current
 
     /// Keys are read from `environment` (ADZUNA_APP_ID, ADZUNA_APP_KEY, ADZUNA_COUNTRY, USAJOBS_API_KEY, USAJOBS_EMAIL).
     /// JOBHUNTER_SOURCES_BASE_URL sends every board's requests to one host instead (a proxy, or a test server).
-    public static func all(environment: [String: String]) -> [any JobSource] {
+    package static func all(environment: [String: String]) -> [any JobSource] {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let base = value("JOBHUNTER_SOURCES_BASE_URL")
         let chosen = value("JOBHUNTER_SOURCES").map {
@@ -25,5 +25,5 @@ public enum JobSourceCatalog {
         return sources.filter { chosen?.contains($0.name) ?? true }
     }
 
-    public static var names: [String] { ["remotive", "arbeitnow", "remoteok", "themuse", "adzuna", "usajobs"] }
+    package static var names: [String] { ["remotive", "arbeitnow", "remoteok", "themuse", "adzuna", "usajobs"] }
 }

@@ -4,22 +4,22 @@ import Storage
 
 /// remoteok.com: remote jobs, filtered by tag, no key; asks for a descriptive User-Agent. GET /api?tag=
 /// The first element of the array is a legal notice, not a job.
-public struct RemoteOKSource: JobSource {
-    public let name = "remoteok"
+package struct RemoteOKSource: JobSource {
+    package let name = "remoteok"
     let baseURL: String
 
-    public init(baseURL: String = "https://remoteok.com") {
+    package init(baseURL: String = "https://remoteok.com") {
         self.baseURL = baseURL
     }
 
-    public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
+    package func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         let tag = query.text?.lowercased().split(separator: " ").first.map(String.init)
         return HTTPRequest(
             url: try url(baseURL + "/api", [("tag", tag)]), method: "GET",
             headers: ["User-Agent": "JobHunter/\(JobSourceCatalog.version) (job-search assistant)"])
     }
 
-    public func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
+    package func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
         guard let items = try json(body) as? [[String: Any]] else { throw SourceError.schemaChanged("expected a JSON array") }
         let postings = items.compactMap { job -> JobPosting? in
             guard let title = Lenient.string(job["position"]), let company = Lenient.string(job["company"]) else { return nil }

@@ -3,19 +3,19 @@ import Foundation
 import Storage
 
 /// remotive.com: remote jobs, server-side search, no key. GET /api/remote-jobs?search=&limit=
-public struct RemotiveSource: JobSource {
-    public let name = "remotive"
+package struct RemotiveSource: JobSource {
+    package let name = "remotive"
     let baseURL: String
 
-    public init(baseURL: String = "https://remotive.com") {
+    package init(baseURL: String = "https://remotive.com") {
         self.baseURL = baseURL
     }
 
-    public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
+    package func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         HTTPRequest(url: try url(baseURL + "/api/remote-jobs", [("search", query.text), ("limit", "100")]), method: "GET")
     }
 
-    public func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
+    package func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
         guard let root = try json(body) as? [String: Any], let jobs = root["jobs"] as? [[String: Any]] else {
             throw SourceError.schemaChanged("no \"jobs\" list")
         }

@@ -3,22 +3,22 @@ import Foundation
 import Storage
 
 /// themuse.com: paged public jobs API, no key needed at low volume. GET /api/public/jobs?page=N&location=
-public struct TheMuseSource: JobSource {
-    public let name = "themuse"
-    public let maxPages = 3
+package struct TheMuseSource: JobSource {
+    package let name = "themuse"
+    package let maxPages = 3
     let baseURL: String
 
-    public init(baseURL: String = "https://www.themuse.com") {
+    package init(baseURL: String = "https://www.themuse.com") {
         self.baseURL = baseURL
     }
 
-    public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
+    package func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         HTTPRequest(
             url: try url(baseURL + "/api/public/jobs", [("page", String(page - 1)), ("descending", "true"), ("location", query.location)]),
             method: "GET")
     }
 
-    public func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
+    package func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
         guard let root = try json(body) as? [String: Any], let results = root["results"] as? [[String: Any]] else {
             throw SourceError.schemaChanged("no \"results\" list")
         }

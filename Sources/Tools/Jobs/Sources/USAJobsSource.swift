@@ -4,26 +4,26 @@ import Storage
 
 /// USAJOBS (U.S. federal jobs): needs an API key and the requester's e-mail as User-Agent.
 /// GET https://data.usajobs.gov/api/search?Keyword=&LocationName=&Page=&ResultsPerPage=
-public struct USAJobsSource: JobSource {
-    public let name = "usajobs"
-    public let maxPages = 2
+package struct USAJobsSource: JobSource {
+    package let name = "usajobs"
+    package let maxPages = 2
     let apiKey: String?
     let email: String?
     let baseURL: String
 
-    public init(apiKey: String?, email: String?, baseURL: String = "https://data.usajobs.gov") {
+    package init(apiKey: String?, email: String?, baseURL: String = "https://data.usajobs.gov") {
         self.apiKey = apiKey
         self.email = email
         self.baseURL = baseURL
     }
 
-    public var missingConfiguration: String? {
+    package var missingConfiguration: String? {
         apiKey == nil || email == nil ? "USAJOBS_API_KEY and USAJOBS_EMAIL" : nil
     }
 
-    public var secrets: [String] { [apiKey].compactMap { $0 } }
+    package var secrets: [String] { [apiKey].compactMap { $0 } }
 
-    public func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
+    package func request(for query: SourceQuery, page: Int) throws -> HTTPRequest {
         guard let apiKey, let email else { throw SourceError.notConfigured("USAJOBS_API_KEY and USAJOBS_EMAIL") }
         return HTTPRequest(
             url: try url(
@@ -35,7 +35,7 @@ public struct USAJobsSource: JobSource {
             headers: ["Host": URL(string: baseURL)?.host ?? "data.usajobs.gov", "User-Agent": email, "Authorization-Key": apiKey])
     }
 
-    public func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
+    package func parse(_ body: Data, query: SourceQuery, page: Int) throws -> SourcePage {
         guard let root = try json(body) as? [String: Any], let result = root["SearchResult"] as? [String: Any],
             let items = result["SearchResultItems"] as? [[String: Any]]
         else {

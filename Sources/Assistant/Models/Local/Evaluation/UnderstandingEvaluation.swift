@@ -3,44 +3,44 @@ import Foundation
 /// Scores the offline model on held-out data it was never trained on: intent routing accuracy and
 /// profile-slot precision, recall and F1. Shared by the tests (which assert floors) and the benchmark
 /// (which prints the figures).
-public struct UnderstandingEvaluation: Sendable {
-    public struct IntentExample: Sendable {
-        public var intent: String
-        public var text: String
-        public var interview: Bool
+package struct UnderstandingEvaluation: Sendable {
+    package struct IntentExample: Sendable {
+        package var intent: String
+        package var text: String
+        package var interview: Bool
     }
 
-    public struct ProfileExample: Sendable {
-        public var text: String
-        public var expected: [String: JSONValue]
+    package struct ProfileExample: Sendable {
+        package var text: String
+        package var expected: [String: JSONValue]
     }
 
-    public struct IntentReport: Sendable {
-        public var total: Int
-        public var misses: [String]
-        public var accuracy: Double { total == 0 ? 0 : Double(total - misses.count) / Double(total) }
+    package struct IntentReport: Sendable {
+        package var total: Int
+        package var misses: [String]
+        package var accuracy: Double { total == 0 ? 0 : Double(total - misses.count) / Double(total) }
     }
 
-    public struct SlotReport: Sendable {
-        public var truePositives = 0
-        public var falsePositives = 0
-        public var falseNegatives = 0
-        public var errors: [String] = []
-        public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
-        public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
-        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    package struct SlotReport: Sendable {
+        package var truePositives = 0
+        package var falsePositives = 0
+        package var falseNegatives = 0
+        package var errors: [String] = []
+        package var precision: Double { ratio(truePositives, truePositives + falsePositives) }
+        package var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
+        package var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
 
         private func ratio(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
     }
 
-    public let router: Router
+    package let router: Router
 
-    public init(router: Router) {
+    package init(router: Router) {
         self.router = router
     }
 
     /// `intent<TAB>utterance` lines; an `interview:` prefix routes as if a mock interview were running.
-    public static func intentExamples(_ text: String) -> [IntentExample] {
+    package static func intentExamples(_ text: String) -> [IntentExample] {
         text.split(separator: "\n").compactMap { line in
             guard !line.hasPrefix("#") else { return nil }
             let fields = line.split(separator: "\t", maxSplits: 1).map(String.init)
@@ -53,7 +53,7 @@ public struct UnderstandingEvaluation: Sendable {
     }
 
     /// One JSON object per line: `{"text": …, "expect": {update_profile arguments}}`.
-    public static func profileExamples(_ text: String) throws -> [ProfileExample] {
+    package static func profileExamples(_ text: String) throws -> [ProfileExample] {
         try text.split(separator: "\n").compactMap { line in
             let object = try JSONValue.parse(String(line))
             guard let text = object["text"]?.stringValue, case .object(let expected)? = object["expect"] else { return nil }
@@ -61,7 +61,7 @@ public struct UnderstandingEvaluation: Sendable {
         }
     }
 
-    public func intents(_ examples: [IntentExample]) -> IntentReport {
+    package func intents(_ examples: [IntentExample]) -> IntentReport {
         var misses: [String] = []
         for example in examples {
             let state = example.interview ? ConversationState(mode: .interview(sessionID: "held-out")) : ConversationState()
@@ -75,7 +75,7 @@ public struct UnderstandingEvaluation: Sendable {
 
     /// Compares (field, value) pairs: each list item is a pair, values compared after the same
     /// canonical spelling the model uses (so "Excel" and "Microsoft Excel" agree).
-    public func profileSlots(_ examples: [ProfileExample]) -> SlotReport {
+    package func profileSlots(_ examples: [ProfileExample]) -> SlotReport {
         var report = SlotReport()
         for example in examples {
             let decision = router.route(example.text)

@@ -2,29 +2,29 @@ import Foundation
 
 /// A hand-labelled sentence as written in `prompts/slots/*.txt`: entities in brackets followed by their
 /// label, "I'm a [data engineer](role) with [4 years](years) of experience".
-public struct AnnotatedSentence: Sendable, Equatable {
-    public enum Piece: Sendable, Equatable {
+package struct AnnotatedSentence: Sendable, Equatable {
+    package enum Piece: Sendable, Equatable {
         case text(String)
         case entity(String, label: String)
     }
 
-    public var pieces: [Piece]
+    package var pieces: [Piece]
 
-    public enum ParseError: Error, CustomStringConvertible, Equatable {
+    package enum ParseError: Error, CustomStringConvertible, Equatable {
         case unclosed(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .unclosed(let line): return "an entity is not closed as [text](label) in: \(line)"
             }
         }
     }
 
-    public init(pieces: [Piece]) {
+    package init(pieces: [Piece]) {
         self.pieces = pieces
     }
 
-    public init(parsing line: String) throws {
+    package init(parsing line: String) throws {
         var pieces: [Piece] = []
         var rest = Substring(line)
         while let open = rest.firstIndex(of: "[") {
@@ -43,7 +43,7 @@ public struct AnnotatedSentence: Sendable, Equatable {
     }
 
     /// The plain sentence.
-    public var text: String {
+    package var text: String {
         pieces.map { piece in
             switch piece {
             case .text(let text): return text
@@ -53,7 +53,7 @@ public struct AnnotatedSentence: Sendable, Equatable {
     }
 
     /// Tokens with BIO tags; each piece is tokenised on its own so entity edges stay exact.
-    public func tagged(lowercased: Bool = false) -> TaggedSentence {
+    package func tagged(lowercased: Bool = false) -> TaggedSentence {
         var tokens: [Token] = []
         var tags: [String] = []
         for piece in pieces {
@@ -75,10 +75,10 @@ public struct AnnotatedSentence: Sendable, Equatable {
 /// Multiplies hand-labelled sentences by swapping each entity for another of its kind drawn from the
 /// gazetteers, so the tagger learns the sentence patterns for every occupation, tool and city, not the
 /// few examples someone typed. Deterministic: the same data always gives the same training set.
-public struct SlotTrainingSet {
-    public var pools: [String: [String]]
+package struct SlotTrainingSet {
+    package var pools: [String: [String]]
 
-    public init(gazetteer: Gazetteer) {
+    package init(gazetteer: Gazetteer) {
         func values(_ dictionary: [String: String], limit: Int = 40) -> [String] {
             Array(Set(dictionary.values.filter { $0.count <= limit && !$0.contains("(") })).sorted()
         }
@@ -99,7 +99,7 @@ public struct SlotTrainingSet {
 
     /// The sentences as written plus `variants` copies of each with swapped entities; about a third
     /// of the copies are lower-cased, as people type.
-    public func sentences(from annotated: [AnnotatedSentence], variants: Int) -> [TaggedSentence] {
+    package func sentences(from annotated: [AnnotatedSentence], variants: Int) -> [TaggedSentence] {
         var generator = SplitMix64(seed: 0xDA7A)
         var result: [TaggedSentence] = []
         result.reserveCapacity(annotated.count * (variants + 1))

@@ -3,10 +3,10 @@ import Foundation
 /// Intent examples written once with placeholders ("find {role} jobs in {place}") and filled from the
 /// gazetteers, so the classifier sees requests about every occupation, city and tool, not only the ones
 /// someone thought to type. Deterministic.
-public struct IntentTemplates {
+package struct IntentTemplates {
     let pools: [String: [String]]
 
-    public init(gazetteer: Gazetteer) {
+    package init(gazetteer: Gazetteer) {
         let slots = SlotTrainingSet(gazetteer: gazetteer).pools
         let roles = (slots["ROLE"] ?? []).filter { $0.split(separator: " ").count <= 3 && $0.count <= 28 }
         pools = [
@@ -16,7 +16,7 @@ public struct IntentTemplates {
     }
 
     /// `variants` filled copies of each template, lower-cased as people type.
-    public func expand(_ templates: [(intent: String, text: String)], variants: Int) -> [(intent: String, text: String)] {
+    package func expand(_ templates: [(intent: String, text: String)], variants: Int) -> [(intent: String, text: String)] {
         var generator = SplitMix64(seed: 0x7E3A)
         var result: [(intent: String, text: String)] = []
         for template in templates {

@@ -1,28 +1,28 @@
 import Foundation
 
 /// A labelled span of an utterance, in token positions.
-public struct SlotSpan: Sendable, Equatable {
-    public var label: String
-    public var range: Range<Int>
+package struct SlotSpan: Sendable, Equatable {
+    package var label: String
+    package var range: Range<Int>
 }
 
 /// A sentence with one BIO tag per token, for training the tagger.
-public struct TaggedSentence: Sendable {
-    public var tokens: [Token]
-    public var tags: [String]
+package struct TaggedSentence: Sendable {
+    package var tokens: [Token]
+    package var tags: [String]
 }
 
 /// A BIO sequence tagger for profile slots (role, skill, certification, place, language, name, years,
 /// salary): an averaged perceptron decoding greedily left to right, as in the classic part-of-speech
 /// taggers. Each token's features are its word, shape, affixes, neighbours, gazetteer membership and
 /// the two tags before it, so "Go" after "I know Python and" is a skill and "4 years" never is.
-public struct SlotTagger: Sendable {
+package struct SlotTagger: Sendable {
     let labels: [String]
     private let index: FeatureIndex
     private let weights: LinearWeights
     let gazetteer: Gazetteer
 
-    public init(sentences: [TaggedSentence], gazetteer: Gazetteer, epochs: Int = 8) {
+    package init(sentences: [TaggedSentence], gazetteer: Gazetteer, epochs: Int = 8) {
         var labels = ["O"]
         for sentence in sentences {
             for tag in sentence.tags where !labels.contains(tag) { labels.append(tag) }
@@ -79,7 +79,7 @@ public struct SlotTagger: Sendable {
     var snapshot: LinearModelSnapshot { LinearModelSnapshot(labels: labels, index: index, weights: weights) }
 
     /// One tag per token.
-    public func tag(_ tokens: [Token]) -> [String] {
+    package func tag(_ tokens: [Token]) -> [String] {
         guard !tokens.isEmpty else { return [] }
         let names = Self.tokenFeatures(tokens, gazetteer: gazetteer)
         var scores = [Float](repeating: 0, count: labels.count)
@@ -98,7 +98,7 @@ public struct SlotTagger: Sendable {
     }
 
     /// The labelled spans, with an I- tag that does not continue its label read as a B-.
-    public func spans(_ tokens: [Token]) -> [SlotSpan] {
+    package func spans(_ tokens: [Token]) -> [SlotSpan] {
         Self.spans(from: tag(tokens))
     }
 

@@ -5,17 +5,17 @@ import Foundation
 /// when many processes start at once). A file is used only when its name matches a fingerprint of
 /// everything training reads (the labelled examples, the reference data and the program itself),
 /// so a changed example, data file or feature rule retrains; a damaged file is retrained too.
-public struct TrainedModelCache: Sendable {
-    public let directory: URL
+package struct TrainedModelCache: Sendable {
+    package let directory: URL
     /// The running program's identity, so a rebuilt binary never trusts weights computed by different feature code.
     let programIdentity: String
 
-    public init(directory: URL, programIdentity: String = TrainedModelCache.currentProgramIdentity()) {
+    package init(directory: URL, programIdentity: String = TrainedModelCache.currentProgramIdentity()) {
         self.directory = directory
         self.programIdentity = programIdentity
     }
 
-    public static func currentProgramIdentity() -> String {
+    package static func currentProgramIdentity() -> String {
         guard let path = Bundle.main.executablePath,
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         else { return "unknown" }
