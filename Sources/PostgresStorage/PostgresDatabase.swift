@@ -130,19 +130,15 @@ package final class PostgresDatabase: Sendable {
         }
     }
 
+    /// postgres-nio's `withTransaction` (BEGIN, COMMIT, ROLLBACK when the body throws). Its wrapper error is
+    /// unwrapped to the error that caused it, so callers still see a unique violation or a lost connection as such.
     private static func inTransaction<T: Sendable>(
         _ client: PostgresClient, _ logger: Logger, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: logger)
-            do {
-                let result = try await body(connection)
-                try await connection.query("COMMIT", logger: logger)
-                return result
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let failure as PostgresTransactionError {
+            throw failure.closureError ?? failure.commitError ?? failure.beginError ?? failure
         }
     }
 
