@@ -85,18 +85,28 @@ enum ServerProcess {
         var description: String { "jobhunter serve did not start: \(output)" }
     }
 
-    static func start(database: String, _ extra: [String] = [], environment: [String: String]) throws -> (Process, Int) {
-        try start(databaseArguments: ["--db", database], extra, environment: environment)
+    static func start(
+        database: String, _ extra: [String] = [], environment: [String: String], log: URL? = nil
+    ) throws -> (Process, Int) {
+        try start(databaseArguments: ["--db", database], extra, environment: environment, log: log)
     }
 
-    static func start(databaseArguments: [String], _ extra: [String] = [], environment: [String: String]) throws -> (Process, Int) {
+    /// `log` receives the server's standard error (its log); without one it is discarded.
+    static func start(
+        databaseArguments: [String], _ extra: [String] = [], environment: [String: String], log: URL? = nil
+    ) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = try BinaryRunner.binary()
         process.arguments = ["serve", "--port", "0"] + databaseArguments + extra
         process.environment = BinaryRunner.testEnvironment(environment)
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         var text = ""
         while !text.contains("\n") {

@@ -345,6 +345,38 @@ struct ServerEndToEndTests {
         #expect(try await WebSocketTestClient.open(port: port, path: "/ws/echo", headers: [:]).status == 404)
     }
 
+    @Test("every refused request is logged once, by method and path, never with its query or token")
+    func refusedRequestsAreLogged() async throws {
+        let scratch = try ScratchFolder()
+        let log = scratch.url.appendingPathComponent("serve.log")
+        let (server, port) = try ServerProcess.start(
+            database: scratch.database, environment: ["JOBHUNTER_JWT_SECRET": Self.secret], log: log)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        var missing = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/nowhere?secret=query-value")!)
+        missing.httpMethod = "GET"
+        let (_, notFound) = try await URLSession.shared.data(for: missing)
+        #expect((notFound as? HTTPURLResponse)?.statusCode == 404)
+        var forged = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/profile")!)
+        forged.setValue("Bearer forged.token.value", forHTTPHeaderField: "Authorization")
+        let (_, refused) = try await URLSession.shared.data(for: forged)
+        #expect((refused as? HTTPURLResponse)?.statusCode == 401)
+        // The log is written as the answers go out; give the last line a moment.
+        var text = ""
+        for _ in 0..<50 {
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if text.contains("GET /profile") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let refusals = text.split(separator: "\n").filter { $0.contains("request refused") }
+        #expect(refusals.count == 2)
+        #expect(refusals.contains { $0.contains("GET /nowhere") && $0.contains("404") })
+        #expect(refusals.contains { $0.contains("GET /profile") && $0.contains("401") })
+        #expect(!text.contains("query-value") && !text.contains("forged.token.value"))
+    }
+
     @Test("SIGTERM lets a running turn finish and send its answer, then closes with 1001 and exits 0")
     func shutdownDrainsRunningTurns() async throws {
         let model = try await FakeOpenAIServer([.stream(FakeOpenAIServer.text(["One ", "slow ", "answer."]), delay: .milliseconds(400))])

@@ -62,6 +62,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             if omitBody { head.method = .GET }
             requestKeepAlive = head.isKeepAlive
             self.head = head
+            currentRequest = "\(head.method.rawValue) \(head.uri.split(separator: "?").first.map(String.init) ?? head.uri)"
             origin = head.headers.first(name: "origin")
             body.clear()
             tooLarge = false
@@ -110,7 +111,6 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
 
     private func route(_ context: ChannelHandlerContext, _ head: HTTPRequestHead, _ body: String) {
         let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
-        currentRequest = "\(head.method.rawValue) \(path)"
         switch (head.method, path) {
         case (.GET, "/health"):
             run(context) { server in
@@ -221,6 +221,16 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
         extra: [String: String] = [:]
     ) {
         server.metrics.recordResponse(status: status)
+        // Every refused request once, by method and path only (never the query, a header or a token). A 500 or 503
+        // was logged with its cause where it happened.
+        if status >= 400, status != 500, status != 503 {
+            server.logger.warning(
+                "request refused",
+                metadata: [
+                    "request": "\(currentRequest)", "status": "\(status)",
+                    "client": "\(context.channel.remoteAddress?.ipAddress ?? "unknown")",
+                ])
+        }
         var headers = HTTPHeaders([
             ("content-type", type), ("content-length", "\(bytes.readableBytes)"), ("cache-control", "no-store"),
             ("x-content-type-options", "nosniff"), ("referrer-policy", "no-referrer"),
