@@ -68,6 +68,9 @@ struct ProfileUnderstandingTests {
         #expect(try await route("drop Rust and Haskell from my skills").arguments["remove_skills"]?.arrayValue?.count == 2)
         #expect(try await route("not remote any more").arguments["remote_preference"] == "onsite")
         #expect(try await route("I'm not interested in London anymore").arguments["remove_locations"] == ["London"])
+        // A contradiction sets no arrangement (seen as a warehouse worker: remote was saved).
+        #expect(try await route("I'm remote only, in the warehouse every day").arguments["remote_preference"] == nil)
+        #expect(try await route("remote only please").arguments["remote_preference"] == "remote")
     }
 
     @Test("languages, visa sponsorship, seniority and pay periods")

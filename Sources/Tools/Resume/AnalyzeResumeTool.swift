@@ -90,6 +90,7 @@ package struct AnalyzeResumeTool: Tool {
                 }),
             "more_findings": .number(Double(max(0, analysis.findings.count - 15))),
             "roles": .number(Double(parsed.experience.count)),
+            "roles_described": .string("\(parsed.experience.count) role\(parsed.experience.count == 1 ? "" : "s")"),
             "skills": .array(parsed.skills.prefix(15).map(JSONValue.string)),
         ]
         if let job = try await job(arguments, context: context) {

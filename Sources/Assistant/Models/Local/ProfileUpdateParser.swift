@@ -193,6 +193,11 @@ struct ProfileUpdateParser {
             || tokens[span.range.upperBound...].first.map { SlotExtractor.jobNouns.contains($0.text) } == true
     }
 
+    static let workplaces: Set<String> = [
+        "office", "onsite", "site", "hybrid", "person", "warehouse", "plant", "factory", "store", "shop", "hospital", "clinic",
+        "yard", "kitchen", "restaurant", "school", "classroom", "lab",
+    ]
+
     static let pronouns: Set<String> = ["it", "this", "that", "them", "these", "those", "one"]
 
     static let notRoles: Set<String> = ["only", "remote", "hybrid", "onsite", "office", "full", "part", "time", "looking", "based"]
@@ -238,7 +243,8 @@ struct ProfileUpdateParser {
 
     private func addWorkArrangement(to arguments: inout [String: JSONValue], texts: [String]) {
         let mentionsRemote = texts.contains { SlotExtractor.remoteWords[$0] == "remote" }
-        let mentionsOffice = texts.contains { ["office", "onsite", "site", "hybrid", "person"].contains($0) }
+        // An office, or another workplace one has to be at: "remote only, in the warehouse every day" contradicts itself.
+        let mentionsOffice = texts.contains { Self.workplaces.contains($0) }
         let offersAlternative =
             texts.contains("or") && (mentionsRemote || texts.contains("hybrid"))
             && (arguments["add_locations"] != nil || arguments["set_locations"] != nil || mentionsOffice && mentionsRemote)
