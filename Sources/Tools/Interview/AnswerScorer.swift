@@ -80,7 +80,9 @@ package struct AnswerScorer: Sendable {
         let answered = Self.stems(Self.contentWords(text))
         let overlap = asked.isEmpty ? 1 : Double(asked.intersection(answered).count) / Double(asked.count)
         var relevance = max(1, min(5, Int((overlap * 5).rounded(.up)) + (words >= 40 ? 1 : 0)))
-        let toldAStory = StarParts(text).found.count >= 3 && !numbers.isEmpty
+        // Read once: relevance, the STAR score and the stronger version all use the answer's parts.
+        let star = StarParts(text)
+        let toldAStory = star.found.count >= 3 && !numbers.isEmpty
         if overlap < 0.2, !asked.isEmpty {
             if toldAStory {
                 relevance = max(relevance, 3)
@@ -96,7 +98,6 @@ package struct AnswerScorer: Sendable {
 
         switch question.kind {
         case .behavioral, .derived:
-            let star = StarParts(text)
             let found = star.found
             let absent = star.missing
             scores["star"] = max(1, found.count + (found.count == 4 ? 1 : 0))
@@ -123,13 +124,13 @@ package struct AnswerScorer: Sendable {
         let isVague = words < 25 || (numbers.isEmpty && tools.isEmpty && words < 60)
         return Assessment(
             scores: scores, feedback: feedback, missing: missing,
-            strongerVersion: question.kind == .behavioral || question.kind == .derived ? Self.restructure(text) : nil,
+            strongerVersion: question.kind == .behavioral || question.kind == .derived ? Self.restructure(text, star: star) : nil,
             isVague: isVague)
     }
 
     /// The user's own sentences sorted into STAR order, with placeholders for what is missing.
-    static func restructure(_ answer: String) -> String? {
-        let star = StarParts(answer)
+    static func restructure(_ answer: String, star known: StarParts? = nil) -> String? {
+        let star = known ?? StarParts(answer)
         guard SentenceSplitter.split(answer).count >= 2 || star.found.count >= 2 else { return nil }
         func owned(_ sentence: String) -> String {
             sentence.hasPrefix("We ") ? "I (with the team) " + sentence.dropFirst(3) : sentence
