@@ -28,17 +28,15 @@ package struct CoverLetterComposer: Sendable {
     /// What the job asks for: its skills first, then requirement-like lines of its description.
     package func requirements(of job: JobPosting) -> [String] {
         var found = (job.skills.isEmpty ? taxonomy.extract(from: job.description) : job.skills.map(taxonomy.canonical))
-        for line in job.description.split(separator: "\n") {
-            let text = line.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces))
-            let lower = text.lowercased()
+        for line in Self.descriptionLines(of: job) {
+            let lower = line.text.lowercased()
             // Requirement-like sentences, and the duties a posting lists as bullets ("- Prepare reports on students").
-            let isBullet = line.trimmingCharacters(in: .whitespaces).first.map { "-*•".contains($0) } ?? false
-            if text.count >= 15, text.count <= 160,
-                isBullet
+            if line.text.count >= 15, line.text.count <= 160,
+                line.isBullet
                     || ["experience", "you will", "you have", "ability", "knowledge", "familiar", "degree", "years"].contains(
                         where: lower.contains)
             {
-                found.append(text.hasSuffix(".") ? String(text.dropLast()) : text)
+                found.append(Self.withoutPeriod(line.text))
             }
         }
         var seen: Set<String> = []
@@ -179,18 +177,22 @@ package struct CoverLetterComposer: Sendable {
     /// The bullets of a posting's description that say what the job does ("- Prepare reports on students"), as
     /// `requirements(of:)` spells them.
     static func duties(of job: JobPosting) -> Set<String> {
-        var duties: Set<String> = []
-        for line in job.description.split(separator: "\n") {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard let mark = trimmed.first, "-*•".contains(mark) else { continue }
-            let text = trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces))
-            guard let first = text.split(separator: " ").first, first.first?.isLetter == true,
-                !text.lowercased().contains("experience"), !text.lowercased().contains("years")
-            else { continue }
-            duties.insert(text.hasSuffix(".") ? String(text.dropLast()) : text)
-        }
-        return duties
+        Set(
+            descriptionLines(of: job).filter { line in
+                let lower = line.text.lowercased()
+                return line.isBullet && line.text.first?.isLetter == true && !lower.contains("experience") && !lower.contains("years")
+            }.map { withoutPeriod($0.text) })
     }
+
+    /// A posting's description line by line, without bullet marks, each marked when it was a bullet.
+    static func descriptionLines(of job: JobPosting) -> [(text: String, isBullet: Bool)] {
+        job.description.split(separator: "\n").map { line in
+            let isBullet = line.trimmingCharacters(in: .whitespaces).first.map { "-*•".contains($0) } ?? false
+            return (line.trimmingCharacters(in: CharacterSet(charactersIn: "-*• ").union(.whitespaces)), isBullet)
+        }
+    }
+
+    static func withoutPeriod(_ text: String) -> String { text.hasSuffix(".") ? String(text.dropLast()) : text }
 
     static func lowerFirst(_ text: String) -> String {
         guard let first = text.first else { return text }
