@@ -62,14 +62,15 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             if omitBody { head.method = .GET }
             requestKeepAlive = head.isKeepAlive
             self.head = head
-            currentRequest = "\(head.method.rawValue) \(head.uri.split(separator: "?").first.map(String.init) ?? head.uri)"
+            // The path without its query: what routing and the log see.
+            let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
+            currentRequest = "\(head.method.rawValue) \(path)"
             origin = head.headers.first(name: "origin")
             body.clear()
             tooLarge = false
             refusedAtHead = false
             // Only a request whose bearer token is genuine may send a large body; anything else gets a small one,
             // so unauthenticated clients cannot park megabytes of partial bodies in the server.
-            let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
             // A CORS preflight carries no token by design; it is answered without one.
             if head.method != .OPTIONS, Self.needsToken(path) {
                 bodyLimit = server.configuration.maxBodyBytes
