@@ -170,9 +170,9 @@ package struct OpenAIChatModel: ChatModel {
             } onCancel: {
                 work.cancel()
             }
-        } catch let failure as AttemptFailure {
-            throw failure
         } catch {
+            // A recorded timeout is the cause whatever the attempt threw while it was cancelled: closing the
+            // connection can surface first as "the stream ended at an unexpected time".
             if let kind = progress.timeout {
                 let after = kind == .firstByte ? timeouts.firstToken : kind == .idle ? timeouts.idle : timeouts.total
                 // Waiting again for an answer that did not come in time cannot help; the message says what to raise.
