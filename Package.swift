@@ -90,7 +90,12 @@ let package = Package(
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
         .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting", "CZlib"]),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Assistant", "AssistantTesting", "CZlib", "FakeOpenAIServer"]),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "Transport", "Assistant", "AssistantTesting", "CZlib", "FakeOpenAIServer", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The store protocols' contract, run against SQLite and PostgreSQL alike.
         .testTarget(
             name: "StoreContractTests",

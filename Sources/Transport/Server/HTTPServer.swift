@@ -86,6 +86,8 @@ package final class HTTPServer: Sendable {
     /// Binds and returns the port actually bound (useful with port 0).
     package func start() async throws -> (Channel, Int) {
         let server = self
+        // Every route with its middleware, built once and shared by every connection.
+        let application = makeApplication()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
@@ -108,7 +110,7 @@ package final class HTTPServer: Sendable {
                     // the current response ends), and a 400 then close for requests that do not parse.
                     try pipeline.addHandler(HTTPServerPipelineHandler(), name: "http-pipelining")
                     try pipeline.addHandler(HTTPServerProtocolErrorHandler(), name: "http-errors")
-                    try pipeline.addHandler(HTTPRequestHandler(server: server), name: "http-handler")
+                    try pipeline.addHandler(HTTPRequestHandler(server: server, application: application), name: "http-handler")
                 }
             }
             .bind(host: configuration.host, port: configuration.port).get()

@@ -1,0 +1,33 @@
+import NIOHTTP1
+
+/// Lets a request reach its route only with a genuine, unrevoked token, and records the user in its context.
+struct BearerAuthentication: HTTPMiddleware {
+    let verifier: TokenVerifier
+    /// WebSocket clients in browsers cannot set headers, so `/ws` also reads the subprotocol `bearer.<jwt>`.
+    let acceptsSubprotocol: Bool
+
+    func respond(to request: ServerRequest, context: RequestContext, next: HTTPResponder) async throws -> ServerResponse {
+        var token = request.bearerToken
+        var missing = TokenVerifier.missing
+        if acceptsSubprotocol {
+            token = token ?? Self.subprotocolToken(request.headers)
+            missing = "send a token: Authorization: Bearer <jwt> or subprotocol bearer.<jwt>"
+        }
+        switch await verifier.verify(token, missing: missing) {
+        case .failure(let refusal):
+            // A refused upgrade leaves the connection expecting a WebSocket; close it.
+            return acceptsSubprotocol ? refusal.response.closing() : refusal.response
+        case .success(let verified):
+            var context = context
+            context.token = verified
+            context.logger[metadataKey: "user"] = "\(verified.userID)"
+            return try await next(request, context)
+        }
+    }
+
+    static func subprotocolToken(_ headers: HTTPHeaders) -> String? {
+        let offered = headers["sec-websocket-protocol"].flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return offered.first { $0.hasPrefix("bearer.") }.map { String($0.dropFirst("bearer.".count)) }
+    }
+}
