@@ -35,10 +35,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        // GRDB stays inside this module; everything else talks to store protocols.
+        // The store protocols and the domain types they carry, with no database driver: tools talk only to these.
+        .target(name: "Storage", dependencies: ["Assistant"]),
+        // The embedded default: every store on one SQLite file. GRDB stays inside this module.
         .target(
-            name: "Storage",
-            dependencies: ["Assistant", .product(name: "GRDB", package: "GRDB.swift")]
+            name: "SQLiteStorage",
+            dependencies: ["Assistant", "Storage", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The PostgreSQL backend for several `serve` instances on one database; PostgresNIO stays inside it.
         .target(
@@ -66,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "jobhunter",
             dependencies: [
-                "Assistant", "Storage", "PostgresStorage", "Tools", "Transport",
+                "Assistant", "Storage", "SQLiteStorage", "PostgresStorage", "Tools", "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,7 +76,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "JobHunterBench",
-            dependencies: ["Assistant", "AssistantTesting", "Storage", "PostgresStorage", "Tools"],
+            dependencies: ["Assistant", "AssistantTesting", "Storage", "SQLiteStorage", "PostgresStorage", "Tools"],
             path: "Benchmarks/JobHunterBench"
         ),
         // The WebSocket benchmark's reference server (SwiftNIO's own NIOWebSocket) and its load generator.
@@ -88,8 +90,8 @@ let package = Package(
         ),
         .executableTarget(name: "WebSocketLoad", dependencies: ["CZlib"], path: "Benchmarks/WebSocketLoad"),
         .testTarget(name: "AssistantTests", dependencies: ["Assistant", "AssistantTesting", "FakeOpenAIServer"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Assistant"]),
-        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "Assistant", "AssistantTesting", "CZlib"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "SQLiteStorage", "Assistant"]),
+        .testTarget(name: "ToolsTests", dependencies: ["Tools", "Storage", "SQLiteStorage", "Assistant", "AssistantTesting", "CZlib"]),
         .testTarget(
             name: "TransportTests",
             dependencies: [
@@ -99,7 +101,9 @@ let package = Package(
         // The store protocols' contract, run against SQLite and PostgreSQL alike.
         .testTarget(
             name: "StoreContractTests",
-            dependencies: ["Assistant", "Storage", "PostgresStorage", "Tools", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "Assistant", "Storage", "SQLiteStorage", "PostgresStorage", "Tools", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAIServer", "Transport"]),
     ],

@@ -2,6 +2,7 @@ import Assistant
 import Foundation
 import Logging
 import PostgresStorage
+import SQLiteStorage
 import Storage
 import Tools
 

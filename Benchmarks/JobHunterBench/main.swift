@@ -1,5 +1,7 @@
 import Assistant
 import Foundation
+import SQLiteStorage
+import Storage
 import Tools
 
 // Top-level code runs in an async context here, so the OpenAI part can stream.
@@ -23,7 +25,11 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "recommendations
         folder: root.appendingPathComponent("Tests/ToolsTests/Fixtures/recommendations"), dataDirectory: root.appendingPathComponent("data")
     )
     do {
-        print(RecommendationEvaluation.report(try await evaluation.run(now: Date(timeIntervalSince1970: 1_764_000_000))))
+        print(
+            RecommendationEvaluation.report(
+                try await evaluation.run(now: Date(timeIntervalSince1970: 1_764_000_000)) { folder, clock in
+                    Stores.sqlite(try AppDatabase(path: folder.appendingPathComponent("eval.sqlite").path), clock: clock)
+                }))
     } catch {
         print("recommendation evaluation failed: \(error)")
     }

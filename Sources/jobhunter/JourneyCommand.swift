@@ -2,6 +2,7 @@ import ArgumentParser
 import Assistant
 import Foundation
 import Logging
+import SQLiteStorage
 import Storage
 import Tools
 

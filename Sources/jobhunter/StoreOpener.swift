@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresStorage
+import SQLiteStorage
 import Storage
 
 /// Opens the stores the server runs on: PostgreSQL when `--database-url` or DATABASE_URL names one (several

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import SQLiteStorage
 @testable import Storage
 
 /// Migration v16 fills `job_words` from the FTS index, so postings indexed before it are found by their words, and

@@ -1,5 +1,6 @@
 import Assistant
 import Foundation
+import SQLiteStorage
 import Storage
 import Testing
 

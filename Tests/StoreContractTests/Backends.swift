@@ -1,6 +1,7 @@
 import Assistant
 import Foundation
 import PostgresNIO
+import SQLiteStorage
 import Storage
 import Testing
 

@@ -1,6 +1,7 @@
 import Assistant
 import AssistantTesting
 import Foundation
+import SQLiteStorage
 import Storage
 import Synchronization
 import Testing

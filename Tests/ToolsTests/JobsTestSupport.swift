@@ -1,6 +1,7 @@
 import Assistant
 import Foundation
 import Logging
+import SQLiteStorage
 import Storage
 import Testing
 import Tools

@@ -1,4 +1,6 @@
 import Foundation
+import SQLiteStorage
+import Storage
 import Testing
 import Tools
 
@@ -10,7 +12,9 @@ struct RecommendationEvaluationTests {
     func judged() async throws {
         let evaluation = RecommendationEvaluation(
             folder: JobsFixtures.fixtures.appendingPathComponent("recommendations"), dataDirectory: JobsFixtures.data)
-        let scores = try await evaluation.run(now: JobsFixtures.now)
+        let scores = try await evaluation.run(now: JobsFixtures.now) { folder, clock in
+            Stores.sqlite(try AppDatabase(path: folder.appendingPathComponent("eval.sqlite").path), clock: clock)
+        }
         print(RecommendationEvaluation.report(scores))
 
         #expect(scores.count >= 20)

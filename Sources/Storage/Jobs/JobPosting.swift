@@ -186,6 +186,11 @@ package struct MarketStats: Sendable, Equatable {
     package struct Count: Sendable, Equatable {
         package var name: String
         package var count: Int
+
+        package init(name: String, count: Int) {
+            self.name = name
+            self.count = count
+        }
     }
 
     /// All postings whose title matches.
@@ -199,6 +204,20 @@ package struct MarketStats: Sendable, Equatable {
     package var salaryQuartiles: (low: Double, median: Double, high: Double)?
     package var withSalary: Int
     package var remoteShare: Double
+
+    package init(
+        total: Int, sampled: Int, topSkills: [Count], topLocations: [Count], topCompanies: [Count],
+        salaryQuartiles: (low: Double, median: Double, high: Double)?, withSalary: Int, remoteShare: Double
+    ) {
+        self.total = total
+        self.sampled = sampled
+        self.topSkills = topSkills
+        self.topLocations = topLocations
+        self.topCompanies = topCompanies
+        self.salaryQuartiles = salaryQuartiles
+        self.withSalary = withSalary
+        self.remoteShare = remoteShare
+    }
 
     package static func == (lhs: MarketStats, rhs: MarketStats) -> Bool {
         lhs.total == rhs.total && lhs.sampled == rhs.sampled && lhs.topSkills == rhs.topSkills

@@ -43,14 +43,14 @@ package struct RecommendationEvaluation: Sendable {
         self.dataDirectory = dataDirectory
     }
 
-    package func run(now: Date, limit: Int = 5) async throws -> [Score] {
+    /// - Parameter makeStores: opens empty stores for the evaluation, given a scratch folder and the clock to use.
+    package func run(now: Date, limit: Int = 5, makeStores: (URL, WallClock) throws -> Stores) async throws -> [Score] {
         let personas = try JSONDecoder().decode([Persona].self, from: Data(contentsOf: folder.appendingPathComponent("personas.json")))
         let judgments = try loadJudgments()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("jobhunter-eval-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let database = try AppDatabase(path: scratch.appendingPathComponent("eval.sqlite").path)
-        let stores = Stores.sqlite(database, clock: .fixed(now))
+        let stores = try makeStores(scratch, .fixed(now))
         // Loading reference data and reading the corpus take seconds of CPU: on a thread of their own, never
         // on the cooperative pool that every other task (a database driver's replies too) waits for.
         let (dataDirectory, corpus) = (self.dataDirectory, folder.appendingPathComponent("postings.jsonl").path)

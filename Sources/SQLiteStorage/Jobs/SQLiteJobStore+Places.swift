@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// Place filters on the SQLite index (see PlaceFilter): whether a place has postings at all, and the newest
 /// postings of a place when there are no words to search.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 extension AppDatabase {
     /// The schema history. A migration is frozen once it has landed: never edit one, add a new one.

@@ -1,6 +1,7 @@
 import Assistant
 import Foundation
 import GRDB
+import Storage
 
 /// Conversations and their messages in SQLite. Each method is one transaction.
 package struct SQLiteConversationStore: ConversationStore {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// The SQLite database: one file in WAL mode, opened through a `DatabasePool`, schema managed by
 /// frozen migrations. GRDB types never leave this module.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Storage
 
 /// `job_words`: every word the FTS index holds, so a search word is searched as the exact words it stands for
 /// (see SearchTerms). FTS5 merges every posting of every word a prefix term covers before it intersects anything;

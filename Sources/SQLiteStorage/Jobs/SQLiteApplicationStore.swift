@@ -1,6 +1,7 @@
 import Assistant
 import Foundation
 import GRDB
+import Storage
 
 package struct SQLiteApplicationStore: ApplicationStore {
     let database: AppDatabase

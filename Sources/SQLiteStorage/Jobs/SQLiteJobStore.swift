@@ -1,6 +1,7 @@
 import Assistant
 import Foundation
 import GRDB
+import Storage
 
 /// The local job index: postings in SQLite with an FTS5 table over title, company, location,
 /// description and skills, ranked by bm25.

@@ -1,6 +1,7 @@
 import Assistant
 import Foundation
 import GRDB
+import Storage
 
 /// Failed logins, revoked tokens and the signing secret in SQLite, so a restart keeps a logout a logout.
 package struct SQLiteAuthStateStore: AuthStateStore {
