@@ -34,6 +34,8 @@ package struct PostgresJobStore: JobStore {
         ("jobs_search", "GIN (search)"), ("jobs_title_search", "GIN (title_search, seniority, arrangement)"),
         ("jobs_place_search", "GIN (place_search)"), ("jobs_company_trgm", "GIN (company gin_trgm_ops)"),
     ]
+    /// What a posting seen again keeps and takes (`JobMergePolicy`), in PostgreSQL's SQL.
+    static let merge = JobMergePolicy.postings.setClause(table: "jobs", dialect: PostgresMergeDialect())
     /// Same as the SQLite index: ranking looks at the newest 2,000 matches, so a common word costs what a rare one does.
     static let rankedCandidates = 2_000
 
@@ -51,23 +53,7 @@ package struct PostgresJobStore: JobStore {
                     PostgresQuery(
                         unsafeSQL: """
                             INSERT INTO jobs (\(Self.insertColumns)) VALUES (\(Self.placeholders(from: 1)))
-                            ON CONFLICT (dedup_key) DO UPDATE SET
-                                occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
-                                links = (jobs.links::jsonb || excluded.links::jsonb)::text,
-                                url = COALESCE(excluded.url, jobs.url),
-                                sources = CASE WHEN position('"' || excluded.source || '"' IN jobs.sources) > 0 THEN jobs.sources
-                                    ELSE (jobs.sources::jsonb || to_jsonb(excluded.source))::text END,
-                                description = CASE WHEN length(excluded.description) > length(jobs.description)
-                                    THEN excluded.description ELSE jobs.description END,
-                                skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
-                                salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
-                                salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
-                                salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
-                                salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
-                                annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
-                                annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
-                                posted_at = GREATEST(excluded.posted_at, jobs.posted_at),
-                                indexed_at = excluded.indexed_at
+                            ON CONFLICT (dedup_key) DO UPDATE SET \(Self.merge)
                             RETURNING (xmax = 0)
                             """, binds: bindings), logger: database.logger
                 ).decode(Bool.self)

@@ -100,6 +100,42 @@ struct DocumentAndJobContractTests {
         #expect(try await stores.jobs.search(JobQuery(text: "\") OR 1=1; -- NEAR(*)")).isEmpty, "query syntax is inert")
     }
 
+    @Test("a posting seen again follows JobMergePolicy column by column, on every backend", arguments: Backend.available)
+    func mergePolicy(backend: Backend) async throws {
+        let stores = try await backend.makeStores().stores
+        let posted = Date(timeIntervalSince1970: 1_760_000_000)
+        var first = JobPosting(source: "a", title: "Payroll Accountant", company: "Ledger", location: "Omaha", description: "full text")
+        first.url = "https://a.example/1"
+        first.salaryMin = 50_000
+        first.salaryCurrency = "USD"
+        first.salaryPeriod = .year
+        first.postedAt = posted
+        _ = try await stores.jobs.upsert([first])
+        var again = first
+        again.source = "b"
+        again.url = nil
+        again.salaryMin = 55_000
+        again.salaryCurrency = nil
+        again.postedAt = posted.addingTimeInterval(-86_400)
+        again.description = "short"
+        _ = try await stores.jobs.upsert([again, again])
+        let hit = try #require(try await stores.jobs.search(JobQuery(text: "payroll accountant")).first)
+        let merged = try #require(try await stores.jobs.posting(id: hit.posting.id))
+        #expect(merged.sources == ["a", "b"], "appendName: each board once")
+        #expect(merged.url == "https://a.example/1", "preferIncoming keeps the stored value when the new one is missing")
+        #expect(merged.salaryMin == 55_000 && merged.salaryCurrency == "USD", "preferIncoming")
+        #expect(merged.postedAt == posted, "later")
+        #expect(merged.description == "full text", "longerText")
+        var third = again
+        third.source = "c"
+        third.url = "https://c.example/2"
+        third.postedAt = nil
+        _ = try await stores.jobs.upsert([third])
+        let latest = try #require(try await stores.jobs.posting(id: hit.posting.id))
+        #expect(latest.links == ["a": "https://a.example/1", "c": "https://c.example/2"], "unionObject")
+        #expect(latest.url == "https://c.example/2" && latest.postedAt == posted && latest.sources == ["a", "b", "c"])
+    }
+
     static let icuDescription = """
         Mercy Health is hiring a registered nurse for its intensive care unit. What you will do:
         - Monitor critically ill patients, titrate drips and respond to changes in their condition.

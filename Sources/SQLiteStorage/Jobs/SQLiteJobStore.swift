@@ -51,6 +51,9 @@ package struct SQLiteJobStore: JobStore {
         description, skills, indexed_at, occupation_code, links, place_words, company_place, description_hash
         """
 
+    /// What a posting seen again keeps and takes (`JobMergePolicy`), in SQLite's SQL.
+    static let merge = JobMergePolicy.postings.setClause(table: "jobs", dialect: SQLiteMergeDialect())
+
     static let placeholders = Array(repeating: "?", count: 27).joined(separator: ", ")
 
     package func upsert(_ postings: [JobPosting]) async throws -> IndexWriteReport {
@@ -60,23 +63,7 @@ package struct SQLiteJobStore: JobStore {
             let insert = try db.makeStatement(
                 sql: """
                     INSERT INTO jobs (\(Self.columns)) VALUES (\(Self.placeholders))
-                    ON CONFLICT(dedup_key) DO UPDATE SET
-                        occupation_code = COALESCE(jobs.occupation_code, excluded.occupation_code),
-                        links = json_patch(jobs.links, excluded.links),
-                        url = COALESCE(excluded.url, jobs.url),
-                        sources = CASE WHEN instr(jobs.sources, '"' || excluded.source || '"') > 0 THEN jobs.sources
-                            ELSE json_insert(jobs.sources, '$[#]', excluded.source) END,
-                        description = CASE WHEN length(excluded.description) > length(jobs.description)
-                            THEN excluded.description ELSE jobs.description END,
-                        skills = CASE WHEN length(excluded.skills) > length(jobs.skills) THEN excluded.skills ELSE jobs.skills END,
-                        salary_min = COALESCE(excluded.salary_min, jobs.salary_min),
-                        salary_max = COALESCE(excluded.salary_max, jobs.salary_max),
-                        salary_currency = COALESCE(excluded.salary_currency, jobs.salary_currency),
-                        salary_period = COALESCE(excluded.salary_period, jobs.salary_period),
-                        annual_min = COALESCE(excluded.annual_min, jobs.annual_min),
-                        annual_max = COALESCE(excluded.annual_max, jobs.annual_max),
-                        posted_at = MAX(COALESCE(excluded.posted_at, jobs.posted_at), COALESCE(jobs.posted_at, excluded.posted_at)),
-                        indexed_at = excluded.indexed_at
+                    ON CONFLICT(dedup_key) DO UPDATE SET \(Self.merge)
                     """)
             let existing = try db.makeStatement(sql: "SELECT 1 FROM jobs WHERE dedup_key = ?")
             let samePlace = try db.makeStatement(
