@@ -26,9 +26,11 @@ package final class PostgresEventRelay: Sendable {
     }
 
     /// Starts sending and listening; `deliver` gets every message published by any instance, this one included.
-    package func start(deliver: @escaping @Sendable (String) -> Void) {
+    /// `listening` is told each time LISTEN is in place, at the start and after every reconnection: messages
+    /// published while it was not were missed.
+    package func start(listening: @escaping @Sendable () -> Void = {}, deliver: @escaping @Sendable (String) -> Void) {
         let sender = Task { await self.sendLoop() }
-        let listener = Task { await self.listenLoop(deliver) }
+        let listener = Task { await self.listenLoop(listening, deliver) }
         tasks.withLock { $0 += [sender, listener] }
     }
 
@@ -36,12 +38,22 @@ package final class PostgresEventRelay: Sendable {
         outbox.yield(message)
     }
 
-    package func stop() {
+    /// Stops listening, sends what is queued (an instance's goodbye), waiting at most `flush` for it, and stops.
+    package func stop(flush: Duration = .seconds(2)) async {
         outbox.finish()
-        tasks.withLock { tasks in
-            for task in tasks { task.cancel() }
-            tasks.removeAll()
+        let running = tasks.withLock { tasks in
+            defer { tasks.removeAll() }
+            return tasks
         }
+        guard let sender = running.first else { return }
+        for listener in running.dropFirst() { listener.cancel() }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await sender.value }
+            group.addTask { try? await Task.sleep(for: flush) }
+            await group.next()
+            group.cancelAll()
+        }
+        sender.cancel()
     }
 
     private func sendLoop() async {
@@ -69,7 +81,7 @@ package final class PostgresEventRelay: Sendable {
         try? await connection?.close()
     }
 
-    private func listenLoop(_ deliver: @escaping @Sendable (String) -> Void) async {
+    private func listenLoop(_ listening: @escaping @Sendable () -> Void, _ deliver: @escaping @Sendable (String) -> Void) async {
         var backoff = Backoff()
         while !Task.isCancelled {
             do {
@@ -77,6 +89,7 @@ package final class PostgresEventRelay: Sendable {
                 backoff.reset()
                 defer { Task { try? await connection.close() } }
                 try await connection.listen(on: channel) { notifications in
+                    listening()
                     for try await notification in notifications {
                         if let message = assembler.add(notification.payload) { deliver(message) }
                     }

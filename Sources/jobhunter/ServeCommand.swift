@@ -84,6 +84,13 @@ struct ServeCommand: AsyncParsableCommand {
             "Seconds a connection may stay silent before its HTTP request is complete (408, then closed).", valueName: "SECONDS"))
     var requestTimeout = 30
 
+    @Option(
+        name: .customLong("relay-roster-interval"),
+        help: ArgumentHelp(
+            "With PostgreSQL: seconds between this instance's announcements of which users it serves, so other instances "
+                + "relay a turn only to users connected here.", valueName: "SECONDS", visibility: .hidden))
+    var relayRosterInterval = 10.0
+
     @Flag(
         name: .customLong("live-jobs"),
         help: "Refresh the index from the job boards in the background when someone searches (needs network).")
@@ -97,6 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be between 1 and 3600 seconds") }
         guard (1...256).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 256") }
+        guard (0.1...3600).contains(relayRosterInterval) else {
+            throw ValidationError("--relay-roster-interval must be between 0.1 and 3600 seconds")
+        }
         for (name, value) in [("--ws-max-frame", wsMaxFrame), ("--ws-max-message", wsMaxMessage)] {
             if let value, !(125...(1 << 30)).contains(value) { throw ValidationError("\(name) must be between 125 bytes and 1 GiB") }
         }
@@ -141,6 +151,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.wsMaxFrame = wsMaxFrame
         configuration.wsMaxMessage = wsMaxMessage
         configuration.eventLoops = eventLoops
+        configuration.relayRosterInterval = .milliseconds(Int(relayRosterInterval * 1000))
         configuration.wsCompression = wsCompression == .on
         configuration.requestTimeout = .seconds(Int64(requestTimeout))
         // A model behind an API key bills every turn: a third of the offline allowance.

@@ -28,11 +28,17 @@ struct EventRelayService: Service {
     let fanout: TurnFanout
 
     func run() async throws {
-        relay.start { [fanout] in fanout.receiveRelayed($0) }
         fanout.setRelay { [relay] in relay.publish($0) }
-        try? await gracefulShutdown()
+        relay.start(listening: { [fanout] in fanout.relayListening() }, deliver: { [fanout] in fanout.receiveRelayed($0) })
+        // Which users have a connection here, for the other instances' `RemotePresence`, until shutdown.
+        try? await cancelWhenGracefulShutdown { [fanout] in
+            while !Task.isCancelled {
+                try await Task.sleep(for: fanout.rosterInterval)
+                fanout.announceRoster()
+            }
+        }
         fanout.setRelay(nil)
-        relay.stop()
+        await relay.stop()
     }
 }
 

@@ -11,10 +11,10 @@ import Testing
 struct ScaleOutEndToEndTests {
     static let secret = "scale-out-secret-that-is-long-enough-32b"
 
-    func startInstance(_ databaseURL: String, model: FakeOpenAIServer) throws -> (Process, Int) {
+    func startInstance(_ databaseURL: String, model: FakeOpenAIServer, _ extra: [String] = []) throws -> (Process, Int) {
         try ServerProcess.start(
             databaseArguments: ["--database-url", databaseURL],
-            ["--model", "m", "--base-url", model.baseURL, "--trusted-proxy", "127.0.0.1"],
+            ["--model", "m", "--base-url", model.baseURL, "--trusted-proxy", "127.0.0.1"] + extra,
             environment: ["JOBHUNTER_JWT_SECRET": Self.secret, "OPENAI_API_KEY": "sk-test-scale-out"])
     }
 
@@ -171,6 +171,52 @@ struct ScaleOutEndToEndTests {
         let bad = try await BinaryRunner.run(["jobs", "search", "x", "--database-url", "postgres://nobody@127.0.0.1:1/none"])
         #expect(bad.status != 0 && bad.stderr.contains("connection refused"))
         #expect(!bad.stderr.contains("secret"))
+    }
+
+    @Test("a turn is sent through PostgreSQL only while the user has a connection on another instance (relayed events in /metrics)")
+    func relayOnlyWhenPresentElsewhere() async throws {
+        let databaseURL = try await TestPostgres.freshDatabase()
+        let model = try await FakeOpenAIServer((0..<3).map { .stream(FakeOpenAIServer.text(["Answer ", "number \($0)."])) })
+        let presence = ["--relay-roster-interval", "0.3"]
+        let (first, firstPort) = try startInstance(databaseURL, model: model, presence)
+        let (second, secondPort) = try startInstance(databaseURL, model: model, presence)
+        defer {
+            for process in [first, second] where process.isRunning { process.terminate() }
+        }
+        #expect(try await request(firstPort, "POST", "/auth/register", #"{"username":"nurse","password":"night shift"}"#).0 == 201)
+        let token = try #require(
+            try await request(firstPort, "POST", "/auth/login", #"{"username":"nurse","password":"night shift"}"#).1["token"] as? String)
+        // Past one roster interval, each instance knows whom the other serves.
+        try await Task.sleep(for: .seconds(1))
+
+        let alone = try await WebSocketTestClient.open(port: firstPort, headers: ["Authorization": "Bearer \(token)"])
+        alone.sendText(#"{"type":"message","text":"any night shifts?"}"#)
+        #expect(await alone.messages(until: Self.isEnd).last?["text"] as? String == "Answer number 0.")
+        #expect(try await relayedEvents(firstPort) == 0, "one connection, nobody elsewhere: no NOTIFY at all")
+
+        do {
+            let elsewhere = try await WebSocketTestClient.open(port: secondPort, headers: ["Authorization": "Bearer \(token)"])
+            #expect(elsewhere.status == 101)
+            try await Task.sleep(for: .milliseconds(500))
+            alone.sendText(#"{"type":"message","text":"and in Houston?"}"#)
+            #expect(await alone.messages(until: Self.isEnd).last?["text"] as? String == "Answer number 1.")
+            let mirrored = await elsewhere.messages { $0["type"] as? String == "final" }
+            #expect(mirrored.last?["text"] as? String == "Answer number 1.", "the connection on the other instance gets the turn")
+            #expect(try await relayedEvents(firstPort) > 0)
+        }
+        for _ in 0..<100 where try await websocketCount(secondPort) > 0 { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(500))
+        let before = try await relayedEvents(firstPort)
+        alone.sendText(#"{"type":"message","text":"thanks"}"#)
+        #expect(await alone.messages(until: Self.isEnd).last?["text"] as? String == "Answer number 2.")
+        #expect(try await relayedEvents(firstPort) == before, "the other connection closed: back to no NOTIFY")
+    }
+
+    func relayedEvents(_ port: Int) async throws -> Int {
+        guard let url = URL(string: "http://127.0.0.1:\(port)/metrics") else { throw URLError(.badURL) }
+        let (data, _) = try await URLSession.shared.data(from: url)
+        let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("jobhunter_relayed_events_total ") }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? -1
     }
 
     func websocketCount(_ port: Int) async throws -> Int {

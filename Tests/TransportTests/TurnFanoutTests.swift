@@ -36,7 +36,8 @@ struct TurnFanoutTests {
         #expect(originInbox.count == 0 && strangerInbox.count == 0)
         #expect(siblingInbox.events.withLock { $0 } == [["type": "final", "text": "hi"]])
 
-        let relayed = wire.withLock { $0 }
+        #expect(wire.withLock { $0 }.filter { $0.contains(" present ") }.count == 2, "users 1 and 2 announced once each")
+        let relayed = wire.withLock { $0 }.filter(Self.isEvent)
         #expect(relayed.count == 1)
         for message in relayed {
             there.receiveRelayed(message)
@@ -50,6 +51,106 @@ struct TurnFanoutTests {
         there.unsubscribe(userID: 1, connection: remote)
         for message in relayed { there.receiveRelayed(message) }
         #expect(remoteInbox.count == 1 && there.subscriberCount == 0)
+    }
+
+    static func isEvent(_ message: String) -> Bool {
+        let fields = message.split(separator: " ", maxSplits: 2)
+        return fields.count == 3 && Int64(fields[1]) != nil
+    }
+
+    /// What instances send each other, and the one clock they read, both driven by the test.
+    final class Wire: Sendable {
+        let clock = Mutex(ContinuousClock.now)
+        let pending = Mutex<[String]>([])
+        let sentEvents = Mutex(0)
+    }
+
+    /// Instances joined by a hand-driven wire and one hand-driven clock.
+    final class Cluster: Sendable {
+        let wire = Wire()
+        let instances: [TurnFanout]
+
+        init(count: Int) {
+            let wire = self.wire
+            instances = (0..<count).map { _ in TurnFanout(rosterInterval: .seconds(10), now: { wire.clock.withLock { $0 } }) }
+            for instance in instances {
+                instance.setRelay { message in
+                    if TurnFanoutTests.isEvent(message) { wire.sentEvents.withLock { $0 += 1 } }
+                    wire.pending.withLock { $0.append(message) }
+                }
+            }
+        }
+
+        func advance(_ duration: Duration) { wire.clock.withLock { $0 = $0 + duration } }
+
+        /// Delivers queued messages to every instance (each also hears its own, as LISTEN does), until none are left.
+        func flush() {
+            while true {
+                let batch = wire.pending.withLock { queue in
+                    defer { queue.removeAll() }
+                    return queue
+                }
+                if batch.isEmpty { return }
+                for message in batch { for instance in instances { instance.receiveRelayed(message) } }
+            }
+        }
+
+        /// Events relayed by `instance` for `userID` from `origin` since the last call.
+        func relays(_ instance: Int, userID: Int64, origin: UUID = UUID()) -> Int {
+            let before = wire.sentEvents.withLock { $0 }
+            instances[instance].publish(userID: userID, origin: origin) { ["type": "delta", "text": "hi"] }
+            let after = wire.sentEvents.withLock { $0 }
+            flush()
+            return after - before
+        }
+    }
+
+    @Test("a turn goes through PostgreSQL only while the user has a connection on another instance, once presence is known")
+    func presence() {
+        let cluster = Cluster(count: 2)
+        for instance in cluster.instances { instance.relayListening() }
+        cluster.flush()
+        #expect(cluster.relays(0, userID: 1) == 1, "right after listening starts, announcements may have been missed")
+        cluster.advance(.seconds(11))
+        #expect(cluster.relays(0, userID: 1) == 0, "nobody elsewhere: no NOTIFY, and the event is not even built")
+
+        let remote = Inbox()
+        let connection = UUID()
+        cluster.instances[1].subscribe(userID: 1, connection: connection, deliver: remote.deliver)
+        cluster.flush()
+        #expect(cluster.relays(0, userID: 1) == 1 && remote.count == 1, "the connection on the other instance gets the turn")
+        #expect(cluster.relays(0, userID: 2) == 0, "only for that user")
+        cluster.instances[1].unsubscribe(userID: 1, connection: connection)
+        cluster.flush()
+        #expect(cluster.relays(0, userID: 1) == 0)
+    }
+
+    @Test("presence heals: a silent instance expires, a roster restores it, a newcomer's hello is answered, bye forgets")
+    func presenceHeals() {
+        let cluster = Cluster(count: 3)
+        let (here, there, late) = (cluster.instances[0], cluster.instances[1], cluster.instances[2])
+        here.relayListening()
+        there.relayListening()
+        cluster.flush()
+        there.subscribe(userID: 7, connection: UUID(), deliver: Inbox().deliver)
+        cluster.flush()
+        cluster.advance(.seconds(11))
+        #expect(cluster.relays(0, userID: 7) == 1)
+        cluster.advance(.seconds(31))
+        #expect(cluster.relays(0, userID: 7) == 0, "not heard from for three roster intervals: it crashed")
+        there.announceRoster()
+        cluster.flush()
+        #expect(cluster.relays(0, userID: 7) == 1, "its roster brings it back")
+
+        late.relayListening()
+        cluster.flush()
+        cluster.advance(.seconds(11))
+        #expect(cluster.relays(2, userID: 7) == 1, "a newcomer learns the roster from its hello")
+        there.setRelay(nil)
+        cluster.flush()
+        #expect(cluster.relays(0, userID: 7) == 0 && cluster.relays(2, userID: 7) == 0, "an instance that says bye counts for nobody")
+        for junk in ["x present", "x present abc", "x roster a,b", "x dance 1"] { here.receiveRelayed(junk) }
+        #expect(cluster.relays(0, userID: 7) == 0, "malformed presence messages change nothing")
     }
 
     @Test("with no other connection and no other instance, nothing is built or sent")

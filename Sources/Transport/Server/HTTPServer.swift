@@ -41,6 +41,8 @@ package final class HTTPServer: Sendable {
         package var wsCompression = true
         /// Event-loop threads (`--event-loops`): one per core, each owning its connections.
         package var eventLoops = System.coreCount
+        /// How often this instance tells the others which users it serves (`RemotePresence`).
+        package var relayRosterInterval: Duration = .seconds(10)
 
         package init(host: String, port: Int) {
             self.host = host
@@ -63,7 +65,7 @@ package final class HTTPServer: Sendable {
     /// Failures a client only sees as a 500 or a generic error: logged here with their cause.
     let logger: Logger
     /// Turn events for a user's other connections, here and (with a relay) on other instances.
-    package let fanout = TurnFanout()
+    package let fanout: TurnFanout
 
     package init(
         configuration: Configuration, backend: any ChatBackend, signer: JWTSigner, auth: any AuthStateStore = InMemoryAuthState(),
@@ -76,6 +78,7 @@ package final class HTTPServer: Sendable {
         self.auth = auth
         self.clock = clock
         self.started = clock.now()
+        fanout = TurnFanout(rosterInterval: configuration.relayRosterInterval)
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoops))
         quotas = ServerQuotas(turns: .init(burst: configuration.turnsBurst, perMinute: configuration.turnsPerMinute))
         limiter = ConnectionLimiter(

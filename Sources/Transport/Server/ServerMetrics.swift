@@ -36,7 +36,7 @@ package final class ServerMetrics: Sendable {
         }
     }
 
-    package func prometheus(websockets: Int) -> String {
+    package func prometheus(websockets: Int, relayedEvents: Int = 0) -> String {
         state.withLock { state in
             var lines = [
                 "# HELP jobhunter_websocket_connections Open WebSocket connections.", "# TYPE jobhunter_websocket_connections gauge",
@@ -48,6 +48,8 @@ package final class ServerMetrics: Sendable {
                 "jobhunter_chat_messages_total \(state.messages)",
                 "# HELP jobhunter_turn_errors_total Turns that ended in an error.", "# TYPE jobhunter_turn_errors_total counter",
                 "jobhunter_turn_errors_total \(state.turnErrors)",
+                "# HELP jobhunter_relayed_events_total Turn events sent to other instances (PostgreSQL NOTIFY).",
+                "# TYPE jobhunter_relayed_events_total counter", "jobhunter_relayed_events_total \(relayedEvents)",
                 "# HELP jobhunter_http_responses_total HTTP responses by status.", "# TYPE jobhunter_http_responses_total counter",
             ]
             lines += state.responses.keys.sorted().map { "jobhunter_http_responses_total{status=\"\($0)\"} \(state.responses[$0] ?? 0)" }

@@ -15,7 +15,9 @@ extension HTTPServer {
                 ])
         }
         router.add(.GET, "/metrics") { [self] _, _ in
-            .text(200, metrics.prometheus(websockets: connections.count), type: "text/plain; version=0.0.4")
+            .text(
+                200, metrics.prometheus(websockets: connections.count, relayedEvents: fanout.relayedEvents),
+                type: "text/plain; version=0.0.4")
         }
         router.add(.GET, "/") { _, _ in
             .text(200, WebChatPage.html, type: "text/html; charset=utf-8", headers: [("content-security-policy", Self.pagePolicy)])
