@@ -15,11 +15,10 @@ package struct SQLiteUserStore: UserStore {
     package func user(named name: String) async throws -> User {
         let now = clock.now()
         return try await database.write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT id, name FROM users WHERE name = ?", arguments: [name]) {
-                return User(id: row["id"], name: row["name"])
-            }
-            try db.execute(sql: "INSERT INTO users (name, created_at) VALUES (?, ?)", arguments: [name, now])
-            return User(id: db.lastInsertedRowID, name: name)
+            if let existing = try UserRecord.named(name).fetchOne(db) { return existing.user }
+            var record = UserRecord(name: name, createdAt: now)
+            try record.insert(db)
+            return record.user
         }
     }
 }
@@ -28,9 +27,9 @@ extension SQLiteUserStore {
     package func register(name: String, passwordHash: String) async throws -> Bool {
         let now = clock.now()
         return try await database.write { db in
-            guard try Row.fetchOne(db, sql: "SELECT id FROM users WHERE name = ?", arguments: [name]) == nil else { return false }
-            try db.execute(
-                sql: "INSERT INTO users (name, created_at, password_hash) VALUES (?, ?, ?)", arguments: [name, now, passwordHash])
+            guard try UserRecord.named(name).fetchCount(db) == 0 else { return false }
+            var record = UserRecord(name: name, createdAt: now, passwordHash: passwordHash)
+            try record.insert(db)
             return true
         }
     }
@@ -38,17 +37,15 @@ extension SQLiteUserStore {
     package func setPassword(name: String, passwordHash: String) async throws -> User {
         let user = try await user(named: name)
         try await database.write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [passwordHash, user.id])
+            _ = try UserRecord.filter(UserRecord.Columns.id == user.id).updateAll(db, UserRecord.Columns.passwordHash.set(to: passwordHash))
         }
         return user
     }
 
     package func credentials(name: String) async throws -> (user: User, passwordHash: String)? {
         try await database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, name, password_hash FROM users WHERE name = ?", arguments: [name]),
-                let hash: String = row["password_hash"]
-            else { return nil }
-            return (User(id: row["id"], name: row["name"]), hash)
+            guard let record = try UserRecord.named(name).fetchOne(db), let hash = record.passwordHash else { return nil }
+            return (record.user, hash)
         }
     }
 }

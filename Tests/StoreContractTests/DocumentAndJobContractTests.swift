@@ -59,13 +59,19 @@ struct DocumentAndJobContractTests {
             ApplicationUpdate(jobID: job, company: "Acme", title: "Engineer", status: .applied, note: "sent"), userID: user.id)
         #expect(applied.created == false && applied.application.id == saved.application.id)
         #expect(applied.application.events.map(\.status) == [.saved, .applied])
+        let interviewing = try await stores.applications.record(
+            ApplicationUpdate(jobID: job, company: "Acme", title: "Engineer", status: .interviewing), userID: user.id)
+        #expect(interviewing.application.note == "sent", "an update without a note keeps the last one")
+        #expect(interviewing.application.events.map(\.note) == [nil, "sent", nil])
+        let stranger = try await stores.users.user(named: "grace")
+        #expect(try await stores.applications.list(userID: stranger.id, status: nil).isEmpty, "each user sees only their own")
         _ = try await stores.applications.record(
             ApplicationUpdate(jobID: nil, company: "Beta", title: "Analyst", status: .rejected), userID: user.id)
         let byName = try await stores.applications.record(
             ApplicationUpdate(jobID: nil, company: "BETA", title: "analyst", status: .interviewing), userID: user.id)
         #expect(byName.created == false)
         #expect(try await stores.applications.list(userID: user.id, status: nil).count == 2)
-        #expect(try await stores.applications.list(userID: user.id, status: .applied).map(\.company) == ["Acme"])
+        #expect(try await stores.applications.list(userID: user.id, status: .interviewing).map(\.company) == ["Beta", "Acme"])
         #expect(try await stores.applications.due(userID: user.id, now: Date()).isEmpty)
         #expect(try await stores.applications.due(userID: user.id, now: Date().addingTimeInterval(8 * 86_400)).count == 2)
     }

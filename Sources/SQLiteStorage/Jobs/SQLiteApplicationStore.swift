@@ -16,73 +16,59 @@ package struct SQLiteApplicationStore: ApplicationStore {
         let now = clock.now()
         let followUp = update.status.followUpAfter.map { now.addingTimeInterval($0) }
         return try await database.write { db in
-            let existing: Int64?
-            if let job = update.jobID {
-                existing = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM applications WHERE user_id = ? AND job_id = ?", arguments: [userID, job])
+            typealias Columns = ApplicationRecord.Columns
+            let mine = ApplicationRecord.filter(Columns.userID == userID)
+            let same =
+                if let job = update.jobID {
+                    mine.filter(Columns.jobID == job)
+                } else {
+                    // lower() on both sides, as SQLite folds case (ASCII only), so the match does not depend on Swift's rules.
+                    mine.filter(Columns.company.lowercased == update.company.sqlExpression.lowercased)
+                        .filter(Columns.title.lowercased == update.title.sqlExpression.lowercased)
+                }
+            let existing = try same.fetchOne(db)
+            var record: ApplicationRecord
+            if var found = existing {
+                found.status = update.status.rawValue
+                found.note = update.note ?? found.note
+                found.updatedAt = now
+                found.followUpAt = followUp
+                try found.update(db)
+                record = found
             } else {
-                existing = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM applications WHERE user_id = ? AND lower(company) = lower(?) AND lower(title) = lower(?)",
-                    arguments: [userID, update.company, update.title])
+                record = ApplicationRecord(
+                    userID: userID, jobID: update.jobID, company: update.company, title: update.title, status: update.status.rawValue,
+                    note: update.note, url: update.url, createdAt: now, updatedAt: now, followUpAt: followUp)
+                try record.insert(db)
             }
-            let id: Int64
-            if let existing {
-                try db.execute(
-                    sql: "UPDATE applications SET status = ?, note = COALESCE(?, note), updated_at = ?, follow_up_at = ? WHERE id = ?",
-                    arguments: [update.status.rawValue, update.note, now, followUp, existing])
-                id = existing
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO applications (user_id, job_id, company, title, status, note, url, created_at, updated_at, follow_up_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        userID, update.jobID, update.company, update.title, update.status.rawValue, update.note, update.url, now, now,
-                        followUp,
-                    ])
-                id = db.lastInsertedRowID
-            }
-            try db.execute(
-                sql: "INSERT INTO application_events (application_id, status, note, at) VALUES (?, ?, ?, ?)",
-                arguments: [id, update.status.rawValue, update.note, now])
-            guard let application = try Self.fetch(db, where: "a.id = ?", [id]).first else {
-                throw StorageError.failed("the application vanished while it was being saved")
-            }
-            return (application, existing == nil)
+            guard let id = record.id else { throw StorageError.failed("the application vanished while it was being saved") }
+            var event = ApplicationEventRecord(applicationID: id, status: update.status.rawValue, note: update.note, at: now)
+            try event.insert(db)
+            let events = try record.request(for: ApplicationRecord.events).fetchAll(db)
+            return (record.application(events: events), existing == nil)
         }
     }
 
     package func list(userID: Int64, status: Application.Status?) async throws -> [Application] {
         try await database.read { db in
-            if let status {
-                return try Self.fetch(db, where: "a.user_id = ? AND a.status = ?", [userID, status.rawValue])
-            }
-            return try Self.fetch(db, where: "a.user_id = ?", [userID])
+            var mine = ApplicationRecord.filter(ApplicationRecord.Columns.userID == userID)
+            if let status { mine = mine.filter(ApplicationRecord.Columns.status == status.rawValue) }
+            return try Self.fetch(db, mine)
         }
     }
 
     package func due(userID: Int64, now: Date) async throws -> [Application] {
         try await database.read { db in
-            try Self.fetch(db, where: "a.user_id = ? AND a.follow_up_at IS NOT NULL AND a.follow_up_at <= ?", [userID, now])
+            try Self.fetch(
+                db, ApplicationRecord.filter(ApplicationRecord.Columns.userID == userID).filter(ApplicationRecord.Columns.followUpAt <= now)
+            )
         }
     }
 
-    private static func fetch(_ db: Database, where condition: String, _ arguments: [DatabaseValueConvertible]) throws -> [Application] {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT a.* FROM applications a WHERE \(condition) ORDER BY a.updated_at DESC, a.id DESC",
-            arguments: StatementArguments(arguments))
-        return try rows.map { row in
-            let id: Int64 = row["id"]
-            let events = try Row.fetchAll(
-                db, sql: "SELECT status, note, at FROM application_events WHERE application_id = ? ORDER BY id", arguments: [id]
-            ).map { event in
-                Application.Event(status: Application.Status(rawValue: event["status"]) ?? .saved, note: event["note"], at: event["at"])
-            }
-            return Application(
-                id: id, jobID: row["job_id"], company: row["company"], title: row["title"],
-                status: Application.Status(rawValue: row["status"]) ?? .saved, note: row["note"], url: row["url"],
-                createdAt: row["created_at"], updatedAt: row["updated_at"], followUpAt: row["follow_up_at"], events: events)
-        }
+    /// Applications newest first, each with its history in order: two queries however many applications there are.
+    private static func fetch(_ db: Database, _ request: QueryInterfaceRequest<ApplicationRecord>) throws -> [Application] {
+        try request.order(ApplicationRecord.Columns.updatedAt.desc, ApplicationRecord.Columns.id.desc)
+            .including(all: ApplicationRecord.events).asRequest(of: ApplicationWithEvents.self).fetchAll(db)
+            .map { $0.application.application(events: $0.events) }
     }
 }
