@@ -243,6 +243,28 @@ struct ServerEndToEndTests {
         #expect(plain?.value(forHTTPHeaderField: "Access-Control-Allow-Origin") == nil)
     }
 
+    @Test("a web user with no resume is told to upload one, never to type a /resume path the page cannot use")
+    func noResumeOnTheWeb() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try await start(scratch)
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let client = try await WebSocketTestClient.open(port: port, headers: ["Authorization": "Bearer \(try await token(port, "driver"))"])
+        #expect(client.status == 101)
+        for text in [
+            "write a cover letter for a Truck Driver job: haul freight across Texas and Oklahoma on regional routes, keep "
+                + "electronic logs, inspect the rig before each trip and deliver on schedule",
+            "analyze my resume", "optimize my resume for a truck driver job", "prepare me for an interview for a truck driver job",
+        ] {
+            client.sendText(#"{"type":"message","text":"\#(text)"}"#)
+            let reply = await (client.messages { ["final", "error"].contains($0["type"] as? String) }.last?["text"] as? String) ?? ""
+            #expect(!reply.contains("/resume") && !reply.contains("PATH") && !reply.contains("~/"), "\(text): \(reply)")
+            #expect(reply.contains("Upload resume"), "\(text): \(reply)")
+        }
+    }
+
     @Test("a resume uploaded over the WebSocket becomes the user's resume; bad files get a reason naming the file")
     func resumeUpload() async throws {
         let scratch = try ScratchFolder()

@@ -53,13 +53,16 @@ package enum ToolCatalog {
         registry.register(ListApplicationsTool(applications: services.applications))
         registry.register(
             AnalyzeResumeTool(
-                resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, readsNamedPaths: services.fileAccess.readsNamedPaths))
+                resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, readsNamedPaths: services.fileAccess.readsNamedPaths,
+                addResume: services.fileAccess.addResume))
         registry.register(
             OptimizeResumeTool(
-                resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, exports: services.fileAccess.exports))
+                resumes: services.resumes, jobs: jobs, taxonomy: reference.taxonomy, exports: services.fileAccess.exports,
+                addResume: services.fileAccess.addResume))
         registry.register(
             WriteCoverLetterTool(
-                jobs: jobs, profiles: profiles, resumes: services.resumes, letters: services.letters, taxonomy: reference.taxonomy))
+                jobs: jobs, profiles: profiles, resumes: services.resumes, letters: services.letters, taxonomy: reference.taxonomy,
+                addResume: services.fileAccess.addResume))
         let coach = InterviewCoach(
             store: services.interviews, bank: reference.questionBank, taxonomy: reference.taxonomy, resumes: services.resumes, jobs: jobs,
             occupations: reference.occupations, profiles: profiles)
@@ -67,7 +70,7 @@ package enum ToolCatalog {
         registry.register(AnswerInterviewTool(coach: coach))
         registry.register(EndInterviewTool(coach: coach))
         registry.register(InterviewHistoryTool(store: coach.store))
-        registry.register(InterviewPrepTool(coach: coach))
+        registry.register(InterviewPrepTool(coach: coach, addResume: services.fileAccess.addResume))
         registry.register(
             MarketInsightsTool(catalog: reference.occupations, jobs: jobs, countries: reference.countries, taxonomy: reference.taxonomy))
         registry.register(CareerAdviceTool(catalog: reference.occupations, jobs: jobs, profiles: profiles, taxonomy: reference.taxonomy))

@@ -12,11 +12,14 @@ package struct WriteCoverLetterTool: Tool {
     let letters: any CoverLetterStore
     let composer: CoverLetterComposer
     let taxonomy: SkillTaxonomy
+    /// How to give a resume on this surface (`FileAccess.addResume`).
+    let addResume: String
 
     package init(
         jobs: any JobStore, profiles: any ProfileStore, resumes: any ResumeStore, letters: any CoverLetterStore,
-        taxonomy: SkillTaxonomy
+        taxonomy: SkillTaxonomy, addResume: String = FileAccess.terminalAddResume
     ) {
+        self.addResume = addResume
         self.jobs = jobs
         self.profiles = profiles
         self.resumes = resumes
@@ -74,7 +77,7 @@ package struct WriteCoverLetterTool: Tool {
         guard let resume = try await resumes.latest(userID: context.userID),
             !resume.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         else {
-            return guidance("Add your resume first with /resume PATH (a .txt or .md file). I only write what your resume and profile say.")
+            return guidance("Add your resume first with \(addResume). I only write what your resume and profile say.")
         }
         let profile = try await profiles.profile(userID: context.userID)
         let facts = ResumeFacts(text: resume.text, taxonomy: taxonomy)

@@ -16,6 +16,16 @@ package enum FileAccess: Sendable {
         return false
     }
 
+    /// How a person on this surface gives their resume, for replies that need one: the page has no paths to type.
+    package var addResume: String {
+        switch self {
+        case .terminal: Self.terminalAddResume
+        case .server: "the Upload resume button (txt, md, json, pdf or docx)"
+        }
+    }
+
+    package static let terminalAddResume = "/resume PATH (txt, md, json, pdf or docx)"
+
     package var exports: ExportFiles {
         switch self {
         case .terminal(let folder): return ExportFiles(root: folder, showsPaths: true)

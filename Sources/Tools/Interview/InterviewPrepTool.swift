@@ -6,9 +6,12 @@ import Storage
 /// bank of strong mock answers and from their resume), and questions to ask the interviewer.
 package struct InterviewPrepTool: Tool {
     let coach: InterviewCoach
+    /// How to give a resume on this surface (`FileAccess.addResume`).
+    let addResume: String
 
-    package init(coach: InterviewCoach) {
+    package init(coach: InterviewCoach, addResume: String = FileAccess.terminalAddResume) {
         self.coach = coach
+        self.addResume = addResume
     }
 
     package let name = "interview_prep"
@@ -65,7 +68,9 @@ package struct InterviewPrepTool: Tool {
             "ask_them": .array(coach.bank.questionsToAsk(count: 3, seed: seed).map(JSONValue.string)),
         ]
         if let company = arguments.company ?? job?.company { content["company"] = .string(company) }
-        if stories.isEmpty { content["no_stories"] = "Add your resume (/resume PATH) or do a mock interview to build a story bank." }
+        if stories.isEmpty {
+            content["no_stories"] = .string("Add your resume (\(addResume)) or do a mock interview to build a story bank.")
+        }
         return ToolOutput(content: .object(content))
     }
 }

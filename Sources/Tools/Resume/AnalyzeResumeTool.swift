@@ -10,8 +10,14 @@ package struct AnalyzeResumeTool: Tool {
     let taxonomy: SkillTaxonomy
     /// Only the terminal reads a path named in the conversation; the server takes uploads (see `FileAccess`).
     let readsNamedPaths: Bool
+    /// How to give a resume on this surface (`FileAccess.addResume`).
+    let addResume: String
 
-    package init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, readsNamedPaths: Bool) {
+    package init(
+        resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, readsNamedPaths: Bool,
+        addResume: String = FileAccess.terminalAddResume
+    ) {
+        self.addResume = addResume
         self.resumes = resumes
         self.jobs = jobs
         self.taxonomy = taxonomy
@@ -62,9 +68,8 @@ package struct AnalyzeResumeTool: Tool {
         } else if let latest = try await resumes.latest(userID: context.userID) {
             text = latest.text
         } else {
-            return ToolOutput(content: [
-                "guidance": "Give me your resume first: \"analyze my resume ~/cv.md\" or /resume PATH (.txt or .md)."
-            ])
+            let ways = readsNamedPaths ? "\"analyze my resume ~/cv.md\" or \(addResume)" : addResume
+            return ToolOutput(content: ["guidance": .string("Give me your resume first: \(ways).")])
         }
         let parsed = parser.parse(text)
         let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: context.clock.now())

@@ -10,8 +10,14 @@ package struct OptimizeResumeTool: Tool {
     let taxonomy: SkillTaxonomy
     /// Where exported files go (per user, private); nil turns export off.
     let exports: ExportFiles?
+    /// How to give a resume on this surface (`FileAccess.addResume`).
+    let addResume: String
 
-    package init(resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, exports: ExportFiles?) {
+    package init(
+        resumes: any ResumeStore, jobs: any JobStore, taxonomy: SkillTaxonomy, exports: ExportFiles?,
+        addResume: String = FileAccess.terminalAddResume
+    ) {
+        self.addResume = addResume
         self.resumes = resumes
         self.jobs = jobs
         self.taxonomy = taxonomy
@@ -40,7 +46,7 @@ package struct OptimizeResumeTool: Tool {
     package func call(arguments: String, context: ToolContext) async throws -> ToolOutput {
         let arguments = try decodeArguments(Arguments.self, from: arguments)
         guard let resume = try await resumes.latest(userID: context.userID) else {
-            return ToolOutput(content: ["guidance": "Give me your resume first: /resume PATH (txt, md, json, pdf or docx)."])
+            return ToolOutput(content: ["guidance": .string("Give me your resume first: \(addResume).")])
         }
         let job: JobPosting
         if let posting = try await JobReferenceResolver(jobs: jobs).posting(arguments.jobRef, context: context, tool: name) {
