@@ -8,20 +8,7 @@ extension PostgresJobStore {
     static let smallPlace = 5_000
 
     package func search(_ query: JobQuery) async throws -> [JobHit] {
-        // Without words the planner needs no help: the place's index entry is read and its newest postings sorted
-        // (3 ms for Boise's 1,516), where reading them all first took 5-18 ms.
-        guard let text = query.text, case let words = SearchWords.words(text), !SearchWords.indexTokens(words).isEmpty else {
-            return try await run(query, match: nil)
-        }
-        let small = try await isSmall(query.placeFilter)
-        if case .terms(let terms) = try await searchTerms(words, inflectionsOnly: true) {
-            return try await titleThenAnywhere(query, terms: terms, smallPlace: small)
-        }
-        // Some word is in no posting, perhaps a typo ("kubernets"): its shorter stem stands for every completion.
-        // A word the index knows is never loosened: no nurse in Houston must not become a Nursery School Teacher.
-        let stems = SearchWords.stems(text)
-        guard stems != words, case .terms(let loose) = try await searchTerms(stems, inflectionsOnly: false) else { return [] }
-        return try await titleThenAnywhere(query, terms: loose, smallPlace: small)
+        try await JobSearchPlan.run(query, on: self)
     }
 
     /// Whether the query's place has few postings, from the table's statistics (IndexStatistics), or counted
@@ -36,25 +23,6 @@ extension PostgresJobStore {
             "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE place_search @@ to_tsquery('simple', \(place.tsquery)) LIMIT \(Self.smallPlace + 1)) AS place"
         )
         return try (rows.first?.decode(Int.self) ?? 0) <= Self.smallPlace
-    }
-
-    func titleThenAnywhere(_ query: JobQuery, terms: SearchTerms, smallPlace: Bool) async throws -> [JobHit] {
-        let match = terms.tsquery
-        var hits: [JobHit] = []
-        if let bound = try await newestWalk(query, titleWords: terms.words, smallPlace: smallPlace) {
-            hits = try await run(query, match: match, ranked: false, newest: bound)
-            // Fewer than asked for within the newest postings says nothing about the older ones.
-            if hits.count < query.limit { hits = [] }
-        }
-        if hits.isEmpty { hits = try await run(query, match: match, ranked: false, smallPlace: smallPlace) }
-        if hits.count < query.limit {
-            let seen = Set(hits.map(\.posting.id))
-            var rest = query
-            rest.limit = query.limit + seen.count
-            hits += try await run(rest, match: match, ranked: true, smallPlace: smallPlace)
-                .filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
-        }
-        return hits
     }
 
     /// How many of the newest postings to read for a title that is common enough, alone or in a large place, for

@@ -132,46 +132,10 @@ package struct SQLiteJobStore: JobStore {
     static let rankedCandidates = 2_000
 
     package func search(_ query: JobQuery) async throws -> [JobHit] {
-        // A place with no postings at all answers at once: otherwise each phase below (title, anywhere, stems)
-        // would expand its prefix terms only to intersect them with nothing.
-        if let place = query.placeFilter, try await !hasPostings(in: place) { return [] }
-        guard let text = query.text, case let words = SearchWords.words(text), !SearchWords.indexTokens(words).isEmpty else {
-            return try await run(query, pattern: nil)
-        }
-        if let terms = try await searchTerms(words, inflectionsOnly: true) {
-            return try await titleThenAnywhere(query, pattern: terms.fts5Expression)
-        }
-        // Some word is in no posting, perhaps a typo ("kubernets"): its shorter stem stands for every completion.
-        // A word the index knows is never loosened: no nurse in Houston must not become a Nursery School Teacher.
-        let stems = SearchWords.stems(text)
-        guard stems != words, let loose = try await searchTerms(stems, inflectionsOnly: false) else { return [] }
-        return try await titleThenAnywhere(query, pattern: loose.fts5Expression)
+        try await JobSearchPlan.run(query, on: self)
     }
 
-    /// Postings whose title has every word come first, newest first: ordering by rowid lets FTS5 stop after
-    /// `limit` matches. Then matches anywhere, ranked by bm25 among the newest candidates.
-    /// When every match fits in the answer, ranking them would change nothing but their order, and bm25 first
-    /// counts each prefix term's postings across the whole index (~10 ms for "data*" at a million postings):
-    /// those matches come back newest first with rank 0.
-    private func titleThenAnywhere(_ query: JobQuery, pattern: String) async throws -> [JobHit] {
-        var hits = try await run(query, pattern: "title : (\(pattern))", newestFirst: true)
-        if hits.count < query.limit {
-            let seen = Set(hits.map(\.posting.id))
-            var rest = query
-            rest.limit = query.limit + seen.count + 1
-            var anywhere = try await run(rest, pattern: pattern, newestFirst: true)
-            if anywhere.count < rest.limit {
-                for index in anywhere.indices { anywhere[index].rank = 0 }
-            } else {
-                rest.limit -= 1
-                anywhere = try await run(rest, pattern: pattern)
-            }
-            hits += anywhere.filter { !seen.contains($0.posting.id) }.prefix(query.limit - hits.count)
-        }
-        return hits
-    }
-
-    private func run(_ query: JobQuery, pattern: String?, newestFirst: Bool = false) async throws -> [JobHit] {
+    func run(_ query: JobQuery, pattern: String?, newestFirst: Bool = false) async throws -> [JobHit] {
         var conditions: [String] = []
         var arguments: [DatabaseValueConvertible?] = []
         if let arrangements = query.arrangements, !arrangements.isEmpty {
