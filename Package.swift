@@ -42,6 +42,8 @@ let package = Package(
             name: "SQLiteStorage",
             dependencies: ["Assistant", "Storage", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Every store in memory, with the same contracts, for tests that need no database.
+        .target(name: "InMemoryStorage", dependencies: ["Assistant", "AssistantTesting", "Storage"]),
         // The PostgreSQL backend for several `serve` instances on one database; PostgresNIO stays inside it.
         .target(
             name: "PostgresStorage",
@@ -102,7 +104,8 @@ let package = Package(
         .testTarget(
             name: "StoreContractTests",
             dependencies: [
-                "Assistant", "Storage", "SQLiteStorage", "PostgresStorage", "Tools", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "Assistant", "Storage", "SQLiteStorage", "InMemoryStorage", "PostgresStorage", "Tools",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["FakeOpenAIServer", "Transport"]),

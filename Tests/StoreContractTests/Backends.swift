@@ -1,5 +1,6 @@
 import Assistant
 import Foundation
+import InMemoryStorage
 import PostgresNIO
 import SQLiteStorage
 import Storage
@@ -11,7 +12,7 @@ import Testing
 /// server (`scripts/test-postgres.sh start` prints one; `make test` and CI set it). With
 /// JOBHUNTER_REQUIRE_POSTGRES=1 (CI) a missing server fails the suite instead of shrinking it to SQLite.
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case sqlite, postgresql
+    case sqlite, postgresql, memory
 
     var testDescription: String { rawValue }
 
@@ -21,7 +22,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     static var available: [Backend] {
         let required = ProcessInfo.processInfo.environment["JOBHUNTER_REQUIRE_POSTGRES"] == "1"
-        return postgresURL != nil || required ? allCases : [.sqlite]
+        return postgresURL != nil || required ? allCases : [.sqlite, .memory]
     }
 
     /// Fresh, empty stores; `twin` opens a second, independent connection to the same database — what a second
@@ -34,6 +35,10 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let path = folder.appendingPathComponent("jobhunter.sqlite").path
             let stores = Stores.sqlite(try AppDatabase(path: path), clock: clock)
             return (stores, { Stores.sqlite(try AppDatabase(path: path), clock: clock) })
+        case .memory:
+            // One process's memory: a "second instance" is the same stores, as with two connections to one database.
+            let stores = Stores.inMemory(clock: clock)
+            return (stores, { stores })
         case .postgresql:
             let location = try await ScratchPostgres.freshDatabase()
             // The 5 s product deadline detects a lost database; here a busy test host must not pass for one (the
