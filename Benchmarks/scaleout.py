@@ -20,7 +20,10 @@ import uuid
 
 from websockets.sync.client import connect
 
-USERS, TURNS = 16, 100
+USERS = 16
+# Turns per user: 100, or SCALEOUT_TURNS. A build without --turns-per-minute refuses turns past its per-user burst
+# (20), so compare such a build with SCALEOUT_TURNS=20.
+TURNS = int(os.environ.get("SCALEOUT_TURNS", "100"))
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -41,7 +44,10 @@ def post(port, path, body, token=None):
 
 def start_instance(binary, url):
     env = {**os.environ, "JOBHUNTER_JWT_SECRET": "scaleout-benchmark-secret-at-least-32-bytes", "OPENAI_API_KEY": ""}
-    process = subprocess.Popen([binary, "serve", "--port", "0", "--database-url", url, "--offline"],
+    # The per-user turn limit would refuse most of a closed loop; the benchmark measures turns, not refusals.
+    help_text = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True).stdout
+    unlimited = ["--turns-per-minute", "1000000"] if "--turns-per-minute" in help_text else []
+    process = subprocess.Popen([binary, "serve", "--port", "0", "--database-url", url, "--offline"] + unlimited,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     line = process.stdout.readline()
     return process, int(re.search(r"listening on http://[^:]+:(\d+)", line).group(1))

@@ -16,44 +16,40 @@ package struct SQLiteInterviewStore: InterviewStore {
         let now = clock.now()
         let ids = (try? String(decoding: JSONEncoder().encode(questionIDs), as: UTF8.self)) ?? "[]"
         return try await database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO interviews (user_id, role, type, status, state, question_ids, created_at, updated_at)
-                    VALUES (?, ?, ?, 'active', ?, ?, ?, ?)
-                    """,
-                arguments: [userID, role, type, state, ids, now, now])
-            return db.lastInsertedRowID
+            var row = InterviewRow(
+                userID: userID, role: role, type: type, status: InterviewRecord.Status.active.rawValue, state: state, questionIDs: ids,
+                createdAt: now, updatedAt: now)
+            try row.insert(db)
+            return row.id ?? db.lastInsertedRowID
         }
     }
 
+    /// Another user's interview id changes nothing.
     package func update(id: Int64, userID: Int64, status: InterviewRecord.Status, state: String, score: Double?) async throws {
         let now = clock.now()
         try await database.write { db in
-            try db.execute(
-                sql: "UPDATE interviews SET status = ?, state = ?, score = COALESCE(?, score), updated_at = ? WHERE id = ? AND user_id = ?",
-                arguments: [status.rawValue, state, score, now, id, userID])
+            typealias Columns = InterviewRow.Columns
+            var changes = [Columns.status.set(to: status.rawValue), Columns.state.set(to: state), Columns.updatedAt.set(to: now)]
+            if let score { changes.append(Columns.score.set(to: score)) }
+            _ = try InterviewRow.filter(Columns.id == id && Columns.userID == userID).updateAll(db, changes)
         }
     }
 
+    /// The newest interview still active or paused.
     package func current(userID: Int64) async throws -> InterviewRecord? {
         try await database.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM interviews WHERE user_id = ? AND status IN ('active', 'paused') ORDER BY id DESC LIMIT 1",
-                arguments: [userID]
-            ).map(Self.record)
+            let open = [InterviewRecord.Status.active.rawValue, InterviewRecord.Status.paused.rawValue]
+            return try InterviewRow.of(userID).filter(open.contains(InterviewRow.Columns.status)).fetchOne(db)?.record
         }
     }
 
     package func list(userID: Int64) async throws -> [InterviewRecord] {
-        try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM interviews WHERE user_id = ? ORDER BY id DESC", arguments: [userID]).map(Self.record)
-        }
+        try await database.read { db in try InterviewRow.of(userID).fetchAll(db).map(\.record) }
     }
 
     package func recentQuestionIDs(userID: Int64, sessions: Int) async throws -> Set<String> {
         try await database.read { db in
-            let lists = try String.fetchAll(
-                db, sql: "SELECT question_ids FROM interviews WHERE user_id = ? ORDER BY id DESC LIMIT ?", arguments: [userID, sessions])
+            let lists = try String.fetchAll(db, InterviewRow.of(userID).select(InterviewRow.Columns.questionIDs).limit(sessions))
             return Set(lists.flatMap { (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? [] })
         }
     }
@@ -61,25 +57,16 @@ package struct SQLiteInterviewStore: InterviewStore {
     package func addStory(userID: Int64, question: String, answer: String, score: Double) async throws {
         let now = clock.now()
         try await database.write { db in
-            try db.execute(
-                sql: "INSERT INTO stories (user_id, question, answer, score, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [userID, question, answer, score, now])
+            var row = StoryRow(userID: userID, question: question, answer: answer, score: score, createdAt: now)
+            try row.insert(db)
         }
     }
 
+    /// Best first; among equal scores, the newest first.
     package func stories(userID: Int64) async throws -> [Story] {
         try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT question, answer, score FROM stories WHERE user_id = ? ORDER BY score DESC, id DESC", arguments: [userID]
-            )
-            .map { Story(question: $0["question"], answer: $0["answer"], score: $0["score"]) }
+            try StoryRow.filter(StoryRow.Columns.userID == userID).order(StoryRow.Columns.score.desc, StoryRow.Columns.id.desc)
+                .fetchAll(db).map(\.story)
         }
-    }
-
-    static func record(_ row: Row) -> InterviewRecord {
-        InterviewRecord(
-            id: row["id"], role: row["role"], type: row["type"],
-            status: InterviewRecord.Status(rawValue: row["status"]) ?? .ended, state: row["state"], score: row["score"],
-            createdAt: row["created_at"])
     }
 }

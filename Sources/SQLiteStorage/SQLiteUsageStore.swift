@@ -15,22 +15,22 @@ package struct SQLiteUsageStore: UsageStore {
     package func record(userID: Int64, model: String, usage: TokenUsage) async throws {
         let now = clock.now()
         try await database.write { db in
-            try db.execute(
-                sql: "INSERT INTO usage (user_id, model, prompt_tokens, completion_tokens, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [userID, model, usage.promptTokens, usage.completionTokens, now])
+            var row = UsageRow(
+                userID: userID, model: model, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, createdAt: now)
+            try row.insert(db)
         }
     }
 
+    /// Requests and tokens per model, by model name.
     package func totals(userID: Int64, since: Date?) async throws -> [UsageTotal] {
         try await database.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT model, COUNT(*) AS requests, SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion
-                    FROM usage WHERE user_id = ? AND created_at >= ? GROUP BY model ORDER BY model
-                    """,
-                arguments: [userID, since ?? Date.distantPast])
-            return rows.map {
+            typealias Columns = UsageRow.Columns
+            let request = UsageRow.filter(Columns.userID == userID && Columns.createdAt >= (since ?? Date.distantPast))
+                .select(
+                    Columns.model, count(SQL("*")).forKey("requests"), sum(Columns.promptTokens).forKey("prompt"),
+                    sum(Columns.completionTokens).forKey("completion")
+                ).group(Columns.model).order(Columns.model)
+            return try Row.fetchAll(db, request).map {
                 UsageTotal(model: $0["model"], requests: $0["requests"], promptTokens: $0["prompt"], completionTokens: $0["completion"])
             }
         }

@@ -91,6 +91,13 @@ struct ServeCommand: AsyncParsableCommand {
                 + "relay a turn only to users connected here.", valueName: "SECONDS", visibility: .hidden))
     var relayRosterInterval = 10.0
 
+    @Option(
+        name: .customLong("turns-per-minute"),
+        help: ArgumentHelp(
+            "Chat messages and REST tool calls each user may send per minute, after a burst (default 30; 10 with a paid model).",
+            valueName: "N"))
+    var turnsPerMinute: Int?
+
     @Flag(
         name: .customLong("live-jobs"),
         help: "Refresh the index from the job boards in the background when someone searches (needs network).")
@@ -104,6 +111,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard (1...3600).contains(requestTimeout) else { throw ValidationError("--request-timeout must be between 1 and 3600 seconds") }
         guard (1...256).contains(eventLoops) else { throw ValidationError("--event-loops must be between 1 and 256") }
+        if let turnsPerMinute, !(1...1_000_000).contains(turnsPerMinute) {
+            throw ValidationError("--turns-per-minute must be between 1 and 1000000")
+        }
         guard (0.1...3600).contains(relayRosterInterval) else {
             throw ValidationError("--relay-roster-interval must be between 0.1 and 3600 seconds")
         }
@@ -158,6 +168,10 @@ struct ServeCommand: AsyncParsableCommand {
         if case .openAI(let settings) = model, !(settings.apiKey ?? "").isEmpty {
             configuration.turnsBurst = 10
             configuration.turnsPerMinute = 10
+        }
+        if let turnsPerMinute {
+            configuration.turnsPerMinute = Double(turnsPerMinute)
+            configuration.turnsBurst = min(configuration.turnsBurst, Double(turnsPerMinute))
         }
         server = HTTPServer(configuration: configuration, backend: backend, signer: JWTSigner(secret: secret), auth: opened.stores.auth)
         // One lifetime for every part, in start order; the group shuts them down in reverse (see ServeServices).

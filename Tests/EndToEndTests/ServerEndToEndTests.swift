@@ -175,6 +175,27 @@ struct ServerEndToEndTests {
         return try await post(port, "/auth/login", account).1["token"] as? String ?? ""
     }
 
+    @Test("--turns-per-minute sets each user's turn allowance: past it, 429 with the wait; other users are unaffected")
+    func turnsPerMinute() async throws {
+        let scratch = try ScratchFolder()
+        let (server, port) = try await start(scratch, ["--turns-per-minute", "2"])
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let nurse = ["Authorization": "Bearer \(try await token(port, "nurse"))"]
+        #expect(try await request(port, "GET", "/profile", headers: nurse).0 == 200)
+        #expect(try await request(port, "GET", "/profile", headers: nurse).0 == 200)
+        let (refused, body, _) = try await request(port, "GET", "/profile", headers: nurse)
+        #expect(refused == 429 && String(decoding: body, as: UTF8.self).contains("retry_after"))
+        let driver = ["Authorization": "Bearer \(try await token(port, "driver"))"]
+        #expect(try await request(port, "GET", "/profile", headers: driver).0 == 200)
+        let invalid = try await BinaryRunner.run([
+            "serve", "--turns-per-minute", "0", "--db", scratch.url.appendingPathComponent("x.sqlite").path,
+        ])
+        #expect(invalid.status != 0 && invalid.stderr.contains("--turns-per-minute must be between 1 and 1000000"))
+    }
+
     @Test("REST mirrors call the chat tools per user behind the bearer token, with 400/401/405 for bad requests")
     func restMirrors() async throws {
         let scratch = try ScratchFolder()
