@@ -121,6 +121,9 @@ def run(binary, base_url, instances):
             credentials = {"username": f"user{index}", "password": "benchmark-password"}
             post(port, "/auth/register", credentials)
             tokens.append(post(port, "/auth/login", credentials)["token"])
+        # Steady state: past one roster interval (10 s) instances know which users the others serve, and relay a
+        # turn only to users connected elsewhere.
+        time.sleep(11)
         latencies, errors = [], []
         threads = [threading.Thread(target=client, args=(port, token, latencies, errors)) for token in tokens]
         components = {"jobhunter": {"jobhunter"}, "postgres": {"postgres"}, "nginx": {"nginx"}}
