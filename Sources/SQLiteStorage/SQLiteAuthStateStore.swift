@@ -15,9 +15,10 @@ package struct SQLiteAuthStateStore: AuthStateStore {
         let cutoff = now.addingTimeInterval(-limits.window)
         let key = username.lowercased()
         return try await database.read { db in
-            let users = try Date.fetchAll(db, sql: "SELECT at FROM login_failures WHERE username = ? AND at > ?", arguments: [key, cutoff])
-            let addresses = try Date.fetchAll(
-                db, sql: "SELECT at FROM login_failures WHERE address = ? AND at > ?", arguments: [address, cutoff])
+            typealias Columns = LoginFailureRow.Columns
+            let recent = LoginFailureRow.filter(Columns.at > cutoff).select(Columns.at, as: Date.self)
+            let users = try recent.filter(Columns.username == key).fetchAll(db)
+            let addresses = try recent.filter(Columns.address == address).fetchAll(db)
             return LoginThrottle.retryAfter(userFailures: users, addressFailures: addresses, now: now, limits: limits)
         }
     }
@@ -25,39 +26,39 @@ package struct SQLiteAuthStateStore: AuthStateStore {
     package func recordLoginFailure(username: String, address: String, now: Date, limits: LoginLimits) async throws {
         let cutoff = now.addingTimeInterval(-limits.window)
         try await database.write { db in
-            try db.execute(sql: "DELETE FROM login_failures WHERE at <= ?", arguments: [cutoff])
-            try db.execute(
-                sql: "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)",
-                arguments: [username.lowercased(), address, now])
+            _ = try LoginFailureRow.filter(LoginFailureRow.Columns.at <= cutoff).deleteAll(db)
+            var failure = LoginFailureRow(username: username.lowercased(), address: address, at: now)
+            try failure.insert(db)
         }
     }
 
     package func recordLoginSuccess(username: String) async throws {
         try await database.write { db in
-            try db.execute(sql: "DELETE FROM login_failures WHERE username = ?", arguments: [username.lowercased()])
+            _ = try LoginFailureRow.filter(LoginFailureRow.Columns.username == username.lowercased()).deleteAll(db)
         }
     }
 
     package func revoke(tokenID: String, expiresAt: Date) async throws {
         try await database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO revoked_tokens (jti, expires_at) VALUES (?, ?)", arguments: [tokenID, expiresAt])
+            try RevokedTokenRow(jti: tokenID, expiresAt: expiresAt).insert(db, onConflict: .replace)
         }
     }
 
     package func isRevoked(tokenID: String, now: Date) async throws -> Bool {
         try await database.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM revoked_tokens WHERE jti = ? AND expires_at > ?", arguments: [tokenID, now]) ?? false
+            try RevokedTokenRow.filter(RevokedTokenRow.Columns.jti == tokenID && RevokedTokenRow.Columns.expiresAt > now).fetchCount(db) > 0
         }
     }
 
+    /// The first instance to ask stores its candidate; every later one gets that same secret.
     package func sharedSecret(named name: String, generate: @Sendable () throws -> [UInt8]) async throws -> [UInt8] {
         let candidate = try generate()
         return try await database.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO server_secrets (name, value) VALUES (?, ?)", arguments: [name, Data(candidate)])
-            guard let stored = try Data.fetchOne(db, sql: "SELECT value FROM server_secrets WHERE name = ?", arguments: [name]) else {
+            try ServerSecretRow(name: name, value: Data(candidate)).insert(db, onConflict: .ignore)
+            guard let stored = try ServerSecretRow.fetchOne(db, key: name) else {
                 throw StorageError.failed("the secret \(name) could not be stored")
             }
-            return Array(stored)
+            return Array(stored.value)
         }
     }
 }
