@@ -176,7 +176,7 @@ struct ScaleOutEndToEndTests {
     @Test("a turn is sent through PostgreSQL only while the user has a connection on another instance (relayed events in /metrics)")
     func relayOnlyWhenPresentElsewhere() async throws {
         let databaseURL = try await TestPostgres.freshDatabase()
-        let model = try await FakeOpenAIServer((0..<3).map { .stream(FakeOpenAIServer.text(["Answer ", "number \($0)."])) })
+        let model = try await FakeOpenAIServer((0..<4).map { .stream(FakeOpenAIServer.text(["Answer ", "number \($0)."])) })
         let presence = ["--relay-roster-interval", "0.3"]
         let (first, firstPort) = try startInstance(databaseURL, model: model, presence)
         let (second, secondPort) = try startInstance(databaseURL, model: model, presence)
@@ -194,6 +194,9 @@ struct ScaleOutEndToEndTests {
         #expect(await alone.messages(until: Self.isEnd).last?["text"] as? String == "Answer number 0.")
         #expect(try await relayedEvents(firstPort) == 0, "one connection, nobody elsewhere: no NOTIFY at all")
 
+        // A turn that started just before a connection opened elsewhere is replayed to it (instances' clocks may
+        // differ a little); this one is well before.
+        try await Task.sleep(for: .seconds(1))
         do {
             let elsewhere = try await WebSocketTestClient.open(port: secondPort, headers: ["Authorization": "Bearer \(token)"])
             #expect(elsewhere.status == 101)
@@ -210,6 +213,17 @@ struct ScaleOutEndToEndTests {
         alone.sendText(#"{"type":"message","text":"thanks"}"#)
         #expect(await alone.messages(until: Self.isEnd).last?["text"] as? String == "Answer number 2.")
         #expect(try await relayedEvents(firstPort) == before, "the other connection closed: back to no NOTIFY")
+
+        // A second tab opens on the other instance and the first tab sends at once, before that instance's
+        // announcement can have arrived: the new tab still gets the whole turn, from the user's message on (and not
+        // the turn before, which ended before it opened).
+        try await Task.sleep(for: .milliseconds(500))
+        let newTab = try await WebSocketTestClient.open(port: secondPort, headers: ["Authorization": "Bearer \(token)"])
+        alone.sendText(#"{"type":"message","text":"one more"}"#)
+        #expect(await alone.messages(until: Self.isEnd).last?["text"] as? String == "Answer number 3.")
+        let whole = await newTab.messages { $0["type"] as? String == "final" }
+        #expect(whole.first?["type"] as? String == "user_message" && whole.first?["text"] as? String == "one more", "\(whole)")
+        #expect(whole.last?["text"] as? String == "Answer number 3.")
     }
 
     func relayedEvents(_ port: Int) async throws -> Int {

@@ -72,7 +72,13 @@ struct TurnFanoutTests {
 
         init(count: Int) {
             let wire = self.wire
-            instances = (0..<count).map { _ in TurnFanout(rosterInterval: .seconds(10), now: { wire.clock.withLock { $0 } }) }
+            let start = wire.clock.withLock { $0 }
+            let base = Date(timeIntervalSince1970: 1_800_000_000)
+            instances = (0..<count).map { _ in
+                TurnFanout(
+                    rosterInterval: .seconds(10), now: { wire.clock.withLock { $0 } },
+                    wallNow: { base.addingTimeInterval((wire.clock.withLock { $0 } - start).inSeconds) })
+            }
             for instance in instances {
                 instance.setRelay { message in
                     if TurnFanoutTests.isEvent(message) { wire.sentEvents.withLock { $0 += 1 } }
@@ -96,9 +102,9 @@ struct TurnFanoutTests {
         }
 
         /// Events relayed by `instance` for `userID` from `origin` since the last call.
-        func relays(_ instance: Int, userID: Int64, origin: UUID = UUID()) -> Int {
+        func relays(_ instance: Int, userID: Int64, origin: UUID = UUID(), text: String = "hi") -> Int {
             let before = wire.sentEvents.withLock { $0 }
-            instances[instance].publish(userID: userID, origin: origin) { ["type": "delta", "text": "hi"] }
+            instances[instance].publish(userID: userID, origin: origin) { ["type": "delta", "text": .string(text)] }
             let after = wire.sentEvents.withLock { $0 }
             flush()
             return after - before
@@ -112,7 +118,8 @@ struct TurnFanoutTests {
         cluster.flush()
         #expect(cluster.relays(0, userID: 1) == 1, "right after listening starts, announcements may have been missed")
         cluster.advance(.seconds(11))
-        #expect(cluster.relays(0, userID: 1) == 0, "nobody elsewhere: no NOTIFY, and the event is not even built")
+        #expect(cluster.relays(0, userID: 1) == 0, "nobody elsewhere: no NOTIFY")
+        cluster.advance(.seconds(1))
 
         let remote = Inbox()
         let connection = UUID()
@@ -123,6 +130,33 @@ struct TurnFanoutTests {
         cluster.instances[1].unsubscribe(userID: 1, connection: connection)
         cluster.flush()
         #expect(cluster.relays(0, userID: 1) == 0)
+    }
+
+    @Test("a connection announced after a turn began still gets the whole turn, in order; a turn from before it opened is not replayed")
+    func announcedLate() {
+        let cluster = Cluster(count: 2)
+        let (here, there) = (cluster.instances[0], cluster.instances[1])
+        here.relayListening()
+        there.relayListening()
+        cluster.flush()
+        cluster.advance(.seconds(11))
+        #expect(cluster.relays(0, userID: 1, text: "before") == 0)
+        cluster.advance(.seconds(2))
+
+        // The second tab opens; before its announcement reaches this instance, a turn starts here.
+        let inbox = Inbox()
+        there.subscribe(userID: 1, connection: UUID(), deliver: inbox.deliver)
+        cluster.advance(.milliseconds(5))
+        let turnStarted = Date(timeIntervalSince1970: 1_800_000_013.005)
+        for text in ["user message", "first delta"] {
+            here.publish(userID: 1, origin: UUID(), turnStarted: turnStarted) { ["type": "delta", "text": .string(text)] }
+        }
+        #expect(cluster.wire.sentEvents.withLock { $0 } == 0, "withheld: nobody is known to be elsewhere yet")
+        cluster.flush()
+        here.publish(userID: 1, origin: UUID(), turnStarted: turnStarted) { ["type": "final", "text": "answer"] }
+        cluster.flush()
+        let texts = inbox.events.withLock { $0 }.map { $0["text"]?.stringValue ?? "" }
+        #expect(texts == ["user message", "first delta", "answer"], "replayed in order, then live; the turn from before is not sent")
     }
 
     @Test("presence heals: a silent instance expires, a roster restores it, a newcomer's hello is answered, bye forgets")

@@ -6,8 +6,13 @@ import Synchronization
 /// through `relay` (PostgreSQL NOTIFY when several instances share a database) to the connections on the others,
 /// but only when `RemotePresence` says another instance may hold one of that user's connections.
 ///
-/// Relay messages are "INSTANCE USER EVENT-JSON" for events, and "INSTANCE WORD …" for presence: `present USER`,
-/// `absent USER`, `roster USER,USER,…`, `hello` (asks every instance for its roster) and `bye`.
+/// A connection opened elsewhere is announced a moment after it opens, so a turn that starts in that moment would
+/// miss it. Events not relayed are therefore kept for `replayWindow`; an announcement says when the connection
+/// opened, and the events of turns that started since are relayed then, in order, before any later event.
+///
+/// Relay messages are "INSTANCE USER EVENT-JSON" for events, and "INSTANCE WORD …" for presence:
+/// `present USER OPENED-MS`, `absent USER`, `roster USER,USER,…`, `hello` (asks every instance for its roster)
+/// and `bye`.
 package final class TurnFanout: Sendable {
     package typealias Deliver = @Sendable (JSONValue) -> Void
 
@@ -15,17 +20,37 @@ package final class TurnFanout: Sendable {
     package let instanceID = UUID().uuidString
     /// How often this instance re-announces its users (`announceRoster`); the others expire it after three.
     package let rosterInterval: Duration
+    /// How long events not relayed are kept for a connection announced late; more than an announcement takes.
+    static let replayWindow: TimeInterval = 10
+    /// Instances' clocks (NTP) may differ this much: a turn that started this long before the connection opened is
+    /// replayed too. Larger, a tab opened just after a turn would be shown that turn again; a skew beyond it only
+    /// costs the start of a turn that began as the tab opened, as before instances knew of each other.
+    static let clockSkew: TimeInterval = 0.1
+    /// Per user; text deltas are merged to a few a second before they get here, so a turn is far below this.
+    static let maximumWithheld = 500
     private let now: @Sendable () -> ContinuousClock.Instant
+    private let wallNow: @Sendable () -> Date
+
+    private struct Withheld {
+        let turnStarted: Date
+        let message: String
+    }
+
     private struct State {
         var subscribers: [Int64: [UUID: Deliver]] = [:]
         var relay: (@Sendable (String) -> Void)?
         var presence: RemotePresence
         var relayedEvents = 0
+        var withheld: [Int64: [Withheld]] = [:]
     }
     private let state: Mutex<State>
 
-    package init(rosterInterval: Duration = .seconds(10), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+    package init(
+        rosterInterval: Duration = .seconds(10), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
+        wallNow: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.now = now
+        self.wallNow = wallNow
         self.rosterInterval = rosterInterval
         state = Mutex(State(presence: RemotePresence(rosterInterval: rosterInterval)))
     }
@@ -35,7 +60,10 @@ package final class TurnFanout: Sendable {
         let previous = state.withLock { state in
             defer {
                 state.relay = relay
-                if relay == nil { state.presence.stoppedListening() }
+                if relay == nil {
+                    state.presence.stoppedListening()
+                    state.withheld.removeAll()
+                }
             }
             return state.relay
         }
@@ -60,12 +88,13 @@ package final class TurnFanout: Sendable {
     }
 
     func subscribe(userID: Int64, connection: UUID, deliver: @escaping Deliver) {
+        let opened = Int64((wallNow().timeIntervalSince1970 * 1000).rounded())
         let (first, relay) = state.withLock { state in
             let first = state.subscribers[userID] == nil
             state.subscribers[userID, default: [:]][connection] = deliver
             return (first, state.relay)
         }
-        if first { relay?("\(instanceID) present \(userID)") }
+        if first { relay?("\(instanceID) present \(userID) \(opened)") }
     }
 
     func unsubscribe(userID: Int64, connection: UUID) {
@@ -79,20 +108,33 @@ package final class TurnFanout: Sendable {
     }
 
     /// Delivers the event to the user's connections other than `origin`, here and on the other instances. The
-    /// event is built only when someone can receive it: with one connection and nobody elsewhere, nothing is.
-    func publish(userID: Int64, origin: UUID, event: () -> JSONValue) {
+    /// event is built only when someone can receive it, now or when a connection opened elsewhere is announced:
+    /// with one connection and no other instance, nothing is.
+    func publish(userID: Int64, origin: UUID, turnStarted: Date? = nil, event: () -> JSONValue) {
         let instant = now()
-        let (local, relay) = state.withLock { state in
-            let remote = state.relay != nil && state.presence.mayHaveConnections(userID: userID, at: instant)
-            if remote { state.relayedEvents += 1 }
-            return (state.subscribers[userID] ?? [:], remote ? state.relay : nil)
+        let wall = wallNow()
+        state.withLock { state in
+            let others = (state.subscribers[userID] ?? [:]).filter { $0.key != origin }.map(\.value)
+            guard let relay = state.relay else {
+                guard !others.isEmpty else { return }
+                let built = event()
+                for deliver in others { deliver(built) }
+                return
+            }
+            let built = event()
+            for deliver in others { deliver(built) }
+            // Receivers skip their own messages, and users with no connection there, without parsing any JSON.
+            let message = "\(instanceID) \(userID) \(built.jsonText)"
+            if state.presence.mayHaveConnections(userID: userID, at: instant) {
+                // Sent under the lock, so a replay of withheld events never lands after a later event.
+                relay(message)
+                state.relayedEvents += 1
+            } else {
+                var kept = state.withheld[userID, default: []].filter { wall.timeIntervalSince($0.turnStarted) < Self.replayWindow }
+                if kept.count < Self.maximumWithheld { kept.append(Withheld(turnStarted: turnStarted ?? wall, message: message)) }
+                state.withheld[userID] = kept
+            }
         }
-        let others = local.filter { $0.key != origin }.values
-        guard !others.isEmpty || relay != nil else { return }
-        let event = event()
-        for deliver in others { deliver(event) }
-        // Receivers skip their own messages, and users with no connection there, without parsing any JSON.
-        relay?("\(instanceID) \(userID) \(event.jsonText)")
     }
 
     /// A relayed message from any instance; this instance's own are ignored (it delivered them already).
@@ -115,12 +157,19 @@ package final class TurnFanout: Sendable {
         let instant = now()
         switch word {
         case "present", "absent":
-            guard let user = Int64(argument) else { return }
+            let fields = argument.split(separator: " ")
+            guard let user = fields.first.flatMap({ Int64($0) }) else { return }
             state.withLock { state in
-                if word == "present" {
-                    state.presence.present(user, on: instance, at: instant)
-                } else {
-                    state.presence.absent(user, on: instance, at: instant)
+                guard word == "present" else { return state.presence.absent(user, on: instance, at: instant) }
+                state.presence.present(user, on: instance, at: instant)
+                // Events withheld from turns that started since that connection opened go out now, in order.
+                guard let openedMS = fields.dropFirst().first.flatMap({ Int64($0) }), let relay = state.relay,
+                    let withheld = state.withheld.removeValue(forKey: user)
+                else { return }
+                let opened = Date(timeIntervalSince1970: Double(openedMS) / 1000).addingTimeInterval(-Self.clockSkew)
+                for kept in withheld where kept.turnStarted >= opened {
+                    relay(kept.message)
+                    state.relayedEvents += 1
                 }
             }
         case "roster":

@@ -239,7 +239,10 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
         let origin = connectionID
         let turnID = UUID().uuidString
         let started = ContinuousClock.now
-        fanout.publish(userID: userID, origin: origin) { ServerEvent.userMessage(text).json(turnID: turnID, relayed: true) }
+        let startedAt = Date()
+        fanout.publish(userID: userID, origin: origin, turnStarted: startedAt) {
+            ServerEvent.userMessage(text).json(turnID: turnID, relayed: true)
+        }
         turn = Task {
             // This connection gets its events directly; the user's other connections, here and on other instances,
             // get a copy marked as coming from another connection, text deltas merged to a few a second.
@@ -253,7 +256,7 @@ final class WebSocketChannelHandler: ChannelInboundHandler, @unchecked Sendable 
                     if event.endsTurn { bound.value.turnEnded(number) }
                 }
                 for copy in relayed.relay(event, at: .now) {
-                    fanout.publish(userID: userID, origin: origin) { copy.json(turnID: turnID, relayed: true) }
+                    fanout.publish(userID: userID, origin: origin, turnStarted: startedAt) { copy.json(turnID: turnID, relayed: true) }
                 }
             }
             do {
