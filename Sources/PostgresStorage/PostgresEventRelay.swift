@@ -39,6 +39,7 @@ package final class PostgresEventRelay: Sendable {
     }
 
     /// Stops listening, sends what is queued (an instance's goodbye), waiting at most `flush` for it, and stops.
+    /// The wait never outlasts `flush`: a send stuck on a dead connection must not keep the process from exiting.
     package func stop(flush: Duration = .seconds(2)) async {
         outbox.finish()
         let running = tasks.withLock { tasks in
@@ -47,11 +48,16 @@ package final class PostgresEventRelay: Sendable {
         }
         guard let sender = running.first else { return }
         for listener in running.dropFirst() { listener.cancel() }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await sender.value }
-            group.addTask { try? await Task.sleep(for: flush) }
-            await group.next()
-            group.cancelAll()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let first = FirstOf(continuation)
+            Task {
+                await sender.value
+                first.resume()
+            }
+            Task {
+                try? await Task.sleep(for: flush)
+                first.resume()
+            }
         }
         sender.cancel()
     }
@@ -164,4 +170,20 @@ struct Backoff {
     }
 
     mutating func reset() { attempt = 0 }
+}
+
+/// Resumes a continuation once, for whichever of several tasks finishes first.
+final class FirstOf: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Void, Never>?>
+
+    init(_ continuation: CheckedContinuation<Void, Never>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume() {
+        continuation.withLock { pending in
+            defer { pending = nil }
+            return pending
+        }?.resume()
+    }
 }

@@ -146,6 +146,14 @@ struct ScaleOutEndToEndTests {
         }
         #expect(recovered == 200, "the pool reconnects without a restart")
         #expect(try await request(serverPort, "POST", "/auth/register", #"{"username":"bo","password":"correct horse"}"#).0 == 201)
+
+        // Stopping while the database is unreachable still ends the process: nothing waits on a dead connection
+        // (the event relay's goodbye once did, forever).
+        relay.cut()
+        server.terminate()
+        let stopped = ContinuousClock.now
+        for _ in 0..<200 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!server.isRunning, "serve still running \(ContinuousClock.now - stopped) after SIGTERM with the database cut off")
     }
 
     @Test(
