@@ -48,11 +48,21 @@ package enum WebSocketHandshake {
         else {
             return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64")
         }
-        let offered = (header["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let bearer = offered.first { $0.hasPrefix("bearer.") }.map { String($0.dropFirst("bearer.".count)) }
+        let offered = subprotocols(header["sec-websocket-protocol"].map { [$0] } ?? [])
         return .success(
             Accepted(
-                acceptKey: acceptKey(for: key), subprotocol: offered.contains("jobhunter.v1") ? "jobhunter.v1" : nil, bearerToken: bearer))
+                acceptKey: acceptKey(for: key), subprotocol: offered.contains("jobhunter.v1") ? "jobhunter.v1" : nil,
+                bearerToken: bearerToken(offered)))
+    }
+
+    /// The subprotocols a client offers, from each Sec-WebSocket-Protocol header's comma-separated list.
+    package static func subprotocols(_ headers: [String]) -> [String] {
+        headers.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The JWT a browser passes as the "bearer.<jwt>" subprotocol, since it cannot set headers on a WebSocket.
+    package static func bearerToken(_ subprotocols: [String]) -> String? {
+        subprotocols.first { $0.hasPrefix("bearer.") }.map { String($0.dropFirst("bearer.".count)) }
     }
 
     package static func acceptKey(for key: String) -> String {

@@ -10,7 +10,7 @@ struct BearerAuthentication: HTTPMiddleware {
         var token = request.bearerToken
         var missing = TokenVerifier.missing
         if acceptsSubprotocol {
-            token = token ?? Self.subprotocolToken(request.headers)
+            token = token ?? WebSocketHandshake.bearerToken(WebSocketHandshake.subprotocols(request.headers["sec-websocket-protocol"]))
             missing = "send a token: Authorization: Bearer <jwt> or subprotocol bearer.<jwt>"
         }
         switch await verifier.verify(token, missing: missing) {
@@ -23,11 +23,5 @@ struct BearerAuthentication: HTTPMiddleware {
             context.logger[metadataKey: "user"] = "\(verified.userID)"
             return try await next(request, context)
         }
-    }
-
-    static func subprotocolToken(_ headers: HTTPHeaders) -> String? {
-        let offered = headers["sec-websocket-protocol"].flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-        return offered.first { $0.hasPrefix("bearer.") }.map { String($0.dropFirst("bearer.".count)) }
     }
 }
