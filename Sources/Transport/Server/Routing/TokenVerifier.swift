@@ -12,38 +12,39 @@ package struct TokenVerifier: Sendable {
     /// The refusal for a token whose signature or times fail, decided without the database (at a request's head).
     func signatureRefusal(_ token: String?) -> HTTPRefusal? {
         guard let token else { return HTTPRefusal(401, Self.missing) }
-        do {
-            _ = try signer.verify(token, now: clock.now())
-            return nil
-        } catch let rejection as JWTSigner.Rejection {
-            return HTTPRefusal(401, rejection.description)
-        } catch {
-            return HTTPRefusal(401, "invalid token")
-        }
+        if case .failure(let refusal) = signed(token) { return refusal }
+        return nil
     }
 
     /// The claims of a valid, unrevoked token, or the refusal to send (401; 503 when the deny-list is unreachable).
     func verify(_ token: String?, missing: String = missing) async -> Result<VerifiedToken, HTTPRefusal> {
         guard let token else { return .failure(HTTPRefusal(401, missing)) }
-        let claims: JWTSigner.Claims
-        let userID: Int64
-        do {
-            claims = try signer.verify(token, now: clock.now())
-            guard let subject = Int64(claims.sub) else { return .failure(HTTPRefusal(401, "invalid token subject")) }
-            userID = subject
-        } catch let rejection as JWTSigner.Rejection {
-            return .failure(HTTPRefusal(401, rejection.description))
-        } catch {
-            return .failure(HTTPRefusal(401, "invalid token"))
+        let verified: VerifiedToken
+        switch signed(token) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let checked): verified = checked
         }
         do {
-            if try await auth.isRevoked(tokenID: claims.jti, now: clock.now()) {
+            if try await auth.isRevoked(tokenID: verified.claims.jti, now: clock.now()) {
                 return .failure(HTTPRefusal(401, "the token was revoked (logged out); log in again"))
             }
         } catch {
             return .failure(HTTPRefusal(503, "cannot check the token right now: \(error)"))
         }
-        return .success(VerifiedToken(userID: userID, claims: claims))
+        return .success(verified)
+    }
+
+    /// The token's claims and user when its signature, times and subject hold.
+    private func signed(_ token: String) -> Result<VerifiedToken, HTTPRefusal> {
+        do {
+            let claims = try signer.verify(token, now: clock.now())
+            guard let userID = Int64(claims.sub) else { return .failure(HTTPRefusal(401, "invalid token subject")) }
+            return .success(VerifiedToken(userID: userID, claims: claims))
+        } catch let rejection as JWTSigner.Rejection {
+            return .failure(HTTPRefusal(401, rejection.description))
+        } catch {
+            return .failure(HTTPRefusal(401, "invalid token"))
+        }
     }
 }
 
