@@ -13,7 +13,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
 
     let server: HTTPServer
     let application: HTTPApplication
-    private var head: HTTPRequestHead?
+    /// The request being collected, from its head; nil between requests and once it is being answered.
+    private var request: ServerRequest?
     private var body = ByteBuffer()
     private var tooLarge = false
     /// The current request was HEAD: answer as for GET, without the body.
@@ -63,12 +64,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             omitBody = head.method == .HEAD
             if omitBody { head.method = .GET }
             requestKeepAlive = head.isKeepAlive
-            self.head = head
             body.clear()
             tooLarge = false
             refusedAtHead = false
             answering = false
             let request = ServerRequest(method: head.method, uri: head.uri, version: head.version, headers: head.headers)
+            self.request = request
             // Only a request whose bearer token is genuine may send a large body; anything else gets a small one,
             // so unauthenticated clients cannot park megabytes of partial bodies in the server. A CORS preflight
             // carries no token by design.
@@ -85,10 +86,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
             guard !refusedAtHead, !answering else { return }
             if body.readableBytes + chunk.readableBytes > bodyLimit { tooLarge = true } else { body.writeBuffer(&chunk) }
         case .end:
-            guard let head, !refusedAtHead, !answering else { return }
+            guard var request, !refusedAtHead, !answering else { return }
             requestDeadline?.cancel()
             requestDeadline = nil
-            var request = ServerRequest(method: head.method, uri: head.uri, version: head.version, headers: head.headers)
             if tooLarge {
                 let limit = bodyLimit >= 1_048_576 ? "\(bodyLimit / 1_048_576) MB" : "\(bodyLimit / 1024) KB"
                 return answer(context, request, with: ServerResponse.error(413, "the request body is larger than \(limit)").closing())
@@ -105,11 +105,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
 
     /// A request that began and stalled is answered 408; a connection idle between requests just closes.
     private func timedOut(_ context: ChannelHandlerContext) {
-        guard let head, !answering else {
-            if !answering { context.close(promise: nil) }
-            return
-        }
-        let request = ServerRequest(method: head.method, uri: head.uri, version: head.version, headers: head.headers)
+        guard !answering else { return }
+        guard let request else { return context.close(promise: nil) }
         answer(context, request, with: ServerResponse.error(408, "the request took too long to arrive").closing())
     }
 
@@ -117,7 +114,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler, 
     /// writes the answer on it: the one hop every request takes.
     private func answer(_ context: ChannelHandlerContext, _ request: ServerRequest, with decided: ServerResponse? = nil) {
         answering = true
-        head = nil
+        self.request = nil
         let application = self.application
         let requestContext = makeContext(context, request)
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
