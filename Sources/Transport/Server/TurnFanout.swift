@@ -115,14 +115,10 @@ package final class TurnFanout: Sendable {
         let wall = wallNow()
         state.withLock { state in
             let others = (state.subscribers[userID] ?? [:]).filter { $0.key != origin }.map(\.value)
-            guard let relay = state.relay else {
-                guard !others.isEmpty else { return }
-                let built = event()
-                for deliver in others { deliver(built) }
-                return
-            }
+            guard !others.isEmpty || state.relay != nil else { return }
             let built = event()
             for deliver in others { deliver(built) }
+            guard let relay = state.relay else { return }
             // Receivers skip their own messages, and users with no connection there, without parsing any JSON.
             let message = "\(instanceID) \(userID) \(built.jsonText)"
             if state.presence.mayHaveConnections(userID: userID, at: instant) {
@@ -143,7 +139,9 @@ package final class TurnFanout: Sendable {
         guard fields.count >= 2, fields[0] != instanceID else { return }
         let instance = String(fields[0])
         let instant = now()
-        guard let user = Int64(fields[1]) else { return receivePresence(instance, String(fields[1]), fields.count == 3 ? fields[2] : "") }
+        guard let user = Int64(fields[1]) else {
+            return receivePresence(instance, String(fields[1]), fields.count == 3 ? fields[2] : "", at: instant)
+        }
         guard fields.count == 3 else { return }
         let local = state.withLock { state in
             state.presence.heard(from: instance, at: instant)
@@ -153,8 +151,7 @@ package final class TurnFanout: Sendable {
         for deliver in local.values { deliver(event) }
     }
 
-    private func receivePresence(_ instance: String, _ word: String, _ argument: Substring) {
-        let instant = now()
+    private func receivePresence(_ instance: String, _ word: String, _ argument: Substring, at instant: ContinuousClock.Instant) {
         switch word {
         case "present", "absent":
             let fields = argument.split(separator: " ")
