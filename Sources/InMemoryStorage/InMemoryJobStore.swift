@@ -11,9 +11,10 @@ package final class InMemoryJobStore: JobStore, JobSearchPhases {
         var posting: JobPosting
         let key: String
         let fingerprint: Int64?
-        /// Each field's index tokens, for matching search terms.
+        /// Each field's index tokens with its weight in ranking, and all of them together, for matching search terms.
         var title: Set<String>
         var everywhere: [(weight: Double, tokens: Set<String>)]
+        var all: Set<String>
     }
 
     struct State {
@@ -49,12 +50,13 @@ package final class InMemoryJobStore: JobStore, JobSearchPhases {
                 if let index = state.byKey[key] {
                     JobMergePolicy.postings.merge(posting, into: &state.rows[index].posting)
                     state.rows[index] = Self.row(state.rows[index].posting, key: key, fingerprint: state.rows[index].fingerprint)
+                    // The words of every posting written, as the SQL indexes note them, even where the stored text was kept.
+                    state.vocabulary.formUnion(Self.union(Self.fields(of: posting)))
                     report.updated += 1
                 } else {
                     Self.insert(posting, key: key, fingerprint: fingerprint, into: &state)
                     report.inserted += 1
                 }
-                state.vocabulary.formUnion(Self.allTokens(of: posting))
             }
             return report
         }
@@ -69,7 +71,6 @@ package final class InMemoryJobStore: JobStore, JobSearchPhases {
             var report = IndexWriteReport()
             for posting in batches.joined() where state.byKey[posting.dedupKey] == nil {
                 Self.insert(posting, key: posting.dedupKey, fingerprint: posting.descriptionFingerprint, into: &state)
-                state.vocabulary.formUnion(Self.allTokens(of: posting))
                 report.inserted += 1
             }
             return report
@@ -163,7 +164,7 @@ package final class InMemoryJobStore: JobStore, JobSearchPhases {
         state.withLock { state in
             let candidates = state.rows.reversed().lazy.filter { row in
                 Self.passes(row.posting, query)
-                    && Self.matches(terms, row.everywhere.reduce(into: Set<String>()) { $0.formUnion($1.tokens) })
+                    && Self.matches(terms, row.all)
             }.prefix(Self.rankedCandidates)
             return candidates.map { row in JobHit(posting: row.posting, rank: -Self.score(terms, row)) }
                 .sorted { ($0.rank ?? 0, -$0.posting.id) < ($1.rank ?? 0, -$1.posting.id) }
@@ -178,26 +179,31 @@ package final class InMemoryJobStore: JobStore, JobSearchPhases {
         stored.id = Int64((state.rows.last?.posting.id ?? 0) + 1)
         stored.sources = [posting.source]
         stored.links = JobMergePolicy.links(of: posting)
+        let inserted = row(stored, key: key, fingerprint: fingerprint)
         state.byKey[key] = state.rows.count
-        state.rows.append(row(stored, key: key, fingerprint: fingerprint))
+        state.rows.append(inserted)
+        state.vocabulary.formUnion(inserted.all)
     }
 
     private static func row(_ posting: JobPosting, key: String, fingerprint: Int64?) -> Row {
-        Row(
-            posting: posting, key: key, fingerprint: fingerprint, title: tokens(posting.title),
-            everywhere: [
-                (10, tokens(posting.title)), (6, Set(posting.skills.flatMap { tokens($0) })), (4, tokens(posting.company)),
-                (2, tokens(posting.location + " " + (posting.country ?? ""))), (1, tokens(posting.description)),
-            ])
+        let fields = fields(of: posting)
+        return Row(posting: posting, key: key, fingerprint: fingerprint, title: fields[0].tokens, everywhere: fields, all: union(fields))
+    }
+
+    /// The indexed fields' tokens, title first, weighted as the SQL indexes weigh their columns.
+    private static func fields(of posting: JobPosting) -> [(weight: Double, tokens: Set<String>)] {
+        [
+            (10, tokens(posting.title)), (6, Set(posting.skills.flatMap { tokens($0) })), (4, tokens(posting.company)),
+            (2, tokens(posting.location + " " + (posting.country ?? ""))), (1, tokens(posting.description)),
+        ]
+    }
+
+    private static func union(_ fields: [(weight: Double, tokens: Set<String>)]) -> Set<String> {
+        fields.reduce(into: Set<String>()) { $0.formUnion($1.tokens) }
     }
 
     private static func tokens(_ text: String) -> Set<String> {
         Set(SearchWords.indexTokens(SearchWords.words(text, limit: .max)))
-    }
-
-    private static func allTokens(of posting: JobPosting) -> Set<String> {
-        ([posting.title, posting.company, posting.location, posting.country ?? "", posting.description] + posting.skills)
-            .reduce(into: Set<String>()) { $0.formUnion(tokens($1)) }
     }
 
     private static func limit(_ query: JobQuery) -> Int { max(1, min(query.limit, 500)) }
